@@ -1,0 +1,94 @@
+// The one options object: the vault's vocabulary (headings, labels → relations, topic folder) and
+// the scanner's limits, with commented defaults, merged and validated once at the boundary.
+
+export interface Options {
+  /** Headings whose list items are typed document relations (`- [[X]]；关联理由：引用；说明：…`). */
+  relationHeadings: string[];
+  /** Labels that introduce the relation type in such an item. */
+  reasonLabels: string[];
+  /** Labels that introduce the one-sentence explanation in such an item. */
+  descriptionLabels: string[];
+  /** Relation type as written → relation name on the edge. Relation names map to themselves too. */
+  reasons: Record<string, string>;
+  /** Headings whose links are topic links. */
+  topicHeadings: string[];
+  /** Folder whose notes are topics; any link into it is a `topic` edge (a typed item keeps its type). */
+  topicFolder: string;
+  /** Index links inside `%%comments%%` as Obsidian does (OBSIDIAN-LINKS.md §2). */
+  indexComments: boolean;
+  /** Non-Obsidian: let a link resolve through a note's `aliases` when nothing else matches. */
+  resolveAliases: boolean;
+  /** Notes larger than this are kept as nodes but not parsed (diagnostic `file-too-large`). */
+  maxFileBytes: number;
+  /** Links past this count in one note are dropped (diagnostic `too-many-links`). */
+  maxLinksPerNote: number;
+}
+
+export const DEFAULT_OPTIONS: Options = {
+  relationHeadings: ['相关文档', 'Related documents', 'Related notes'],
+  reasonLabels: ['关联理由', 'Reason', 'Relation'],
+  descriptionLabels: ['说明', 'Description', 'Why'],
+  reasons: {
+    引用: 'cites',
+    解说: 'explains',
+    延伸思考: 'further-reading',
+    观点一致: 'agrees',
+    观点相悖: 'contradicts',
+    同一事件: 'same-event',
+    上下游: 'upstream-downstream',
+    版本演进: 'version-evolution',
+  },
+  topicHeadings: ['关联主题', '相关词条', 'Topics'],
+  topicFolder: '00-元语/',
+  indexComments: true,
+  resolveAliases: false,
+  maxFileBytes: 8 * 1024 * 1024,
+  maxLinksPerNote: 20_000,
+};
+
+/** The relations a 相关文档 item can carry, in the order the vocabulary lists them. */
+export const TYPED_RELATIONS = [
+  'cites', 'explains', 'further-reading', 'agrees', 'contradicts', 'same-event',
+  'upstream-downstream', 'version-evolution',
+] as const;
+
+type Check = (v: unknown) => boolean;
+const isStringList: Check = (v) => Array.isArray(v) && v.every((s) => typeof s === 'string');
+const isStringMap: Check = (v) =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((s) => typeof s === 'string');
+const CHECKS: Record<keyof Options, Check> = {
+  relationHeadings: isStringList,
+  reasonLabels: isStringList,
+  descriptionLabels: isStringList,
+  reasons: isStringMap,
+  topicHeadings: isStringList,
+  topicFolder: (v) => typeof v === 'string',
+  indexComments: (v) => typeof v === 'boolean',
+  resolveAliases: (v) => typeof v === 'boolean',
+  maxFileBytes: (v) => typeof v === 'number' && v > 0,
+  maxLinksPerNote: (v) => typeof v === 'number' && v > 0,
+};
+
+/**
+ * Merge partial options over the defaults. Unknown keys and values of the wrong type are not
+ * applied; each gives a message (the caller decides whether that is a usage error or a diagnostic).
+ * `reasons` merges key by key, so a config can add English labels without repeating the Chinese.
+ */
+export function resolveOptions(partial: unknown, source = 'options'): { options: Options; problems: string[] } {
+  const options: Options = { ...DEFAULT_OPTIONS, reasons: { ...DEFAULT_OPTIONS.reasons } };
+  const problems: string[] = [];
+  if (partial === undefined || partial === null) return { options, problems };
+  if (typeof partial !== 'object' || Array.isArray(partial)) {
+    return { options, problems: [`${source}: expected an object, got ${JSON.stringify(partial)}`] };
+  }
+  for (const [key, value] of Object.entries(partial)) {
+    if (key.startsWith('$') || key === 'check' || key === 'viewer') continue; // $schema, sections read by other commands
+    if (!(key in CHECKS)) { problems.push(`${source}: unknown option "${key}"`); continue; }
+    const k = key as keyof Options;
+    if (!CHECKS[k](value)) { problems.push(`${source}: option "${key}" has the wrong type (${JSON.stringify(value)})`); continue; }
+    if (k === 'reasons') { for (const [w, r] of Object.entries(value as Record<string, string>)) if (w !== '__proto__') options.reasons[w] = r; }
+    else (options as unknown as Record<string, unknown>)[k] = value;
+  }
+  if (options.topicFolder && !options.topicFolder.endsWith('/')) options.topicFolder += '/';
+  return { options, problems };
+}

@@ -1,0 +1,81 @@
+// Frontmatter: detect the block by Obsidian's first-line rule, parse it safely, and report problems
+// with their file line. gray-matter is configured so that it can never run code (STACK.md §3).
+import matter from 'gray-matter';
+import YAML from 'yaml';
+
+export interface FrontmatterResult {
+  data: Record<string, unknown>;
+  /** The body after the closing fence ('' when the note is only frontmatter). */
+  body: string;
+  /** 1-based file line on which `body` starts. */
+  bodyLine: number;
+  /** The raw YAML text between the fences (for lint rules that look at the source). */
+  yaml: string;
+  problem?: { code: 'frontmatter-invalid' | 'frontmatter-unclosed' | 'frontmatter-not-mapping' | 'frontmatter-js'; line: number; message: string };
+}
+
+const jsDisabled = (): never => {
+  throw new JsFrontmatterError('JavaScript frontmatter is disabled: it would run code from the note');
+};
+class JsFrontmatterError extends Error {}
+
+/** Passing an options object also disables gray-matter's unbounded module cache (STACK.md §3b). */
+const MATTER_OPTIONS = {
+  engines: {
+    yaml: (src: string): object => YAML.parse(src, { maxAliasCount: 100, schema: 'core', uniqueKeys: true }) ?? {},
+    javascript: jsDisabled,
+    js: jsDisabled,
+  },
+};
+
+/**
+ * Opening fence: the file's first line is `---` (optionally with a language such as `---js`, which
+ * gray-matter would honour and we refuse). Closing fence: the next line starting with `---`.
+ *   ---            ← line 1
+ *   title: x
+ *   ---            ← CLOSE_FENCE
+ *   body…
+ */
+const OPEN_FENCE = /^---([^\S\n]*[A-Za-z]*)[^\S\n]*\n/;
+const CLOSE_FENCE = /\n---[^\n]*(?:\n|$)/;
+
+/** Split and parse frontmatter. `text` must already be normalised to `\n` line ends without BOM. */
+export function parseFrontmatter(text: string): FrontmatterResult {
+  const none = { data: {}, body: text, bodyLine: 1, yaml: '' };
+  const open = OPEN_FENCE.exec(text);
+  if (!open) return none;
+  if (open[1]!.trim()) {
+    return { ...none, problem: { code: 'frontmatter-js', line: 1, message: `frontmatter fence "---${open[1]!.trim()}" is not YAML; it is read as body and never run` } };
+  }
+  const close = CLOSE_FENCE.exec(text.slice(open[0].length - 1));
+  if (!close) {
+    return { ...none, problem: { code: 'frontmatter-unclosed', line: 1, message: 'frontmatter is not closed (no line starting with --- after line 1); the whole file is read as body' } };
+  }
+  const closeStart = open[0].length - 1 + close.index; // index of the '\n' before the closing fence
+  const yaml = text.slice(open[0].length, closeStart + 1);
+  const body = text.slice(closeStart + close[0].length);
+  const bodyLine = countLines(text, closeStart + close[0].length);
+  const block = text.slice(0, closeStart + close[0].length).replace(/\n?$/, '\n');
+  const ok = { body, bodyLine, yaml };
+  try {
+    // gray-matter only sees the frontmatter block: cheaper than the whole note, and no body quirks.
+    const parsed: unknown = matter(block, MATTER_OPTIONS).data;
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      return { data: {}, ...ok, problem: { code: 'frontmatter-not-mapping', line: 1, message: 'frontmatter is not a key: value mapping; ignored' } };
+    }
+    return { data: parsed as Record<string, unknown>, ...ok };
+  } catch (e) {
+    if (e instanceof JsFrontmatterError) return { data: {}, ...ok, problem: { code: 'frontmatter-js', line: 1, message: e.message } };
+    const err = e as Error & { linePos?: { line: number }[] };
+    const line = err.linePos?.[0]?.line ?? 1;
+    const first = String(err.message).split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    return { data: {}, ...ok, problem: { code: 'frontmatter-invalid', line, message: `invalid YAML frontmatter: ${first}` } };
+  }
+}
+
+/** 1-based line number of the character at `index`. */
+export function countLines(text: string, index: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}

@@ -1,0 +1,209 @@
+// Masking: blank out every part of a note body where Obsidian does not look for links or tags
+// (OBSIDIAN-LINKS.md §2) — fenced and indented code, math, HTML comments and HTML blocks, inline
+// code spans, inline math, backslash escapes — keeping every other character at its column, so the
+// extractors can match on the masked text and read the original at the same positions.
+//
+//   body line:  see `[[A]]` and [[B]] $[[C]]$ \[[D]]
+//   masked:     see         and [[B]]                 (only B survives)
+
+export interface MaskOptions {
+  /** `%%…%%` comments are indexed by Obsidian; mask them only when this is false. */
+  indexComments: boolean;
+}
+
+/** Fence opener: up to 3 spaces, then ``` or ~~~ (3+); the closer is the same char, at least as long. */
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+/** `$$` on a line starts or ends a display-math block (Obsidian allows text around it). */
+const MATH_FENCE = /\$\$/g;
+/** CommonMark HTML block start, type 1 (raw text elements, end at their closing tag). */
+const HTML_RAW_OPEN = /^ {0,3}<(script|pre|style|textarea)(?=[\s>]|$)/i;
+/** CommonMark HTML block start, type 6 (block-level tag names; ends at a blank line). */
+const HTML_BLOCK_OPEN = new RegExp(
+  '^ {0,3}</?(address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|' +
+    'fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|' +
+    'nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?=[\\s/>]|$)',
+  'i',
+);
+/** Type 7: a line holding only one complete open or close tag (cannot interrupt a paragraph). */
+const HTML_LONE_TAG = /^ {0,3}(<[A-Za-z][A-Za-z0-9-]*(\s+[A-Za-z_:][\w.:-]*(\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)\s*$/;
+/** Characters that can start an inline construct this module masks. */
+const INLINE_SPECIAL = /[\\`$<%]/;
+/** List item marker: `-`, `*`, `+` or `1.`/`1)`, then a space or the end of the line. */
+export const LIST_ITEM = /^(\s*)([-*+]|\d{1,9}[.)])(\s+|$)/;
+
+type State =
+  | { in: 'text' }
+  | { in: 'fence'; char: string; len: number }
+  | { in: 'math' }
+  | { in: 'comment' } // <!-- … -->
+  | { in: 'percent' } // %% … %% when not indexed
+  | { in: 'html-raw'; tag: string }
+  | { in: 'html-block' }
+  | { in: 'indented' };
+
+const blank = (s: string): string => ' '.repeat(s.length);
+const isBlank = (s: string): boolean => s.trim() === '';
+const indentWidth = (s: string): number => {
+  let w = 0;
+  for (const ch of s) {
+    if (ch === ' ') w++;
+    else if (ch === '\t') w += 4 - (w % 4);
+    else break;
+  }
+  return w;
+};
+
+/**
+ * Mask a whole body, line by line. Returns one masked string per input line (same lengths).
+ * Pure and total: any text gives an answer; unclosed constructs run to the end of the body.
+ */
+export function maskBody(lines: readonly string[], opts: MaskOptions): string[] {
+  const out: string[] = new Array(lines.length);
+  let state: State = { in: 'text' };
+  let prevBlank = true; // start of body counts as after a blank line
+  let inList = false; // inside a list: indented lines continue the item instead of being code
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    switch (state.in) {
+      case 'fence': {
+        const m = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(line);
+        if (m && m[1]![0] === state.char && m[1]!.length >= state.len) state = { in: 'text' };
+        out[i] = blank(line);
+        prevBlank = false;
+        continue;
+      }
+      case 'html-raw': {
+        if (new RegExp(`</${state.tag}>`, 'i').test(line)) state = { in: 'text' };
+        out[i] = blank(line);
+        continue;
+      }
+      case 'html-block': {
+        if (isBlank(line)) { state = { in: 'text' }; prevBlank = true; out[i] = line; continue; }
+        out[i] = blank(line);
+        continue;
+      }
+      case 'indented': {
+        if (isBlank(line) || indentWidth(line) >= 4) { out[i] = blank(line); continue; }
+        state = { in: 'text' };
+        break;
+      }
+      default:
+        break;
+    }
+    if (state.in === 'text') {
+      const fence = FENCE_OPEN.exec(line);
+      if (fence && !(fence[1]![0] === '`' && fence[2]!.includes('`'))) {
+        state = { in: 'fence', char: fence[1]![0]!, len: fence[1]!.length };
+        out[i] = blank(line);
+        prevBlank = false;
+        continue;
+      }
+      const raw = HTML_RAW_OPEN.exec(line);
+      if (raw) {
+        const tag = raw[1]!.toLowerCase();
+        if (!new RegExp(`</${tag}>`, 'i').test(line)) state = { in: 'html-raw', tag };
+        out[i] = blank(line);
+        prevBlank = false;
+        continue;
+      }
+      if (HTML_BLOCK_OPEN.test(line) || (prevBlank && HTML_LONE_TAG.test(line))) {
+        state = { in: 'html-block' };
+        out[i] = blank(line);
+        prevBlank = false;
+        continue;
+      }
+      if (prevBlank && !inList && indentWidth(line) >= 4 && !isBlank(line)) {
+        state = { in: 'indented' };
+        out[i] = blank(line);
+        continue;
+      }
+    }
+    // A text line, possibly continuing a multi-line math block or comment.
+    const r = maskInline(line, state, opts);
+    state = r.state;
+    out[i] = r.masked;
+    const nowBlank = isBlank(line);
+    if (LIST_ITEM.test(line)) inList = true;
+    else if (!nowBlank && indentWidth(line) < 2 && prevBlank) inList = false;
+    prevBlank = nowBlank;
+  }
+  return out;
+}
+
+/** Mask inline constructs in one line, carrying multi-line math/comment state across lines. */
+function maskInline(line: string, start: State, opts: MaskOptions): { masked: string; state: State } {
+  if (start.in === 'text' && !INLINE_SPECIAL.test(line)) return { masked: line, state: start }; // the common case
+  const chars = line.split('');
+  let state: State = start;
+  let i = 0;
+  const wipe = (from: number, to: number) => { for (let k = from; k < to; k++) chars[k] = ' '; };
+  while (i < line.length) {
+    if (state.in === 'math') {
+      MATH_FENCE.lastIndex = i;
+      const m = MATH_FENCE.exec(line);
+      const end = m ? m.index + 2 : line.length;
+      wipe(i, end);
+      i = end;
+      if (m) state = { in: 'text' };
+      continue;
+    }
+    if (state.in === 'comment' || state.in === 'percent') {
+      const closer = state.in === 'comment' ? '-->' : '%%';
+      const j = line.indexOf(closer, i);
+      const end = j === -1 ? line.length : j + closer.length;
+      wipe(i, end);
+      i = end;
+      if (j !== -1) state = { in: 'text' };
+      continue;
+    }
+    const ch = line[i]!;
+    if (ch === '\\' && i + 1 < line.length && /[[\]#!`$%(<*_|>\\-]/.test(line[i + 1]!)) {
+      // `\|` stays visible: it is how a wikilink alias is written inside a table.
+      if (line[i + 1] !== '|') wipe(i, i + 2);
+      i += 2;
+      continue;
+    }
+    if (ch === '`') {
+      let n = 1;
+      while (line[i + n] === '`') n++;
+      const closeAt = findBacktickRun(line, i + n, n);
+      if (closeAt === -1) { i += n; continue; } // unmatched run: literal backticks
+      wipe(i, closeAt + n);
+      i = closeAt + n;
+      continue;
+    }
+    if (ch === '$') {
+      if (line[i + 1] === '$') { wipe(i, i + 2); i += 2; state = { in: 'math' }; continue; }
+      const end = inlineMathEnd(line, i);
+      if (end !== -1) { wipe(i, end + 1); i = end + 1; continue; }
+      i++;
+      continue;
+    }
+    if (ch === '<' && line.startsWith('<!--', i)) { state = { in: 'comment' }; continue; }
+    if (ch === '%' && line[i + 1] === '%' && !opts.indexComments) { wipe(i, i + 2); i += 2; state = { in: 'percent' }; continue; }
+    i++;
+  }
+  return { masked: chars.join(''), state };
+}
+
+/** Index of the next run of exactly `n` backticks at or after `from`, or -1. */
+function findBacktickRun(line: string, from: number, n: number): number {
+  for (let j = line.indexOf('`', from); j !== -1; j = line.indexOf('`', j)) {
+    let m = 1;
+    while (line[j + m] === '`') m++;
+    if (m === n) return j;
+    j += m;
+  }
+  return -1;
+}
+
+/** Inline math `$x$`: the opener is followed by a non-space, the closer preceded by a non-space and not followed by a digit. */
+function inlineMathEnd(line: string, open: number): number {
+  const next = line[open + 1];
+  if (next === undefined || /\s/.test(next)) return -1;
+  for (let j = line.indexOf('$', open + 1); j !== -1; j = line.indexOf('$', j + 1)) {
+    if (line[j - 1] === '\\') continue;
+    if (!/\s/.test(line[j - 1]!) && !/\d/.test(line[j + 1] ?? '')) return j;
+  }
+  return -1;
+}

@@ -1,0 +1,123 @@
+// parseNote: one note's text → Note (frontmatter, links with positions, tags, headings, block ids,
+// diagnostics). Pure: same path and text, same Note; never throws on any text.
+
+import type { Diagnostic, Heading, Note, RawLink, TagRef } from '../types.ts';
+import { countLines, parseFrontmatter } from './frontmatter.ts';
+import { findMarkdownLinks, findWikilinks, type LineLink } from './links.ts';
+import { LIST_ITEM, maskBody } from './mask.ts';
+import { findFields, propertyLinks, unquotedWikilinks } from './properties.ts';
+import { findTags, frontmatterAliases, frontmatterTags } from './tags.ts';
+
+export interface ParseOptions {
+  indexComments: boolean;
+  maxLinksPerNote: number;
+}
+
+/** ATX heading: 1–6 `#`, a space, the text, optional closing `#`s.  group 1: hashes, group 2: text */
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+/** Block id at the end of a line (`text ^abc-1`) or alone on its line (`^abc-1`). group 1: id */
+const BLOCK_ID = /(?:^|\s)\^([A-Za-z0-9-]+)\s*$/;
+/** A list item's content start: marker, spaces, optional task box. */
+const ITEM_PREFIX = /^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[.\]\s+)?/;
+
+/** Vault path → node id: drop a `.md` extension (any case). */
+export function noteId(path: string): string {
+  return path.replace(/\.md$/i, '');
+}
+
+export function parseNote(path: string, raw: string, opts: ParseOptions): Note {
+  const text = (raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw).replace(/\r\n?/g, '\n');
+  const diagnostics: Diagnostic[] = [];
+  const fm = parseFrontmatter(text);
+  if (fm.problem) {
+    diagnostics.push({ path, line: fm.problem.line, severity: 'warning', code: fm.problem.code, message: fm.problem.message });
+  }
+  const data = fm.data;
+  const links: RawLink[] = [];
+  const tags: TagRef[] = [];
+
+  for (const p of propertyLinks(data)) {
+    const pos = findInYaml(fm.yaml, p.value);
+    links.push({
+      target: p.target, embed: p.embed, syntax: 'wiki', origin: 'frontmatter', key: p.key,
+      line: pos.line, column: pos.column, raw: p.value.trim(), heading: -1,
+      ...(p.subpath !== undefined && { subpath: p.subpath }), ...(p.alias && { alias: p.alias }),
+    });
+  }
+  for (const key of unquotedWikilinks(data)) {
+    const pos = findInYaml(fm.yaml, key.split('.')[0]! + ':');
+    diagnostics.push({ path, line: pos.line, severity: 'warning', code: 'unquoted-wikilink-in-yaml',
+      message: `frontmatter "${key}" holds [[…]] without quotes, which YAML reads as a nested list; write "[[…]]" in quotes to make it a link` });
+  }
+  const fmTags = frontmatterTags(data);
+  for (const name of fmTags.tags) {
+    const pos = findInYaml(fm.yaml, name);
+    tags.push({ name, line: pos.line, column: pos.column, origin: 'frontmatter' });
+  }
+  for (const name of fmTags.droppedForSpace) {
+    diagnostics.push({ path, line: findInYaml(fm.yaml, name).line, severity: 'warning', code: 'tags-string-dropped',
+      message: `frontmatter tag "${name}" contains a space, so Obsidian drops it; write tags as a list: [a, b]` });
+  }
+
+  const headings: Heading[] = [];
+  const blocks: string[] = [];
+  const lines = fm.body.split('\n');
+  const masked = maskBody(lines, { indexComments: opts.indexComments });
+  let current = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const m = masked[i]!;
+    if (m.trim() === '') continue;
+    const original = lines[i]!;
+    const lineNo = fm.bodyLine + i;
+    const h = HEADING.exec(m);
+    if (h) {
+      const level = h[1]!.length;
+      let parent = current;
+      while (parent !== -1 && headings[parent]!.level >= level) parent = headings[parent]!.parent;
+      headings.push({ level, text: (h[2] ?? '').trim(), line: lineNo, parent });
+      current = headings.length - 1;
+    }
+    const block = BLOCK_ID.exec(m);
+    if (block) blocks.push(block[1]!.toLowerCase());
+    if (m.includes('#')) for (const t of findTags(m)) tags.push({ name: t.name, line: lineNo, column: t.start + 1, origin: 'body' });
+    if (!m.includes('[')) continue;
+
+    const wiki = findWikilinks(m, original);
+    let rest = m;
+    for (const l of wiki) rest = rest.slice(0, l.start) + ' '.repeat(l.end - l.start) + rest.slice(l.end);
+    const found: LineLink[] = wiki.concat(findMarkdownLinks(rest, original)).sort((a, b) => a.start - b.start);
+    if (found.length === 0) continue;
+    const fields = findFields(m);
+    const item = LIST_ITEM.test(original) ? ITEM_PREFIX.exec(original) : null;
+    for (const l of found) {
+      const field = fields.find((f) => l.start >= f.start && l.end <= f.end);
+      const link: RawLink = {
+        target: l.target, embed: l.embed, syntax: l.syntax, origin: field ? 'field' : 'body',
+        line: lineNo, column: l.start + 1, raw: original.slice(l.start, l.end), heading: current,
+        ...(l.subpath !== undefined && { subpath: l.subpath }), ...(l.alias && { alias: l.alias }),
+        ...(field && { key: field.key }),
+        ...(item && l.start === item[0].length && { tail: original.slice(l.end) }),
+      };
+      links.push(link);
+    }
+  }
+  if (links.length > opts.maxLinksPerNote) {
+    diagnostics.push({ path, line: links[opts.maxLinksPerNote]!.line, severity: 'warning', code: 'too-many-links',
+      message: `note has ${links.length} links; only the first ${opts.maxLinksPerNote} are kept (option maxLinksPerNote)` });
+    links.length = opts.maxLinksPerNote;
+  }
+  const title = typeof data.title === 'string' && data.title.trim() ? data.title.trim() : baseName(path);
+  return { id: noteId(path), path, title, frontmatter: data, aliases: frontmatterAliases(data), links, tags, headings, blocks, diagnostics };
+}
+
+function baseName(path: string): string {
+  return noteId(path.slice(path.lastIndexOf('/') + 1));
+}
+
+/** File position of `needle` inside the frontmatter YAML (which starts on file line 2). */
+function findInYaml(yaml: string, needle: string): { line: number; column: number } {
+  const i = yaml.indexOf(needle);
+  if (i === -1) return { line: 1, column: 1 };
+  const lineStart = yaml.lastIndexOf('\n', i - 1) + 1;
+  return { line: countLines(yaml, i) + 1, column: i - lineStart + 1 };
+}

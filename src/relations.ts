@@ -1,0 +1,109 @@
+// The vault's conventions → edge types. Pure: a note's link, its heading context and the options
+// decide the relation, the vault's own word for it and the 说明 sentence.
+//
+//   ## 相关文档
+//   - [[01-博客/X/T|T]]；关联理由：引用；说明：one sentence.   → cites, label 引用, description
+//   ## 关联主题
+//   - [[00-元语/AI]]                                           → topic
+//   up:: [[Home]]   /   up: "[[Home]]"                         → up
+//   plain [[X]] / ![[X]]                                       → link / embed
+
+import type { Options } from './options.ts';
+import type { Classified, Diagnostic, Note, RawLink } from './types.ts';
+
+/** Separators between the parts of a 相关文档 item: full-width or half-width `；` `;`, and `：` `:`. */
+const PART_SEP = /[；;]/;
+const LABEL_SEP = /^\s*[：:]\s*/;
+
+export interface ItemParts {
+  reason?: string;
+  description?: string;
+}
+
+/**
+ * Read `；关联理由：TYPE；说明：text` from the rest of a list item's line. Labels come from the options;
+ * the description runs to the end of the line (it may itself contain `；`).
+ */
+export function parseItemTail(tail: string, opts: Pick<Options, 'reasonLabels' | 'descriptionLabels'>): ItemParts {
+  const out: ItemParts = {};
+  let offset = 0;
+  for (const rawPart of tail.split(PART_SEP)) {
+    const start = offset;
+    offset += rawPart.length + 1;
+    const part = rawPart.trim();
+    const reasonLabel = opts.reasonLabels.find((l) => startsWithLabel(part, l));
+    if (reasonLabel && out.reason === undefined) {
+      out.reason = part.slice(reasonLabel.length).replace(LABEL_SEP, '').trim();
+      continue;
+    }
+    const descLabel = opts.descriptionLabels.find((l) => startsWithLabel(part, l));
+    if (descLabel) {
+      const from = start + rawPart.indexOf(part) + descLabel.length;
+      const rest = tail.slice(from).replace(LABEL_SEP, '').trim();
+      if (rest) out.description = rest;
+      break;
+    }
+  }
+  return out;
+}
+
+function startsWithLabel(part: string, label: string): boolean {
+  return part.toLowerCase().startsWith(label.toLowerCase()) && LABEL_SEP.test(part.slice(label.length));
+}
+
+/** Does any heading enclosing the link (nearest first, walking up) match one of `names`? */
+function underHeading(note: Note, link: RawLink, names: readonly string[]): string | undefined {
+  const wanted = new Set(names.map((n) => n.trim().toLowerCase()));
+  for (let h = link.heading; h !== -1; h = note.headings[h]!.parent) {
+    const text = note.headings[h]!.text;
+    if (wanted.has(text.trim().toLowerCase())) return text;
+  }
+  return undefined;
+}
+
+/** Relation name for a reason word: the configured map, or a relation name used directly. */
+function reasonRelation(reason: string, opts: Options): string | undefined {
+  const direct = opts.reasons[reason];
+  if (direct) return direct;
+  const lower = reason.toLowerCase();
+  for (const [word, relation] of Object.entries(opts.reasons)) {
+    if (word.toLowerCase() === lower || relation === lower) return relation;
+  }
+  return undefined;
+}
+
+/**
+ * Decide a link's relation. `targetIsTopic` says whether the resolved target lies in the topic
+ * folder (resolution happens before classification). Diagnostics are pushed for malformed items.
+ */
+export function classifyLink(note: Note, link: RawLink, targetIsTopic: boolean, opts: Options, diagnostics: Diagnostic[]): Classified {
+  if (link.origin === 'frontmatter' || link.origin === 'field') {
+    const key = (link.key ?? 'link').split('.')[0]!.trim();
+    return { relation: key.toLowerCase().replace(/\s+/g, '-'), label: key };
+  }
+  const relHeading = link.tail !== undefined ? underHeading(note, link, opts.relationHeadings) : undefined;
+  if (relHeading !== undefined) {
+    const parts = parseItemTail(link.tail!, opts);
+    const at = { path: note.path, line: link.line, column: link.column };
+    if (parts.reason === undefined || parts.reason === '') {
+      diagnostics.push({ ...at, severity: 'warning', code: 'related-missing-reason',
+        message: `${relHeading} item ${link.raw} has no ${opts.reasonLabels[0] ?? 'reason'}; it becomes relation "related"` });
+      return { relation: 'related', label: relHeading, ...(parts.description && { description: parts.description }) };
+    }
+    const relation = reasonRelation(parts.reason, opts);
+    if (!relation) {
+      diagnostics.push({ ...at, severity: 'warning', code: 'related-unknown-reason',
+        message: `${relHeading} item ${link.raw} has unknown ${opts.reasonLabels[0] ?? 'reason'} "${parts.reason}" (known: ${Object.keys(opts.reasons).join(', ')}); it becomes relation "related"` });
+      return { relation: 'related', label: parts.reason, ...(parts.description && { description: parts.description }) };
+    }
+    if (!parts.description) {
+      diagnostics.push({ ...at, severity: 'info', code: 'related-missing-description',
+        message: `${relHeading} item ${link.raw} has no ${opts.descriptionLabels[0] ?? 'description'} sentence` });
+    }
+    return { relation, label: parts.reason, ...(parts.description && { description: parts.description }) };
+  }
+  const topicHeading = underHeading(note, link, opts.topicHeadings);
+  if (topicHeading !== undefined) return { relation: 'topic', label: topicHeading };
+  if (targetIsTopic) return { relation: 'topic', label: 'topic' };
+  return link.embed ? { relation: 'embed', label: 'embed' } : { relation: 'link', label: 'link' };
+}

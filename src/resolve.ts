@@ -1,0 +1,104 @@
+// Obsidian link resolution (OBSIDIAN-LINKS.md §5), a pure function over an index of vault paths.
+//
+// Rules, in order, for a linkpath written in `source`:
+//   1. empty linkpath                       → the source itself (a self link)
+//   2. lowercase it (L); its last segment N: if N has a dot, candidates = files named N; if none
+//      (or no dot), candidates = files named N + ".md". No candidates → missing.
+//      So [[Note]] ≡ [[Note.md]], [[my.file]] finds my.file.md, [[image]] never finds image.png.
+//   3. a bare name with exactly one candidate → that file
+//   4. `./x` or `../x` → resolved against the source's folder; a candidate with that full path
+//   5. strip one leading `/`; a candidate whose full path equals L (case-insensitive) → that file
+//   6. the linkpath began with `/` → missing (no fallback)
+//   7. candidates whose lowercase path ends with L: first those inside the source's folder (and
+//      its subfolders), then the rest; each group shortest path first. Equal lengths at the top are
+//      a tie: the first in vault order (sorted paths) wins and the result is `ambiguous`.
+//      The suffix match has no segment boundary ([[b/Plan]] also matches xb/Plan.md), as in Obsidian.
+// Aliases never resolve links — unless `resolveAliases` (non-Obsidian, opt-in) and nothing else did.
+// Folders are not targets. Nothing resolves outside the vault: candidates are vault files only.
+
+import type { Resolution } from './types.ts';
+
+export interface ResolverIndex {
+  /** lowercase file name (with extension) → vault paths, in vault order. */
+  byName: Map<string, string[]>;
+  /** lowercase alias → note paths (only used with resolveAliases). */
+  byAlias: Map<string, string[]>;
+}
+
+/** Build the index from every vault path (notes and attachments), in vault (sorted) order. */
+export function buildIndex(paths: readonly string[], aliases: ReadonlyMap<string, readonly string[]> = new Map()): ResolverIndex {
+  const byName = new Map<string, string[]>();
+  for (const p of paths) {
+    const name = p.slice(p.lastIndexOf('/') + 1).toLowerCase();
+    const list = byName.get(name);
+    if (list) list.push(p);
+    else byName.set(name, [p]);
+  }
+  const byAlias = new Map<string, string[]>();
+  for (const [path, list] of aliases) {
+    for (const a of list) {
+      const key = a.toLowerCase();
+      const l = byAlias.get(key);
+      if (l) { if (!l.includes(path)) l.push(path); } else byAlias.set(key, [path]);
+    }
+  }
+  return { byName, byAlias };
+}
+
+export function folderOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i === -1 ? '' : path.slice(0, i);
+}
+
+/** Join `./` and `../` segments onto a folder; undefined when `..` climbs above the vault root. */
+function joinRelative(folder: string, rel: string): string | undefined {
+  const parts = folder === '' ? [] : folder.split('/');
+  for (const seg of rel.split('/')) {
+    if (seg === '.' || seg === '') continue;
+    if (seg === '..') { if (parts.length === 0) return undefined; parts.pop(); } else parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+export function resolveLink(linkpath: string, source: string, index: ResolverIndex, resolveAliases = false): Resolution {
+  if (linkpath === '') return { kind: 'self' };
+  let L = linkpath.toLowerCase();
+  const name = L.slice(L.lastIndexOf('/') + 1);
+  let candidates = name.includes('.') ? index.byName.get(name) : undefined;
+  if (!candidates) {
+    candidates = index.byName.get(name + '.md');
+    if (candidates) L += '.md';
+  }
+  const viaAlias = () => aliasResolution(linkpath, index, resolveAliases);
+  if (!candidates) return viaAlias();
+  if (!L.includes('/') && candidates.length === 1) return { kind: 'resolved', path: candidates[0]!, rule: 'unique-name' };
+  const sourceFolder = folderOf(source);
+  if (L.startsWith('./') || L.startsWith('../')) {
+    const joined = joinRelative(sourceFolder.toLowerCase(), L);
+    const hit = joined !== undefined && candidates.find((c) => c.toLowerCase() === joined);
+    if (hit) return { kind: 'resolved', path: hit, rule: 'relative' };
+  }
+  const absolute = L.startsWith('/') ? L.slice(1) : L;
+  const exact = candidates.find((c) => c.toLowerCase() === absolute);
+  if (exact) return { kind: 'resolved', path: exact, rule: 'exact' };
+  if (L.startsWith('/')) return viaAlias();
+  const matches = candidates.filter((c) => c.toLowerCase().endsWith(L));
+  if (matches.length === 0) return viaAlias();
+  const prefix = sourceFolder === '' ? '' : sourceFolder.toLowerCase() + '/';
+  const near = matches.filter((c) => c.toLowerCase().startsWith(prefix));
+  const group = near.length > 0 ? near : matches;
+  // Stable sort keeps vault order among equal lengths.
+  const sorted = [...group].sort((a, b) => a.length - b.length);
+  const best = sorted[0]!;
+  const tied = sorted.filter((c) => c.length === best.length);
+  if (tied.length > 1) return { kind: 'ambiguous', path: best, candidates: tied };
+  return { kind: 'resolved', path: best, rule: 'suffix' };
+}
+
+function aliasResolution(linkpath: string, index: ResolverIndex, enabled: boolean): Resolution {
+  if (!enabled) return { kind: 'missing' };
+  const hits = index.byAlias.get(linkpath.toLowerCase());
+  if (!hits || hits.length === 0) return { kind: 'missing' };
+  if (hits.length > 1) return { kind: 'ambiguous', path: hits[0]!, candidates: hits };
+  return { kind: 'resolved', path: hits[0]!, rule: 'alias' };
+}

@@ -1,0 +1,56 @@
+// Camera moves (fly to a node, fit the visible nodes) and the PNG export of the current view.
+// Browser only: works on a live sigma renderer.
+
+import type Sigma from 'sigma';
+
+/** Centre the camera on a node, zooming in if we are far out. */
+export function flyTo(renderer: Sigma, key: string, duration = 450): Promise<void> {
+  const d = renderer.getNodeDisplayData(key);
+  if (!d) return Promise.resolve();
+  const camera = renderer.getCamera();
+  return camera.animate({ x: d.x, y: d.y, ratio: Math.min(camera.ratio, 0.35) }, { duration });
+}
+
+/**
+ * Fit the camera to a set of nodes. Display data lives in sigma's normalised frame, where the
+ * camera state {x: .5, y: .5, ratio: 1} shows the whole graph, so a bounding box there is enough.
+ */
+export function fitTo(renderer: Sigma, nodes: Iterable<string>, duration = 450): Promise<void> {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity, n = 0;
+  for (const key of nodes) {
+    const d = renderer.getNodeDisplayData(key);
+    if (!d) continue;
+    n++;
+    minX = Math.min(minX, d.x); maxX = Math.max(maxX, d.x); minY = Math.min(minY, d.y); maxY = Math.max(maxY, d.y);
+  }
+  const camera = renderer.getCamera();
+  if (n === 0) return camera.animatedReset({ duration });
+  const ratio = Math.max(0.05, Math.min(1.2, Math.max(maxX - minX, maxY - minY) * 1.25));
+  return camera.animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio, angle: 0 }, { duration });
+}
+
+/**
+ * Draw every sigma layer onto one canvas and download it. sigma's WebGL layers do not keep their
+ * pixels (preserveDrawingBuffer is false), so render synchronously and copy in the same task.
+ */
+export function exportPng(renderer: Sigma, background: string, fileName: string): void {
+  renderer.refresh();
+  const layers = renderer.getCanvases();
+  const first = Object.values(layers)[0];
+  if (!first) return;
+  const out = document.createElement('canvas');
+  out.width = first.width;
+  out.height = first.height;
+  const ctx = out.getContext('2d');
+  if (!ctx) return;
+  ctx.fillStyle = background;
+  ctx.fillRect(0, 0, out.width, out.height);
+  for (const name of ['edges', 'edgeLabels', 'nodes', 'labels', 'hovers', 'hoverNodes']) {
+    const c = layers[name];
+    if (c) ctx.drawImage(c, 0, 0, out.width, out.height);
+  }
+  const a = document.createElement('a');
+  a.download = fileName;
+  a.href = out.toDataURL('image/png');
+  a.click();
+}

@@ -1,0 +1,41 @@
+// A node's typed links for the side panel: outgoing and incoming edges grouped by relation, with
+// the vault's word for the relation and each edge's 说明 sentence. Also the note excerpt. Pure.
+
+import type { VaultGraph } from './filters.ts';
+
+export interface LinkItem { edge: string; other: string; otherLabel: string; otherKind: string; description?: string; count: number }
+export interface LinkGroup { relation: string; label: string; items: LinkItem[] }
+
+/** Groups in a stable order: typed relations first (by size), then the rest; items by title. */
+export function linksOf(graph: VaultGraph, key: string, direction: 'out' | 'in'): LinkGroup[] {
+  const groups = new Map<string, LinkGroup>();
+  const each = direction === 'out' ? graph.forEachOutEdge.bind(graph) : graph.forEachInEdge.bind(graph);
+  each(key, (edge, a, src, tgt) => {
+    const other = direction === 'out' ? tgt : src;
+    const g = groups.get(a.relation) ?? { relation: a.relation, label: a.label || a.relation, items: [] };
+    g.items.push({
+      edge, other, otherLabel: graph.getNodeAttribute(other, 'label') ?? other,
+      otherKind: graph.getNodeAttribute(other, 'kind'), count: a.count ?? 1,
+      ...(a.description ? { description: a.description } : {}),
+    });
+    groups.set(a.relation, g);
+  });
+  const bulk = new Set(['topic', 'link', 'tag', 'embed']);
+  for (const g of groups.values()) g.items.sort((x, y) => x.otherLabel.localeCompare(y.otherLabel));
+  return [...groups.values()].sort((x, y) => Number(bulk.has(x.relation)) - Number(bulk.has(y.relation))
+    || y.items.length - x.items.length || x.relation.localeCompare(y.relation));
+}
+
+/** First `max` characters of a note's body: frontmatter dropped, blank-line runs squeezed. */
+export function excerpt(text: string, max = 700): string {
+  let body = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const fm = /^---[^\S\n]*\n[\s\S]*?\n---[^\S\n]*(?:\n|$)/.exec(body);
+  if (fm) body = body.slice(fm[0].length);
+  body = body.replace(/\n{3,}/g, '\n\n').trim();
+  return body.length > max ? `${body.slice(0, max).trimEnd()}…` : body;
+}
+
+/** obsidian://open link; `file` is the vault-relative path (Obsidian accepts it with the extension). */
+export function obsidianUrl(vault: string, path: string): string {
+  return `obsidian://open?vault=${encodeURIComponent(vault)}&file=${encodeURIComponent(path)}`;
+}

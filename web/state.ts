@@ -1,0 +1,84 @@
+// The view state: everything the user chose (selection, filters, colouring, local depth, theme).
+// Appearance is derived from it (view.ts); it round-trips through the URL hash so a view can be
+// shared or bookmarked: `#n=01-博客/X&d=2&hr=topic,tag&hk=unresolved&c=folder&t=dark`.
+
+import { NODE_KINDS, type ColorGroup, type NodeKind } from './payload.ts';
+import type { Theme } from './palette.ts';
+
+export type ColorBy = 'kind' | 'folder' | 'community';
+export const COLOR_BY: readonly ColorBy[] = ['kind', 'folder', 'community'];
+
+export interface ViewState {
+  /** Selected node key (side panel open), or null. */
+  selected: string | null;
+  /** Local graph depth around the selected node: 0 = the whole graph, 1–3 = that many hops. */
+  depth: number;
+  hiddenRelations: Set<string>;
+  hiddenKinds: Set<NodeKind>;
+  showOrphans: boolean;
+  /** Folder prefix ('' = all folders). */
+  folder: string;
+  /** Text filter in Obsidian's search syntax (query.ts). */
+  filter: string;
+  colorBy: ColorBy;
+  /** Colour groups apply on top of colorBy; first match wins. */
+  groups: ColorGroup[];
+  /** Highlight the orphans (and list them in the panel). */
+  orphans: boolean;
+  theme: Theme;
+}
+
+export function defaultState(groups: ColorGroup[] = []): ViewState {
+  return {
+    selected: null, depth: 0, hiddenRelations: new Set(), hiddenKinds: new Set(), showOrphans: true,
+    folder: '', filter: '', colorBy: 'kind', groups, orphans: false, theme: 'light',
+  };
+}
+
+/** State → hash string (without `#`); only what differs from `base` is written. */
+export function encodeState(s: ViewState, base: ViewState): string {
+  const p = new URLSearchParams();
+  if (s.selected) p.set('n', s.selected);
+  if (s.depth) p.set('d', String(s.depth));
+  if (s.hiddenRelations.size) p.set('hr', [...s.hiddenRelations].sort().join(','));
+  if (s.hiddenKinds.size) p.set('hk', [...s.hiddenKinds].sort().join(','));
+  if (!s.showOrphans) p.set('o', '0');
+  if (s.folder) p.set('f', s.folder);
+  if (s.filter) p.set('q', s.filter);
+  if (s.colorBy !== 'kind') p.set('c', s.colorBy);
+  if (s.orphans) p.set('orph', '1');
+  if (s.theme !== 'light') p.set('t', s.theme);
+  if (JSON.stringify(s.groups) !== JSON.stringify(base.groups)) p.set('g', JSON.stringify(s.groups));
+  return p.toString();
+}
+
+/** Hash string → state; unknown or malformed values fall back to `base` (a URL is user input). */
+export function decodeState(hash: string, base: ViewState): ViewState {
+  const p = new URLSearchParams(hash.replace(/^#/, ''));
+  const list = (k: string) => (p.get(k) ?? '').split(',').filter(Boolean);
+  const depth = Number(p.get('d') ?? 0);
+  const colorBy = p.get('c') as ColorBy | null;
+  return {
+    selected: p.get('n') || null,
+    depth: Number.isInteger(depth) && depth >= 0 && depth <= 3 ? depth : 0,
+    hiddenRelations: new Set(list('hr')),
+    hiddenKinds: new Set(list('hk').filter((k): k is NodeKind => (NODE_KINDS as string[]).includes(k))),
+    showOrphans: p.get('o') !== '0',
+    folder: p.get('f') ?? '',
+    filter: p.get('q') ?? '',
+    colorBy: colorBy && COLOR_BY.includes(colorBy) ? colorBy : 'kind',
+    groups: parseGroups(p.get('g')) ?? base.groups,
+    orphans: p.get('orph') === '1',
+    theme: p.get('t') === 'dark' ? 'dark' : 'light',
+  };
+}
+
+function parseGroups(s: string | null): ColorGroup[] | null {
+  if (!s) return null;
+  try {
+    const v: unknown = JSON.parse(s);
+    if (!Array.isArray(v)) return null;
+    return v.filter((g): g is ColorGroup => typeof g === 'object' && g !== null
+      && typeof g.query === 'string' && typeof g.color === 'string' && /^#[0-9a-f]{6}$/i.test(g.color));
+  } catch { return null; }
+}
