@@ -153,7 +153,7 @@ export function buildGraph({ notes, attachments }: BuildInput, opts: Options): B
 function occurrenceOf(link: RawLink): Occurrence {
   return {
     line: link.line, column: link.column, raw: link.raw, origin: link.origin,
-    ...(link.alias && { alias: link.alias }), ...(link.subpath !== undefined && { subpath: link.subpath }),
+    ...(link.alias !== undefined && { alias: link.alias }), ...(link.subpath !== undefined && { subpath: link.subpath }),
   };
 }
 

@@ -21,14 +21,14 @@ export interface RawLink {
   /** Linkpath: the target part before `#`, trimmed and NFC (may be '' for a self link `[[#H]]`). */
   target: string;
   /** From the first `#` on (`#Heading`, `#^block`, `#page=3`), or undefined. */
-  subpath?: string;
+  subpath: string | undefined;
   /** Display text after `|` (not set for image sizes like `|100x145`). */
-  alias?: string;
+  alias: string | undefined;
   embed: boolean;
   syntax: LinkSyntax;
   origin: Origin;
   /** Frontmatter key path (`up`, `related.0`) or inline-field key (`cites`). */
-  key?: string;
+  key: string | undefined;
   line: number;
   column: number;
   /** The link exactly as written, e.g. `[[A#H|x]]` or `up: "[[A]]"`'s value. */
@@ -36,7 +36,7 @@ export interface RawLink {
   /** Index into Note.headings of the nearest heading above the link; -1 if none (or frontmatter). */
   heading: number;
   /** When the link is the first thing in a list item: the rest of that line after the link. */
-  tail?: string;
+  tail: string | undefined;
 }
 
 export interface Heading {

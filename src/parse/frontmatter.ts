@@ -1,6 +1,7 @@
 // Frontmatter: detect the block by Obsidian's first-line rule, parse it safely, and report problems
 // with their file line. gray-matter is configured so that it can never run code (STACK.md §3).
 import matter from 'gray-matter';
+import jsyaml from 'js-yaml';
 import YAML from 'yaml';
 
 export interface FrontmatterResult {
@@ -19,10 +20,21 @@ const jsDisabled = (): never => {
 };
 class JsFrontmatterError extends Error {}
 
+/**
+ * An anchor (`&a`) is what makes an alias bomb possible (STACK.md §3 c-bomb). Blocks without one go
+ * to js-yaml (core schema: dates stay strings; about 7× faster here); blocks with one go to the
+ * `yaml` package, which caps alias expansion.
+ */
+const ANCHOR = /(?:^|[\s[{,])&[^\s]/;
+export function parseYaml(src: string): unknown {
+  if (ANCHOR.test(src)) return YAML.parse(src, { maxAliasCount: 100, schema: 'core', uniqueKeys: true });
+  return jsyaml.load(src, { schema: jsyaml.CORE_SCHEMA });
+}
+
 /** Passing an options object also disables gray-matter's unbounded module cache (STACK.md §3b). */
 const MATTER_OPTIONS = {
   engines: {
-    yaml: (src: string): object => YAML.parse(src, { maxAliasCount: 100, schema: 'core', uniqueKeys: true }) ?? {},
+    yaml: (src: string): object => (parseYaml(src) as object | null | undefined) ?? {},
     javascript: jsDisabled,
     js: jsDisabled,
   },
@@ -66,9 +78,11 @@ export function parseFrontmatter(text: string): FrontmatterResult {
     return { data: parsed as Record<string, unknown>, ...ok };
   } catch (e) {
     if (e instanceof JsFrontmatterError) return { data: {}, ...ok, problem: { code: 'frontmatter-js', line: 1, message: e.message } };
-    const err = e as Error & { linePos?: { line: number }[] };
-    const line = err.linePos?.[0]?.line ?? 1;
-    const first = String(err.message).split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const err = e as Error & { linePos?: { line: number }[]; mark?: { line: number }; reason?: string };
+    // gray-matter hands the engine the text from the newline that ends line 1, so `yaml`'s 1-based
+    // linePos is already the file line, and js-yaml's 0-based mark.line is one less.
+    const line = err.linePos?.[0]?.line ?? (err.mark ? err.mark.line + 1 : 1);
+    const first = (err.reason ?? String(err.message).split('\n')[0]!).replace(/ at line \d+, column \d+:?$/, '');
     return { data: {}, ...ok, problem: { code: 'frontmatter-invalid', line, message: `invalid YAML frontmatter: ${first}` } };
   }
 }

@@ -4,8 +4,8 @@
 export interface LineLink {
   /** Linkpath (before `#`), trimmed, NBSP→space, NFC. */
   target: string;
-  subpath?: string;
-  alias?: string;
+  subpath: string | undefined;
+  alias: string | undefined;
   embed: boolean;
   syntax: 'wiki' | 'markdown';
   /** Index of the first character (`!` for embeds) and one past the last. */
@@ -15,8 +15,10 @@ export interface LineLink {
 
 /** R3: NBSP → space, trim, NFC. */
 export function cleanLinkText(s: string): string {
-  return s.replace(/\u00a0/g, ' ').trim().normalize('NFC');
+  const t = (s.includes('\u00a0') ? s.replace(/\u00a0/g, ' ') : s).trim();
+  return ASCII.test(t) ? t : t.normalize('NFC');
 }
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** W6: an embed's display part that is only a size (`100` or `100x145`) is not an alias. */
 const IMAGE_SIZE = /^\d+(x\d+)?$/;
@@ -27,20 +29,20 @@ const IMAGE_SIZE = /^\d+(x\d+)?$/;
  *   `|x`      → target |x (a leading `|` is not a separator)
  *   `A\|x`    → target A, alias x (table escape; the trailing `\` is dropped)
  */
-export function splitLinktext(inner: string, embed: boolean): Pick<LineLink, 'target' | 'subpath' | 'alias'> {
+export function splitLinktext(inner: string, embed: boolean): { target: string; subpath: string | undefined; alias: string | undefined } {
   let linktext = inner;
   let alias: string | undefined;
   const bar = inner.indexOf('|');
   if (bar > 0) {
     linktext = inner.slice(0, bar);
     if (linktext.endsWith('\\')) linktext = linktext.slice(0, -1);
-    alias = inner.slice(bar + 1).trim();
-    if (embed && IMAGE_SIZE.test(alias)) alias = undefined;
+    alias = inner.slice(bar + 1).trim() || undefined;
+    if (alias !== undefined && embed && IMAGE_SIZE.test(alias)) alias = undefined;
   }
   const hash = linktext.indexOf('#');
   const target = cleanLinkText(hash === -1 ? linktext : linktext.slice(0, hash));
   const subpath = hash === -1 ? undefined : linktext.slice(hash).trim() || undefined;
-  return { target, ...(subpath !== undefined && { subpath }), ...(alias && { alias }) };
+  return { target, subpath, alias };
 }
 
 /**
@@ -63,7 +65,7 @@ export function findWikilinks(masked: string, original: string): LineLink[] {
     const embed = open > 0 && masked[open - 1] === '!';
     const parts = splitLinktext(inner, embed);
     if (parts.target === '' && parts.subpath === undefined) continue;
-    out.push({ ...parts, embed, syntax: 'wiki', start: embed ? open - 1 : open, end: close + 2 });
+    out.push({ target: parts.target, subpath: parts.subpath, alias: parts.alias, embed, syntax: 'wiki', start: embed ? open - 1 : open, end: close + 2 });
   }
   return out;
 }
@@ -93,10 +95,10 @@ export function findMarkdownLinks(masked: string, original: string): LineLink[] 
     try { decoded = decodeURI(dest); } catch { continue; } // M2: a bad escape drops the link
     const hash = decoded.indexOf('#');
     const target = cleanLinkText(hash === -1 ? decoded : decoded.slice(0, hash));
-    const subpath = hash === -1 ? undefined : decoded.slice(hash) || undefined;
+    const subpath = hash === -1 ? undefined : decoded.slice(hash);
     const text = dm[2]!.trim();
     const embed = dm[1] === '!';
-    out.push({ target, ...(subpath && { subpath }), ...(text && !embed && { alias: text }), embed, syntax: 'markdown', start, end });
+    out.push({ target, subpath, alias: text && !embed ? text : undefined, embed, syntax: 'markdown', start, end });
   }
   return out;
 }

@@ -41,6 +41,16 @@ type State =
   | { in: 'html-block' }
   | { in: 'indented' };
 
+const BLOCK_START = new Set(['`', '~', '<']);
+const LIST_START = new Set(['-', '*', '+', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+/** Index of the first non-space, non-tab character, or -1 for a blank line. */
+function firstNonSpace(line: string): number {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9) return i;
+  }
+  return -1;
+}
 const blank = (s: string): string => ' '.repeat(s.length);
 const isBlank = (s: string): boolean => s.trim() === '';
 const indentWidth = (s: string): number => {
@@ -90,7 +100,10 @@ export function maskBody(lines: readonly string[], opts: MaskOptions): string[] 
       default:
         break;
     }
-    if (state.in === 'text') {
+    // Block openers all start (after up to 3 spaces, or 4+ for indented code) with one of ` ~ <.
+    const first = firstNonSpace(line);
+    const indent = first > 0 ? indentWidth(line) : 0;
+    if (state.in === 'text' && first !== -1 && (indent >= 4 || BLOCK_START.has(line[first]!))) {
       const fence = FENCE_OPEN.exec(line);
       if (fence && !(fence[1]![0] === '`' && fence[2]!.includes('`'))) {
         state = { in: 'fence', char: fence[1]![0]!, len: fence[1]!.length };
@@ -112,7 +125,7 @@ export function maskBody(lines: readonly string[], opts: MaskOptions): string[] 
         prevBlank = false;
         continue;
       }
-      if (prevBlank && !inList && indentWidth(line) >= 4 && !isBlank(line)) {
+      if (prevBlank && !inList && indent >= 4) {
         state = { in: 'indented' };
         out[i] = blank(line);
         continue;
@@ -122,9 +135,9 @@ export function maskBody(lines: readonly string[], opts: MaskOptions): string[] 
     const r = maskInline(line, state, opts);
     state = r.state;
     out[i] = r.masked;
-    const nowBlank = isBlank(line);
-    if (LIST_ITEM.test(line)) inList = true;
-    else if (!nowBlank && indentWidth(line) < 2 && prevBlank) inList = false;
+    const nowBlank = first === -1;
+    if (!nowBlank && LIST_START.has(line[first]!) && LIST_ITEM.test(line)) inList = true;
+    else if (!nowBlank && indent < 2 && prevBlank) inList = false;
     prevBlank = nowBlank;
   }
   return out;

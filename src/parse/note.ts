@@ -13,6 +13,7 @@ export interface ParseOptions {
   maxLinksPerNote: number;
 }
 
+const NON_BLANK = /\S/;
 /** ATX heading: 1–6 `#`, a space, the text, optional closing `#`s.  group 1: hashes, group 2: text */
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 /** Block id at the end of a line (`text ^abc-1`) or alone on its line (`^abc-1`). group 1: id */
@@ -26,7 +27,8 @@ export function noteId(path: string): string {
 }
 
 export function parseNote(path: string, raw: string, opts: ParseOptions): Note {
-  const text = (raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw).replace(/\r\n?/g, '\n');
+  const unbommed = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  const text = unbommed.includes('\r') ? unbommed.replace(/\r\n?/g, '\n') : unbommed;
   const diagnostics: Diagnostic[] = [];
   const fm = parseFrontmatter(text);
   if (fm.problem) {
@@ -39,9 +41,8 @@ export function parseNote(path: string, raw: string, opts: ParseOptions): Note {
   for (const p of propertyLinks(data)) {
     const pos = findInYaml(fm.yaml, p.value);
     links.push({
-      target: p.target, embed: p.embed, syntax: 'wiki', origin: 'frontmatter', key: p.key,
-      line: pos.line, column: pos.column, raw: p.value.trim(), heading: -1,
-      ...(p.subpath !== undefined && { subpath: p.subpath }), ...(p.alias && { alias: p.alias }),
+      target: p.target, subpath: p.subpath, alias: p.alias, embed: p.embed, syntax: 'wiki', origin: 'frontmatter', key: p.key,
+      line: pos.line, column: pos.column, raw: p.value.trim(), heading: -1, tail: undefined,
     });
   }
   for (const key of unquotedWikilinks(data)) {
@@ -66,10 +67,10 @@ export function parseNote(path: string, raw: string, opts: ParseOptions): Note {
   let current = -1;
   for (let i = 0; i < lines.length; i++) {
     const m = masked[i]!;
-    if (m.trim() === '') continue;
+    if (!NON_BLANK.test(m)) continue;
     const original = lines[i]!;
     const lineNo = fm.bodyLine + i;
-    const h = HEADING.exec(m);
+    const h = m.includes('#') ? HEADING.exec(m) : null;
     if (h) {
       const level = h[1]!.length;
       let parent = current;
@@ -77,28 +78,24 @@ export function parseNote(path: string, raw: string, opts: ParseOptions): Note {
       headings.push({ level, text: (h[2] ?? '').trim(), line: lineNo, parent });
       current = headings.length - 1;
     }
-    const block = BLOCK_ID.exec(m);
+    const block = m.includes('^') ? BLOCK_ID.exec(m) : null;
     if (block) blocks.push(block[1]!.toLowerCase());
     if (m.includes('#')) for (const t of findTags(m)) tags.push({ name: t.name, line: lineNo, column: t.start + 1, origin: 'body' });
     if (!m.includes('[')) continue;
 
     const wiki = findWikilinks(m, original);
-    let rest = m;
-    for (const l of wiki) rest = rest.slice(0, l.start) + ' '.repeat(l.end - l.start) + rest.slice(l.end);
-    const found: LineLink[] = wiki.concat(findMarkdownLinks(rest, original)).sort((a, b) => a.start - b.start);
+    const found: LineLink[] = m.includes('](') ? wiki.concat(findMarkdownLinks(blankSpans(m, wiki), original)).sort((a, b) => a.start - b.start) : wiki;
     if (found.length === 0) continue;
-    const fields = findFields(m);
+    const fields = findFields(m); // [] unless the line has `::`
     const item = LIST_ITEM.test(original) ? ITEM_PREFIX.exec(original) : null;
     for (const l of found) {
       const field = fields.find((f) => l.start >= f.start && l.end <= f.end);
-      const link: RawLink = {
-        target: l.target, embed: l.embed, syntax: l.syntax, origin: field ? 'field' : 'body',
+      links.push({
+        target: l.target, subpath: l.subpath, alias: l.alias, embed: l.embed, syntax: l.syntax,
+        origin: field ? 'field' : 'body', key: field?.key,
         line: lineNo, column: l.start + 1, raw: original.slice(l.start, l.end), heading: current,
-        ...(l.subpath !== undefined && { subpath: l.subpath }), ...(l.alias && { alias: l.alias }),
-        ...(field && { key: field.key }),
-        ...(item && l.start === item[0].length && { tail: original.slice(l.end) }),
-      };
-      links.push(link);
+        tail: item && l.start === item[0].length ? original.slice(l.end) : undefined,
+      });
     }
   }
   if (links.length > opts.maxLinksPerNote) {
@@ -108,6 +105,15 @@ export function parseNote(path: string, raw: string, opts: ParseOptions): Note {
   }
   const title = typeof data.title === 'string' && data.title.trim() ? data.title.trim() : baseName(path);
   return { id: noteId(path), path, title, frontmatter: data, aliases: frontmatterAliases(data), links, tags, headings, blocks, diagnostics };
+}
+
+/** `line` with the given spans replaced by spaces (so Markdown links are not matched inside wikilinks). */
+function blankSpans(line: string, spans: readonly LineLink[]): string {
+  if (spans.length === 0) return line;
+  let out = '';
+  let at = 0;
+  for (const s of spans) { out += line.slice(at, s.start) + ' '.repeat(s.end - s.start); at = s.end; }
+  return out + line.slice(at);
 }
 
 function baseName(path: string): string {

@@ -9,8 +9,8 @@ export interface PropertyLink {
   key: string; // dotted path: `up`, `related.0`, `meta.parent`
   value: string; // the string value as written
   target: string;
-  subpath?: string;
-  alias?: string;
+  subpath: string | undefined;
+  alias: string | undefined;
   embed: boolean;
 }
 
