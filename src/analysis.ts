@@ -34,7 +34,7 @@ export function findOrphans(graph: VaultGraph, mode: OrphanMode, ignore: readonl
   const hasOut = (node: string) => graph.someOutEdge(node, (e, _a, _s, target) => counts(e, target));
   const out: string[] = [];
   graph.forEachNode((node, attrs) => {
-    if (!NOTE_KINDS.has(attrs.kind)) return;
+    if (!NOTE_KINDS.has(attrs.kind) || attrs.excluded) return; // Obsidian's "Excluded files" are hidden, never orphans
     const orphan = mode === 'no-incoming' ? !hasIn(node) : mode === 'dead-ends' ? !hasOut(node) : !hasIn(node) && !hasOut(node);
     if (orphan) out.push(node);
   });

@@ -8,9 +8,16 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { computeStats, findOrphans, IGNORABLE, ORPHAN_MODES, type IgnorableFamily, type OrphanMode } from './analysis.ts';
 import { formatDiagnostic, formatStats, safeText } from './format.ts';
-import { buildVaultGraph, type VaultBuild } from './index.ts';
+import { buildVaultGraph, buildVaultJson, type JsonBuild, type VaultBuild } from './index.ts';
 import type { Options } from './options.ts';
-import { writeFileAtomic } from './write.ts';
+import { defaultCacheDir } from './cache.ts';
+import type { Diagnostic } from './types.ts';
+import { writeFileAtomic, writeFileAtomicWith } from './write.ts';
+import { writeOutputAtomic } from './export/write.ts';
+import { analyzeGraph, assignAnalytics, nodeScores } from './analytics.ts';
+import { formatAnalytics } from './analytics-format.ts';
+import { EXPORT_FORMATS, exportGraph, findNode, isMultiFile, type ExportFormat } from './export/index.ts';
+import { suggestLinks } from './suggest.ts';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -56,17 +63,26 @@ const COMMANDS: Record<string, Command> = {
     usage: `vaultgraph build [vault] [-o graph.json] [--pretty] [--fail-on error|warning]
   -o, --output FILE       write the JSON to FILE (atomically) instead of stdout
   --pretty                indent the JSON
-  --fail-on LEVEL         exit 1 when a diagnostic of LEVEL (error, warning) or worse was found`,
-    flags: { output: { type: 'string', short: 'o' }, pretty: { type: 'boolean' }, 'fail-on': { type: 'string' } },
+  --fail-on LEVEL         exit 1 when a diagnostic of LEVEL (error, warning) or worse was found
+  --cache-dir DIR         keep the build cache in DIR (default: $XDG_CACHE_HOME/vaultgraph or ~/.cache/vaultgraph)
+  --no-cache              neither read nor write the build cache`,
+    flags: { output: { type: 'string', short: 'o' }, pretty: { type: 'boolean' }, 'fail-on': { type: 'string' }, 'cache-dir': { type: 'string' }, 'no-cache': { type: 'boolean' } },
     run: async (vault, v, io) => {
       const failOn = v['fail-on'] as string | undefined;
       if (failOn !== undefined && failOn !== 'error' && failOn !== 'warning') throw new UsageError(`--fail-on must be "error" or "warning", not "${failOn}"`);
-      const b = await build(vault, v, io);
-      const json = JSON.stringify(b.graph.export(), null, v.pretty ? 2 : undefined) + '\n';
-      if (typeof v.output === 'string') {
-        writeFileAtomic(path.resolve(io.cwd, v.output), json);
-        if (!v.quiet) io.stderr(`wrote ${v.output}: ${b.graph.order} nodes, ${b.graph.size} edges, ${b.broken.length} broken links\n`);
-      } else io.stdout(json);
+      let b: { nodes: number; edges: number; broken: unknown[]; diagnostics: Diagnostic[] };
+      const file = typeof v.output === 'string' ? path.resolve(io.cwd, v.output) : undefined;
+      if (v.pretty) {
+        const full = await build(vault, v, io);
+        const json = JSON.stringify(full.graph.export(), null, 2) + '\n';
+        if (file) writeFileAtomic(file, json); else io.stdout(json);
+        b = { nodes: full.graph.order, edges: full.graph.size, broken: full.broken, diagnostics: full.diagnostics };
+      } else if (file) {
+        b = await writeFileAtomicWith(file, (write) => buildJson(vault, v, io, write));
+      } else {
+        b = await buildJson(vault, v, io, io.stdout);
+      }
+      if (file && !v.quiet) io.stderr(`wrote ${v.output}: ${b.nodes} nodes, ${b.edges} edges, ${b.broken.length} broken links\n`);
       const worst = failOn === 'warning' ? ['error', 'warning'] : ['error'];
       return failOn && b.diagnostics.some((d) => worst.includes(d.severity)) ? 1 : 0;
     },
@@ -114,6 +130,23 @@ const COMMANDS: Record<string, Command> = {
       return v.fail && b.broken.length > 0 ? 1 : 0;
     },
   },
+  check: {
+    summary: 'lint links and the vault\'s conventions; exit 1 on error-level findings (for CI)',
+    usage: `vaultgraph check [vault] [--format text|json|github] [--rule ID,…] [--fix]
+  --format F              text (file:line:col rule message, then a summary per rule; default),
+                          json, or github (Actions annotations)
+  --rule IDS              run only these rules (comma-separated; see README "Checking a vault")
+  --fix                   apply the certain fixes (full-width ；： in 相关文档 items, merged topic
+                          names from check.topicAliases), writing files atomically
+  Rules, severities and ignore globs: "check" in vaultgraph.config.json.`,
+    flags: { format: { type: 'string' }, rule: { type: 'string' }, fix: { type: 'boolean' } },
+    run: async (vault, v, io) => {
+      const { parseCheckFlags, runCheck } = await import('./check/command.ts');
+      const flags = parseCheckFlags(v);
+      if (typeof flags === 'string') throw new UsageError(flags);
+      return runCheck(await build(vault, { ...v, quiet: true }, io), flags, io);
+    },
+  },
   stats: {
     summary: 'counts: notes, links, resolved/unresolved, edges per relation, top hubs, diagnostics',
     usage: `vaultgraph stats [vault] [--json]
@@ -124,6 +157,109 @@ const COMMANDS: Record<string, Command> = {
       const { links: total, ...outcomes } = b.counts;
       const stats = computeStats(b.graph, { total, ...outcomes }, b.diagnostics);
       io.stdout(v.json ? JSON.stringify(stats, null, 2) + '\n' : formatStats(stats));
+      return 0;
+    },
+  },
+  export: {
+    summary: 'export the graph for other tools: json, d3, gexf, graphml, csv, neo4j, cypher, mermaid, dot',
+    usage: `vaultgraph export [vault] --format F [-o FILE_OR_DIR] [--focus NOTE [--depth N]] [--analytics] [--pretty]
+  -f, --format F          json (as build writes it), d3 ({nodes, links}), gexf (Gephi), graphml (yEd,
+                          Cytoscape), csv (nodes.csv + edges.csv), neo4j (bulk-import CSV), cypher
+                          (a MERGE script), mermaid, dot (diagrams, capped at 200 nodes)
+  -o, --output PATH       file to write atomically; a folder for csv and neo4j (required for them).
+                          Without it the other formats go to stdout
+  --focus NOTE            only NOTE's local graph (its vault path, or a unique note name)
+  --depth N               steps from the focus note, both directions (default 2)
+  --analytics             add node attributes community (Louvain) and pagerank
+  --pretty                indent json and d3`,
+    flags: { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, focus: { type: 'string' },
+      depth: { type: 'string' }, analytics: { type: 'boolean' }, pretty: { type: 'boolean' } },
+    run: async (vault, v, io) => {
+      const format = v.format as ExportFormat | undefined;
+      if (format === undefined || !EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}${format === undefined ? '' : `, not "${format}"`}`);
+      const out = typeof v.output === 'string' ? path.resolve(io.cwd, v.output) : undefined;
+      if (isMultiFile(format) && out === undefined) throw new UsageError(`--format ${format} writes several files: give a folder with -o DIR`);
+      if (isMultiFile(format) && out !== undefined && fs.existsSync(out) && !fs.statSync(out).isDirectory()) throw new UsageError(`-o ${v.output} is a file; --format ${format} needs a folder`);
+      const depth = v.depth === undefined ? 2 : Number(v.depth);
+      if (!Number.isInteger(depth) || depth < 0) throw new UsageError(`--depth must be a whole number ≥ 0, not "${v.depth}"`);
+      if (v.depth !== undefined && v.focus === undefined) throw new UsageError('--depth needs --focus NOTE');
+      const b = await build(vault, v, io);
+      let focus: string | undefined;
+      if (typeof v.focus === 'string') {
+        const found = findNode(b.graph, v.focus);
+        if ('error' in found) throw new UsageError(`--focus: ${found.error}`);
+        focus = found.key;
+      }
+      if (v.analytics) assignAnalytics(b.graph, nodeScores(b.graph, b.options.reasons));
+      const output = exportGraph(b.graph, format, { depth, pretty: Boolean(v.pretty), ...(focus !== undefined && { focus }) });
+      if (out === undefined) { io.stdout(output as string); return 0; }
+      const files = writeOutputAtomic(out, output);
+      if (!v.quiet) io.stderr(`wrote ${files.map((f) => path.relative(io.cwd, f) || f).join(', ')} (${format}${focus !== undefined ? `, local graph of ${focus}, depth ${depth}` : ''})\n`);
+      return 0;
+    },
+  },
+  analyze: {
+    summary: 'PageRank, hubs per relation family, communities, bridges, components, link suggestions',
+    usage: `vaultgraph analyze [vault] [--json] [--top N]
+  --json                  print JSON
+  --top N                 entries per ranking and link suggestions listed (default 10)`,
+    flags: { json: { type: 'boolean' }, top: { type: 'string' } },
+    run: async (vault, v, io) => {
+      const top = v.top === undefined ? 10 : Number(v.top);
+      if (!Number.isInteger(top) || top <= 0) throw new UsageError(`--top must be a positive whole number, not "${v.top}"`);
+      const b = await build(vault, v, io);
+      const a = analyzeGraph(b.graph, b.options.reasons, { top });
+      const suggestions = suggestLinks(b.graph, b.options.reasons, { top });
+      if (v.json) {
+        const { pagerank: _pr, community: _c, ...report } = a; // per-node maps: use export --analytics
+        io.stdout(JSON.stringify({ ...report, suggestions }, null, 2) + '\n');
+      } else io.stdout(formatAnalytics(a, suggestions));
+      return 0;
+    },
+  },
+  serve: {
+    summary: 'serve the interactive graph viewer on http://127.0.0.1 (Ctrl-C to stop)',
+    usage: `vaultgraph serve [vault] [--port N] [--host H] [--open] [--watch] [--no-layout]
+  --port N                port to listen on (default 5173; 0 picks a free one)
+  --host H                address to bind (default 127.0.0.1; anything else exposes your notes to the network)
+  --open                  open the viewer in the default browser
+  --watch                 rebuild when a note changes; open pages reload
+  --no-layout             skip the ForceAtlas2 precomputation (the page lays the graph out itself)`,
+    flags: { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' }, watch: { type: 'boolean' }, 'no-layout': { type: 'boolean' } },
+    run: async (vault, v, io) => {
+      const port = v.port === undefined ? 5173 : Number(v.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${v.port}"`);
+      const host = typeof v.host === 'string' ? v.host : '127.0.0.1';
+      if (!['127.0.0.1', 'localhost', '::1'].includes(host)) io.stderr(`vaultgraph: warning: binding ${host} serves the notes of ${vault} to anyone who can reach this machine\n`);
+      const b = await build(vault, v, io);
+      const { startServer, watchVault } = await import('./server.ts');
+      const server = await startServer({ root: vault, graph: b.graph, host, port, ...(v['no-layout'] && { layout: false }) });
+      io.stdout(`vaultgraph: ${b.graph.order} nodes, ${b.graph.size} edges — viewer at ${server.url}\n`);
+      if (v.open) openBrowser(server.url);
+      const stopWatching = v.watch ? watchVault(vault, async () => {
+        const next = await build(vault, { ...v, quiet: true }, io);
+        server.update(next.graph);
+        if (!v.quiet) io.stderr(`rebuilt: ${next.graph.order} nodes, ${next.graph.size} edges\n`);
+      }) : () => undefined;
+      await new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
+      stopWatching();
+      await server.close();
+      return 0;
+    },
+  },
+  html: {
+    summary: 'write the viewer as one self-contained HTML file that works offline (file://)',
+    usage: `vaultgraph html [vault] -o graph.html [--no-layout]
+  -o, --output FILE       the HTML file to write (required)
+  --no-layout             skip the ForceAtlas2 precomputation (the page lays the graph out itself)`,
+    flags: { output: { type: 'string', short: 'o' }, 'no-layout': { type: 'boolean' } },
+    run: async (vault, v, io) => {
+      if (typeof v.output !== 'string') throw new UsageError('html needs -o FILE (the HTML file to write)');
+      const b = await build(vault, v, io);
+      const { renderHtml } = await import('./html.ts');
+      const html = renderHtml(b.graph.export() as never, { root: vault, ...(v['no-layout'] && { layout: false }) });
+      writeFileAtomic(path.resolve(io.cwd, v.output), html);
+      if (!v.quiet) io.stderr(`wrote ${v.output}: ${b.graph.order} nodes, ${b.graph.size} edges, ${(html.length / 1024).toFixed(0)} KB\n`);
       return 0;
     },
   },
@@ -149,20 +285,45 @@ function vaultOverrides(v: Record<string, string | boolean | undefined>): Partia
   return o;
 }
 
+/** The JSON build path (workers, streamed output), with the same progress and diagnostics. */
+async function buildJson(vault: string, v: Record<string, string | boolean | undefined>, io: CliIo, write: (s: string) => void): Promise<JsonBuild> {
+  const cacheDir = v['no-cache'] ? undefined : typeof v['cache-dir'] === 'string' ? path.resolve(io.cwd, v['cache-dir']) : defaultCacheDir();
+  const b = await buildVaultJson(vault, write, vaultOverrides(v), { ...progress(v, io), ...(cacheDir && { cacheDir }) });
+  printDiagnostics(b.diagnostics, v, io);
+  return b;
+}
+
 /** Build the vault, with progress on a TTY and diagnostics on stderr unless --quiet. */
 async function build(vault: string, v: Record<string, string | boolean | undefined>, io: CliIo): Promise<VaultBuild> {
-  let last = 0;
-  const onProgress = io.isTTY && !v.quiet
-    ? (done: number, total: number) => {
-        const now = Date.now();
-        if (now - last < 100 && done < total) return;
-        last = now;
-        io.stderr(`\rreading notes ${done}/${total}${done === total ? '\r\x1b[K' : ''}`);
-      }
-    : undefined;
-  const b = await buildVaultGraph(vault, vaultOverrides(v), onProgress ? { onProgress } : {});
-  if (!v.quiet) for (const d of b.diagnostics) if (d.severity !== 'info') io.stderr(safeText(formatDiagnostic(d)) + '\n');
+  const b = await buildVaultGraph(vault, vaultOverrides(v), progress(v, io));
+  printDiagnostics(b.diagnostics, v, io);
   return b;
+}
+
+/** A progress line on stderr while notes are read, only when stderr is a terminal. */
+function progress(v: Record<string, string | boolean | undefined>, io: CliIo): { onProgress?: (done: number, total: number) => void } {
+  if (!io.isTTY || v.quiet) return {};
+  let last = 0;
+  return {
+    onProgress: (done, total) => {
+      const now = Date.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      io.stderr(`\rreading notes ${done}/${total}${done === total ? '\r\x1b[K' : ''}`);
+    },
+  };
+}
+
+function printDiagnostics(diagnostics: readonly Diagnostic[], v: Record<string, string | boolean | undefined>, io: CliIo): void {
+  if (!v.quiet) for (const d of diagnostics) if (d.severity !== 'info') io.stderr(safeText(formatDiagnostic(d)) + '\n');
+}
+
+/** Best effort: the platform's "open this URL" command; the URL is printed anyway. */
+function openBrowser(url: string): void {
+  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  import('node:child_process').then(({ spawn }) => {
+    spawn(cmd, [url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+  }, () => undefined);
 }
 
 export function mainHelp(): string {

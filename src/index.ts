@@ -1,11 +1,19 @@
 // The spine and public API: scan → parse → build. `buildVaultGraph(dir)` is all most callers need.
 
 import { loadOptions } from './config.ts';
-import { buildGraph, type BrokenLink, type VaultGraph } from './graph.ts';
+import { buildGraph, type BrokenLink, type LinkCounts, type VaultGraph } from './graph.ts';
 import type { Options } from './options.ts';
-import { noteId, parseNote } from './parse/note.ts';
-import { scanVault } from './scan.ts';
-import type { Diagnostic, Note, VaultFile } from './types.ts';
+import { excludedMatcher, readObsidianSettings, type ObsidianSettings } from './obsidian.ts';
+import path from 'node:path';
+import { cacheFileFor, fileSetHash, loadCache, saveCache, stillValid, type CacheEntry } from './cache.ts';
+import type { FrozenDraft } from './frozen.ts';
+import { merge } from './merge.ts';
+import { VERSION } from './version.ts';
+import { draftFiles, parseFiles, type PoolOptions } from './parse-pool.ts';
+import { writeGraphJson } from './write-json.ts';
+import { parseNote } from './parse/note.ts';
+import { listVault } from './scan.ts';
+import type { Diagnostic, Note } from './types.ts';
 
 export interface VaultBuild {
   root: string;
@@ -16,28 +24,85 @@ export interface VaultBuild {
   broken: BrokenLink[];
   diagnostics: Diagnostic[];
   counts: { links: number; resolved: number; unresolved: number; ambiguous: number; self: number };
+  /** `.obsidian` settings: excluded files, graph view defaults. */
+  obsidian: ObsidianSettings;
+  /** Obsidian's "Excluded files" as a predicate on vault paths (nodes carry `excluded: true`). */
+  isExcluded: (vaultPath: string) => boolean;
 }
 
-export interface BuildHooks {
-  onProgress?: (done: number, total: number) => void;
+export interface BuildHooks extends PoolOptions {
+  /** Reuse and update the build cache in this folder (JSON path only). */
+  cacheDir?: string;
+  onCache?: (stats: { reused: number; drafted: number }) => void;
 }
 
+/** What both build paths start from: options, the file listing, Obsidian's settings. */
+function prepare(root: string, overrides: Partial<Options>) {
+  const { options, diagnostics } = loadOptions(root, overrides);
+  const listed = listVault(root);
+  const obsidian = readObsidianSettings(root);
+  const isExcluded = excludedMatcher(obsidian.userIgnoreFilters, obsidian.diagnostics);
+  return { options, listed, obsidian, isExcluded, diagnostics: [...diagnostics, ...obsidian.diagnostics, ...listed.diagnostics] };
+}
+
+/** scan → parse → build: the graph in memory, with everything learnt on the way. */
 export async function buildVaultGraph(root: string, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<VaultBuild> {
-  const { options, diagnostics: configDiagnostics } = loadOptions(root, overrides);
-  const scanned = scanVault(root, { maxFileBytes: options.maxFileBytes, ...(hooks.onProgress && { onProgress: hooks.onProgress }) });
-  const notes = scanned.notes.map((f) => toNote(f, options));
-  const built = buildGraph({ notes, attachments: scanned.attachments }, options);
-  const diagnostics = [...configDiagnostics, ...scanned.diagnostics, ...built.diagnostics];
-  return { root, options, notes, attachments: scanned.attachments, ...built, diagnostics };
+  const { options, listed, obsidian, isExcluded, diagnostics } = prepare(root, overrides);
+  const notes = await parseFiles(root, listed.notes, options, hooks);
+  const built = buildGraph({ notes, attachments: listed.attachments, isExcluded }, options);
+  return { root, options, notes, attachments: listed.attachments, ...built, diagnostics: [...diagnostics, ...built.diagnostics], obsidian, isExcluded };
 }
 
-/** A read note is parsed; an unreadable one still becomes a node (links to it resolve), with its diagnostic. */
-function toNote(file: VaultFile, options: Options): Note {
-  const note = file.text !== undefined
-    ? parseNote(file.path, file.text, options)
-    : { id: noteId(file.path), path: file.path, title: noteId(file.path.slice(file.path.lastIndexOf('/') + 1)), frontmatter: {}, aliases: [], links: [], tags: [], headings: [], blocks: [], diagnostics: [] };
-  if (file.diagnostic) note.diagnostics.unshift(file.diagnostic);
-  return note;
+/** Drafts for every note: from the cache where still valid, the rest read and drafted afresh. */
+async function draftWithCache(root: string, files: Array<[string, string]>, allPaths: string[], options: Options, hooks: BuildHooks): Promise<FrozenDraft[]> {
+  if (!hooks.cacheDir) return (await draftFiles(root, files, allPaths, options, hooks)).map((d) => d.draft);
+  const file = cacheFileFor(hooks.cacheDir, root);
+  const key = { version: VERSION, options, fileSet: fileSetHash(allPaths) };
+  const cache = loadCache(file, key);
+  const drafts: FrozenDraft[] = new Array(files.length);
+  const entries = new Map<string, CacheEntry>();
+  const todo: number[] = [];
+  files.forEach(([rel, disk], i) => {
+    const hit = cache.entries.get(rel);
+    if (hit && stillValid(hit, path.join(root, disk), cache.writtenAt)) { drafts[i] = hit.draft; entries.set(rel, hit); } else todo.push(i);
+  });
+  const fresh = await draftFiles(root, todo.map((i) => files[i]!), allPaths, options, hooks, true);
+  fresh.forEach((d, k) => {
+    const i = todo[k]!;
+    drafts[i] = d.draft;
+    if (d.stamp) entries.set(files[i]![0], { ...d.stamp, draft: d.draft });
+  });
+  hooks.onCache?.({ reused: files.length - todo.length, drafted: todo.length });
+  if (todo.length > 0 || entries.size !== cache.entries.size) {
+    try { saveCache(file, key, entries); } catch { /* a read-only cache folder only costs speed */ }
+  }
+  return drafts;
+}
+
+export interface JsonBuild {
+  nodes: number;
+  edges: number;
+  broken: BrokenLink[];
+  diagnostics: Diagnostic[];
+  counts: LinkCounts;
+}
+
+/**
+ * The same graph, written as JSON (graphology export format) through `write` in chunks: workers
+ * parse, resolve and serialise; no graphology graph is built. The fast path of `vaultgraph build`.
+ */
+export async function buildVaultJson(root: string, write: (chunk: string) => void, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<JsonBuild> {
+  const { options, listed, isExcluded, diagnostics } = prepare(root, overrides);
+  if (options.resolveAliases) { // aliases must all be known before any link resolves: the in-memory path
+    const b = await buildVaultGraph(root, overrides, hooks);
+    write(JSON.stringify(b.graph.export()) + '\n');
+    return { nodes: b.graph.order, edges: b.graph.size, broken: b.broken, diagnostics: b.diagnostics, counts: b.counts };
+  }
+  const allPaths = [...listed.notes.map(([p]) => p), ...listed.attachments].sort();
+  const drafts = await draftWithCache(root, listed.notes, allPaths, options, hooks);
+  const merged = merge(drafts);
+  writeGraphJson(drafts, merged, write, isExcluded);
+  return { nodes: merged.nodes.length, edges: merged.edges.length, broken: merged.broken, diagnostics: [...diagnostics, ...merged.diagnostics], counts: merged.counts };
 }
 
 export { buildGraph, parseNote };
@@ -45,3 +110,4 @@ export { resolveLink, buildIndex } from './resolve.ts';
 export { DEFAULT_OPTIONS, resolveOptions, type Options } from './options.ts';
 export type * from './types.ts';
 export type { VaultGraph, BrokenLink } from './graph.ts';
+export { readObsidianSettings, type ObsidianSettings, type ObsidianGraphSettings } from './obsidian.ts';

@@ -51,9 +51,18 @@ function startsWithLabel(part: string, label: string): boolean {
   return part.toLowerCase().startsWith(label.toLowerCase()) && LABEL_SEP.test(part.slice(label.length));
 }
 
+/** Heading names as lowercase sets, computed once per options object (classifyLink runs per link). */
+const headingSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function headingSet(names: readonly string[]): ReadonlySet<string> {
+  let set = headingSets.get(names);
+  if (!set) headingSets.set(names, (set = new Set(names.map((n) => n.trim().toLowerCase()))));
+  return set;
+}
+
 /** Does any heading enclosing the link (nearest first, walking up) match one of `names`? */
-function underHeading(note: Note, link: RawLink, names: readonly string[]): string | undefined {
-  const wanted = new Set(names.map((n) => n.trim().toLowerCase()));
+export function underHeading(note: Note, link: RawLink, names: readonly string[]): string | undefined {
+  if (link.heading === -1) return undefined;
+  const wanted = headingSet(names);
   for (let h = link.heading; h !== -1; h = note.headings[h]!.parent) {
     const text = note.headings[h]!.text;
     if (wanted.has(text.trim().toLowerCase())) return text;

@@ -23,6 +23,8 @@ export interface ResolverIndex {
   byName: Map<string, string[]>;
   /** lowercase alias → note paths (only used with resolveAliases). */
   byAlias: Map<string, string[]>;
+  /** Memo of results by source folder and linkpath: most links of a vault repeat a few targets. */
+  memo: Map<string, Resolution>;
 }
 
 /** Build the index from every vault path (notes and attachments), in vault (sorted) order. */
@@ -42,7 +44,7 @@ export function buildIndex(paths: readonly string[], aliases: ReadonlyMap<string
       if (l) { if (!l.includes(path)) l.push(path); } else byAlias.set(key, [path]);
     }
   }
-  return { byName, byAlias };
+  return { byName, byAlias, memo: new Map() };
 }
 
 export function folderOf(path: string): string {
@@ -62,6 +64,16 @@ function joinRelative(folder: string, rel: string): string | undefined {
 
 export function resolveLink(linkpath: string, source: string, index: ResolverIndex, resolveAliases = false): Resolution {
   if (linkpath === '') return { kind: 'self' };
+  // The result depends on the source only through its folder (steps 4 and 7).
+  const memoKey = `${resolveAliases ? 'a' : ''}${folderOf(source)}\u0000${linkpath}`;
+  const known = index.memo.get(memoKey);
+  if (known) return known;
+  const result = resolveUncached(linkpath, source, index, resolveAliases);
+  if (index.memo.size < 1_000_000) index.memo.set(memoKey, result);
+  return result;
+}
+
+function resolveUncached(linkpath: string, source: string, index: ResolverIndex, resolveAliases: boolean): Resolution {
   let L = linkpath.toLowerCase();
   const name = L.slice(L.lastIndexOf('/') + 1);
   let candidates = name.includes('.') ? index.byName.get(name) : undefined;

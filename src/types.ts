@@ -140,6 +140,12 @@ export interface NodeAttributes {
   tags?: string[];
   inDegree: number;
   outDegree: number;
+  /** Only with `--analytics` (analytics.ts): Louvain community of a note or topic, 0 = largest. */
+  community?: number;
+  /** Only with `--analytics`: PageRank over note and topic nodes (sums to 1). */
+  pagerank?: number;
+  /** Matched by Obsidian's "Excluded files" (`.obsidian/app.json` userIgnoreFilters): hidden, still a link target. */
+  excluded?: boolean;
 }
 
 export interface EdgeAttributes {

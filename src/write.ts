@@ -4,14 +4,34 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+function tempBeside(file: string): string {
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  return path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+}
+
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  const tmp = tempBeside(file);
   try {
     fs.writeFileSync(tmp, data);
     fs.renameSync(tmp, file);
   } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** The same for content produced in chunks: `fill` calls `write` as often as it likes. */
+export async function writeFileAtomicWith<T>(file: string, fill: (write: (chunk: string) => void) => T | Promise<T>): Promise<T> {
+  const tmp = tempBeside(file);
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    const result = await fill((chunk) => { fs.writeSync(fd, chunk); });
+    fs.closeSync(fd);
+    fs.renameSync(tmp, file);
+    return result;
+  } catch (e) {
+    try { fs.closeSync(fd); } catch { /* already closed */ }
     fs.rmSync(tmp, { force: true });
     throw e;
   }

@@ -3,6 +3,7 @@
 import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { findOrphans } from '../src/analysis.ts';
+import { assemble } from '../src/graph.ts';
 import { buildVaultGraph } from '../src/index.ts';
 import { edgeList, fixture } from './helpers.ts';
 
@@ -98,6 +99,11 @@ describe('buildVaultGraph on the mini fixture', async () => {
     expect(back.multi).toBe(true);
     expect(back.getEdgeAttributes('cites:notes/A->notes/B')).toEqual(g.getEdgeAttributes('cites:notes/A->notes/B'));
     expect(JSON.stringify(back.export())).toBe(JSON.stringify(g.export()));
+  });
+
+  it('writes, without graphology, exactly the JSON that graph.export() gives', () => {
+    const { model } = assemble({ notes: b.notes, attachments: b.attachments }, b.options);
+    expect(JSON.stringify(model)).toBe(JSON.stringify(g.export()));
   });
 
   it('gives byte-identical JSON on every run', async () => {

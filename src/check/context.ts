@@ -1,0 +1,80 @@
+// What every check rule reads: the built vault, the check config, and each link resolved once with
+// its section (相关文档 item, 关联主题) — computed here so the rules stay small and pure.
+
+import type { VaultGraph } from '../graph.ts';
+import type { Options } from '../options.ts';
+import { underHeading } from '../relations.ts';
+import { buildIndex, resolveLink, type ResolverIndex } from '../resolve.ts';
+import type { Diagnostic, Note, RawLink, Resolution } from '../types.ts';
+import type { CheckConfig } from './config.ts';
+import type { RuleId } from './rules.ts';
+
+export interface CheckInput {
+  notes: readonly Note[];
+  attachments: readonly string[];
+  graph: VaultGraph;
+  /** The build's diagnostics (parse, scan, relations, config): several rules report them. */
+  diagnostics: readonly Diagnostic[];
+  options: Options;
+  config: CheckConfig;
+  /** Obsidian's "Excluded files": not checked, not orphans (still link targets). */
+  isExcluded?: (vaultPath: string) => boolean;
+}
+
+/** A text replacement in the finding's file: `before` at (line, column), 1-based, becomes `after`. */
+export interface Edit { line: number; column: number; before: string; after: string }
+
+/** What a rule reports; the checker adds the severity. */
+export interface RawFinding {
+  rule: RuleId;
+  path: string;
+  line: number;
+  column: number;
+  message: string;
+  /** Present only when the fix is certain. */
+  fix?: Edit;
+}
+
+export interface LinkFact {
+  note: Note;
+  link: RawLink;
+  res: Resolution;
+  /** Resolved file path (the note itself for a self link); undefined when missing. */
+  target?: string;
+  /** The link starts an item under a 相关文档 heading (a typed relation item). */
+  relatedItem: boolean;
+  /** A body link under a 关联主题 heading (and not a 相关文档 item). */
+  topicSection: boolean;
+}
+
+export interface CheckContext extends CheckInput {
+  links: LinkFact[];
+  noteByPath: Map<string, Note>;
+  index: ResolverIndex;
+  /** Is the rule on (not `off`, and selected by --rule)? Lets a specific rule take a link from a general one. */
+  enabled: (rule: RuleId) => boolean;
+}
+
+export function makeContext(input: CheckInput, enabled: (rule: RuleId) => boolean): CheckContext {
+  const { notes, options } = input;
+  const noteByPath = new Map(notes.map((n) => [n.path, n]));
+  const index = buildIndex([...notes.map((n) => n.path), ...input.attachments].sort(),
+    options.resolveAliases ? new Map(notes.map((n) => [n.path, n.aliases])) : undefined);
+  const links: LinkFact[] = [];
+  for (const note of notes) {
+    for (const link of note.links) {
+      const res = resolveLink(link.target, note.path, index, options.resolveAliases);
+      const target = res.kind === 'self' ? note.path : res.kind === 'missing' ? undefined : res.path;
+      const body = link.origin === 'body';
+      const relatedItem = body && link.tail !== undefined && underHeading(note, link, options.relationHeadings) !== undefined;
+      const topicSection = body && !relatedItem && underHeading(note, link, options.topicHeadings) !== undefined;
+      links.push({ note, link, res, ...(target !== undefined && { target }), relatedItem, topicSection });
+    }
+  }
+  return { ...input, links, noteByPath, index, enabled };
+}
+
+/** `[[Target]]` as written, trimmed for messages. */
+export function shown(link: RawLink): string {
+  return link.raw.length > 120 ? link.raw.slice(0, 117) + '…' : link.raw;
+}

@@ -1,0 +1,106 @@
+// Draft: one parsed note → its node attributes and its typed edges, resolved and classified, with
+// occurrences merged per (target, relation). Everything here depends on one note and the vault's
+// file index only, so it runs per note on any thread; merge.ts then joins the drafts into a graph.
+
+import type { Options } from './options.ts';
+import { classifyLink } from './relations.ts';
+import { folderOf, resolveLink, type ResolverIndex } from './resolve.ts';
+import type { Diagnostic, EdgeAttributes, NodeAttributes, Note, Occurrence, RawLink } from './types.ts';
+
+/** Where an edge points, before the merge step gives the target its node key. */
+export type TargetRef =
+  | { kind: 'path'; path: string } // a note or an attachment that exists
+  | { kind: 'missing'; written: string } // an unresolved linkpath, `.md` dropped
+  | { kind: 'tag'; name: string }; // a tag, as written (no `#`)
+
+export interface EdgeDraft { target: TargetRef; relation: string; attributes: EdgeAttributes }
+
+export interface LinkCounts { links: number; resolved: number; unresolved: number; ambiguous: number; self: number }
+
+export interface DraftBroken { line: number; column: number; raw: string; target: string }
+
+export interface NoteDraft {
+  id: string;
+  path: string;
+  /** Node attributes without the degrees (the merge step counts those). */
+  attributes: Omit<NodeAttributes, 'inDegree' | 'outDegree'>;
+  edges: EdgeDraft[];
+  broken: DraftBroken[];
+  diagnostics: Diagnostic[];
+  counts: LinkCounts;
+}
+
+export function isTopicPath(path: string, opts: Pick<Options, 'topicFolder'>): boolean {
+  return opts.topicFolder !== '' && path.toLowerCase().startsWith(opts.topicFolder.toLowerCase());
+}
+
+export function draftNote(note: Note, index: ResolverIndex, opts: Options): NoteDraft {
+  const diagnostics = [...note.diagnostics];
+  const broken: DraftBroken[] = [];
+  const counts: LinkCounts = { links: 0, resolved: 0, unresolved: 0, ambiguous: 0, self: 0 };
+  const edges: EdgeDraft[] = [];
+  const byKey = new Map<string, EdgeDraft>();
+  const add = (target: TargetRef, identity: string, relation: string, label: string, description: string | undefined, occ: Occurrence) => {
+    const key = `${relation}\u0000${identity}`;
+    const edge = byKey.get(key);
+    if (edge) {
+      edge.attributes.count++;
+      edge.attributes.occurrences.push(occ);
+      if (description && !edge.attributes.description) edge.attributes.description = description;
+      return;
+    }
+    const created: EdgeDraft = { target, relation, attributes: { relation, label, ...(description && { description }), count: 1, origin: occ.origin, occurrences: [occ] } };
+    edges.push(created);
+    byKey.set(key, created);
+  };
+
+  for (const link of note.links) {
+    counts.links++;
+    const res = resolveLink(link.target, note.path, index, opts.resolveAliases);
+    if (res.kind === 'self' || (res.kind !== 'missing' && res.path === note.path)) { counts.self++; continue; }
+    let target: TargetRef;
+    let identity: string;
+    if (res.kind === 'missing') {
+      counts.unresolved++;
+      const written = link.target.replace(/\.md$/i, '');
+      target = { kind: 'missing', written };
+      identity = `?${written.toLowerCase()}`;
+      broken.push({ line: link.line, column: link.column, raw: link.raw, target: link.target });
+    } else {
+      counts.resolved++;
+      if (res.kind === 'ambiguous') {
+        counts.ambiguous++;
+        diagnostics.push({ path: note.path, line: link.line, column: link.column, severity: 'warning', code: 'ambiguous-link',
+          message: `${link.raw} matches ${res.candidates.length} files of the same path length (${res.candidates.join(', ')}); it resolves to ${res.path}, the first in vault order` });
+      }
+      target = { kind: 'path', path: res.path };
+      identity = `/${res.path}`;
+    }
+    const c = classifyLink(note, link, res.kind !== 'missing' && isTopicPath(res.path, opts), opts, diagnostics);
+    add(target, identity, c.relation, c.label, c.description, occurrenceOf(link));
+  }
+  for (const tag of note.tags) {
+    add({ kind: 'tag', name: tag.name }, `#${tag.name.toLowerCase()}`, 'tag', 'tag', undefined,
+      { line: tag.line, column: tag.column, raw: `#${tag.name}`, origin: tag.origin });
+  }
+
+  const tags = [...new Set(note.tags.map((t) => t.name.toLowerCase()))];
+  const meta = Object.keys(note.frontmatter).length > 0 ? jsonCopy(note.frontmatter) : undefined;
+  const attributes = {
+    kind: isTopicPath(note.path, opts) ? 'topic' as const : 'note' as const, label: note.title, path: note.path, folder: folderOf(note.path),
+    ...(meta && { meta }), ...(note.aliases.length > 0 && { aliases: note.aliases }), ...(tags.length > 0 && { tags }),
+  };
+  return { id: note.id, path: note.path, attributes, edges, broken, diagnostics, counts };
+}
+
+function occurrenceOf(link: RawLink): Occurrence {
+  return {
+    line: link.line, column: link.column, raw: link.raw, origin: link.origin,
+    ...(link.alias !== undefined && { alias: link.alias }), ...(link.subpath !== undefined && { subpath: link.subpath }),
+  };
+}
+
+/** A JSON-safe deep copy: `__proto__` stays an own data property, dates and odd values vanish. */
+function jsonCopy(data: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
+}

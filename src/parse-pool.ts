@@ -1,0 +1,103 @@
+// Read and parse many notes on worker threads (one per core, two here), in chunks handed out as
+// workers become free; results come back in file order. Small vaults are done inline: starting
+// workers and cloning results back costs more than it saves below a few thousand notes.
+
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { draftNote } from './draft.ts';
+import { freeze, type FrozenDraft } from './frozen.ts';
+import { noteOf } from './note-of.ts';
+import type { Options } from './options.ts';
+import { readNote, readNoteStamped, type Stamp } from './read.ts';
+import { buildIndex, type ResolverIndex } from './resolve.ts';
+import type { Note } from './types.ts';
+
+export interface PoolOptions {
+  /** Worker threads; 0 or 1 works inline. Default: one per core (at most 4) from 3,000 notes on. */
+  threads?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const MIN_PARALLEL = 3000;
+const CHUNK = 256;
+
+type Files = ReadonlyArray<[string, string]>;
+
+/** Read and parse every note. */
+export function parseFiles(root: string, files: Files, options: Options, pool: PoolOptions = {}): Promise<Note[]> {
+  return run<Note>(root, files, { type: 'init', options }, 'parse', pool, (rel, disk) => noteOf(readNote(root, rel, disk, options.maxFileBytes), options));
+}
+
+/**
+ * Read, parse, resolve, classify and serialise every note (the JSON build path). `allPaths` is
+ * every file of the vault, sorted, for the resolver. Not for `resolveAliases`, which needs every
+ * note's aliases before any link resolves.
+ */
+export function draftFiles(root: string, files: Files, allPaths: readonly string[], options: Options, pool: PoolOptions = {}, stamp = false): Promise<Drafted[]> {
+  let index: ResolverIndex | undefined;
+  return run<Drafted>(root, files, { type: 'init', options, paths: [...allPaths], stamp }, 'draft', pool, (rel, disk) => {
+    index ??= buildIndex(allPaths);
+    return draftOne(root, rel, disk, index, options, stamp);
+  });
+}
+
+export interface Drafted { draft: FrozenDraft; stamp?: Stamp }
+
+/** One note, start to finish: read (with its stamp for the cache), parse, draft, freeze. */
+export function draftOne(root: string, rel: string, disk: string, index: ResolverIndex, options: Options, stamp: boolean): Drafted {
+  const read = readNoteStamped(root, rel, disk, options.maxFileBytes, stamp);
+  const draft = freeze(draftNote(noteOf(read.file, options), index, options));
+  return read.stamp ? { draft, stamp: read.stamp } : { draft };
+}
+
+async function run<T>(root: string, files: Files, init: object, type: 'parse' | 'draft', pool: PoolOptions, inline: (rel: string, disk: string) => T): Promise<T[]> {
+  const threads = pool.threads ?? (files.length >= MIN_PARALLEL ? Math.min(4, os.availableParallelism()) : 0);
+  if (threads <= 1) {
+    const out: T[] = [];
+    for (const [rel, disk] of files) {
+      out.push(inline(rel, disk));
+      pool.onProgress?.(out.length, files.length);
+    }
+    return out;
+  }
+  const chunks: Array<Array<[string, string]>> = [];
+  for (let i = 0; i < files.length; i += CHUNK) chunks.push(files.slice(i, i + CHUNK) as Array<[string, string]>);
+  const results: T[][] = new Array(chunks.length);
+  let next = 0;
+  let done = 0;
+  const workers = Array.from({ length: Math.min(threads, chunks.length) }, () => startWorker());
+  try {
+    await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
+      const feed = () => {
+        if (next >= chunks.length) { resolve(); return; }
+        const id = next++;
+        w.postMessage({ type, id, root, files: chunks[id] });
+      };
+      w.on('message', (m: { id: number; items: T[] }) => {
+        results[m.id] = m.items;
+        done += m.items.length;
+        pool.onProgress?.(done, files.length);
+        feed();
+      });
+      w.on('error', reject);
+      w.on('exit', (code) => { if (code !== 0) reject(new Error(`parse worker exited with code ${code}`)); });
+      w.postMessage(init);
+      feed();
+    })));
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results.flat();
+}
+
+/** The worker runs compiled JS when vaultgraph is bundled, else its TypeScript through tsx. */
+function startWorker(): Worker {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    // Register tsx inside the worker, then load the TypeScript worker module.
+    const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+    const entry = JSON.stringify(new URL('./parse-worker.ts', here).href);
+    return new Worker(`import(${api}).then((t) => { t.register(); return import(${entry}); })`, { eval: true });
+  }
+  return new Worker(new URL('./parse-worker.mjs', here));
+}

@@ -1,0 +1,77 @@
+// The build cache: reused when nothing changed, re-drafted by content, options, file set and
+// version, and never trusted when torn or foreign. Output always equals an uncached build.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { cacheFileFor } from '../src/cache.ts';
+import { buildVaultJson } from '../src/index.ts';
+import { fixture } from './helpers.ts';
+
+let vault: string;
+let cacheDir: string;
+beforeEach(() => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-cache-'));
+  vault = path.join(tmp, 'vault');
+  cacheDir = path.join(tmp, 'cache');
+  fs.cpSync(fixture('mini'), vault, { recursive: true });
+});
+
+async function build(opts: { cache?: boolean; topicFolder?: string } = {}) {
+  let stats = { reused: 0, drafted: 0 };
+  const chunks: string[] = [];
+  await buildVaultJson(vault, (c) => chunks.push(c), opts.topicFolder ? { topicFolder: opts.topicFolder } : {},
+    opts.cache === false ? {} : { cacheDir, onCache: (s) => { stats = s; } });
+  return { json: chunks.join(''), stats };
+}
+const uncached = async () => (await build({ cache: false })).json;
+const NOTES = 7;
+
+describe('build cache', () => {
+  it('drafts every note the first time and reuses them all when nothing changed', async () => {
+    const first = await build();
+    expect(first.stats).toEqual({ reused: 0, drafted: NOTES });
+    const second = await build();
+    expect(second.stats).toEqual({ reused: NOTES, drafted: 0 });
+    expect(second.json).toBe(first.json);
+    expect(second.json).toBe(await uncached());
+  });
+
+  it('re-drafts only an edited note, and the output follows the edit', async () => {
+    await build();
+    fs.appendFileSync(path.join(vault, 'notes/E.md'), '\n现在链接到 [[notes/B]]。\n');
+    const after = await build();
+    expect(after.stats).toEqual({ reused: NOTES - 1, drafted: 1 });
+    expect(after.json).toContain('"link:notes/E->notes/B"');
+    expect(after.json).toBe(await uncached());
+  });
+
+  it('reuses a touched but unchanged note (its content hash still matches)', async () => {
+    await build();
+    const file = path.join(vault, 'notes/E.md');
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(file, later, later);
+    expect((await build()).stats).toEqual({ reused: NOTES, drafted: 0 });
+  });
+
+  it('starts over when a file is added (resolution may change), or when the options change', async () => {
+    await build();
+    fs.writeFileSync(path.join(vault, 'notes/F.md'), '新笔记 [[E]]\n');
+    expect((await build()).stats).toEqual({ reused: 0, drafted: NOTES + 1 });
+    expect((await build({ topicFolder: 'notes/sub/' })).stats).toEqual({ reused: 0, drafted: NOTES + 1 });
+    expect((await build({ topicFolder: 'notes/sub/' })).json).toContain('"kind":"topic","label":"C"');
+  });
+
+  it('ignores a torn or foreign cache file and rebuilds it', async () => {
+    await build();
+    const file = cacheFileFor(cacheDir, vault);
+    fs.writeFileSync(file, fs.readFileSync(file).subarray(0, 100));
+    const torn = await build();
+    expect(torn.stats).toEqual({ reused: 0, drafted: NOTES });
+    expect(torn.json).toBe(await uncached());
+    fs.writeFileSync(file, 'not a cache');
+    expect((await build()).stats.drafted).toBe(NOTES);
+    expect((await build()).stats.reused).toBe(NOTES);
+  });
+});
