@@ -73,6 +73,10 @@ export function draftNote(note: Note, index: ResolverIndex, opts: Options): Note
         diagnostics.push({ path: note.path, line: link.line, column: link.column, severity: 'warning', code: 'ambiguous-link',
           message: `${link.raw} matches ${res.candidates.length} files of the same path length (${res.candidates.join(', ')}); it resolves to ${res.path}, the first in vault order` });
       }
+      if (res.kind === 'resolved' && res.partial) {
+        diagnostics.push({ path: note.path, line: link.line, column: link.column, severity: 'warning', code: 'partial-path-match',
+          message: `${link.raw} resolves to ${res.path} only because Obsidian matches path endings without a folder boundary; write the full path` });
+      }
       target = { kind: 'path', path: res.path };
       identity = `/${res.path}`;
     }

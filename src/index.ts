@@ -2,7 +2,7 @@
 
 import { loadOptions } from './config.ts';
 import { buildGraph, type BrokenLink, type LinkCounts, type VaultGraph } from './graph.ts';
-import type { Options } from './options.ts';
+import { isAttachment, type Options } from './options.ts';
 import { excludedMatcher, readObsidianSettings, type ObsidianSettings } from './obsidian.ts';
 import path from 'node:path';
 import { cacheFileFor, fileSetHash, loadCache, saveCache, stillValid, type CacheEntry } from './cache.ts';
@@ -38,9 +38,12 @@ export interface BuildHooks extends PoolOptions {
 
 /** What both build paths start from: options, the file listing, Obsidian's settings. */
 function prepare(root: string, overrides: Partial<Options>) {
-  const { options, diagnostics } = loadOptions(root, overrides);
-  const listed = listVault(root);
+  const loaded = loadOptions(root, overrides);
   const obsidian = readObsidianSettings(root);
+  const options = obsidian.allFileTypes ? { ...loaded.options, allFileTypes: true } : loaded.options;
+  const diagnostics = loaded.diagnostics;
+  const listed = listVault(root);
+  if (!options.allFileTypes) listed.attachments = listed.attachments.filter(isAttachment);
   const isExcluded = excludedMatcher(obsidian.userIgnoreFilters, obsidian.diagnostics);
   return { options, listed, obsidian, isExcluded, diagnostics: [...diagnostics, ...obsidian.diagnostics, ...listed.diagnostics] };
 }

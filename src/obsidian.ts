@@ -29,6 +29,8 @@ export interface ObsidianSettings {
   present: boolean;
   /** `userIgnoreFilters` as written. */
   userIgnoreFilters: string[];
+  /** app.json `showUnsupportedFiles` ("Detect all file extensions"): every file is a link target. */
+  allFileTypes: boolean;
   graph: ObsidianGraphSettings;
   /** Unreadable files, wrong types, unusable filters (code `config-invalid`). */
   diagnostics: Diagnostic[];
@@ -62,7 +64,8 @@ export function readObsidianSettings(root: string): ObsidianSettings {
   const app = read('app.json');
   const graph = read('graph.json');
   const filters = appIgnoreFilters(app, diagnostics);
-  return { present, userIgnoreFilters: filters, graph: graphSettings(graph, diagnostics), diagnostics };
+  const allFileTypes = typeof app === 'object' && app !== null && (app as Record<string, unknown>).showUnsupportedFiles === true;
+  return { present, userIgnoreFilters: filters, allFileTypes, graph: graphSettings(graph, diagnostics), diagnostics };
 }
 
 /** `userIgnoreFilters` from app.json's parsed JSON: the string entries. */

@@ -18,6 +18,11 @@ export interface Options {
   indexComments: boolean;
   /** Non-Obsidian: let a link resolve through a note's `aliases` when nothing else matches. */
   resolveAliases: boolean;
+  /**
+   * Every file is a link target, as with Obsidian's "Detect all file extensions" (app.json
+   * `showUnsupportedFiles`, which also turns this on). Off: only Obsidian's accepted formats.
+   */
+  allFileTypes: boolean;
   /** Notes larger than this are kept as nodes but not parsed (diagnostic `file-too-large`). */
   maxFileBytes: number;
   /** Links past this count in one note are dropped (diagnostic `too-many-links`). */
@@ -42,6 +47,7 @@ export const DEFAULT_OPTIONS: Options = {
   topicFolder: '00-元语/',
   indexComments: true,
   resolveAliases: false,
+  allFileTypes: false,
   maxFileBytes: 8 * 1024 * 1024,
   maxLinksPerNote: 20_000,
 };
@@ -65,6 +71,7 @@ const CHECKS: Record<keyof Options, Check> = {
   topicFolder: (v) => typeof v === 'string',
   indexComments: (v) => typeof v === 'boolean',
   resolveAliases: (v) => typeof v === 'boolean',
+  allFileTypes: (v) => typeof v === 'boolean',
   maxFileBytes: (v) => typeof v === 'number' && v > 0,
   maxLinksPerNote: (v) => typeof v === 'number' && v > 0,
 };
@@ -91,4 +98,17 @@ export function resolveOptions(partial: unknown, source = 'options'): { options:
   }
   if (options.topicFolder && !options.topicFolder.endsWith('/')) options.topicFolder += '/';
   return { options, problems };
+}
+
+/** Obsidian's accepted attachment formats (OBSIDIAN-LINKS.md §1 R1): the link targets besides notes. */
+export const ATTACHMENT_EXTENSIONS: ReadonlySet<string> = new Set([
+  'avif', 'bmp', 'gif', 'jpeg', 'jpg', 'png', 'svg', 'webp', // images
+  'flac', 'm4a', 'mp3', 'ogg', 'wav', 'webm', '3gp', // audio
+  'mkv', 'mov', 'mp4', 'ogv', // video
+  'pdf', 'canvas', 'base',
+]);
+
+export function isAttachment(path: string): boolean {
+  const dot = path.lastIndexOf('.');
+  return dot > path.lastIndexOf('/') && ATTACHMENT_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
 }

@@ -104,7 +104,8 @@ function resolveUncached(linkpath: string, source: string, index: ResolverIndex,
   const best = sorted[0]!;
   const tied = sorted.filter((c) => c.length === best.length);
   if (tied.length > 1) return { kind: 'ambiguous', path: best, candidates: tied };
-  return { kind: 'resolved', path: best, rule: 'suffix' };
+  const boundary = best.length === L.length || best[best.length - L.length - 1] === '/';
+  return boundary ? { kind: 'resolved', path: best, rule: 'suffix' } : { kind: 'resolved', path: best, rule: 'suffix', partial: true };
 }
 
 function aliasResolution(linkpath: string, index: ResolverIndex, enabled: boolean): Resolution {

@@ -76,7 +76,7 @@ export interface Note {
 /** Outcome of resolving one linkpath from one source (OBSIDIAN-LINKS.md §5). */
 export type Resolution =
   | { kind: 'self' }
-  | { kind: 'resolved'; path: string; rule: 'exact' | 'unique-name' | 'relative' | 'suffix' | 'alias' }
+  | { kind: 'resolved'; path: string; rule: 'exact' | 'unique-name' | 'relative' | 'suffix' | 'alias'; partial?: true }
   | { kind: 'ambiguous'; path: string; candidates: string[] }
   | { kind: 'missing' };
 
@@ -114,7 +114,7 @@ export type DiagnosticCode =
   | 'frontmatter-invalid' | 'frontmatter-unclosed' | 'frontmatter-not-mapping' | 'frontmatter-js'
   | 'unquoted-wikilink-in-yaml' | 'tags-string-dropped'
   | 'symlink-outside-vault' | 'duplicate-node-key'
-  | 'ambiguous-link' | 'related-missing-reason' | 'related-unknown-reason' | 'related-missing-description'
+  | 'ambiguous-link' | 'partial-path-match' | 'related-missing-reason' | 'related-unknown-reason' | 'related-missing-description'
   | 'config-invalid';
 
 /** One place a link to a given target was written (kept on the edge). */

@@ -13,6 +13,10 @@ export interface MaskOptions {
 
 /** Fence opener: up to 3 spaces, then ``` or ~~~ (3+); the closer is the same char, at least as long. */
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+/** Inside a list item or a block quote, a fence may sit at the item's own indentation. */
+const FENCE_OPEN_NESTED = /^\s*(`{3,}|~{3,})(.*)$/;
+/** Block quote markers in front of a line's content: `> `, `>> `, `> > `. */
+const QUOTE_PREFIX = /^(?: {0,3}> ?)+/;
 /** `$$` on a line starts or ends a display-math block (Obsidian allows text around it). */
 const MATH_FENCE = /\$\$/g;
 /** CommonMark HTML block start, type 1 (raw text elements, end at their closing tag). */
@@ -33,7 +37,8 @@ export const LIST_ITEM = /^(\s*)([-*+]|\d{1,9}[.)])(\s+|$)/;
 
 type State =
   | { in: 'text' }
-  | { in: 'fence'; char: string; len: number }
+  | { in: 'fence'; char: string; len: number; nested: boolean }
+  | { in: 'codespan'; line: number; end: number } // a code span that runs on to line `line`, column `end`
   | { in: 'math' }
   | { in: 'comment' } // <!-- … -->
   | { in: 'percent' } // %% … %% when not indexed
@@ -41,7 +46,7 @@ type State =
   | { in: 'html-block' }
   | { in: 'indented' };
 
-const BLOCK_START = new Set(['`', '~', '<']);
+const BLOCK_START = new Set(['`', '~', '<', '>']);
 const LIST_START = new Set(['-', '*', '+', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
 /** Index of the first non-space, non-tab character, or -1 for a blank line. */
 function firstNonSpace(line: string): number {
@@ -76,7 +81,8 @@ export function maskBody(lines: readonly string[], opts: MaskOptions): string[] 
     const line = lines[i]!;
     switch (state.in) {
       case 'fence': {
-        const m = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(line);
+        const content = line.replace(QUOTE_PREFIX, '');
+        const m = (state.nested ? /^\s*(`{3,}|~{3,})\s*$/ : /^ {0,3}(`{3,}|~{3,})\s*$/).exec(content);
         if (m && m[1]![0] === state.char && m[1]!.length >= state.len) state = { in: 'text' };
         out[i] = blank(line);
         prevBlank = false;
@@ -92,6 +98,10 @@ export function maskBody(lines: readonly string[], opts: MaskOptions): string[] 
         out[i] = blank(line);
         continue;
       }
+      case 'codespan': {
+        if (i < state.line) { out[i] = blank(line); continue; }
+        break; // the span ends on this line: maskInline takes it from here
+      }
       case 'indented': {
         if (isBlank(line) || indentWidth(line) >= 4) { out[i] = blank(line); continue; }
         state = { in: 'text' };
@@ -104,9 +114,11 @@ export function maskBody(lines: readonly string[], opts: MaskOptions): string[] 
     const first = firstNonSpace(line);
     const indent = first > 0 ? indentWidth(line) : 0;
     if (state.in === 'text' && first !== -1 && (indent >= 4 || BLOCK_START.has(line[first]!))) {
-      const fence = FENCE_OPEN.exec(line);
+      const quoted = line[first] === '>';
+      const nested = inList || quoted;
+      const fence = (nested ? FENCE_OPEN_NESTED : FENCE_OPEN).exec(quoted ? line.replace(QUOTE_PREFIX, '') : line);
       if (fence && !(fence[1]![0] === '`' && fence[2]!.includes('`'))) {
-        state = { in: 'fence', char: fence[1]![0]!, len: fence[1]!.length };
+        state = { in: 'fence', char: fence[1]![0]!, len: fence[1]!.length, nested };
         out[i] = blank(line);
         prevBlank = false;
         continue;
@@ -131,8 +143,8 @@ export function maskBody(lines: readonly string[], opts: MaskOptions): string[] 
         continue;
       }
     }
-    // A text line, possibly continuing a multi-line math block or comment.
-    const r = maskInline(line, state, opts);
+    // A text line, possibly continuing a multi-line math block, comment or code span.
+    const r = maskInline(line, state, opts, (n) => closingRunAhead(lines, i, n));
     state = r.state;
     out[i] = r.masked;
     const nowBlank = first === -1;
@@ -144,12 +156,13 @@ export function maskBody(lines: readonly string[], opts: MaskOptions): string[] 
 }
 
 /** Mask inline constructs in one line, carrying multi-line math/comment state across lines. */
-function maskInline(line: string, start: State, opts: MaskOptions): { masked: string; state: State } {
+function maskInline(line: string, start: State, opts: MaskOptions, ahead: (n: number) => { line: number; end: number } | undefined): { masked: string; state: State } {
   if (start.in === 'text' && !INLINE_SPECIAL.test(line)) return { masked: line, state: start }; // the common case
   const chars = line.split('');
   let state: State = start;
   let i = 0;
   const wipe = (from: number, to: number) => { for (let k = from; k < to; k++) chars[k] = ' '; };
+  if (state.in === 'codespan') { wipe(0, state.end); i = state.end; state = { in: 'text' }; }
   while (i < line.length) {
     if (state.in === 'math') {
       MATH_FENCE.lastIndex = i;
@@ -180,7 +193,13 @@ function maskInline(line: string, start: State, opts: MaskOptions): { masked: st
       let n = 1;
       while (line[i + n] === '`') n++;
       const closeAt = findBacktickRun(line, i + n, n);
-      if (closeAt === -1) { i += n; continue; } // unmatched run: literal backticks
+      if (closeAt === -1) {
+        // CommonMark: a code span may run on over line breaks within its paragraph.
+        const later = ahead(n);
+        if (later) { wipe(i, line.length); return { masked: chars.join(''), state: { in: 'codespan', line: later.line, end: later.end } }; }
+        i += n; // no closer in this paragraph: literal backticks
+        continue;
+      }
       wipe(i, closeAt + n);
       i = closeAt + n;
       continue;
@@ -197,6 +216,17 @@ function maskInline(line: string, start: State, opts: MaskOptions): { masked: st
     i++;
   }
   return { masked: chars.join(''), state };
+}
+
+/** The closing run of `n` backticks for a span opened on line `from`, on a later line of the same paragraph. */
+function closingRunAhead(lines: readonly string[], from: number, n: number): { line: number; end: number } | undefined {
+  for (let j = from + 1; j < lines.length; j++) {
+    const l = lines[j]!;
+    if (isBlank(l)) return undefined;
+    const at = findBacktickRun(l, 0, n);
+    if (at !== -1) return { line: j, end: at + n };
+  }
+  return undefined;
 }
 
 /** Index of the next run of exactly `n` backticks at or after `from`, or -1. */

@@ -46,7 +46,8 @@ export function parseNote(path: string, raw: string, opts: ParseOptions): Note {
     });
   }
   for (const key of unquotedWikilinks(data)) {
-    const pos = findInYaml(fm.yaml, key.split('.')[0]! + ':');
+    const named = key.split('.').filter((k) => !/^\d+$/.test(k));
+    const pos = findInYaml(fm.yaml, `${named[named.length - 1] ?? key}:`);
     diagnostics.push({ path, line: pos.line, severity: 'warning', code: 'unquoted-wikilink-in-yaml',
       message: `frontmatter "${key}" holds [[…]] without quotes, which YAML reads as a nested list; write "[[…]]" in quotes to make it a link` });
   }
@@ -80,10 +81,11 @@ export function parseNote(path: string, raw: string, opts: ParseOptions): Note {
     }
     const block = m.includes('^') ? BLOCK_ID.exec(m) : null;
     if (block) blocks.push(block[1]!.toLowerCase());
-    if (m.includes('#')) for (const t of findTags(m)) tags.push({ name: t.name, line: lineNo, column: t.start + 1, origin: 'body' });
+    const wiki = m.includes('[[') ? findWikilinks(m, original) : [];
+    // A `#` inside a wikilink is its subpath or display text, never a tag (W4).
+    if (m.includes('#')) for (const t of findTags(blankSpans(m, wiki))) tags.push({ name: t.name, line: lineNo, column: t.start + 1, origin: 'body' });
     if (!m.includes('[')) continue;
 
-    const wiki = findWikilinks(m, original);
     const found: LineLink[] = m.includes('](') ? wiki.concat(findMarkdownLinks(blankSpans(m, wiki), original)).sort((a, b) => a.start - b.start) : wiki;
     if (found.length === 0) continue;
     const fields = findFields(m); // [] unless the line has `::`

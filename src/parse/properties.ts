@@ -15,8 +15,8 @@ export interface PropertyLink {
 }
 
 /**
- * F2: walk every string value anywhere in the frontmatter (nested maps and lists, any key except
- * `tags` and `aliases`, which are not links); a value that is exactly `[[…]]` is a link.
+ * F2: walk every string value anywhere in the frontmatter (nested maps and lists, any key); a
+ * value that is exactly `[[…]]` is a link.
  */
 export function propertyLinks(data: Record<string, unknown>): PropertyLink[] {
   const out: PropertyLink[] = [];
@@ -34,10 +34,7 @@ export function propertyLinks(data: Record<string, unknown>): PropertyLink[] {
       for (const [k, v] of Object.entries(value)) walk(v, `${key}.${k}`, depth + 1);
     }
   };
-  for (const [k, v] of Object.entries(data)) {
-    const lower = k.toLowerCase();
-    if (lower !== 'tags' && lower !== 'aliases') walk(v, k, 0);
-  }
+  for (const [k, v] of Object.entries(data)) walk(v, k, 0);
   return out;
 }
 
@@ -49,10 +46,13 @@ export function unquotedWikilinks(data: Record<string, unknown>): string[] {
   const keys: string[] = [];
   const isNested = (v: unknown): boolean =>
     Array.isArray(v) && v.length === 1 && Array.isArray(v[0]) && v[0].length === 1 && typeof v[0][0] === 'string';
-  for (const [k, v] of Object.entries(data)) {
-    if (isNested(v)) keys.push(k);
-    else if (Array.isArray(v)) v.forEach((item, i) => { if (isNested(item)) keys.push(`${k}.${i}`); });
-  }
+  const walk = (v: unknown, key: string, depth: number) => {
+    if (depth > 32) return;
+    if (isNested(v)) keys.push(key);
+    else if (Array.isArray(v)) v.forEach((item, i) => walk(item, `${key}.${i}`, depth + 1));
+    else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${key}.${k}`, depth + 1);
+  };
+  for (const [k, v] of Object.entries(data)) walk(v, k, 0);
   return keys;
 }
 

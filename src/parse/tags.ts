@@ -17,8 +17,8 @@ export function findTags(masked: string): LineTag[] {
   const out: LineTag[] = [];
   TAG.lastIndex = 0;
   for (let m = TAG.exec(masked); m; m = TAG.exec(masked)) {
-    const name = m[1]!;
-    if (NUMERIC.test(name)) continue;
+    const name = m[1]!.replace(/\/+$/, ''); // T4: a trailing `/` is ignored
+    if (name === '' || NUMERIC.test(name)) continue;
     out.push({ name, start: m.index });
   }
   return out;

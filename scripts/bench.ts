@@ -1,0 +1,149 @@
+// npm run bench [-- --sizes 1000,10000,100000 --runs 3]: generate vaults in the users' format
+// (../shared/tools/gen-vault.mjs, seed 42), build them, check the output against the generator's
+// ground truth, and time every stage and the whole `vaultgraph build` process next to floors
+// measured in the same run (cat of the files; Node read + one regex pass), reported as ratios.
+// Writes bench/latest.json and prints a table. Skips cleanly without ../shared.
+
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import forceAtlas2 from 'graphology-layout-forceatlas2';
+import { computeStats, findOrphans } from '../src/analysis.ts';
+import { loadOptions } from '../src/config.ts';
+import { assemble, toGraph } from '../src/graph.ts';
+import { merge } from '../src/merge.ts';
+import { draftFiles, parseFiles } from '../src/parse-pool.ts';
+import { listVault } from '../src/scan.ts';
+import { writeGraphJson } from '../src/write-json.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..');
+const shared = path.resolve(repo, '..', 'shared');
+const { values } = parseArgs({ options: { sizes: { type: 'string' }, runs: { type: 'string' }, out: { type: 'string' } } });
+const sizes = (values.sizes ?? process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
+const runs = Number(values.runs ?? 3);
+const gen = path.join(shared, 'tools', 'gen-vault.mjs');
+if (!fs.existsSync(gen)) { console.log(`bench: ${gen} not found; skipped`); process.exit(0); }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const cli = path.join(repo, 'bin', 'vaultgraph.mjs');
+const hasTime = fs.existsSync('/usr/bin/time');
+
+/** Wall time (ms) and peak RSS (MB, when /usr/bin/time exists) of a command, median of `runs`. */
+function timeCommand(cmd: string, args: string[], n = runs): { ms: number; rssMB?: number } {
+  const ms: number[] = [];
+  const rss: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const r = hasTime
+      ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] })
+      : spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    ms.push(performance.now() - t0);
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stderr}`);
+    if (hasTime) rss.push(Number(r.stderr.trim().split('\n').pop()) / 1024);
+  }
+  return { ms: median(ms), ...(hasTime && { rssMB: Math.round(median(rss)) }) };
+}
+
+function vaultFor(n: number): string {
+  const dir = path.join(os.tmpdir(), 'vaultgraph-bench', `v${n}-s42`);
+  if (!fs.existsSync(path.join(dir, '.expected.json'))) {
+    console.error(`generating ${n} notes in ${dir} …`);
+    const r = spawnSync(process.execPath, [gen, '--notes', String(n), '--seed', '42', '--out', dir, '--force'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new Error('gen-vault failed');
+  }
+  return dir;
+}
+
+/** Compare a built graph JSON with the generator's ground truth (`.expected.json`). */
+function checkExpected(dir: string, json: string): string[] {
+  const exp = JSON.parse(fs.readFileSync(path.join(dir, '.expected.json'), 'utf8'));
+  const g = JSON.parse(json) as { nodes: Array<{ key: string; attributes: { kind: string } }>; edges: Array<{ source: string; target: string; attributes: { relation: string; occurrences: Array<{ origin: string }> } }> };
+  const kind = new Map(g.nodes.map((n) => [n.key, n.attributes.kind]));
+  const isNote = (k: string) => kind.get(k) === 'note' || kind.get(k) === 'topic';
+  const pairs = new Set<string>();
+  const linked = new Set<string>();
+  let dangling = 0, inlineTags = 0;
+  for (const e of g.edges) {
+    if (e.attributes.relation === 'tag') { inlineTags += e.attributes.occurrences.filter((o) => o.origin === 'body').length; continue; }
+    if (kind.get(e.target) === 'unresolved') { dangling += e.attributes.occurrences.length; continue; }
+    if (isNote(e.source) && isNote(e.target)) { pairs.add(`${e.source}\0${e.target}`); linked.add(e.source); linked.add(e.target); }
+  }
+  const notes = g.nodes.filter((n) => isNote(n.key)).length;
+  const isolated = g.nodes.filter((n) => isNote(n.key) && !linked.has(n.key)).length;
+  const got = { notes, edges: pairs.size, dangling, isolated, inlineTags };
+  const want = { notes: exp.notes, edges: exp.edges, dangling: exp.dangling.links, isolated: exp.isolated.count, inlineTags: exp.inlineTags };
+  return Object.keys(want).filter((k) => got[k as keyof typeof got] !== want[k as keyof typeof want]).map((k) => `${k}: got ${got[k as keyof typeof got]}, expected ${want[k as keyof typeof want]}`);
+}
+
+/** Node floor: read every note and run one regex pass for `[[`, on one thread. */
+const FLOOR = `
+const fs = require('fs'), path = require('path');
+const root = process.argv[1]; let n = 0;
+const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+  if (e.name.startsWith('.')) continue; const p = path.join(d, e.name);
+  if (e.isDirectory()) walk(p); else if (e.name.endsWith('.md')) { const s = fs.readFileSync(p, 'utf8'); n += (s.match(/\\[\\[/g) || []).length; } } };
+walk(root); if (n < 0) console.log(n);`;
+
+async function stages(dir: string) {
+  const t: Record<string, number> = {};
+  let t0 = performance.now();
+  const lap = (k: string) => { const now = performance.now(); t[k] = Math.round(now - t0); t0 = now; };
+  const { options } = loadOptions(dir);
+  const listed = listVault(dir); lap('scan');
+  const all = [...listed.notes.map(([p]) => p), ...listed.attachments].sort();
+  const drafts = (await draftFiles(dir, listed.notes, all, options)).map((d) => d.draft); lap('read+parse+resolve (workers)');
+  const merged = merge(drafts); lap('merge');
+  let bytes = 0;
+  writeGraphJson(drafts, merged, (s) => { bytes += Buffer.byteLength(s); }); lap('write JSON');
+  const notes = await parseFiles(dir, listed.notes, options); lap('parse (in-memory path)');
+  const { model, counts, diagnostics } = assemble({ notes, attachments: listed.attachments }, options); lap('resolve+assemble');
+  const graph = toGraph(model); lap('graphology graph');
+  findOrphans(graph, 'isolated');
+  const { links: total, ...rest } = counts;
+  computeStats(graph, { total, ...rest }, diagnostics); lap('analyse');
+  if (graph.order <= 20_000) {
+    graph.forEachNode((n, a) => { graph.mergeNodeAttributes(n, { ...a, ...{ x: Math.cos(n.length), y: Math.sin(n.length) } } as never); });
+    forceAtlas2(graph, { iterations: 20, settings: forceAtlas2.inferSettings(graph) }); lap('layout (FA2, 20 iterations)');
+  }
+  return { stages: t, jsonMB: +(bytes / 1e6).toFixed(1), nodes: graph.order, edges: graph.size };
+}
+
+const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, runs, vaults: {} };
+const rows: string[] = [];
+const targets: Array<[string, string]> = sizes.map((n) => [`${n / 1000}k`, vaultFor(n)]);
+const corpus = path.join(shared, 'corpora', 'shiertier-docs');
+if (fs.existsSync(corpus)) targets.push(['real vault', corpus]);
+
+for (const [name, dir] of targets) {
+  const cat = timeCommand('sh', ['-c', `cd "${dir}" && find . -name '*.md' -not -path '*/.*/*' -print0 | xargs -0 cat > /dev/null`]);
+  const floor = timeCommand(process.execPath, ['-e', FLOOR, dir]);
+  const nodeStart = timeCommand(process.execPath, ['-e', '0']);
+  const out = path.join(os.tmpdir(), 'vaultgraph-bench', `out-${path.basename(dir)}.json`);
+  const cold = timeCommand(process.execPath, [cli, 'build', dir, '-q', '--no-cache', '-o', out]);
+  const problems = fs.existsSync(path.join(dir, '.expected.json')) ? checkExpected(dir, fs.readFileSync(out, 'utf8')) : [];
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaultgraph-bench-cache-'));
+  timeCommand(process.execPath, [cli, 'build', dir, '-q', '--cache-dir', cacheDir, '-o', out], 1); // fill the cache
+  const warm = timeCommand(process.execPath, [cli, 'build', dir, '-q', '--cache-dir', cacheDir, '-o', out]);
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+  const inproc = await stages(dir);
+  const entry = { dir, cat, nodeReadRegex: floor, nodeStart, cold, warm, ...inproc, expectedMismatches: problems };
+  (report.vaults as Record<string, unknown>)[name] = entry;
+  const r = (x: number) => `${(x / floor.ms).toFixed(2)}×`;
+  rows.push(`| ${name} | ${inproc.nodes} / ${inproc.edges} | ${cat.ms.toFixed(0)} ms | ${floor.ms.toFixed(0)} ms | ${cold.ms.toFixed(0)} ms (${r(cold.ms)}) | ${warm.ms.toFixed(0)} ms (${(warm.ms / cold.ms * 100).toFixed(0)} % of cold) | ${cold.rssMB ?? '–'} MB | ${inproc.jsonMB} MB | ${problems.length ? problems.join('; ') : 'matches'} |`);
+  console.error(`${name}: ${JSON.stringify(inproc.stages)}`);
+}
+
+const table = [
+  '| vault | nodes / edges | cat | Node read+regex (floor) | `vaultgraph build`, cold | warm (cache) | peak RSS | JSON | vs .expected.json |',
+  '|---|---|---|---|---|---|---|---|---|',
+  ...rows,
+].join('\n');
+const outFile = path.resolve(repo, values.out ?? 'bench/latest.json');
+fs.mkdirSync(path.dirname(outFile), { recursive: true });
+fs.writeFileSync(outFile, JSON.stringify({ ...report, table }, null, 2) + '\n');
+console.log(table);
+console.log(`\nmedian of ${runs} runs; ratios are against the Node read+regex floor of the same run. Report: ${path.relative(process.cwd(), outFile)}`);
