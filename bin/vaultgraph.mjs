@@ -1,7 +1,27 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader (a dependency), so no build step is needed.
-import { register } from 'tsx/esm/api';
+// Runs vaultgraph: the bundled dist/cli.mjs (made by `npm run build:cli`, which npm install runs)
+// when it is newer than every source file, else the TypeScript sources through tsx's loader.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-register();
-const { main } = await import('../src/cli.ts');
-await main();
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bundle = path.join(root, 'dist', 'cli.mjs');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestSource(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+let fresh = false;
+try { fresh = fs.statSync(bundle).mtimeMs >= newestSource(path.join(root, 'src')); } catch { /* no bundle */ }
+if (fresh) {
+  await (await import(bundle)).main();
+} else {
+  (await import('tsx/esm/api')).register();
+  await (await import('../src/cli.ts')).main();
+}

@@ -13,12 +13,15 @@ import { buildIndex, type ResolverIndex } from './resolve.ts';
 import type { Note } from './types.ts';
 
 export interface PoolOptions {
-  /** Worker threads; 0 or 1 works inline. Default: one per core (at most 4) from 3,000 notes on. */
+  /**
+   * Worker threads; 0 or 1 works inline. Default: $VAULTGRAPH_THREADS, else one per core (at most
+   * 4) from 5,000 notes on.
+   */
   threads?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
-const MIN_PARALLEL = 3000;
+const MIN_PARALLEL = 5000;
 const CHUNK = 256;
 
 type Files = ReadonlyArray<[string, string]>;
@@ -51,7 +54,8 @@ export function draftOne(root: string, rel: string, disk: string, index: Resolve
 }
 
 async function run<T>(root: string, files: Files, init: object, type: 'parse' | 'draft', pool: PoolOptions, inline: (rel: string, disk: string) => T): Promise<T[]> {
-  const threads = pool.threads ?? (files.length >= MIN_PARALLEL ? Math.min(4, os.availableParallelism()) : 0);
+  const threads = pool.threads ?? (process.env.VAULTGRAPH_THREADS ? Number(process.env.VAULTGRAPH_THREADS)
+    : files.length >= MIN_PARALLEL ? Math.min(4, os.availableParallelism()) : 0);
   if (threads <= 1) {
     const out: T[] = [];
     for (const [rel, disk] of files) {

@@ -3,22 +3,34 @@
 
 import type Sigma from 'sigma';
 
+/**
+ * A node's position in sigma's normalised ("framed graph") space, where the camera lives. Computed
+ * from the graph's x/y, not from getNodeDisplayData: between a refresh and the next render that
+ * cache holds raw graph coordinates, and the camera would fly off to (23, 100).
+ */
+function framed(renderer: Sigma, key: string): { x: number; y: number } | null {
+  const g = renderer.getGraph();
+  if (!g.hasNode(key)) return null;
+  const a = g.getNodeAttributes(key) as { x: number; y: number };
+  return renderer.viewportToFramedGraph(renderer.graphToViewport({ x: a.x, y: a.y }));
+}
+
 /** Centre the camera on a node, zooming in if we are far out. */
 export function flyTo(renderer: Sigma, key: string, duration = 450): Promise<void> {
-  const d = renderer.getNodeDisplayData(key);
+  const d = framed(renderer, key);
   if (!d) return Promise.resolve();
   const camera = renderer.getCamera();
   return camera.animate({ x: d.x, y: d.y, ratio: Math.min(camera.ratio, 0.35) }, { duration });
 }
 
 /**
- * Fit the camera to a set of nodes. Display data lives in sigma's normalised frame, where the
- * camera state {x: .5, y: .5, ratio: 1} shows the whole graph, so a bounding box there is enough.
+ * Fit the camera to a set of nodes: in the normalised frame the camera state {x: .5, y: .5, ratio: 1}
+ * shows the whole graph, so a bounding box there is enough.
  */
 export function fitTo(renderer: Sigma, nodes: Iterable<string>, duration = 450): Promise<void> {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity, n = 0;
   for (const key of nodes) {
-    const d = renderer.getNodeDisplayData(key);
+    const d = framed(renderer, key);
     if (!d) continue;
     n++;
     minX = Math.min(minX, d.x); maxX = Math.max(maxX, d.x); minY = Math.min(minY, d.y); maxY = Math.max(maxY, d.y);

@@ -78,11 +78,16 @@ export function ball(graph: VaultGraph, center: string, depth: number,
   return seen;
 }
 
-/** Nodes with no link at all, per kind, sorted by label (the orphans view). */
+/**
+ * Orphans as in Obsidian's graph (and `vaultgraph orphans --mode isolated`): notes, topics and
+ * attachments with no link either way. A link to a missing note does not count: it leads nowhere.
+ */
 export function orphansByKind(graph: VaultGraph): Map<NodeKind, string[]> {
   const out = new Map<NodeKind, string[]>();
   graph.forEachNode((key, a) => {
-    if (graph.degree(key) > 0) return;
+    if (a.kind === 'tag' || a.kind === 'unresolved') return;
+    const linked = graph.someEdge(key, (_e, _x, src, tgt) => graph.getNodeAttribute(src === key ? tgt : src, 'kind') !== 'unresolved');
+    if (linked) return;
     const list = out.get(a.kind) ?? [];
     list.push(key);
     out.set(a.kind, list);

@@ -35,7 +35,8 @@ export interface SerializedGraph {
   options?: { type?: string; multi?: boolean; allowSelfLoops?: boolean };
   attributes?: Record<string, unknown>;
   nodes: Array<{ key: string; attributes?: Partial<VaultNode> }>;
-  edges: Array<{ key?: string; source: string; target: string; attributes?: Partial<VaultEdge> }>;
+  /** `source`/`target` are node keys, or (in the viewer's slim payload) indexes into `nodes`. */
+  edges: Array<{ key?: string; source: string | number; target: string | number; attributes?: Partial<VaultEdge> }>;
 }
 
 /** One Obsidian colour group: a search query and a CSS colour (`#rrggbb`). First match wins. */

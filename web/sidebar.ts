@@ -90,8 +90,9 @@ function renderRelations(d: SidebarDeps, vis: Visibility): void {
   clear(el);
   const s = d.get();
   for (const r of d.relations) {
+    // The vault's words first (引用), our relation name after: the user reads their own vocabulary.
     const words = r.labels.slice(0, 2).join(' / ');
-    const name = words ? `${words} · ${r.relation}` : r.relation;
+    const name = words ? `${words} → ${r.relation}` : r.relation;
     el.append(toggleRow(name, relationStyle(r.relation).color, !s.hiddenRelations.has(r.relation),
       `${vis.relations.get(r.relation) ?? 0}/${r.total}`, true, () => {
         const next = new Set(d.get().hiddenRelations);

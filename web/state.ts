@@ -40,8 +40,10 @@ export function encodeState(s: ViewState, base: ViewState): string {
   const p = new URLSearchParams();
   if (s.selected) p.set('n', s.selected);
   if (s.depth) p.set('d', String(s.depth));
-  if (s.hiddenRelations.size) p.set('hr', [...s.hiddenRelations].sort().join(','));
-  if (s.hiddenKinds.size) p.set('hk', [...s.hiddenKinds].sort().join(','));
+  const sameSet = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
+  // Written when it differs from the base, even empty: a big graph's base hides topic edges.
+  if (!sameSet(s.hiddenRelations, base.hiddenRelations)) p.set('hr', [...s.hiddenRelations].sort().join(','));
+  if (!sameSet(s.hiddenKinds, base.hiddenKinds)) p.set('hk', [...s.hiddenKinds].sort().join(','));
   if (!s.showOrphans) p.set('o', '0');
   if (s.folder) p.set('f', s.folder);
   if (s.filter) p.set('q', s.filter);
@@ -61,8 +63,8 @@ export function decodeState(hash: string, base: ViewState): ViewState {
   return {
     selected: p.get('n') || null,
     depth: Number.isInteger(depth) && depth >= 0 && depth <= 3 ? depth : 0,
-    hiddenRelations: new Set(list('hr')),
-    hiddenKinds: new Set(list('hk').filter((k): k is NodeKind => (NODE_KINDS as string[]).includes(k))),
+    hiddenRelations: p.has('hr') ? new Set(list('hr')) : new Set(base.hiddenRelations),
+    hiddenKinds: p.has('hk') ? new Set(list('hk').filter((k): k is NodeKind => (NODE_KINDS as string[]).includes(k))) : new Set(base.hiddenKinds),
     showOrphans: p.get('o') !== '0',
     folder: p.get('f') ?? '',
     filter: p.get('q') ?? '',

@@ -71,12 +71,13 @@ export function neighbourhood(ix: Interaction): Set<string> | null {
   return set;
 }
 
-export function makeNodeReducer(ix: Interaction, near: Set<string> | null) {
+/** `dimOthers` false (big graphs): the neighbourhood is labelled and raised, the rest left alone. */
+export function makeNodeReducer(ix: Interaction, near: Set<string> | null, dimOthers = true) {
   const dim = THEMES[ix.theme].dimNode;
   return (key: string, data: Display): Display => {
     if (!ix.visible.nodes.has(key)) return { ...data, hidden: true };
     if (near) {
-      if (!near.has(key)) return { ...data, color: dim, label: null, zIndex: 0 };
+      if (!near.has(key)) return dimOthers ? { ...data, color: dim, label: null, zIndex: 0 } : data;
       return { ...data, zIndex: 2, forceLabel: true, highlighted: key === ix.selected };
     }
     if (ix.orphans) {
@@ -87,12 +88,15 @@ export function makeNodeReducer(ix: Interaction, near: Set<string> | null) {
   };
 }
 
-export function makeEdgeReducer(ix: Interaction) {
+/**
+ * With a focus, only its own edges are drawn, so the neighbourhood reads at once. On big graphs
+ * (`hideOthers` false) the other edges stay as they are: touching 100k edges on every hover stalls.
+ */
+export function makeEdgeReducer(ix: Interaction, hideOthers = true) {
   const f = focusOf(ix);
   return (edge: string, data: Display): Display => {
     if (!ix.visible.edges.has(edge)) return { ...data, hidden: true };
-    // With a focus, only its own edges are drawn: the neighbourhood reads at once, and 50k edges cost nothing.
-    if (f !== null && !ix.graph.hasExtremity(edge, f)) return { ...data, hidden: true };
+    if (f !== null && !ix.graph.hasExtremity(edge, f)) return hideOthers ? { ...data, hidden: true } : data;
     if (ix.orphans) return { ...data, hidden: true };
     if (f !== null) return { ...data, size: (data.size ?? 1) * 1.6, zIndex: 2 };
     return data;

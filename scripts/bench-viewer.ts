@@ -1,0 +1,80 @@
+// Viewer benchmark (not a test): build a vault, precompute the layout, serve it, open it in
+// headless chromium and measure time to first frame, frame times while panning, and hover cost.
+//   node --import tsx scripts/bench-viewer.ts [vault]      (default: a generated 10k-note vault)
+// SwiftShader renders WebGL on the CPU here, so frame times are an upper bound for a real GPU.
+// Page code is passed as strings: this file is type-checked without DOM types, and tsx would wrap
+// named inner functions in a `__name` helper that the page does not have.
+
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { buildVaultGraph } from '../src/index.ts';
+import { startServer } from '../src/server.ts';
+
+const vault = process.argv[2] ?? '/tmp/v10k';
+if (!fs.existsSync(vault)) {
+  execFileSync('node', [path.resolve(import.meta.dirname, '../../shared/tools/gen-vault.mjs'), '--notes', '10000', '--seed', '42', '--out', vault], { stdio: 'inherit' });
+}
+const ms = (t: number) => `${Math.round(t)} ms`;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
+
+let t = performance.now();
+const built = await buildVaultGraph(vault);
+console.log(`build: ${built.graph.order} nodes, ${built.graph.size} edges in ${ms(performance.now() - t)}`);
+t = performance.now();
+const server = await startServer({ root: vault, graph: built.graph });
+console.log(`serve start (payload + FA2 layout in Node): ${ms(performance.now() - t)}`);
+const payloadBytes = (await (await fetch(new URL('api/graph', server.url))).arrayBuffer()).byteLength;
+console.log(`payload: ${(payloadBytes / 1e6).toFixed(1)} MB`);
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--disable-gpu', '--disable-quic', '--enable-unsafe-swiftshader'] });
+// bypassCSP: string evaluation is eval, which the viewer's CSP (rightly) forbids.
+const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, bypassCSP: true });
+t = performance.now();
+await page.goto(server.url);
+await page.waitForFunction('window.__kg && (window.__kg.ready || window.__kg.error)', undefined, { timeout: 120_000 });
+const wall = performance.now() - t;
+const tm = await page.evaluate('window.__kg.timings') as Record<string, number>;
+console.log(`first frame: ${ms(wall)} after goto (fetch+parse ${ms(tm.loaded! - tm.start!)}, graph ${ms(tm.graph! - tm.loaded!)}, sigma + first frame ${ms(tm.firstFrame! - tm.graph!)})`);
+console.log(`page timings: ${JSON.stringify(tm)}`);
+console.log(`visible edges at start: ${await page.evaluate('window.__kg.app.visible().edges.size')}`);
+await page.waitForTimeout(500);
+fs.mkdirSync('test-artifacts', { recursive: true });
+await page.screenshot({ path: `test-artifacts/bench-${path.basename(vault)}.png` });
+
+// Pan like a user: drag across the stage and record the frame intervals meanwhile.
+const box = (await page.locator('#graph').boundingBox())!;
+await page.evaluate(`(() => {
+  window.__frames = []; window.__stop = false;
+  let last = performance.now();
+  const tick = (now) => { window.__frames.push(now - last); last = now; if (!window.__stop) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+})()`);
+await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+await page.mouse.down();
+for (let i = 0; i < 60; i++) await page.mouse.move(box.x + box.width * (0.3 + 0.4 * Math.sin(i / 10)), box.y + box.height * (0.5 + 0.2 * Math.cos(i / 10)), { steps: 2 });
+await page.mouse.up();
+const frames = await page.evaluate('(window.__stop = true, window.__frames.slice(1))') as number[];
+console.log(`panning: ${frames.length} frames, frame time p50 ${ms(pct(frames, 0.5))}, p95 ${ms(pct(frames, 0.95))}, max ${ms(Math.max(...frames))}`);
+
+// Hover: time from the state change to the rendered frame, for 10 nodes.
+const hover = await page.evaluate(`(() => {
+  const { graph, renderer, app } = window.__kg;
+  const keys = graph.nodes().filter((_k, i) => i % 997 === 0).slice(0, 10);
+  const out = [];
+  for (const k of keys) {
+    const t0 = performance.now();
+    app.hover(k);
+    renderer.render();
+    out.push(performance.now() - t0);
+    app.hover(null);
+  }
+  return out;
+})()`) as number[];
+console.log(`hover (state → reducers → rendered, ${hover.length} nodes): p50 ${ms(pct(hover, 0.5))}, max ${ms(Math.max(...hover))}`);
+const plain = await page.evaluate(`(() => { const r = window.__kg.renderer; const t0 = performance.now(); r.refresh(); const t1 = performance.now(); r.render(); return [t1 - t0, performance.now() - t1]; })()`) as number[];
+console.log(`full refresh (process + render) ${ms(plain[0]!)}, render only ${ms(plain[1]!)}`);
+await browser.close();
+await server.close();

@@ -1,0 +1,47 @@
+// Shared by the browser tests and the benchmark: one chromium per test file (2 cores), pages that
+// wait for the viewer's `window.__kg.ready`, screenshots into test-artifacts/ (git-ignored).
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ARTIFACTS = path.resolve(import.meta.dirname, '..', '..', 'test-artifacts');
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--disable-gpu', '--disable-quic', '--enable-unsafe-swiftshader'],
+  });
+}
+
+export async function openViewer(browser: Browser, url: string, size = { width: 1400, height: 860 }): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: size });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(url);
+  await waitReady(page);
+  return { page, errors };
+}
+
+export async function waitReady(page: Page, timeout = 45_000): Promise<void> {
+  await page.waitForFunction(() => window.__kg?.ready === true || window.__kg?.error !== undefined, undefined, { timeout });
+  const error = await page.evaluate(() => window.__kg.error);
+  if (error) throw new Error(`viewer failed: ${error}`);
+}
+
+export async function shot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Viewport pixel position of a node (to click or hover it like a user). */
+export async function nodePosition(page: Page, key: string): Promise<{ x: number; y: number }> {
+  return page.evaluate((k) => {
+    const { graph, renderer } = window.__kg;
+    const a = graph!.getNodeAttributes(k) as unknown as { x: number; y: number };
+    return renderer!.graphToViewport({ x: a.x, y: a.y });
+  }, key);
+}

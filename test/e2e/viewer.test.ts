@@ -1,0 +1,151 @@
+// The viewer on the sample vault, in Debian's chromium: counts, search → panel with typed links,
+// relation toggle, click, hover, orphans, local graph, URL state, dark theme, no-WebGL message.
+// One browser for the file; screenshots go to test-artifacts/ (look at them).
+
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildVaultGraph } from '../../src/index.ts';
+import { startServer, type RunningServer } from '../../src/server.ts';
+import { launch, nodePosition, openViewer, shot, waitReady } from './harness.ts';
+
+const VAULT = new URL('../../vault', import.meta.url).pathname;
+const NOTE = '01-博客/Anthropic/Claude的新宪法';
+
+let browser: Browser;
+let server: RunningServer;
+let page: Page;
+let errors: string[];
+let expected: { order: number; size: number; contradicts: number };
+
+beforeAll(async () => {
+  const built = await buildVaultGraph(VAULT);
+  let contradicts = 0;
+  built.graph.forEachEdge((_e, a) => { if (a.relation === 'contradicts') contradicts++; });
+  expected = { order: built.graph.order, size: built.graph.size, contradicts };
+  server = await startServer({ root: VAULT, graph: built.graph });
+  browser = await launch();
+  ({ page, errors } = await openViewer(browser, server.url));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const visibleEdges = (p: Page) => p.evaluate(() => window.__kg.app!.visible().edges.size);
+
+describe('viewer on the sample vault', () => {
+  it('loads every node and edge and says so', async () => {
+    const counts = await page.evaluate(() => ({ order: window.__kg.graph!.order, size: window.__kg.graph!.size }));
+    expect(counts).toEqual({ order: expected.order, size: expected.size });
+    await expect(page.locator('#counts').textContent()).resolves.toContain(`${expected.order} of ${expected.order} nodes`);
+    await expect(page.locator('#relations li[data-relation="cites"] .name').textContent()).resolves.toContain('引用');
+    await shot(page, 'viewer-sample');
+    expect(errors).toEqual([]);
+  });
+
+  it('search selects a node, flies to it, and the panel shows its typed links with 说明', async () => {
+    await page.fill('#search', '新宪法');
+    await page.waitForSelector(`#search-results li[data-key="${NOTE}"]`);
+    await shot(page, 'viewer-search');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((k) => window.__kg.app!.state().selected === k, NOTE);
+    await expect(page.locator('#panel-title').textContent()).resolves.toBe('Claude的新宪法');
+    const out = page.locator('#panel section[data-links="outgoing"]');
+    await expect(out.locator('h3[data-relation="contradicts"]').textContent()).resolves.toContain('观点相悖');
+    await expect(out.textContent()).resolves.toContain('Model Spec 更新');
+    await expect(out.textContent()).resolves.toContain('以理由代替规则');
+    const incoming = page.locator('#panel section[data-links="incoming"]');
+    await expect(incoming.locator('h3[data-relation="contradicts"]').count()).resolves.toBe(1);
+    await expect(page.locator('#panel a[href^="obsidian://open?vault="]').count()).resolves.toBe(1);
+    expect(await page.evaluate(() => location.hash)).toContain('n=');
+    await page.waitForTimeout(600); // camera flight
+    await shot(page, 'viewer-selected');
+  });
+
+  it('a link in the panel jumps to that node', async () => {
+    await page.locator('#panel section[data-links="outgoing"] button[data-key="01-博客/OpenAI/Model Spec 更新"]').click();
+    await page.waitForFunction(() => window.__kg.app!.state().selected === '01-博客/OpenAI/Model Spec 更新');
+    await expect(page.locator('#panel-title').textContent()).resolves.toBe('Model Spec 更新');
+  });
+
+  it('toggling a relation hides those edges and updates the counts', async () => {
+    await page.evaluate(() => window.__kg.app!.set({ selected: null }));
+    const before = await visibleEdges(page);
+    await page.locator('#relations li[data-relation="contradicts"] input').click();
+    expect(await visibleEdges(page)).toBe(before - expected.contradicts);
+    const hidden = await page.evaluate(() => {
+      const { graph, renderer } = window.__kg;
+      return graph!.filterEdges((_e, a) => (a as { relation: string }).relation === 'contradicts')
+        .every((e) => renderer!.getEdgeDisplayData(e)?.hidden === true);
+    });
+    expect(hidden).toBe(true);
+    await expect(page.locator('#relations li[data-relation="contradicts"] .count').textContent()).resolves.toBe(`0/${expected.contradicts}`);
+    await page.locator('#relations li[data-relation="contradicts"] input').click();
+    expect(await visibleEdges(page)).toBe(before);
+  });
+
+  it('a click on a node opens its panel; hovering dims the rest', async () => {
+    await page.evaluate(() => window.__kg.renderer!.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }));
+    await page.waitForTimeout(100);
+    const target = '00-元语/Agent';
+    const p = await nodePosition(page, target);
+    const box = await page.locator('#graph').boundingBox();
+    await page.mouse.move(box!.x + p.x, box!.y + p.y);
+    await page.waitForFunction(() => document.getElementById('graph')!.style.cursor === 'pointer');
+    const dimmed = await page.evaluate((k) => {
+      const { graph, renderer } = window.__kg;
+      const far = graph!.filterNodes((n) => n !== k && !graph!.areNeighbors(n, k))[0]!;
+      return renderer!.getNodeDisplayData(far)!.color;
+    }, target);
+    expect(dimmed).toBe('#e4e6ea');
+    await shot(page, 'viewer-hover');
+    await page.mouse.click(box!.x + p.x, box!.y + p.y);
+    await page.waitForFunction((k) => window.__kg.app!.state().selected === k, target);
+    await expect(page.locator('#panel-title').textContent()).resolves.toBe('Agent');
+  });
+
+  it('local graph keeps only the nodes within the chosen depth', async () => {
+    await page.locator('#panel button[data-depth="1"]').click();
+    const { visible, neighbours } = await page.evaluate(() => {
+      const { graph, app } = window.__kg;
+      const sel = app!.state().selected!;
+      return { visible: app!.visible().nodes.size, neighbours: graph!.neighbors(sel).length + 1 };
+    });
+    expect(visible).toBe(neighbours);
+    await page.waitForTimeout(600);
+    await shot(page, 'viewer-local');
+    await page.locator('#panel button[data-depth="0"]').click();
+  });
+
+  it('the orphans view lists and highlights the orphan notes', async () => {
+    await page.click('#btn-orphans');
+    await expect(page.locator('#panel-title').textContent()).resolves.toMatch(/^Orphans \(\d+\)$/);
+    const listed = await page.locator('#panel li button[data-key]').count();
+    expect(listed).toBeGreaterThan(0);
+    await shot(page, 'viewer-orphans');
+    await page.click('#btn-orphans');
+  });
+
+  it('the URL carries the view: a reload restores selection and filters', async () => {
+    await page.evaluate((k) => window.__kg.app!.set({ selected: k, hiddenRelations: new Set(['topic']), theme: 'dark' }), NOTE);
+    const url = page.url();
+    expect(url).toContain('hr=topic');
+    await page.reload();
+    await waitReady(page);
+    const s = await page.evaluate(() => { const st = window.__kg.app!.state(); return { sel: st.selected, hr: [...st.hiddenRelations], theme: st.theme }; });
+    expect(s).toEqual({ sel: NOTE, hr: ['topic'], theme: 'dark' });
+    await page.waitForTimeout(600);
+    await shot(page, 'viewer-dark');
+  });
+
+  it('shows a readable message when WebGL is unavailable', async () => {
+    const p2 = await browser.newPage();
+    await p2.addInitScript(() => { HTMLCanvasElement.prototype.getContext = (() => null) as never; });
+    await p2.goto(server.url);
+    await p2.waitForFunction(() => window.__kg?.error !== undefined);
+    await expect(p2.locator('#message').textContent()).resolves.toContain('WebGL is not available');
+    await shot(p2, 'viewer-no-webgl');
+    await p2.close();
+  });
+});

@@ -1,0 +1,167 @@
+// The controller: owns the view state, derives visibility and colours from it, pushes the result
+// into sigma (reducers + refresh), the sidebar, the panel and the URL. Handlers only call set().
+
+import type Sigma from 'sigma';
+import { communities } from './communities.ts';
+import { computeVisibility, folderList, orphansByKind, relationInfo, type VaultGraph, type Visibility } from './filters.ts';
+import { excerpt } from './links.ts';
+import { showNode, showOrphans, type PanelDeps } from './panel.ts';
+import type { VaultNode, ViewerPayload } from './payload.ts';
+import { initSidebar } from './sidebar.ts';
+import { decodeState, defaultState, encodeState, type ViewState } from './state.ts';
+import { baseColor, compileGroups, makeEdgeReducer, makeNodeReducer, neighbourhood, type Interaction } from './view.ts';
+import { THEMES } from './palette.ts';
+import { byId } from './dom.ts';
+import { fitTo, flyTo } from './camera.ts';
+
+export const BIG_GRAPH_EDGES = 30_000;
+const FILTER_KEYS: Array<keyof ViewState> = ['selected', 'depth', 'hiddenRelations', 'hiddenKinds', 'showOrphans', 'folder', 'filter'];
+
+export interface App {
+  state(): ViewState;
+  visible(): Visibility;
+  set(patch: Partial<ViewState>): void;
+  select(key: string | null, fly?: boolean): void;
+  hover(key: string | null): void;
+}
+
+export function createApp(graph: VaultGraph, renderer: Sigma, payload: ViewerPayload): App {
+  const base = defaultState(payload.colorGroups ?? []);
+  // Big vaults: topic links are two thirds of the edges (PERF.md) and bury the typed ones; start with
+  // them hidden (one click in the legend shows them).
+  if (graph.size > BIG_GRAPH_EDGES && graph.someEdge((_e, a) => a.relation === 'topic')) base.hiddenRelations = new Set(['topic']);
+  let state = decodeState(location.hash, base);
+  if (state.selected && !graph.hasNode(state.selected)) state.selected = null;
+  let visible = computeVisibility(graph, state);
+  let hovered: string | null = null;
+  let comms: Map<string, number> | null = null;
+  let commSizes: number[] | null = null;
+  const orphanMap = orphansByKind(graph);
+  const orphanSet = new Set([...orphanMap.values()].flat());
+  const panel = byId('panel');
+  const excerpts = new Map<string, string | null>();
+
+  const panelDeps: PanelDeps = {
+    graph, vaultName: payload.vaultName,
+    excerptOf: (key) => loadExcerpt(key),
+    select: (key) => app.select(key, true),
+    close: () => app.set({ selected: null, depth: 0 }),
+    depth: () => state.depth,
+    setDepth: (d) => app.set({ depth: d }),
+  };
+  const sidebar = initSidebar({
+    graph, relations: relationInfo(graph), folders: folderList(graph),
+    get: () => state, set: (p) => app.set(p), communitySizes: () => commSizes,
+  });
+
+  async function loadExcerpt(key: string): Promise<string | null> {
+    if (excerpts.has(key)) return excerpts.get(key)!;
+    let text: string | null = payload.excerpts?.[key] ?? null;
+    const a = graph.getNodeAttributes(key);
+    if (text === null && payload.noteApi && (a.kind === 'note' || a.kind === 'topic')) {
+      const res = await fetch(`api/note?path=${encodeURIComponent(a.path)}`);
+      text = res.ok ? excerpt(((await res.json()) as { text: string }).text) : null;
+    }
+    excerpts.set(key, text);
+    return text;
+  }
+
+  function recolor(): void {
+    if (state.colorBy === 'community' && !comms) {
+      comms = communities(graph);
+      const sizes: number[] = [];
+      for (const c of comms.values()) sizes[c] = (sizes[c] ?? 0) + 1;
+      commSizes = sizes;
+    }
+    const groups = compileGroups(state.groups);
+    graph.updateEachNodeAttributes((key, a) => ({ ...a, color: baseColor(key, a, state.colorBy, groups, comms ?? undefined) }),
+      { attributes: ['color' as keyof VaultNode] });
+  }
+
+  // The reducers are installed once and read `current`; changing a sigma setting costs a full
+  // re-validation, so state changes only swap `current` and refresh.
+  const big = graph.size > BIG_GRAPH_EDGES;
+  let near: Set<string> | null = null;
+  let current = { node: makeNodeReducer(interaction(), null), edge: makeEdgeReducer(interaction(), !big) };
+  renderer.setSetting('nodeReducer', (k, d) => current.node(k, d));
+  renderer.setSetting('edgeReducer', (k, d) => current.edge(k, d));
+  function interaction(): Interaction {
+    return { graph, visible, hovered, selected: state.selected, orphans: state.orphans ? orphanSet : null, theme: state.theme };
+  }
+  function applyReducers(): void {
+    const ix = interaction();
+    near = neighbourhood(ix);
+    current = { node: makeNodeReducer(ix, near, !big), edge: makeEdgeReducer(ix, !big) };
+  }
+  /**
+   * Hover on a big graph re-reduces only what changed (the old and new neighbourhoods and their
+   * edges) instead of all 100k edges; small graphs get the full dim-the-rest treatment.
+   */
+  function refreshHover(prevNear: Set<string> | null, prev: string | null): void {
+    if (!big) { renderer.refresh(); return; }
+    const nodes = new Set([...(prevNear ?? []), ...(near ?? [])]);
+    const edges = new Set<string>();
+    for (const f of [prev, hovered ?? state.selected]) if (f !== null && graph.hasNode(f)) graph.forEachEdge(f, (e) => { edges.add(e); });
+    renderer.refresh({ partialGraph: { nodes: [...nodes], edges: [...edges] }, skipIndexation: true });
+  }
+
+  function applyTheme(): void {
+    document.documentElement.classList.toggle('dark', state.theme === 'dark');
+    renderer.setSetting('labelColor', { color: THEMES[state.theme].label });
+    byId('btn-theme').textContent = state.theme === 'dark' ? 'Light' : 'Dark';
+  }
+
+  function renderPanel(): void {
+    if (state.selected) showNode(panel, panelDeps, state.selected);
+    else if (state.orphans) showOrphans(panel, panelDeps, orphanMap, () => app.set({ orphans: false }));
+    else { panel.hidden = true; panel.replaceChildren(); }
+    byId('btn-orphans').setAttribute('aria-pressed', String(state.orphans));
+    // The grid column changes width: sigma must re-measure its container.
+    requestAnimationFrame(() => renderer.resize());
+  }
+
+  const app: App = {
+    state: () => state,
+    visible: () => visible,
+    set(patch) {
+      const prev = state;
+      state = { ...state, ...patch };
+      const changed = (k: keyof ViewState) => k in patch && prev[k] !== state[k];
+      if (FILTER_KEYS.some(changed)) visible = computeVisibility(graph, state);
+      if (changed('colorBy') || changed('groups')) recolor();
+      if (changed('theme')) applyTheme();
+      applyReducers();
+      renderer.refresh();
+      sidebar.update(visible);
+      if (changed('selected') || changed('orphans') || changed('depth')) renderPanel();
+      history.replaceState(null, '', `#${encodeState(state, base)}`);
+      if (changed('depth') && state.depth > 0 && state.selected) void fitTo(renderer, visible.nodes);
+    },
+    select(key, fly = false) {
+      if (key !== null && !graph.hasNode(key)) return;
+      // Picking a node hidden by the filters shows it: clear the filters that hid it.
+      if (key !== null && !visible.nodes.has(key)) {
+        const kind = graph.getNodeAttribute(key, 'kind');
+        const hiddenKinds = new Set(state.hiddenKinds);
+        hiddenKinds.delete(kind);
+        app.set({ hiddenKinds, folder: '', filter: '', showOrphans: true, depth: 0 });
+      }
+      app.set({ selected: key });
+      if (key !== null && fly) void flyTo(renderer, key);
+    },
+    hover(key) {
+      if (key === hovered) return;
+      const prev = hovered ?? state.selected;
+      const prevNear = near;
+      hovered = key;
+      applyReducers();
+      refreshHover(prevNear, prev);
+    },
+  };
+
+  recolor();
+  applyTheme();
+  sidebar.update(visible);
+  renderPanel();
+  return app;
+}

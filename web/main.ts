@@ -1,0 +1,116 @@
+// The viewer's entry: load the graph, check WebGL, start sigma, wire the controls to the app.
+// The only module that imports sigma (it cannot even be imported outside a browser).
+
+import Sigma from 'sigma';
+import { drawDiscNodeHover } from 'sigma/rendering';
+import { createApp, type App } from './app.ts';
+import { exportPng, fitTo, flyTo } from './camera.ts';
+import { byId } from './dom.ts';
+import { layoutControl, type LayoutControl } from './fa2.ts';
+import type { VaultGraph } from './filters.ts';
+import { loadPayload, toGraph, webglAvailable } from './load.ts';
+import { THEMES } from './palette.ts';
+import { buildIndex } from './search.ts';
+import { initSearchBox } from './searchbox.ts';
+
+/** What tests and the benchmark read (`window.__kg`). */
+export interface KgHandle {
+  graph?: VaultGraph;
+  renderer?: Sigma;
+  app?: App;
+  layout?: LayoutControl;
+  ready: boolean;
+  error?: string;
+  timings: Record<string, number>;
+}
+declare global { interface Window { __kg: KgHandle } }
+
+const kg: KgHandle = { ready: false, timings: { start: performance.now() } };
+window.__kg = kg;
+
+function showMessage(text: string): void {
+  const el = byId('message');
+  el.textContent = text;
+  el.hidden = false;
+}
+
+async function boot(): Promise<void> {
+  const payload = await loadPayload();
+  kg.timings.loaded = performance.now();
+  const { graph, positioned } = toGraph(payload);
+  kg.graph = graph;
+  kg.timings.graph = performance.now();
+  const name = payload.vaultName || 'vault';
+  byId('vault-name').textContent = name;
+  document.title = `${name} · vaultgraph`;
+  if (!webglAvailable()) {
+    showMessage(`This graph (${graph.order.toLocaleString()} nodes, ${graph.size.toLocaleString()} links) is drawn with WebGL, `
+      + 'and WebGL is not available in this browser.\n\nTurn on hardware acceleration (or try another browser), then reload. '
+      + 'The graph itself is fine: `vaultgraph build` still exports it as JSON.');
+    kg.error = 'webgl-unavailable';
+    return;
+  }
+  const big = graph.size > 20_000;
+  const renderer = new Sigma(graph, byId('graph'), {
+    defaultEdgeType: 'arrow',
+    renderEdgeLabels: false,
+    labelFont: 'system-ui, "Noto Sans CJK SC", "Noto Sans SC", sans-serif',
+    labelSize: 12,
+    // Small vaults: every label (the grid still avoids overlaps); big ones: only the hubs until zoomed in.
+    labelRenderedSizeThreshold: graph.order < 400 ? 0 : 7,
+    labelDensity: 0.6,
+    zIndex: true,
+    minCameraRatio: 0.01,
+    maxCameraRatio: 4,
+    // Dragging 50k edges in software GL stalls; hiding them while the camera moves keeps panning smooth.
+    hideEdgesOnMove: big,
+    // The hover box is white in both themes, so its text stays dark.
+    defaultDrawNodeHover: (ctx, data, settings) => drawDiscNodeHover(ctx, data, { ...settings, labelColor: { color: '#1b1b1b' } }),
+  });
+  kg.renderer = renderer;
+  const app = createApp(graph, renderer, payload);
+  kg.app = app;
+  wire(app, renderer, graph, positioned, payload.vaultName);
+  // `serve --watch`: the server says when the vault changed; a reload keeps the view (it is in the URL).
+  if (payload.noteApi && typeof EventSource === 'function') new EventSource('api/events').addEventListener('graph', () => location.reload());
+  renderer.once('afterRender', () => { kg.timings.firstFrame = performance.now(); kg.ready = true; });
+  renderer.refresh();
+}
+
+function wire(app: App, renderer: Sigma, graph: VaultGraph, positioned: boolean, vaultName: string): void {
+  renderer.on('enterNode', ({ node }) => { app.hover(node); byId('graph').style.cursor = 'pointer'; });
+  renderer.on('leaveNode', () => { app.hover(null); byId('graph').style.cursor = ''; });
+  renderer.on('clickNode', ({ node }) => app.select(node));
+  renderer.on('clickStage', () => { if (app.state().selected) app.select(null); });
+  initSearchBox(buildIndex(graph.mapNodes((k, a) => [k, a] as const)), (key) => app.select(key, true));
+
+  const btnLayout = byId('btn-layout');
+  const layout = layoutControl(graph, (running) => { btnLayout.textContent = running ? 'Stop layout' : 'Start layout'; });
+  kg.layout = layout;
+  btnLayout.addEventListener('click', () => (layout.isRunning() ? layout.stop() : layout.start()));
+  byId('btn-fit').addEventListener('click', () => void fitTo(renderer, app.visible().nodes));
+  byId('btn-orphans').addEventListener('click', () => app.set({ orphans: !app.state().orphans, selected: null }));
+  byId('btn-theme').addEventListener('click', () => app.set({ theme: app.state().theme === 'dark' ? 'light' : 'dark' }));
+  byId('btn-png').addEventListener('click', () => exportPng(renderer, THEMES[app.state().theme].background, `${vaultName || 'vault'}-graph.png`));
+  byId('btn-link').addEventListener('click', () => {
+    void navigator.clipboard?.writeText(location.href).catch(() => undefined);
+    byId('btn-link').textContent = 'Copied';
+    setTimeout(() => { byId('btn-link').textContent = 'Copy link'; }, 1200);
+  });
+  document.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape' && (ev.target as HTMLElement | null)?.tagName !== 'INPUT') app.set({ selected: null, orphans: false });
+  });
+  window.addEventListener('hashchange', () => { /* our own replaceState does not fire this; a pasted link does */ location.reload(); });
+  if (!positioned) {
+    // No layout from the server (e.g. a bare graph.json): settle it here, briefly, then stop.
+    layout.start();
+    setTimeout(() => { layout.stop(); void fitTo(renderer, app.visible().nodes, 300); }, Math.min(6000, 1500 + graph.order));
+  }
+  const sel = app.state().selected;
+  if (sel) setTimeout(() => void (app.state().depth > 0 ? fitTo(renderer, app.visible().nodes) : flyTo(renderer, sel)), 50);
+}
+
+boot().catch((e: unknown) => {
+  kg.error = e instanceof Error ? e.message : String(e);
+  showMessage(`The graph could not be shown: ${kg.error}`);
+});
