@@ -3,6 +3,7 @@
 // (betweenness), and how many pieces it falls into (weakly connected components). Pure functions
 // of the built graph; the same graph gives the same numbers (Louvain's RNG is seeded).
 
+import { mulberry32 } from './random.ts';
 import Graph, { UndirectedGraph } from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import { connectedComponents } from 'graphology-components';
@@ -236,13 +237,4 @@ export function assignAnalytics(graph: VaultGraph, a: Pick<Analytics, 'community
   });
 }
 
-/** A small seeded PRNG (mulberry32): Louvain must not use Math.random, or runs would differ. */
-export function mulberry32(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from './random.ts';

@@ -7,9 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
-import { obsidianColorGroups, type SerializedGraph, type ViewerPayload } from '../web/payload.ts';
+import type { SerializedGraph, ViewerPayload } from '../web/payload.ts';
 import { excerpt } from '../web/links.ts';
 import { computePositions, type LayoutOptions } from './layout.ts';
+import { readObsidianSettings } from './obsidian.ts';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIR = path.join(PROJECT, 'web');
@@ -46,7 +47,14 @@ export interface PayloadOptions {
 /** The viewer's payload for a graph export (`graph.export()` of the core's graph). */
 export function makePayload(graph: SerializedGraph, o: PayloadOptions = {}): ViewerPayload {
   const p: ViewerPayload = { vaultName: o.vaultName ?? (o.root ? path.basename(path.resolve(o.root)) : ''), graph: slim(graph) };
-  if (o.root) p.colorGroups = readColorGroups(o.root);
+  if (o.root) {
+    const obsidian = readObsidianSettings(o.root);
+    p.colorGroups = obsidian.graph.colorGroups;
+    if (obsidian.present) {
+      const { search, showTags, showAttachments, hideUnresolved, showOrphans } = obsidian.graph;
+      p.startFrom = { search, showTags, showAttachments, hideUnresolved, showOrphans };
+    }
+  }
   if (o.layout !== false) {
     const sized = {
       order: graph.nodes.length,
@@ -71,12 +79,6 @@ function slim(graph: SerializedGraph): SerializedGraph {
     const { occurrences: _drop, ...attributes } = e.attributes ?? {};
     return { source: index.get(e.source) ?? e.source, target: index.get(e.target) ?? e.target, attributes };
   }) } as SerializedGraph;
-}
-
-function readColorGroups(root: string) {
-  try {
-    return obsidianColorGroups(JSON.parse(fs.readFileSync(path.join(root, '.obsidian', 'graph.json'), 'utf8')));
-  } catch { return []; } // no Obsidian settings, or unreadable ones: no colour groups
 }
 
 function readExcerpts(root: string, graph: SerializedGraph): Record<string, string> {

@@ -2,6 +2,7 @@
 // starts from a settled layout instead of running the worker on 10,000 nodes. Deterministic:
 // seeded start positions, a fixed iteration count once the budget is known.
 
+import { mulberry32 } from './random.ts';
 import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 
@@ -44,13 +45,3 @@ export function computePositions(graph: Sized, options: Partial<LayoutOptions> =
 /** Two decimals are plenty on screen and keep the payload small. */
 const round = (v: number) => (Number.isFinite(v) ? Math.round(v * 100) / 100 : 0);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

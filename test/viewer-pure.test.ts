@@ -76,6 +76,8 @@ describe('colour groups', () => {
     expect(nodeSize(0, 'note')).toBe(3);
     expect(nodeSize(100, 'note')).toBe(20);
     expect(nodeSize(5000, 'note')).toBe(26);
+    expect(nodeSize(100, 'note', 3000)).toBe(9); // big vaults: slower growth, lower cap
+    expect(nodeSize(5000, 'note', 3000)).toBe(14);
   });
 });
 
@@ -87,6 +89,14 @@ describe('URL state', () => {
       groups: [{ query: 'file:b', color: '#00ff00' }] };
     expect(decodeState(`#${encodeState(s, base)}`, base)).toEqual(s);
     expect(encodeState(base, base)).toBe('');
+  });
+  it("starts from the vault's Obsidian graph view settings, and a URL can still override them", () => {
+    const base = defaultState([], { search: 'path:01', showTags: false, showAttachments: true, hideUnresolved: true, showOrphans: false });
+    expect([[...base.hiddenKinds].sort(), base.showOrphans, base.filter]).toEqual([['tag', 'unresolved'], false, 'path:01']);
+    expect(defaultState()).toMatchObject({ hiddenKinds: new Set(), showOrphans: true, filter: '' });
+    const shown = { ...base, hiddenKinds: new Set<never>(), showOrphans: true, filter: '' };
+    expect(decodeState(`#${encodeState(shown, base)}`, base)).toEqual(shown);
+    expect(decodeState('', base)).toEqual(base);
   });
   it('ignores malformed values', () => {
     const base = defaultState();
@@ -164,6 +174,9 @@ describe('search', () => {
     ['甲', ['01-博客/甲乙丙', '01-博客/a']],
     ['ALPHA', ['01-博客/a']],
     ['02-资源', ['02-资源/c', '02-资源/d', '02-资源/e']],
+    ['甲 丙', ['01-博客/甲乙丙']], // several words: all of them, anywhere in title or path
+    ['博客 丙', ['01-博客/甲乙丙']],
+    ['甲 不在', []],
     ['', []],
   ])('%s', (q, keys) => expect(search(index, q).map((h) => h.key)).toEqual(keys));
   it('says why a result matched', () => expect(search(index, 'alpha')[0]).toMatchObject({ via: 'alias', alias: 'Alpha 甲' }));

@@ -26,7 +26,7 @@ export interface App {
 }
 
 export function createApp(graph: VaultGraph, renderer: Sigma, payload: ViewerPayload): App {
-  const base = defaultState(payload.colorGroups ?? []);
+  const base = defaultState(payload.colorGroups ?? [], payload.startFrom);
   // Big vaults: topic links are two thirds of the edges (PERF.md) and bury the typed ones; start with
   // them hidden (one click in the legend shows them).
   if (graph.size > BIG_GRAPH_EDGES && graph.someEdge((_e, a) => a.relation === 'topic')) base.hiddenRelations = new Set(['topic']);

@@ -28,17 +28,28 @@ export function flyTo(renderer: Sigma, key: string, duration = 450): Promise<voi
  * shows the whole graph, so a bounding box there is enough.
  */
 export function fitTo(renderer: Sigma, nodes: Iterable<string>, duration = 450): Promise<void> {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity, n = 0;
+  const xs: number[] = [];
+  const ys: number[] = [];
   for (const key of nodes) {
     const d = framed(renderer, key);
-    if (!d) continue;
-    n++;
-    minX = Math.min(minX, d.x); maxX = Math.max(maxX, d.x); minY = Math.min(minY, d.y); maxY = Math.max(maxY, d.y);
+    if (d) { xs.push(d.x); ys.push(d.y); }
   }
   const camera = renderer.getCamera();
+  const n = xs.length;
   if (n === 0) return camera.animatedReset({ duration });
+  // In a big view, a few stray nodes (a lone component flung far out) must not shrink everything
+  // else to a dot: frame the middle 98 % of the nodes.
+  const [minX, maxX] = spread(xs, n > 200 ? 0.01 : 0);
+  const [minY, maxY] = spread(ys, n > 200 ? 0.01 : 0);
   const ratio = Math.max(0.05, Math.min(1.2, Math.max(maxX - minX, maxY - minY) * 1.25));
   return camera.animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio, angle: 0 }, { duration });
+}
+
+/** The `q` and `1 - q` quantiles of `values` (min and max for q = 0). */
+function spread(values: number[], q: number): [number, number] {
+  values.sort((a, b) => a - b);
+  const at = (p: number) => values[Math.min(values.length - 1, Math.max(0, Math.round(p * (values.length - 1))))]!;
+  return [at(q), at(1 - q)];
 }
 
 /**

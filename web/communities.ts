@@ -2,6 +2,7 @@
 // the graph (louvain refuses multi graphs, and a link's direction says nothing about clusters).
 // Tags are left out: a popular tag would glue unrelated notes into one community.
 
+import { mulberry32 } from '../src/random.ts';
 import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import type { VaultGraph } from './filters.ts';
@@ -22,14 +23,3 @@ export function communities(graph: VaultGraph): Map<string, number> {
   return new Map(Object.entries(raw).map(([k, c]) => [k, rank.get(c)!]));
 }
 
-/** Small seeded PRNG (public-domain mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

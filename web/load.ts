@@ -3,7 +3,7 @@
 
 import Graph from 'graphology';
 import type { VaultGraph } from './filters.ts';
-import { mulberry32 } from './communities.ts';
+import { mulberry32 } from '../src/random.ts';
 import { readPayload, type VaultEdge, type VaultNode, type ViewerPayload } from './payload.ts';
 import { edgeLook, nodeSize } from './view.ts';
 
@@ -44,7 +44,7 @@ export function toGraph(p: ViewerPayload): { graph: VaultGraph; positioned: bool
     graph.addEdgeWithKey(e.key ?? `e${i}`, source, target,
       { ...a, relation, label: (a.label as string) ?? relation, ...edgeLook(relation) } as unknown as VaultEdge);
   });
-  graph.forEachNode((key, a) => graph.setNodeAttribute(key, 'size' as never, nodeSize(graph.inDegree(key), a.kind) as never));
+  graph.forEachNode((key, a) => graph.setNodeAttribute(key, 'size' as never, nodeSize(graph.inDegree(key), a.kind, graph.order) as never));
   return { graph, positioned };
 }
 

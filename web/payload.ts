@@ -39,6 +39,9 @@ export interface SerializedGraph {
   edges: Array<{ key?: string; source: string | number; target: string | number; attributes?: Partial<VaultEdge> }>;
 }
 
+/** What of Obsidian's graph view settings the viewer starts from. */
+export interface GraphViewStart { search: string; showTags: boolean; showAttachments: boolean; hideUnresolved: boolean; showOrphans: boolean }
+
 /** One Obsidian colour group: a search query and a CSS colour (`#rrggbb`). First match wins. */
 export interface ColorGroup { query: string; color: string }
 
@@ -50,6 +53,8 @@ export interface ViewerPayload {
   positions?: number[];
   /** From `.obsidian/graph.json`, converted. */
   colorGroups?: ColorGroup[];
+  /** The vault's own graph view settings (`.obsidian/graph.json`), the viewer's starting filters. */
+  startFrom?: GraphViewStart;
   /** Node key → first lines of the note, for the offline HTML file (the server answers /api/note instead). */
   excerpts?: Record<string, string>;
   /** True when served: the page may fetch `api/note?path=…` for a note's text. */

@@ -33,10 +33,15 @@ export function buildIndex(nodes: Iterable<[string, Partial<VaultNode>]>): Searc
   return { entries };
 }
 
-/** Rank: 0 exact title, 1 title prefix, 2 title contains, 3 alias, 4 path; ties → shorter title, kind, key. */
+/**
+ * Rank: 0 exact title, 1 title prefix, 2 title contains, 3 alias, 4 path, 5 every word of a
+ * several-word query somewhere in title or path ("claude 宪法" finds "Claude的新宪法"); ties →
+ * shorter title, kind, key.
+ */
 export function search(index: SearchIndex, query: string, limit = 12): SearchHit[] {
   const q = norm(query.trim());
   if (!q) return [];
+  const words = q.split(/\s+/);
   const scored: Array<{ rank: number; hit: SearchHit }> = [];
   for (const e of index.entries) {
     let rank = -1;
@@ -49,6 +54,9 @@ export function search(index: SearchIndex, query: string, limit = 12): SearchHit
       const alias = e.aliases.find((a) => norm(a).includes(q));
       if (alias !== undefined) { rank = 3; hit = { key: e.key, label: e.label, path: e.path, kind: e.kind, via: 'alias', alias }; }
       else if (e.pathLower.includes(q)) { rank = 4; hit = { key: e.key, label: e.label, path: e.path, kind: e.kind, via: 'path' }; }
+      else if (words.length > 1 && words.every((w) => e.title.includes(w) || e.pathLower.includes(w))) {
+        rank = 5; hit = { key: e.key, label: e.label, path: e.path, kind: e.kind, via: 'title' };
+      }
     }
     if (hit) scored.push({ rank, hit });
   }

@@ -2,7 +2,7 @@
 // Appearance is derived from it (view.ts); it round-trips through the URL hash so a view can be
 // shared or bookmarked: `#n=01-博客/X&d=2&hr=topic,tag&hk=unresolved&c=folder&t=dark`.
 
-import { NODE_KINDS, type ColorGroup, type NodeKind } from './payload.ts';
+import { NODE_KINDS, type ColorGroup, type GraphViewStart, type NodeKind } from './payload.ts';
 import type { Theme } from './palette.ts';
 
 export type ColorBy = 'kind' | 'folder' | 'community';
@@ -28,10 +28,18 @@ export interface ViewState {
   theme: Theme;
 }
 
-export function defaultState(groups: ColorGroup[] = []): ViewState {
+/**
+ * The state a page opens with: everything shown, or — when the vault has `.obsidian/graph.json` —
+ * what its Obsidian graph view shows (tags, attachments, unresolved, orphans, search).
+ */
+export function defaultState(groups: ColorGroup[] = [], start?: GraphViewStart): ViewState {
+  const hiddenKinds = new Set<NodeKind>();
+  if (start && !start.showTags) hiddenKinds.add('tag');
+  if (start && !start.showAttachments) hiddenKinds.add('attachment');
+  if (start?.hideUnresolved) hiddenKinds.add('unresolved');
   return {
-    selected: null, depth: 0, hiddenRelations: new Set(), hiddenKinds: new Set(), showOrphans: true,
-    folder: '', filter: '', colorBy: 'kind', groups, orphans: false, theme: 'light',
+    selected: null, depth: 0, hiddenRelations: new Set(), hiddenKinds, showOrphans: start?.showOrphans ?? true,
+    folder: '', filter: start?.search ?? '', colorBy: 'kind', groups, orphans: false, theme: 'light',
   };
 }
 
@@ -44,9 +52,9 @@ export function encodeState(s: ViewState, base: ViewState): string {
   // Written when it differs from the base, even empty: a big graph's base hides topic edges.
   if (!sameSet(s.hiddenRelations, base.hiddenRelations)) p.set('hr', [...s.hiddenRelations].sort().join(','));
   if (!sameSet(s.hiddenKinds, base.hiddenKinds)) p.set('hk', [...s.hiddenKinds].sort().join(','));
-  if (!s.showOrphans) p.set('o', '0');
+  if (s.showOrphans !== base.showOrphans) p.set('o', s.showOrphans ? '1' : '0');
   if (s.folder) p.set('f', s.folder);
-  if (s.filter) p.set('q', s.filter);
+  if (s.filter !== base.filter) p.set('q', s.filter);
   if (s.colorBy !== 'kind') p.set('c', s.colorBy);
   if (s.orphans) p.set('orph', '1');
   if (s.theme !== 'light') p.set('t', s.theme);
@@ -65,9 +73,9 @@ export function decodeState(hash: string, base: ViewState): ViewState {
     depth: Number.isInteger(depth) && depth >= 0 && depth <= 3 ? depth : 0,
     hiddenRelations: p.has('hr') ? new Set(list('hr')) : new Set(base.hiddenRelations),
     hiddenKinds: p.has('hk') ? new Set(list('hk').filter((k): k is NodeKind => (NODE_KINDS as string[]).includes(k))) : new Set(base.hiddenKinds),
-    showOrphans: p.get('o') !== '0',
+    showOrphans: p.has('o') ? p.get('o') !== '0' : base.showOrphans,
     folder: p.get('f') ?? '',
-    filter: p.get('q') ?? '',
+    filter: p.get('q') ?? base.filter,
     colorBy: colorBy && COLOR_BY.includes(colorBy) ? colorBy : 'kind',
     groups: parseGroups(p.get('g')) ?? base.groups,
     orphans: p.get('orph') === '1',

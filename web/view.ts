@@ -40,9 +40,11 @@ export function baseColor(key: string, a: VaultNode, colorBy: ColorBy, groups: C
 export function topFolder(folder: string): string { const i = folder.indexOf('/'); return i < 0 ? folder : folder.slice(0, i); }
 
 /** Size by incoming links: square root, so a hub with 5,000 in-links does not cover the screen. */
-export function nodeSize(inDegree: number, kind: NodeKind): number {
+export function nodeSize(inDegree: number, kind: NodeKind, order = 0): number {
   const base = kind === 'tag' || kind === 'unresolved' ? 2 : 3;
-  return Math.min(26, base + 1.7 * Math.sqrt(Math.max(0, inDegree)));
+  // In a big vault hundreds of topic hubs would all hit the cap and cover the notes: grow slower, stop lower.
+  const big = order > 2000;
+  return Math.min(big ? 14 : 26, base + (big ? 0.6 : 1.7) * Math.sqrt(Math.max(0, inDegree)));
 }
 
 /** Everything the reducers look at besides the node's own data. */

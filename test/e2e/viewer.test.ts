@@ -15,13 +15,14 @@ let browser: Browser;
 let server: RunningServer;
 let page: Page;
 let errors: string[];
-let expected: { order: number; size: number; contradicts: number };
+let expected: { order: number; size: number; contradicts: number; tags: number };
 
 beforeAll(async () => {
   const built = await buildVaultGraph(VAULT);
   let contradicts = 0;
   built.graph.forEachEdge((_e, a) => { if (a.relation === 'contradicts') contradicts++; });
-  expected = { order: built.graph.order, size: built.graph.size, contradicts };
+  const tags = built.graph.filterNodes((_n, a) => a.kind === 'tag').length;
+  expected = { order: built.graph.order, size: built.graph.size, contradicts, tags };
   server = await startServer({ root: VAULT, graph: built.graph });
   browser = await launch();
   ({ page, errors } = await openViewer(browser, server.url));
@@ -38,7 +39,10 @@ describe('viewer on the sample vault', () => {
   it('loads every node and edge and says so', async () => {
     const counts = await page.evaluate(() => ({ order: window.__kg.graph!.order, size: window.__kg.graph!.size }));
     expect(counts).toEqual({ order: expected.order, size: expected.size });
-    await expect(page.locator('#counts').textContent()).resolves.toContain(`${expected.order} of ${expected.order} nodes`);
+    // The sample vault's .obsidian/graph.json has "showTags": false: the view opens as Obsidian's does.
+    expect(expected.tags).toBeGreaterThan(0);
+    await expect(page.locator('#counts').textContent()).resolves.toContain(`${expected.order - expected.tags} of ${expected.order} nodes`);
+    await expect(page.evaluate(() => [...window.__kg.app!.state().hiddenKinds])).resolves.toEqual(['tag']);
     await expect(page.locator('#relations li[data-relation="cites"] .name').textContent()).resolves.toContain('引用');
     await shot(page, 'viewer-sample');
     expect(errors).toEqual([]);
