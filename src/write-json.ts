@@ -21,8 +21,17 @@ export function writeGraphJson(drafts: readonly FrozenDraft[], m: Merged<FrozenE
     push(`${i ? ',' : ''}{"key":${JSON.stringify(key)},"attributes":${json.slice(0, -1)},"inDegree":${m.inDegree.get(key) ?? 0},"outDegree":${m.outDegree.get(key) ?? 0}${excluded ? ',"excluded":true' : ''}}}`);
   });
   push('],"edges":[');
-  m.edges.forEach(({ key, source, target, draft }, i) => {
-    push(`${i ? ',' : ''}{"key":${JSON.stringify(key)},"source":${JSON.stringify(source)},"target":${JSON.stringify(target)},"attributes":${draft.json}}`);
+  // Node keys are written once per edge end: escape each once (JSON.stringify without its quotes).
+  const escaped = new Map<string, string>();
+  const esc = (k: string) => {
+    let e = escaped.get(k);
+    if (e === undefined) escaped.set(k, (e = JSON.stringify(k).slice(1, -1)));
+    return e;
+  };
+  m.edges.forEach(({ key, source, target, draft, suffixed }, i) => {
+    const s = esc(source), t = esc(target);
+    const k = suffixed ? esc(key) : `${esc(draft.relation)}:${s}->${t}`;
+    push(`${i ? ',' : ''}{"key":"${k}","source":"${s}","target":"${t}","attributes":${draft.json}}`);
   });
   write(buf + ']}\n');
 }

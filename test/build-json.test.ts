@@ -1,12 +1,25 @@
 // The JSON build path (workers, frozen drafts, streamed output) must write exactly the bytes of
 // JSON.stringify(graph.export()) from the in-memory path — inline and on worker threads.
 
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_VAULT } from '../src/cli.ts';
 import { buildVaultGraph, buildVaultJson } from '../src/index.ts';
 import { fixture } from './helpers.ts';
 
 describe('buildVaultJson', () => {
+  it('keeps edge keys unique when paths contain "->" (and writes the same as graph.export())', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-arrow-'));
+    for (const [f, text] of [['a.md', '[[b->c]]'], ['a->b.md', '[[c]]'], ['c.md', ''], ['b->c.md', '']]) fs.writeFileSync(path.join(dir, f), text!);
+    const expected = await buildVaultGraph(dir);
+    expect(expected.graph.edges().sort()).toEqual(['link:a->b->c', 'link:a->b->c#2']);
+    const chunks: string[] = [];
+    await buildVaultJson(dir, (c) => chunks.push(c));
+    expect(chunks.join('')).toBe(JSON.stringify(expected.graph.export()) + '\n');
+  });
+
   for (const [name, root] of [['mini fixture', fixture('mini')], ['sample vault', BUNDLED_VAULT]] as const) {
     for (const threads of [0, 2]) {
       it(`writes the same JSON as graph.export() for the ${name} (${threads ? `${threads} workers` : 'inline'})`, async () => {
