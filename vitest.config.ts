@@ -4,11 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-// The build cache of CLI runs in tests goes to a throw-away folder, never the user's.
-const env = { XDG_CACHE_HOME: path.join(os.tmpdir(), 'vaultgraph-test-cache') };
+// Temporary files and the build cache of CLI runs go to one throw-away folder per run, never the
+// user's cache; test/global-setup.ts removes it at the end.
+const tmp = path.join(os.tmpdir(), `vaultgraph-tests-${process.pid}`);
+process.env.VAULTGRAPH_TEST_TMP = tmp;
+const env = { TMPDIR: tmp, XDG_CACHE_HOME: path.join(tmp, 'cache') };
 
 export default defineConfig({
   test: {
+    globalSetup: ['test/global-setup.ts'],
     projects: [
       {
         test: {
