@@ -1,5 +1,6 @@
-// Viewer benchmark (not a test): build a vault, precompute the layout, serve it, open it in
-// headless chromium and measure time to first frame, frame times while panning, and hover cost.
+// Viewer benchmark (not a test): build a vault, serve it twice (layout cold in a fresh cache folder,
+// then from that cache), open it in headless chromium and measure time to first frame, frame times
+// while panning, and hover cost. Prints a summary line as JSON at the end (`bench-viewer: {…}`).
 //   node --import tsx scripts/bench-viewer.ts [vault]      (default: a generated 10k-note vault)
 // SwiftShader renders WebGL on the CPU here, so frame times are an upper bound for a real GPU.
 // Page code is passed as strings: this file is type-checked without DOM types, and tsx would wrap
@@ -7,6 +8,7 @@
 
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { buildVaultGraph } from '../src/index.ts';
@@ -22,9 +24,19 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 let t = performance.now();
 const built = await buildVaultGraph(vault);
 console.log(`build: ${built.graph.order} nodes, ${built.graph.size} edges in ${ms(performance.now() - t)}`);
+const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-bench-layout-'));
+const onProgress = (done: number, total: number) => { if (process.stderr.isTTY) process.stderr.write(`\rlayout ${done}/${total}`); };
 t = performance.now();
-const server = await startServer({ root: vault, graph: built.graph });
-console.log(`serve start (payload + FA2 layout in Node): ${ms(performance.now() - t)}`);
+const cold = await startServer({ root: vault, graph: built.graph, layout: { cacheDir, onProgress } });
+const startCold = performance.now() - t;
+const layoutInfo = (await (await fetch(new URL('api/graph', cold.url))).json() as { layout?: { iterations: number; ms: number } }).layout;
+console.log(`serve start, layout cold (payload + FA2 in a worker): ${ms(startCold)} (layout ${layoutInfo?.iterations} iterations, ${ms(layoutInfo?.ms ?? NaN)})`);
+await cold.close();
+t = performance.now();
+const server = await startServer({ root: vault, graph: built.graph, layout: { cacheDir } });
+const startCached = performance.now() - t;
+console.log(`serve start, layout from cache: ${ms(startCached)}`);
+fs.rmSync(cacheDir, { recursive: true, force: true });
 const payloadBytes = (await (await fetch(new URL('api/graph', server.url))).arrayBuffer()).byteLength;
 console.log(`payload: ${(payloadBytes / 1e6).toFixed(1)} MB`);
 
@@ -76,5 +88,12 @@ const hover = await page.evaluate(`(() => {
 console.log(`hover (state → reducers → rendered, ${hover.length} nodes): p50 ${ms(pct(hover, 0.5))}, max ${ms(Math.max(...hover))}`);
 const plain = await page.evaluate(`(() => { const r = window.__kg.renderer; const t0 = performance.now(); r.refresh(); const t1 = performance.now(); r.render(); return [t1 - t0, performance.now() - t1]; })()`) as number[];
 console.log(`full refresh (process + render) ${ms(plain[0]!)}, render only ${ms(plain[1]!)}`);
+console.log(`bench-viewer: ${JSON.stringify({
+  vault: path.basename(vault), nodes: built.graph.order, edges: built.graph.size, payloadMB: +(payloadBytes / 1e6).toFixed(1),
+  startColdMs: Math.round(startCold), layoutIterations: layoutInfo?.iterations, layoutMs: layoutInfo?.ms, startCachedMs: Math.round(startCached),
+  firstFrameMs: Math.round(wall), fetchParseMs: Math.round(tm.loaded! - tm.start!), graphMs: Math.round(tm.graph! - tm.loaded!), sigmaMs: Math.round(tm.firstFrame! - tm.graph!),
+  panFrames: frames.length, panP50: Math.round(pct(frames, 0.5)), panP95: Math.round(pct(frames, 0.95)), panMax: Math.round(Math.max(...frames)),
+  hoverP50: Math.round(pct(hover, 0.5)), hoverMax: Math.round(Math.max(...hover)), refreshMs: Math.round(plain[0]!), renderMs: Math.round(plain[1]!),
+})}`);
 await browser.close();
 await server.close();

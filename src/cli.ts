@@ -65,10 +65,12 @@ const COMMANDS: Record<string, Command> = {
   --pretty                indent the JSON
   --fail-on LEVEL         exit 1 when a diagnostic of LEVEL (error, warning) or worse was found
   --cache-dir DIR         keep the build cache in DIR (default: $XDG_CACHE_HOME/vaultgraph or ~/.cache/vaultgraph)
-  --no-cache              neither read nor write the build cache`,
-    flags: { output: { type: 'string', short: 'o' }, pretty: { type: 'boolean' }, 'fail-on': { type: 'string' }, 'cache-dir': { type: 'string' }, 'no-cache': { type: 'boolean' } },
+  --no-cache              neither read nor write the build cache
+  --watch                 after the build, rewrite FILE whenever a note changes (needs -o; Ctrl-C to stop)`,
+    flags: { output: { type: 'string', short: 'o' }, pretty: { type: 'boolean' }, 'fail-on': { type: 'string' }, 'cache-dir': { type: 'string' }, 'no-cache': { type: 'boolean' }, watch: { type: 'boolean' } },
     run: async (vault, v, io) => {
       const failOn = v['fail-on'] as string | undefined;
+      if (v.watch && typeof v.output !== 'string') throw new UsageError('build --watch needs -o FILE (the JSON to keep rewriting)');
       if (failOn !== undefined && failOn !== 'error' && failOn !== 'warning') throw new UsageError(`--fail-on must be "error" or "warning", not "${failOn}"`);
       let b: { nodes: number; edges: number; broken: unknown[]; diagnostics: Diagnostic[] };
       const file = typeof v.output === 'string' ? path.resolve(io.cwd, v.output) : undefined;
@@ -83,6 +85,11 @@ const COMMANDS: Record<string, Command> = {
         b = await buildJson(vault, v, io, io.stdout);
       }
       if (file && !v.quiet) io.stderr(`wrote ${v.output}: ${b.nodes} nodes, ${b.edges} edges, ${b.broken.length} broken links\n`);
+      if (v.watch && file) {
+        const { watchBuild } = await import('./watch.ts');
+        const stop = new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
+        await watchBuild(vault, file, vaultOverrides(v), v.quiet ? () => undefined : io.stderr, stop);
+      }
       const worst = failOn === 'warning' ? ['error', 'warning'] : ['error'];
       return failOn && b.diagnostics.some((d) => worst.includes(d.severity)) ? 1 : 0;
     },
@@ -223,7 +230,7 @@ const COMMANDS: Record<string, Command> = {
   --port N                port to listen on (default 5173; 0 picks a free one)
   --host H                address to bind (default 127.0.0.1; anything else exposes your notes to the network)
   --open                  open the viewer in the default browser
-  --watch                 rebuild when a note changes; open pages reload
+  --watch                 follow changes: open pages update in place, keeping positions
   --no-layout             skip the ForceAtlas2 precomputation (the page lays the graph out itself)`,
     flags: { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' }, watch: { type: 'boolean' }, 'no-layout': { type: 'boolean' } },
     run: async (vault, v, io) => {
@@ -232,15 +239,12 @@ const COMMANDS: Record<string, Command> = {
       const host = typeof v.host === 'string' ? v.host : '127.0.0.1';
       if (!['127.0.0.1', 'localhost', '::1'].includes(host)) io.stderr(`vaultgraph: warning: binding ${host} serves the notes of ${vault} to anyone who can reach this machine\n`);
       const b = await build(vault, v, io);
-      const { startServer, watchVault } = await import('./server.ts');
-      const server = await startServer({ root: vault, graph: b.graph, host, port, ...(v['no-layout'] && { layout: false }) });
+      const { startServer } = await import('./server.ts');
+      const server = await startServer({ root: vault, graph: b.graph, host, port, layout: v['no-layout'] ? false : layoutProgress(v, io) });
       io.stdout(`vaultgraph: ${b.graph.order} nodes, ${b.graph.size} edges — viewer at ${server.url}\n`);
       if (v.open) openBrowser(server.url);
-      const stopWatching = v.watch ? watchVault(vault, async () => {
-        const next = await build(vault, { ...v, quiet: true }, io);
-        server.update(next.graph);
-        if (!v.quiet) io.stderr(`rebuilt: ${next.graph.order} nodes, ${next.graph.size} edges\n`);
-      }) : () => undefined;
+      // --watch: each note change is patched into a live copy of the graph and sent to open pages (watch.ts).
+      const stopWatching = v.watch ? (await import('./watch.ts')).watchServe(b, server, vaultOverrides(v), v.quiet ? () => undefined : io.stderr) : () => undefined;
       await new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
       stopWatching();
       await server.close();
@@ -257,7 +261,7 @@ const COMMANDS: Record<string, Command> = {
       if (typeof v.output !== 'string') throw new UsageError('html needs -o FILE (the HTML file to write)');
       const b = await build(vault, v, io);
       const { renderHtml } = await import('./html.ts');
-      const html = renderHtml(b.graph.export() as never, { root: vault, ...(v['no-layout'] && { layout: false }) });
+      const html = await renderHtml(b.graph, { root: vault, layout: v['no-layout'] ? false : layoutProgress(v, io) });
       writeFileAtomic(path.resolve(io.cwd, v.output), html);
       if (!v.quiet) io.stderr(`wrote ${v.output}: ${b.graph.order} nodes, ${b.graph.size} edges, ${(html.length / 1024).toFixed(0)} KB\n`);
       return 0;
@@ -312,6 +316,13 @@ function progress(v: Record<string, string | boolean | undefined>, io: CliIo): {
       io.stderr(`\rreading notes ${done}/${total}${done === total ? '\r\x1b[K' : ''}`);
     },
   };
+}
+
+/** The layout's progress line (FA2 in its worker, first run on a vault only: later runs hit the cache). */
+function layoutProgress(v: Record<string, string | boolean | undefined>, io: CliIo): { onProgress?: (done: number, total: number) => void } {
+  if (!io.isTTY || v.quiet) return {};
+  const t0 = Date.now();
+  return { onProgress: (done, total) => io.stderr(`\rlayout (ForceAtlas2) ${done}/${total} iterations, ${((Date.now() - t0) / 1000).toFixed(0)} s${done === total ? '\r\x1b[K' : ''}`) };
 }
 
 function printDiagnostics(diagnostics: readonly Diagnostic[], v: Record<string, string | boolean | undefined>, io: CliIo): void {

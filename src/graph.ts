@@ -74,7 +74,7 @@ export function toGraph(model: VaultModel): VaultGraph {
 }
 
 /** Attribute order is part of the byte-identical JSON: kind … tags, inDegree, outDegree, excluded. */
-function toModel(drafts: readonly NoteDraft[], m: Merged<NoteDraft['edges'][number]>, isExcluded?: (p: string) => boolean): VaultModel {
+export function toModel(drafts: readonly NoteDraft[], m: Merged<NoteDraft['edges'][number]>, isExcluded?: (p: string) => boolean): VaultModel {
   const nodes = m.nodes.map(({ key, note, made }) => {
     const base = note !== undefined ? drafts[note]!.attributes : made!;
     const attributes: NodeAttributes = { ...base, inDegree: m.inDegree.get(key) ?? 0, outDegree: m.outDegree.get(key) ?? 0 };

@@ -1,5 +1,5 @@
 // The viewer's page: its bundle (built on demand with esbuild from web/), the payload it reads
-// (graph + vault name + Obsidian colour groups + positions), and the one-file HTML export that
+// (lean graph + vault name + Obsidian colour groups + positions), and the one-file HTML export that
 // works offline from file:// with the script and the data inlined safely.
 
 import { createHash } from 'node:crypto';
@@ -7,10 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
+import { encodeCompact, isCompact, keyOf } from '../web/compact.ts';
 import type { SerializedGraph, ViewerPayload } from '../web/payload.ts';
 import { excerpt } from '../web/links.ts';
-import { computePositions, type LayoutOptions } from './layout.ts';
+import { carryPositions, computeLayout, type LayoutOptions, type Point } from './layout.ts';
 import { readObsidianSettings } from './obsidian.ts';
+import { fromExport, isLiveGraph, propKeys, type LiveGraph } from './viewer-data.ts';
 
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIR = path.join(PROJECT, 'web');
@@ -39,55 +41,77 @@ export interface PayloadOptions {
   vaultName?: string;
   /** Precompute positions in Node (default true); `false` lets the page run the layout. */
   layout?: boolean | Partial<LayoutOptions>;
-  /** Embed note excerpts (the offline HTML has no server to ask). */
+  /** Positions to keep (watch mode): known nodes stay put, new ones go near their neighbours, no FA2. */
+  previous?: ReadonlyMap<string, Point>;
+  /** Embed every note's frontmatter up to this many nodes (default META_ALL_MAX_NODES). */
+  metaMaxNodes?: number;
+  /** Embed note excerpts (the offline HTML has no server to ask); small vaults only. */
   excerpts?: boolean;
   noteApi?: boolean;
 }
 
-/** The viewer's payload for a graph export (`graph.export()` of the core's graph). */
-export function makePayload(graph: SerializedGraph, o: PayloadOptions = {}): ViewerPayload {
-  const p: ViewerPayload = { vaultName: o.vaultName ?? (o.root ? path.basename(path.resolve(o.root)) : ''), graph: slim(graph) };
-  if (o.root) {
-    const obsidian = readObsidianSettings(o.root);
-    p.colorGroups = obsidian.graph.colorGroups;
+/**
+ * Up to this many nodes the payload carries every note's frontmatter (the panel and `[key:value]`
+ * searches use it directly); above it only the keys the vault's colour groups ask about, and the
+ * server's `/api/node` gives the rest (in the 10k test vault it is 1.6 MB, as much as the whole graph).
+ */
+export const META_ALL_MAX_NODES = 5000;
+const EXCERPTS_MAX_NODES = 5000;
+
+/**
+ * The viewer's payload (web/compact.ts): node keys once, kinds and relations as small tables,
+ * edges as integer columns; no occurrences, no edge keys. 10k notes: 3.3 MB (the export: 52 MB);
+ * 100k: 34 MB. `/graph.json` still serves the full export.
+ */
+export async function makePayload(graph: SerializedGraph | LiveGraph, o: PayloadOptions = {}): Promise<ViewerPayload> {
+  const live = isLiveGraph(graph) ? graph : fromExport(graph);
+  const obsidian = o.root ? readObsidianSettings(o.root) : null;
+  const colorGroups = obsidian?.graph.colorGroups ?? [];
+  const queries = [...colorGroups.map((g) => g.query), obsidian?.present ? obsidian.graph.search : ''];
+  const c = encodeCompact(live, { meta: live.order <= (o.metaMaxNodes ?? META_ALL_MAX_NODES) ? 'all' : propKeys(queries) });
+  const p: ViewerPayload = { vaultName: o.vaultName ?? (o.root ? path.basename(path.resolve(o.root)) : ''), graph: c };
+  if (obsidian) {
+    p.colorGroups = colorGroups;
     if (obsidian.present) {
       const { search, showTags, showAttachments, hideUnresolved, showOrphans } = obsidian.graph;
       p.startFrom = { search, showTags, showAttachments, hideUnresolved, showOrphans };
     }
   }
-  if (o.layout !== false) {
-    const sized = {
-      order: graph.nodes.length,
-      forEachNode: (cb: (k: string) => void) => graph.nodes.forEach((n) => cb(n.key)),
-      forEachEdge: (cb: (e: string, a: unknown, s: string, t: string) => void) => graph.edges.forEach((e, i) => cb(e.key ?? String(i), null, String(e.source), String(e.target))),
-    };
-    p.positions = computePositions(sized, typeof o.layout === 'object' ? o.layout : {}).positions;
+  if (o.previous) p.positions = round(carryPositions(live, c.name.map((_n, i) => keyOf(c, i)), o.previous));
+  else if (o.layout !== false) {
+    const source: number[] = [];
+    c.out.forEach((k, s) => { for (let q = 0; q < k; q++) source.push(s); });
+    const keys = c.name.map((_n, i) => keyOf(c, i));
+    const r = await computeLayout({ keys, source, target: c.target }, typeof o.layout === 'object' ? o.layout : {});
+    p.positions = round(r.positions);
+    p.layout = { iterations: r.iterations, ms: r.ms, cached: r.cached };
   }
-  if (o.excerpts && o.root) p.excerpts = readExcerpts(o.root, graph);
+  if (o.excerpts && o.root && live.order <= EXCERPTS_MAX_NODES) p.excerpts = readExcerpts(o.root, live);
   if (o.noteApi) p.noteApi = true;
   return p;
 }
 
-/**
- * What the page reads is much less than the export: no `occurrences` (line, column, raw text of
- * each mention), no edge keys, and edge ends as node indexes instead of repeated CJK paths. That
- * takes a 10k-note vault's payload from 52 MB to about a third. `/graph.json` still serves the export.
- */
-function slim(graph: SerializedGraph): SerializedGraph {
-  const index = new Map<string | number, number>(graph.nodes.map((n, i) => [n.key, i]));
-  return { ...graph, edges: graph.edges.map((e) => {
-    const { occurrences: _drop, ...attributes } = e.attributes ?? {};
-    return { source: index.get(e.source) ?? e.source, target: index.get(e.target) ?? e.target, attributes };
-  }) } as SerializedGraph;
+/** Two decimals are plenty on screen and keep the payload small. */
+function round(xy: Float32Array): number[] {
+  return Array.from(xy, (v) => (Number.isFinite(v) ? Math.round(v * 100) / 100 : 0));
 }
 
-function readExcerpts(root: string, graph: SerializedGraph): Record<string, string> {
+/** The payload's positions by node key (what `previous` wants on the next update). */
+export function positionsOf(p: ViewerPayload): Map<string, Point> {
+  const out = new Map<string, Point>();
+  const pos = p.positions;
+  if (!pos || !isCompact(p.graph)) return out;
+  const c = p.graph;
+  for (let i = 0; i < c.name.length; i++) out.set(keyOf(c, i), { x: pos[2 * i]!, y: pos[2 * i + 1]! });
+  return out;
+}
+
+function readExcerpts(root: string, graph: LiveGraph): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const n of graph.nodes) {
-    const a = n.attributes;
-    if (!a || (a.kind !== 'note' && a.kind !== 'topic') || typeof a.path !== 'string') continue;
-    try { out[n.key] = excerpt(fs.readFileSync(path.join(root, a.path), 'utf8').slice(0, 4000)); } catch { /* listed without excerpt */ }
-  }
+  graph.forEachNode((key, a) => {
+    if ((a.kind !== 'note' && a.kind !== 'topic') || typeof a.path !== 'string') return;
+    try { out[key] = excerpt(fs.readFileSync(path.join(root, a.path), 'utf8').slice(0, 4000)); } catch { /* listed without excerpt */ }
+  });
   return out;
 }
 
@@ -100,8 +124,9 @@ export function embedJson(value: unknown): string {
 }
 
 /** The one-file viewer: page, style, script and data inline; a CSP that names the inline script by hash. */
-export function renderHtml(graphOrPayload: SerializedGraph | ViewerPayload, options: PayloadOptions = {}): string {
-  const payload = 'graph' in graphOrPayload ? graphOrPayload : makePayload(graphOrPayload, { excerpts: true, ...options });
+export async function renderHtml(graphOrPayload: SerializedGraph | LiveGraph | ViewerPayload, options: PayloadOptions = {}): Promise<string> {
+  const payload = 'graph' in graphOrPayload && 'vaultName' in graphOrPayload ? graphOrPayload
+    : await makePayload(graphOrPayload as SerializedGraph | LiveGraph, { excerpts: true, ...options });
   const assets = viewerAssets();
   // `</script` cannot appear inside the inline module: it may only occur in strings/regexes there, where `<\/` is the same.
   const js = assets.js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');

@@ -37,7 +37,7 @@ export interface BuildHooks extends PoolOptions {
 }
 
 /** What both build paths start from: options, the file listing, Obsidian's settings. */
-function prepare(root: string, overrides: Partial<Options>) {
+export function prepare(root: string, overrides: Partial<Options>) {
   const loaded = loadOptions(root, overrides);
   const obsidian = readObsidianSettings(root);
   const options = obsidian.allFileTypes ? { ...loaded.options, allFileTypes: true } : loaded.options;

@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { SerializedGraph, ViewerPayload } from '../web/payload.ts';
-import { makePayload, viewerAssets, type PayloadOptions } from './html.ts';
+import { makePayload, META_ALL_MAX_NODES, positionsOf, viewerAssets, type PayloadOptions } from './html.ts';
+import { fromExport, isLiveGraph, nodeDetails, type LiveGraph } from './viewer-data.ts';
+import { slimDelta, type GraphDelta } from './delta.ts';
 
 export interface ServeOptions {
   /** The vault folder (notes are read from it). */
@@ -19,12 +21,22 @@ export interface ServeOptions {
   /** Default 0 (any free port). */
   port?: number;
   layout?: PayloadOptions['layout'];
+  /** Embed all frontmatter up to this many nodes (above it the panel asks /api/node). */
+  metaMaxNodes?: number;
 }
 
 export interface RunningServer {
   url: string;
-  /** Replace the graph (watch mode); open pages are told to reload. */
-  update(graph: { export(): unknown } | SerializedGraph): void;
+  /**
+   * Replace the graph (watch mode); open pages are told to reload once the payload is ready.
+   * Positions are kept: known nodes stay, new ones go near their neighbours (no FA2 rerun).
+   */
+  update(graph: { export(): unknown } | SerializedGraph): Promise<void>;
+  /**
+   * Watch mode, one change patched into `graph` (the live vault's): open pages get the delta
+   * (`event: delta`) and patch their graph in place; the payload is refreshed when next asked for.
+   */
+  patch(delta: GraphDelta, graph: { export(): unknown }): void;
   close(): Promise<void>;
 }
 
@@ -38,20 +50,36 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const root = fs.realpathSync(path.resolve(o.root));
   const host = o.host ?? '127.0.0.1';
   const assets = viewerAssets();
-  let graphJson: SerializedGraph;
+  // The graph is read in place (a live graphology graph is never exported unless /graph.json is asked for).
+  let source: { export(): unknown } | SerializedGraph;
+  let live: LiveGraph;
+  let graphJson: SerializedGraph | undefined;
+  let payload: ViewerPayload | undefined;
   let payloadText = '';
   let notePaths = new Set<string>();
   const listeners = new Set<http.ServerResponse>();
-  const setGraph = (g: { export(): unknown } | SerializedGraph) => {
-    graphJson = ('export' in g && typeof g.export === 'function' ? g.export() : g) as SerializedGraph;
-    const payload: ViewerPayload = makePayload(graphJson, { root, noteApi: true, ...(o.layout !== undefined && { layout: o.layout }) });
+  const setGraph = async (g: { export(): unknown } | SerializedGraph) => {
+    source = g;
+    graphJson = undefined;
+    live = isLiveGraph(g) ? g : fromExport(('export' in g && typeof g.export === 'function' ? g.export() : g) as SerializedGraph);
+    const previous = payload?.positions ? positionsOf(payload) : undefined;
+    payload = await makePayload(live, { root, noteApi: true, ...(o.layout !== undefined && { layout: o.layout }), ...(previous && { previous }),
+      ...(o.metaMaxNodes !== undefined && { metaMaxNodes: o.metaMaxNodes }) });
     payloadText = JSON.stringify(payload);
-    notePaths = new Set(graphJson.nodes.filter((n) => n.attributes?.kind === 'note' || n.attributes?.kind === 'topic')
-      .map((n) => n.attributes?.path).filter((p): p is string => typeof p === 'string'));
+    const paths = new Set<string>();
+    live.forEachNode((_k, a) => { if ((a.kind === 'note' || a.kind === 'topic') && typeof a.path === 'string') paths.add(a.path); });
+    notePaths = paths;
   };
+  // Watch mode: a patched graph goes into the payload when a page next asks (positions carried over).
+  let stale: { export(): unknown } | undefined;
+  let refreshing: Promise<void> | null = null;
+  const fresh = (): Promise<void> => refreshing ??= (async () => {
+    while (stale) { const g = stale; stale = undefined; await setGraph(g); }
+  })().finally(() => { refreshing = null; });
+  const fullJson = (): SerializedGraph => (graphJson ??= ('export' in source && typeof source.export === 'function' ? source.export() : source) as SerializedGraph);
   const initial = o.graph ?? o.graphJson;
   if (!initial) throw new Error('startServer: give "graph" or "graphJson"');
-  setGraph(initial);
+  await setGraph(initial);
 
   const server = http.createServer((req, res) => {
     try {
@@ -71,13 +99,18 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     let pathname: string;
     try { pathname = decodeURIComponent(url.pathname); } catch { return send(res, 400, 'text/plain', 'bad url'); }
     if (pathname.includes('..') || pathname.includes('\0') || /\/\./.test(pathname)) return send(res, 403, 'text/plain', 'forbidden');
+    if ((stale || refreshing) && pathname.startsWith('/api/') && pathname !== '/api/events' || (stale && pathname === '/graph.json')) {
+      void fresh().then(() => handle(req, res), (e: unknown) => send(res, 500, 'text/plain', `internal error: ${(e as Error).message}`));
+      return;
+    }
     switch (pathname) {
       case '/': case '/index.html': return send(res, 200, 'text/html; charset=utf-8', assets.html);
       case '/main.js': return send(res, 200, 'text/javascript; charset=utf-8', assets.js);
       case '/style.css': return send(res, 200, 'text/css; charset=utf-8', assets.css);
       case '/api/graph': return send(res, 200, 'application/json; charset=utf-8', payloadText);
-      case '/graph.json': return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(graphJson));
+      case '/graph.json': return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(fullJson()));
       case '/api/note': return serveNote(url.searchParams.get('path'), res);
+      case '/api/node': return serveNode(url.searchParams.get('key'), res);
       case '/api/events': return events(res);
       default: return send(res, 404, 'text/plain', 'not found');
     }
@@ -92,6 +125,12 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       const n = fs.readSync(fd, buf, 0, buf.length, 0);
       send(res, 200, 'application/json; charset=utf-8', JSON.stringify({ path: file.rel, text: buf.subarray(0, n).toString('utf8') }));
     } finally { fs.closeSync(fd); }
+  }
+  /** A node's full attributes (frontmatter included) and its edges with their occurrences. */
+  function serveNode(key: string | null, res: http.ServerResponse): void {
+    const details = key === null ? null : nodeDetails(live, key);
+    if (!details) return send(res, 404, 'text/plain', 'no such node');
+    send(res, 200, 'application/json; charset=utf-8', JSON.stringify(details));
   }
   function events(res: http.ServerResponse): void {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', 'content-security-policy': CSP });
@@ -109,9 +148,15 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   return {
     url: `http://${shownHost}:${port}/`,
-    update(g) {
-      setGraph(g);
+    async update(g) {
+      await setGraph(g);
       for (const l of listeners) l.write('event: graph\ndata: changed\n\n');
+    },
+    patch(delta, g) {
+      stale = g;
+      graphJson = undefined;
+      const data = JSON.stringify(slimDelta(delta, live.order > META_ALL_MAX_NODES));
+      for (const l of listeners) l.write(`event: delta\ndata: ${data}\n\n`);
     },
     close: () => new Promise((resolve) => {
       for (const l of listeners) l.end();

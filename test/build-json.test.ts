@@ -12,7 +12,7 @@ import { fixture } from './helpers.ts';
 describe('buildVaultJson', () => {
   it('keeps edge keys unique when paths contain "->" (and writes the same as graph.export())', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-arrow-'));
-    for (const [f, text] of [['a.md', '[[b->c]]'], ['a->b.md', '[[c]]'], ['c.md', ''], ['b->c.md', '']]) fs.writeFileSync(path.join(dir, f), text!);
+    for (const [f, text] of [['a.md', '[[b->c]]'], ['a->b.md', '[[c]]'], ['c.md', ''], ['b->c.md', '']]) fs.writeFileSync(path.join(dir, f!), text!);
     const expected = await buildVaultGraph(dir);
     expect(expected.graph.edges().sort()).toEqual(['link:a->b->c', 'link:a->b->c#2']);
     const chunks: string[] = [];

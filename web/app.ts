@@ -7,7 +7,9 @@ import { computeVisibility, folderList, orphansByKind, relationInfo, type VaultG
 import { excerpt } from './links.ts';
 import { showNode, showOrphans, type PanelDeps } from './panel.ts';
 import type { VaultNode, ViewerPayload } from './payload.ts';
-import { initSidebar } from './sidebar.ts';
+import { isCompact } from './compact.ts';
+import type { NodeDetails } from '../src/viewer-data.ts';
+import { initSidebar, type SidebarDeps } from './sidebar.ts';
 import { decodeState, defaultState, encodeState, type ViewState } from './state.ts';
 import { baseColor, compileGroups, makeEdgeReducer, makeNodeReducer, neighbourhood, type Interaction } from './view.ts';
 import { THEMES } from './palette.ts';
@@ -23,6 +25,8 @@ export interface App {
   set(patch: Partial<ViewState>): void;
   select(key: string | null, fly?: boolean): void;
   hover(key: string | null): void;
+  /** The graph was patched in place (watch mode; `touched`: nodes added or changed): recount, refilter, recolour them, redraw. */
+  dataChanged(touched: readonly string[]): void;
 }
 
 export function createApp(graph: VaultGraph, renderer: Sigma, payload: ViewerPayload): App {
@@ -36,23 +40,38 @@ export function createApp(graph: VaultGraph, renderer: Sigma, payload: ViewerPay
   let hovered: string | null = null;
   let comms: Map<string, number> | null = null;
   let commSizes: number[] | null = null;
-  const orphanMap = orphansByKind(graph);
-  const orphanSet = new Set([...orphanMap.values()].flat());
+  let orphanMap = orphansByKind(graph);
+  let orphanSet = new Set([...orphanMap.values()].flat());
   const panel = byId('panel');
   const excerpts = new Map<string, string | null>();
 
   const panelDeps: PanelDeps = {
     graph, vaultName: payload.vaultName,
     excerptOf: (key) => loadExcerpt(key),
+    metaOf: (key) => loadMeta(key),
     select: (key) => app.select(key, true),
     close: () => app.set({ selected: null, depth: 0 }),
     depth: () => state.depth,
     setDepth: (d) => app.set({ depth: d }),
   };
-  const sidebar = initSidebar({
+  const sidebarDeps: SidebarDeps = {
     graph, relations: relationInfo(graph), folders: folderList(graph),
     get: () => state, set: (p) => app.set(p), communitySizes: () => commSizes,
-  });
+  };
+  const sidebar = initSidebar(sidebarDeps);
+
+  // Big vaults leave frontmatter out of the payload (compact.ts `metaKeys`): ask the server for it.
+  const metaPartial = isCompact(payload.graph) && payload.graph.metaKeys !== undefined && payload.noteApi === true;
+  const metas = new Map<string, Record<string, unknown> | null>();
+  async function loadMeta(key: string): Promise<Record<string, unknown> | null> {
+    const own = graph.getNodeAttributes(key).meta ?? null;
+    if (!metaPartial) return own;
+    if (!metas.has(key)) {
+      const res = await fetch(`api/node?key=${encodeURIComponent(key)}`);
+      metas.set(key, res.ok ? ((await res.json()) as NodeDetails).attributes.meta ?? null : own);
+    }
+    return metas.get(key)!;
+  }
 
   async function loadExcerpt(key: string): Promise<string | null> {
     if (excerpts.has(key)) return excerpts.get(key)!;
@@ -148,6 +167,21 @@ export function createApp(graph: VaultGraph, renderer: Sigma, payload: ViewerPay
       }
       app.set({ selected: key });
       if (key !== null && fly) void flyTo(renderer, key);
+    },
+    dataChanged(touched) {
+      orphanMap = orphansByKind(graph);
+      orphanSet = new Set([...orphanMap.values()].flat());
+      sidebarDeps.relations = relationInfo(graph);
+      if (state.selected && !graph.hasNode(state.selected)) state = { ...state, selected: null };
+      visible = computeVisibility(graph, state);
+      // Only the touched nodes get a colour (one by one: sigma re-indexes each; a whole-graph colour
+      // pass would repaint nodes it has not indexed yet). Drawing waits for the next frame.
+      const groups = compileGroups(state.groups);
+      for (const k of touched) if (graph.hasNode(k)) graph.setNodeAttribute(k, 'color' as keyof VaultNode, baseColor(k, graph.getNodeAttributes(k), state.colorBy, groups, comms ?? undefined) as never);
+      applyReducers();
+      renderer.refresh({ schedule: true });
+      sidebar.update(visible);
+      renderPanel();
     },
     hover(key) {
       if (key === hovered) return;

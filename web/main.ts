@@ -2,7 +2,7 @@
 // The only module that imports sigma (it cannot even be imported outside a browser).
 
 import Sigma from 'sigma';
-import { drawDiscNodeHover } from 'sigma/rendering';
+import { EdgeLineProgram, drawDiscNodeHover } from 'sigma/rendering';
 import { createApp, type App } from './app.ts';
 import { exportPng, fitTo, flyTo } from './camera.ts';
 import { byId } from './dom.ts';
@@ -10,7 +10,8 @@ import { layoutControl, type LayoutControl } from './fa2.ts';
 import type { VaultGraph } from './filters.ts';
 import { loadPayload, toGraph, webglAvailable } from './load.ts';
 import { THEMES } from './palette.ts';
-import { buildIndex } from './search.ts';
+import { buildIndex, type SearchIndex } from './search.ts';
+import { patchGraph, type PageDelta } from './live.ts';
 import { initSearchBox } from './searchbox.ts';
 
 /** What tests and the benchmark read (`window.__kg`). */
@@ -25,6 +26,7 @@ export interface KgHandle {
 }
 declare global { interface Window { __kg: KgHandle } }
 
+let searchIndex: SearchIndex = { entries: [] };
 const kg: KgHandle = { ready: false, timings: { start: performance.now() } };
 window.__kg = kg;
 
@@ -53,6 +55,8 @@ async function boot(): Promise<void> {
   const big = graph.size > 20_000;
   const renderer = new Sigma(graph, byId('graph'), {
     defaultEdgeType: 'arrow',
+    // Bulk relations of big graphs (view.ts edgeLook): plain GL lines.
+    edgeProgramClasses: { fast: EdgeLineProgram },
     renderEdgeLabels: false,
     labelFont: 'system-ui, "Noto Sans CJK SC", "Noto Sans SC", sans-serif',
     labelSize: 12,
@@ -64,6 +68,7 @@ async function boot(): Promise<void> {
     maxCameraRatio: 4,
     // Dragging 50k edges in software GL stalls; hiding them while the camera moves keeps panning smooth.
     hideEdgesOnMove: big,
+    hideLabelsOnMove: big,
     // The hover box is white in both themes, so its text stays dark.
     defaultDrawNodeHover: (ctx, data, settings) => drawDiscNodeHover(ctx, data, { ...settings, labelColor: { color: '#1b1b1b' } }),
   });
@@ -72,17 +77,37 @@ async function boot(): Promise<void> {
   kg.app = app;
   wire(app, renderer, graph, positioned, payload.vaultName);
   // `serve --watch`: the server says when the vault changed; a reload keeps the view (it is in the URL).
-  if (payload.noteApi && typeof EventSource === 'function') new EventSource('api/events').addEventListener('graph', () => location.reload());
+  if (payload.noteApi && typeof EventSource === 'function') {
+    const events = new EventSource('api/events');
+    events.addEventListener('graph', () => location.reload());
+    // `serve --watch`: one note changed; patch the graph in place, positions kept (web/live.ts).
+    events.addEventListener('delta', (ev) => {
+      const t0 = performance.now();
+      const touched = patchGraph(graph, JSON.parse((ev as MessageEvent<string>).data) as PageDelta);
+      const t1 = performance.now();
+      app.dataChanged(touched);
+      const t2 = performance.now();
+      searchIndex.entries = buildIndex(graph.mapNodes((k, a) => [k, a] as const)).entries;
+      kg.timings.delta = performance.now();
+      Object.assign(kg.timings, { deltaPatchMs: t1 - t0, deltaViewMs: t2 - t1, deltaSearchMs: kg.timings.delta - t2 });
+    });
+  }
   renderer.once('afterRender', () => { kg.timings.firstFrame = performance.now(); kg.ready = true; });
   renderer.refresh();
 }
 
 function wire(app: App, renderer: Sigma, graph: VaultGraph, positioned: boolean, vaultName: string): void {
-  renderer.on('enterNode', ({ node }) => { app.hover(node); byId('graph').style.cursor = 'pointer'; });
+  // No hover while the camera is dragged: on a big graph each hover re-reduces a neighbourhood, and
+  // a pan sweeping across hundreds of nodes stalled for minutes at 100k nodes.
+  let dragging = false;
+  byId('graph').addEventListener('mousedown', () => { dragging = true; });
+  window.addEventListener('mouseup', () => { dragging = false; });
+  renderer.on('enterNode', ({ node }) => { if (dragging) return; app.hover(node); byId('graph').style.cursor = 'pointer'; });
   renderer.on('leaveNode', () => { app.hover(null); byId('graph').style.cursor = ''; });
   renderer.on('clickNode', ({ node }) => app.select(node));
   renderer.on('clickStage', () => { if (app.state().selected) app.select(null); });
-  initSearchBox(buildIndex(graph.mapNodes((k, a) => [k, a] as const)), (key) => app.select(key, true));
+  searchIndex = buildIndex(graph.mapNodes((k, a) => [k, a] as const));
+  initSearchBox(searchIndex, (key) => app.select(key, true));
 
   const btnLayout = byId('btn-layout');
   const layout = layoutControl(graph, (running) => { btnLayout.textContent = running ? 'Stop layout' : 'Start layout'; });

@@ -1,4 +1,4 @@
-// The right-hand panel: a node's title, path, frontmatter, excerpt and typed links (each a button
+// The right-hand panel: a node's title, path, frontmatter (on demand), excerpt and typed links (each a button
 // that jumps to the other node), or the orphans list. DOM built with dom.ts only (text, never HTML).
 
 import { append, clear, h } from './dom.ts';
@@ -12,6 +12,8 @@ export interface PanelDeps {
   vaultName: string;
   /** Resolves to the note's excerpt, or null when there is no text to show. */
   excerptOf(key: string): Promise<string | null>;
+  /** The node's frontmatter: in the payload for small vaults, fetched from the server for big ones. */
+  metaOf(key: string): Promise<Record<string, unknown> | null>;
   select(key: string): void;
   close(): void;
   depth(): number;
@@ -38,7 +40,11 @@ export function showNode(el: HTMLElement, d: PanelDeps, key: string): void {
   ]);
   if (a.aliases?.length) append(el, [h('div', { class: 'muted' }, `aliases: ${a.aliases.join(' · ')}`)]);
   if (a.tags?.length) append(el, [h('div', { class: 'muted' }, `tags: ${a.tags.map((t) => `#${t.replace(/^#/, '')}`).join(' ')}`)]);
-  if (a.meta && Object.keys(a.meta).length) append(el, [h('h2', {}, 'Frontmatter'), metaTable(a.meta)]);
+  const metaBox = h('div', {});
+  append(el, [metaBox]);
+  d.metaOf(key).then((meta) => {
+    if (meta && Object.keys(meta).length) append(metaBox, [h('h2', {}, 'Frontmatter'), metaTable(meta)]);
+  }).catch(() => { /* the panel is still useful without frontmatter */ });
   const ex = h('div', { class: 'excerpt', id: 'panel-excerpt', hidden: true });
   append(el, [ex]);
   d.excerptOf(key).then((text) => {

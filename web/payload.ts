@@ -1,9 +1,12 @@
-// What the viewer is given: the core's graph (graphology `export()`), plus what only the viewer
+// What the viewer is given: the core's graph (lean and columnar, compact.ts), plus what only the viewer
 // needs (vault name for obsidian:// links, Obsidian colour groups, precomputed positions, excerpts).
 // Shared by the server and the HTML export (src/) and the page (web/); types and checks only.
 
+import { isCompact, type CompactGraph } from './compact.ts';
+
 export type NodeKind = 'note' | 'topic' | 'tag' | 'attachment' | 'unresolved';
-export const NODE_KINDS: readonly NodeKind[] = ['note', 'topic', 'tag', 'attachment', 'unresolved'];
+/** Every kind, in the order the compact format numbers them (defined there: no import cycle at load). */
+export { NODE_KINDS } from './compact.ts';
 
 /** Node attributes as the core exports them (mirror of src/types.ts NodeAttributes). */
 export interface VaultNode {
@@ -48,16 +51,19 @@ export interface ColorGroup { query: string; color: string }
 export interface ViewerPayload {
   /** Vault folder name: the `vault=` of obsidian://open links. */
   vaultName: string;
-  graph: SerializedGraph;
-  /** x0,y0,x1,y1… aligned with `graph.nodes` (ForceAtlas2 run ahead in Node); absent = lay out in the page. */
+  /** The lean columnar graph (compact.ts), or a bare graphology export (a `graph.json` dropped in). */
+  graph: CompactGraph | SerializedGraph;
+  /** x0,y0,x1,y1… aligned with the graph's nodes (ForceAtlas2 run ahead in Node); absent = lay out in the page. */
   positions?: number[];
+  /** How the positions were made: FA2 iterations, time, and whether they came from the cache. */
+  layout?: { iterations: number; ms: number; cached: boolean };
   /** From `.obsidian/graph.json`, converted. */
   colorGroups?: ColorGroup[];
   /** The vault's own graph view settings (`.obsidian/graph.json`), the viewer's starting filters. */
   startFrom?: GraphViewStart;
   /** Node key → first lines of the note, for the offline HTML file (the server answers /api/note instead). */
   excerpts?: Record<string, string>;
-  /** True when served: the page may fetch `api/note?path=…` for a note's text. */
+  /** True when served: the page may fetch `api/note?path=…` (a note's text) and `api/node?key=…` (its frontmatter and links). */
   noteApi?: boolean;
 }
 
@@ -68,6 +74,7 @@ export function readPayload(json: unknown): ViewerPayload {
     return { vaultName: '', graph: json as unknown as SerializedGraph };
   }
   const g = json.graph;
+  if (isCompact(g)) return json as unknown as ViewerPayload;
   if (!isObject(g) || !Array.isArray(g.nodes) || !Array.isArray(g.edges)) {
     throw new Error('readPayload: "graph" must be a graphology export with nodes and edges');
   }

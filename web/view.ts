@@ -105,7 +105,15 @@ export function makeEdgeReducer(ix: Interaction, hideOthers = true) {
   };
 }
 
-/** Static edge look from its relation (set once as attributes; reducers only dim and hide). */
-export function edgeLook(relation: string): { color: string; size: number; type: string } {
-  return relationStyle(relation);
+/** Relations that are most of a vault's edges (topic alone is two thirds) and carry no reason. */
+const BULK = new Set(['topic', 'link', 'tag', 'embed']);
+
+/**
+ * Static edge look from its relation (set once as attributes; reducers only dim and hide). In a big
+ * graph the bulk relations use `fast` (sigma's EdgeLineProgram: 1-px GL lines, no arrow head, a
+ * fraction of the vertices of `arrow`), which matters with software WebGL.
+ */
+export function edgeLook(relation: string, big = false): { color: string; size: number; type: string } {
+  const style = relationStyle(relation);
+  return big && BULK.has(relation) ? { ...style, type: 'fast' } : style;
 }

@@ -104,7 +104,7 @@ describe('vault text is shown as text', () => {
 describe('one-file HTML export', () => {
   it('renders offline from file://, with the XSS note as text', async () => {
     const built = await buildVaultGraph(vault);
-    const html = renderHtml(built.graph.export() as never, { root: vault });
+    const html = await renderHtml(built.graph.export() as never, { root: vault });
     // The embedded data never closes its own element early.
     const data = html.slice(html.indexOf('id="vg-data">'), html.indexOf('</script>', html.indexOf('id="vg-data">')));
     expect(data).not.toContain('<');

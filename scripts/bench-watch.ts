@@ -1,0 +1,106 @@
+// Watch mode's latency: how long `LiveVault.apply()` takes per edit, add, rename and delete on a
+// generated vault (median and p99 over random changes), and with `--e2e` the time from writing a
+// note to the open viewer showing the new edge (served sample vault or any vault, headless Chromium).
+//
+//   node --import tsx scripts/bench-watch.ts [--vault DIR] [--changes 400] [--seed 42] [--e2e [--e2e-vault DIR]]
+// Default vault: /tmp/vaultgraph-bench/v100000-s42 (node ../shared/tools/gen-vault.mjs --notes 100000 --seed 42).
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { mulberry32 } from '../src/random.ts';
+import type { VaultChange } from '../src/incremental.ts';
+import { openLiveVault, watchLive } from '../src/watch.ts';
+import { listVault } from '../src/scan.ts';
+
+const { values: a } = parseArgs({ options: {
+  vault: { type: 'string', default: '/tmp/vaultgraph-bench/v100000-s42' }, changes: { type: 'string', default: '400' },
+  seed: { type: 'string', default: '42' }, e2e: { type: 'boolean' }, 'e2e-vault': { type: 'string' }, 'skip-apply': { type: 'boolean' },
+} });
+
+type Kind = 'edit' | 'add' | 'rename' | 'delete';
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((p, q) => p - q);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+  return { n: s.length, median: +at(0.5).toFixed(2), p99: +at(0.99).toFixed(2), max: +(s[s.length - 1] ?? NaN).toFixed(2) };
+};
+
+async function benchApply(root: string): Promise<void> {
+  const t0 = performance.now();
+  const { live } = await openLiveVault(root);
+  const openMs = performance.now() - t0;
+  console.log(`opened ${root}: ${live.graph.order} nodes, ${live.graph.size} edges in ${(openMs / 1000).toFixed(1)} s; rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+  const rand = mulberry32(Number(a.seed));
+  const notes = listVault(root).notes.map(([p]) => p);
+  const pick = () => notes[Math.floor(rand() * notes.length)]!;
+  const text = (p: string) => fs.readFileSync(path.join(root, p), 'utf8');
+  const times: Record<Kind, number[]> = { edit: [], add: [], rename: [], delete: [] };
+  let remerged = 0;
+  const slow: Array<{ ms: number; kind: Kind; path: string; edges: number }> = [];
+  const kinds: Kind[] = ['edit', 'add', 'rename', 'delete'];
+  for (let i = 0; i < Number(a.changes); i++) {
+    const kind = kinds[i % 4]!;
+    let changes: VaultChange[];
+    const p = pick();
+    if (!live.has(p)) continue;
+    const other = pick().replace(/\.md$/i, '');
+    switch (kind) {
+      case 'edit': changes = [{ type: 'upsert', path: p, text: `${text(p)}\n[[${other.slice(other.lastIndexOf('/') + 1)}]] #bench-${i % 7}\n` }]; break;
+      case 'add': changes = [{ type: 'upsert', path: `bench/new-${i}.md`, text: `# new\n[[${other}]] [[missing-${i}]] #bench\n` }]; break;
+      case 'rename': changes = [{ type: 'delete', path: p }, { type: 'upsert', path: p.replace(/\.md$/i, ` renamed-${i}.md`), text: text(p) }]; break;
+      case 'delete': changes = [{ type: 'delete', path: p }]; break;
+    }
+    const s = performance.now();
+    const d = live.apply(changes);
+    const ms = performance.now() - s;
+    times[kind].push(ms);
+    slow.push({ ms: +ms.toFixed(1), kind, path: p, edges: d.addedEdges.length + d.droppedEdges.length + d.changedEdges.length });
+    if (d.remerged) remerged++;
+    if (kind === 'rename' || kind === 'delete') notes.splice(notes.indexOf(p), 1); // only read files that still exist
+  }
+  console.log(`apply() latency, ms (${a.changes} changes, seed ${a.seed}; re-merged: ${remerged}):`);
+  for (const k of kinds) console.log(`  ${k.padEnd(7)} ${JSON.stringify(stats(times[k]))}`);
+  console.log('slowest (edges touched = added + dropped + changed):');
+  for (const x of slow.sort((p, q) => q.ms - p.ms).slice(0, 6)) console.log(`  ${JSON.stringify(x)}`);
+}
+
+/** Write a note in a copy of a vault and time until the served viewer's graph has the new edge. */
+async function benchE2e(source: string): Promise<void> {
+  const { startServer } = await import('../src/server.ts');
+  const { chromium } = await import('playwright-core');
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-watch-bench-'));
+  fs.cpSync(source, root, { recursive: true });
+  const opened = await openLiveVault(root);
+  let live = opened.live;
+  const server = await startServer({ root, graph: live.graph });
+  const stop = watchLive(root, () => live, opened.options, { onDelta: (d) => server.patch(d, live.graph), onRebuild: async () => { live = (await openLiveVault(root)).live; await server.update(live.graph); } });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu', '--enable-unsafe-swiftshader'] });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  await page.goto(server.url);
+  // Functions, not strings: the page's CSP forbids eval.
+  type Page = { __kg?: { ready: boolean; graph: { hasNode(k: string): boolean } }; __vgMark?: number };
+  await page.waitForFunction(() => (globalThis as unknown as Page).__kg?.ready === true, undefined, { timeout: 120_000 });
+  await page.evaluate(() => { (globalThis as unknown as Page).__vgMark = 1; });
+  const notes = listVault(root).notes.map(([p]) => p);
+  const ms: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const p = notes[(i * 7) % notes.length]!;
+    const target = `bench-target-${i}`;
+    const t0 = performance.now();
+    fs.appendFileSync(path.join(root, p), `\n[[${target}]]\n`);
+    await page.waitForFunction((k) => (globalThis as unknown as Page).__kg!.graph.hasNode(k), target, { timeout: 10_000 });
+    ms.push(performance.now() - t0);
+    if (i === 0) console.log('page timings of one delta:', JSON.stringify(await page.evaluate(() => { const t = (globalThis as unknown as { __kg: { timings: Record<string, number> } }).__kg.timings; return { patch: t.deltaPatchMs, view: t.deltaViewMs, search: t.deltaSearchMs }; })));
+  }
+  if (await page.evaluate(() => (globalThis as unknown as Page).__vgMark) !== 1) throw new Error('the page reloaded instead of patching its graph');
+  console.log(`write → viewer shows the new edge (no reload), ms, ${source}: ${JSON.stringify(stats(ms))}`);
+  await browser.close();
+  stop();
+  await server.close();
+  fs.rmSync(root, { recursive: true, force: true });
+}
+
+if (!a['skip-apply']) await benchApply(a.vault);
+if (a.e2e) await benchE2e(a['e2e-vault'] ?? path.resolve(import.meta.dirname, '..', 'vault'));
+process.exit(0);

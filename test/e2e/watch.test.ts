@@ -1,0 +1,87 @@
+// Watch mode end to end: a temp copy of the sample vault served with a live vault and its watcher;
+// writing, adding and deleting notes on disk changes the open viewer's graph in place — no reload,
+// known nodes keep their positions, new ones appear next to their neighbours.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LiveVault } from '../../src/incremental.ts';
+import { startServer, type RunningServer } from '../../src/server.ts';
+import { openLiveVault, watchLive } from '../../src/watch.ts';
+import { launch, openViewer, shot } from './harness.ts';
+
+const SAMPLE = new URL('../../vault', import.meta.url).pathname;
+const NOTE = '01-博客/Anthropic/Claude的新宪法';
+
+let root: string;
+let live: LiveVault;
+let server: RunningServer;
+let stop: () => void;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-watch-e2e-'));
+  fs.cpSync(SAMPLE, root, { recursive: true });
+  const opened = await openLiveVault(root);
+  live = opened.live;
+  server = await startServer({ root, graph: live.graph });
+  stop = watchLive(root, () => live, opened.options, { onDelta: (d) => server.patch(d, live.graph), onRebuild: () => undefined });
+  browser = await launch();
+  ({ page, errors } = await openViewer(browser, server.url));
+  await page.evaluate(() => { (window as unknown as { __noReload: boolean }).__noReload = true; });
+});
+
+afterAll(async () => {
+  stop?.();
+  await browser?.close();
+  await server?.close();
+  if (root) fs.rmSync(root, { recursive: true, force: true });
+});
+
+const xy = (key: string) => page.evaluate((k) => {
+  const a = window.__kg.graph!.getNodeAttributes(k) as unknown as { x: number; y: number };
+  return { x: a.x, y: a.y };
+}, key);
+const notReloaded = () => page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload === true);
+
+describe('serve --watch: the viewer follows the vault without reloading', () => {
+  it('an edit adds an edge to a new unresolved node, placed near the note', async () => {
+    const before = await xy(NOTE);
+    const order = await page.evaluate(() => window.__kg.graph!.order);
+    const t0 = Date.now();
+    fs.appendFileSync(path.join(root, `${NOTE}.md`), '\n[[观察者笔记]]\n');
+    await page.waitForFunction((k) => window.__kg.graph!.hasNode('观察者笔记') && window.__kg.graph!.edges(k, '观察者笔记').length === 1, NOTE, { timeout: 5000 });
+    const ms = Date.now() - t0;
+    console.log(`write → viewer: ${ms} ms`);
+    expect(ms).toBeLessThan(1000);
+    expect(await notReloaded()).toBe(true);
+    expect(await page.evaluate(() => window.__kg.graph!.order)).toBe(order + 1);
+    expect(await xy(NOTE)).toEqual(before); // known nodes stay put
+    const placed = await xy('观察者笔记');
+    expect(Math.hypot(placed.x - before.x, placed.y - before.y)).toBeLessThan(5);
+    await shot(page, 'watch-edit');
+  });
+
+  it('a new note resolves that link: the unresolved node goes, the note comes, counts follow', async () => {
+    fs.writeFileSync(path.join(root, '01-博客/观察者笔记.md'), '# 观察者笔记\n#watch\n');
+    await page.waitForFunction((k) => window.__kg.graph!.hasNode('01-博客/观察者笔记') && window.__kg.graph!.edges(k, '01-博客/观察者笔记').length === 1, NOTE, { timeout: 5000 });
+    expect(await page.evaluate(() => window.__kg.graph!.hasNode('观察者笔记'))).toBe(false);
+    const counts = await page.locator('#counts').textContent();
+    expect(counts).toContain(`of ${await page.evaluate(() => window.__kg.graph!.order)} nodes`);
+    expect(await notReloaded()).toBe(true);
+  });
+
+  it('deleting the note makes the link unresolved again; the server payload agrees', async () => {
+    fs.rmSync(path.join(root, '01-博客/观察者笔记.md'));
+    await page.waitForFunction(() => window.__kg.graph!.hasNode('观察者笔记') && !window.__kg.graph!.hasNode('01-博客/观察者笔记'), undefined, { timeout: 5000 });
+    expect(await notReloaded()).toBe(true);
+    const fresh = await (await fetch(new URL('graph.json', server.url))).json() as { nodes: Array<{ key: string }> };
+    expect(fresh.nodes.map((n) => n.key)).toContain('观察者笔记');
+    expect(fresh.nodes.length).toBe(await page.evaluate(() => window.__kg.graph!.order));
+    expect(errors).toEqual([]);
+  });
+});

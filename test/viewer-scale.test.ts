@@ -1,0 +1,180 @@
+// The viewer at scale, pure parts: the compact payload round-trips the graph the viewer needs,
+// the layout is deterministic and cached by topology, placeNear puts new nodes by their neighbours.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Graph from 'graphology';
+import { describe, expect, it } from 'vitest';
+import { decodeCompact, encodeCompact, keyOf, type GraphSource } from '../web/compact.ts';
+import { carryPositions, computeLayout, iterationsFor, placeNear, topologyHash, type Point } from '../src/layout.ts';
+import { makePayload } from '../src/html.ts';
+import { nodeDetails, fromExport, propKeys } from '../src/viewer-data.ts';
+import type { SerializedGraph } from '../web/payload.ts';
+
+/** a cites b (with 说明, twice), a → #ai tag, b → missing, topic t, a picture, a renamed label. */
+function sample(): Graph {
+  const g = new Graph({ type: 'directed', multi: true });
+  g.addNode('01-博客/a', { kind: 'note', label: 'Alpha', path: '01-博客/a.md', folder: '01-博客', tags: ['ai'], aliases: ['甲'], meta: { status: 'done', n: 3 }, inDegree: 0, outDegree: 3 });
+  g.addNode('01-博客/sub/b', { kind: 'note', label: 'b', path: '01-博客/sub/b.md', folder: '01-博客/sub', inDegree: 1, outDegree: 1 });
+  g.addNode('00-元语/t', { kind: 'topic', label: 't', path: '00-元语/t.md', folder: '00-元语', inDegree: 1, outDegree: 0 });
+  g.addNode('#ai', { kind: 'tag', label: '#AI', path: '#ai', folder: '', inDegree: 1, outDegree: 0 });
+  g.addNode('missing', { kind: 'unresolved', label: 'missing', path: 'missing', folder: '', inDegree: 1, outDegree: 0 });
+  g.addNode('99-附件/img.png', { kind: 'attachment', label: 'img.png', path: '99-附件/img.png', folder: '99-附件', excluded: true, inDegree: 0, outDegree: 0 });
+  const occ = [{ line: 3, column: 1, raw: '[[b]]', origin: 'body' }];
+  g.addEdgeWithKey('cites:01-博客/a->01-博客/sub/b', '01-博客/a', '01-博客/sub/b', { relation: 'cites', label: '引用', description: '说明一句', count: 2, origin: 'body', occurrences: occ });
+  g.addEdgeWithKey('tag:01-博客/a->#ai', '01-博客/a', '#ai', { relation: 'tag', label: 'tag', count: 1, origin: 'body', occurrences: occ });
+  g.addEdgeWithKey('topic:01-博客/a->00-元语/t', '01-博客/a', '00-元语/t', { relation: 'topic', label: '关联主题', count: 1, origin: 'body', occurrences: occ });
+  g.addEdgeWithKey('link:01-博客/sub/b->missing', '01-博客/sub/b', 'missing', { relation: 'link', label: 'link', count: 1, origin: 'body', occurrences: occ });
+  return g;
+}
+
+function decoded(c: ReturnType<typeof encodeCompact>) {
+  const nodes: Array<[string, Record<string, unknown>]> = [];
+  const edges: Array<[string, string, Record<string, unknown>]> = [];
+  decodeCompact(c, (_i, n) => nodes.push([n.key, n.attributes as unknown as Record<string, unknown>]),
+    (_j, e) => edges.push([nodes[e.source]![0], nodes[e.target]![0], e.attributes]));
+  return { nodes, edges };
+}
+
+describe('compact payload (web/compact.ts)', () => {
+  const g = sample();
+  const source = g as unknown as GraphSource;
+
+  it('round-trips every attribute the viewer reads, without occurrences', () => {
+    const { nodes, edges } = decoded(JSON.parse(JSON.stringify(encodeCompact(source, { meta: 'all' }))));
+    expect(nodes.map(([k]) => k)).toEqual(g.nodes());
+    for (const [key, a] of nodes) {
+      const want = g.getNodeAttributes(key);
+      for (const f of ['kind', 'label', 'path', 'folder', 'aliases', 'tags', 'meta', 'excluded']) expect([key, f, a[f]]).toEqual([key, f, want[f]]);
+    }
+    expect(edges).toEqual(g.mapEdges((_e, a, s, t) => [s, t, {
+      relation: a.relation, label: a.label, count: a.count, ...(a.description ? { description: a.description } : {}) }]));
+    expect(JSON.stringify(encodeCompact(source))).not.toContain('occurrences');
+  });
+
+  it('lists only the exceptions: labels, tags that differ from the tag edges', () => {
+    const c = encodeCompact(source);
+    expect(c.label).toEqual({ 0: 'Alpha', 3: '#AI' });
+    expect(c.tags).toBeUndefined(); // a's tags are its tag edges
+    expect(c.kinds).toBe('001243'); // note note topic tag unresolved attachment
+    expect(c.rels.map(([r]) => r)).toEqual(['cites', 'tag', 'topic', 'link']);
+    expect(c.description).toEqual({ 0: '说明一句' });
+    expect(keyOf(c, 1)).toBe('01-博客/sub/b');
+  });
+
+  it('frontmatter: all, none, or only the keys colour groups ask about', () => {
+    expect(encodeCompact(source, { meta: 'none' }).meta).toBeUndefined();
+    expect(encodeCompact(source, { meta: 'none' }).metaKeys).toEqual([]);
+    const some = encodeCompact(source, { meta: propKeys(['[status:done] OR path:x', 'tag:#ai']) });
+    expect(some.meta).toEqual({ 0: { status: 'done' } });
+    expect(some.metaKeys).toEqual(['status']);
+  });
+
+  it('groups edges by source whatever order they come in', () => {
+    const h = new Graph({ type: 'directed', multi: true });
+    for (const k of ['x', 'y', 'z']) h.addNode(k, { kind: 'note' });
+    h.addEdge('z', 'x', { relation: 'link' }); h.addEdge('x', 'y', { relation: 'link' }); h.addEdge('z', 'y', { relation: 'cites' });
+    const c = encodeCompact(h as unknown as GraphSource);
+    expect(c.out).toEqual([1, 0, 2]);
+    expect(decoded(c).edges.map(([s, t]) => `${s}${t}`)).toEqual(['xy', 'zx', 'zy']);
+  });
+});
+
+describe('node details (/api/node)', () => {
+  it('has the frontmatter and the occurrences, from a live graph or an export', () => {
+    const g = sample();
+    for (const live of [g as never, fromExport(g.export() as unknown as SerializedGraph)]) {
+      const d = nodeDetails(live, '01-博客/a')!;
+      expect(d.attributes.meta).toEqual({ status: 'done', n: 3 });
+      expect(d.out.map((e) => [e.target, e.relation, e.occurrences?.[0]?.line])).toEqual([['01-博客/sub/b', 'cites', 3], ['#ai', 'tag', 3], ['00-元语/t', 'topic', 3]]);
+      expect(nodeDetails(live, '01-博客/sub/b')!.in.map((e) => e.source)).toEqual(['01-博客/a']);
+      expect(nodeDetails(live, 'nope')).toBeNull();
+    }
+  });
+});
+
+describe('layout', () => {
+  const ring = (n: number) => ({ keys: Array.from({ length: n }, (_, i) => `n${i}`), source: Array.from({ length: n }, (_, i) => i), target: Array.from({ length: n }, (_, i) => (i + 1) % n) });
+
+  it('iterations are fixed by size', () => {
+    expect([1000, 10_000, 40_000, 100_000].map(iterationsFor)).toEqual([150, 200, 100, 50]);
+  });
+
+  it('is deterministic, and the second run comes from the cache', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-layout-'));
+    try {
+      const a = await computeLayout(ring(60), { cacheDir });
+      const b = await computeLayout(ring(60), { cacheDir: false });
+      expect(a.cached).toBe(false);
+      expect([...b.positions]).toEqual([...a.positions]);
+      const c = await computeLayout(ring(60), { cacheDir });
+      expect(c.cached).toBe(true);
+      expect([...c.positions]).toEqual([...a.positions]);
+      expect(fs.readdirSync(path.join(cacheDir, 'layout'))).toEqual([`${a.hash}.f32`]);
+      // A torn cache file is ignored, never trusted.
+      fs.writeFileSync(path.join(cacheDir, 'layout', `${a.hash}.f32`), 'junk');
+      expect((await computeLayout(ring(60), { cacheDir })).cached).toBe(false);
+    } finally { fs.rmSync(cacheDir, { recursive: true, force: true }); }
+  });
+
+  it('the hash changes with an edge, a key, or the iteration count', () => {
+    const base = topologyHash(ring(10), 50, 42);
+    const other = ring(10); other.target[3] = 7;
+    const renamed = ring(10); renamed.keys[0] = 'm0';
+    expect(new Set([base, topologyHash(other, 50, 42), topologyHash(renamed, 50, 42), topologyHash(ring(10), 60, 42)]).size).toBe(4);
+  });
+
+  it('runs in a worker for bigger graphs, with progress', async () => {
+    const seen: number[] = [];
+    const r = await computeLayout(ring(1600), { cacheDir: false, iterations: 20, onProgress: (d) => seen.push(d) });
+    expect(r.positions.length).toBe(3200);
+    expect(r.positions.every(Number.isFinite)).toBe(true);
+    expect(seen.at(-1)).toBe(20);
+  }, 30_000);
+});
+
+describe('placeNear', () => {
+  const g = new Graph();
+  for (const k of ['a', 'b', 'c', 'new', 'lonely']) g.addNode(k);
+  g.addEdge('new', 'a'); g.addEdge('b', 'new'); g.addEdge('new', 'c');
+  const pos = new Map<string, Point>([['a', { x: 0, y: 0 }], ['b', { x: 10, y: 0 }]]);
+
+  it('puts a node at the barycentre of its positioned neighbours, within the jitter', () => {
+    const p = placeNear(g, 'new', pos);
+    expect(Math.hypot(p.x - 5, p.y)).toBeLessThanOrEqual(1);
+    expect(placeNear(g, 'new', pos)).toEqual(p); // seeded by the key
+    expect(placeNear(g, 'new', pos, 0)).toEqual({ x: 5, y: 0 });
+  });
+
+  it('a node with no positioned neighbour goes near the origin', () => {
+    const p = placeNear(g, 'lonely', pos);
+    expect(Math.hypot(p.x, p.y)).toBeLessThanOrEqual(10);
+  });
+
+  it('carryPositions keeps known nodes and places new ones by their neighbours', () => {
+    const out = carryPositions(g, ['a', 'b', 'c', 'new'], pos);
+    expect([out[0], out[1], out[2], out[3]]).toEqual([0, 0, 10, 0]);
+    // c is only linked to `new`, which is placed first: c follows it.
+    expect(Math.hypot(out[4]! - out[6]!, out[5]! - out[7]!)).toBeLessThanOrEqual(1.5);
+  });
+});
+
+describe('makePayload', () => {
+  it('carries the layout info and keeps positions on an update', async () => {
+    const g = sample();
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-payload-'));
+    try {
+      const p = await makePayload(g as never, { layout: { cacheDir } });
+      expect(p.positions).toHaveLength(2 * g.order);
+      expect(p.layout?.cached).toBe(false);
+      g.addNode('01-博客/new', { kind: 'note', label: 'new', path: '01-博客/new.md', folder: '01-博客' });
+      g.addEdge('01-博客/new', '01-博客/a', { relation: 'link', label: 'link', count: 1 });
+      const prev = new Map(g.nodes().slice(0, 6).map((k, i) => [k, { x: p.positions![2 * i]!, y: p.positions![2 * i + 1]! }]));
+      const q = await makePayload(g as never, { previous: prev });
+      expect(q.positions!.slice(0, 12)).toEqual(p.positions);
+      const [ax, ay] = [p.positions![0]!, p.positions![1]!];
+      expect(Math.hypot(q.positions![12]! - ax, q.positions![13]! - ay)).toBeLessThanOrEqual(1.01);
+    } finally { fs.rmSync(cacheDir, { recursive: true, force: true }); }
+  });
+});

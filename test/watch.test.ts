@@ -1,0 +1,80 @@
+// Watch mode's file side (src/watch.ts): real fs events on a temp vault — edit, add, rename, delete,
+// a folder moved — reach the live vault, and the graph afterwards is a full build's, byte for byte;
+// `build --watch` writes exactly what `build` writes.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { GraphDelta } from '../src/delta.ts';
+import { buildVaultGraph, buildVaultJson } from '../src/index.ts';
+import { openLiveVault, watchLive, writeLiveJson, type OpenedVault } from '../src/watch.ts';
+
+let dir: string;
+let opened: OpenedVault;
+let stop: () => void;
+let deltas: GraphDelta[];
+let waiters: Array<() => void>;
+
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-watch-'));
+  write('a/A.md', '[[B]] [[Later]] #t\n');
+  write('b/B.md', '[[A]]\n');
+  write('c/sub/C.md', '[[A]] ![[pic.png]]\n');
+  write('.obsidian/workspace.json', '{}');
+  opened = await openLiveVault(dir);
+  deltas = [];
+  waiters = [];
+  stop = watchLive(dir, () => opened.live, opened.options, {
+    onDelta: (d) => { deltas.push(d); waiters.splice(0).forEach((w) => w()); },
+    onRebuild: () => undefined,
+  }, 30);
+});
+afterEach(() => { stop(); fs.rmSync(dir, { recursive: true, force: true }); });
+
+function write(p: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+  fs.writeFileSync(path.join(dir, p), text);
+}
+/** Do something on disk, wait for the delta it causes, check the live graph against a full build. */
+async function after(action: () => void): Promise<GraphDelta> {
+  const next = new Promise<void>((resolve) => waiters.push(resolve));
+  action();
+  await Promise.race([next, new Promise((_r, reject) => setTimeout(() => reject(new Error('no delta within 3 s')), 3000))]);
+  await new Promise((r) => setTimeout(r, 120)); // let a second event of the same change land
+  const full = await buildVaultGraph(dir);
+  expect(JSON.stringify(opened.live.export())).toBe(JSON.stringify(full.graph.export()));
+  return deltas[deltas.length - 1]!;
+}
+
+describe('watchLive on a real folder', () => {
+  it('edit, add, rename, delete, folder move: each one a delta, each graph a full build', async () => {
+    const edit = await after(() => write('b/B.md', '[[A]] [[c/sub/C]]\n'));
+    expect(edit.addedEdges.map((e) => e.key)).toEqual(['link:b/B->c/sub/C']);
+    const add = await after(() => write('b/Later.md', 'hi\n'));
+    expect(add.addedNodes.map((n) => n.key)).toEqual(['b/Later']);
+    expect(add.droppedNodes).toEqual(['Later']);
+    await after(() => fs.renameSync(path.join(dir, 'b/Later.md'), path.join(dir, 'b/Sooner.md')));
+    expect(opened.live.graph.hasNode('Later')).toBe(true);
+    await after(() => fs.rmSync(path.join(dir, 'b/B.md')));
+    await after(() => fs.renameSync(path.join(dir, 'c'), path.join(dir, 'moved')));
+    expect(opened.live.graph.hasNode('moved/sub/C')).toBe(true);
+    await after(() => write('pic.png', 'png'));
+  });
+
+  it('ignores dot-folders', async () => {
+    write('.obsidian/workspace.json', '{"x":1}');
+    write('.trash/Old.md', '[[A]]');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(deltas).toEqual([]);
+  });
+
+  it('build --watch writes what build writes, byte for byte', async () => {
+    await after(() => write('a/A.md', '[[B]] #t #u\n'));
+    let live = '';
+    writeLiveJson(opened.live, (s) => { live += s; });
+    let built = '';
+    await buildVaultJson(dir, (s) => { built += s; });
+    expect(live).toBe(built);
+  });
+});
