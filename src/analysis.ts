@@ -72,7 +72,7 @@ export function computeStats(
 ): Stats {
   const nodes: Record<NodeKind, number> = { note: 0, topic: 0, tag: 0, attachment: 0, unresolved: 0 };
   graph.forEachNode((_n, a) => { nodes[a.kind]++; });
-  const relations: Stats['relations'] = {};
+  const relations: Stats['relations'] = Object.create(null) as Stats['relations']; // relation names come from notes: no inherited keys
   graph.forEachEdge((_e, a) => {
     const r = (relations[a.relation] ??= { edges: 0, occurrences: 0, labels: [] });
     r.edges++;
@@ -80,7 +80,7 @@ export function computeStats(
     if (!r.labels.includes(a.label)) r.labels.push(a.label);
   });
   const sortedRelations = Object.fromEntries(Object.entries(relations).sort((a, b) => b[1].edges - a[1].edges || (a[0] < b[0] ? -1 : 1)));
-  const byCode: Record<string, number> = {};
+  const byCode: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const d of diagnostics) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
   return {
     nodes,

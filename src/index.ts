@@ -8,7 +8,7 @@ import path from 'node:path';
 import { cacheFileFor, fileSetHash, loadCache, saveCache, stillValid, type CacheEntry } from './cache.ts';
 import type { FrozenDraft } from './frozen.ts';
 import { merge } from './merge.ts';
-import { VERSION } from './version.ts';
+import { CODE_VERSION } from './version.ts';
 import { draftFiles, parseFiles, type PoolOptions } from './parse-pool.ts';
 import { writeGraphJson } from './write-json.ts';
 import { parseNote } from './parse/note.ts';
@@ -60,7 +60,7 @@ export async function buildVaultGraph(root: string, overrides: Partial<Options> 
 async function draftWithCache(root: string, files: Array<[string, string]>, allPaths: string[], options: Options, hooks: BuildHooks): Promise<FrozenDraft[]> {
   if (!hooks.cacheDir) return (await draftFiles(root, files, allPaths, options, hooks)).map((d) => d.draft);
   const file = cacheFileFor(hooks.cacheDir, root);
-  const key = { version: VERSION, options, fileSet: fileSetHash(allPaths) };
+  const key = { version: CODE_VERSION, options, fileSet: fileSetHash(allPaths) };
   const cache = loadCache(file, key);
   const drafts: FrozenDraft[] = new Array(files.length);
   const entries = new Map<string, CacheEntry>();

@@ -54,8 +54,9 @@ export function draftOne(root: string, rel: string, disk: string, index: Resolve
 }
 
 async function run<T>(root: string, files: Files, init: object, type: 'parse' | 'draft', pool: PoolOptions, inline: (rel: string, disk: string) => T): Promise<T[]> {
-  const threads = pool.threads ?? (process.env.VAULTGRAPH_THREADS ? Number(process.env.VAULTGRAPH_THREADS)
-    : files.length >= MIN_PARALLEL ? Math.min(4, os.availableParallelism()) : 0);
+  const fromEnv = Number(process.env.VAULTGRAPH_THREADS);
+  const envSet = process.env.VAULTGRAPH_THREADS !== undefined && Number.isInteger(fromEnv) && fromEnv >= 0; // junk is ignored
+  const threads = pool.threads ?? (envSet ? fromEnv : files.length >= MIN_PARALLEL ? Math.min(4, os.availableParallelism()) : 0);
   if (threads <= 1) {
     const out: T[] = [];
     for (const [rel, disk] of files) {

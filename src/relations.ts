@@ -72,7 +72,7 @@ export function underHeading(note: Note, link: RawLink, names: readonly string[]
 
 /** Relation name for a reason word: the configured map, or a relation name used directly. */
 function reasonRelation(reason: string, opts: Options): string | undefined {
-  const direct = opts.reasons[reason];
+  const direct = Object.hasOwn(opts.reasons, reason) ? opts.reasons[reason] : undefined; // never `constructor` & co.
   if (direct) return direct;
   const lower = reason.toLowerCase();
   for (const [word, relation] of Object.entries(opts.reasons)) {

@@ -160,6 +160,9 @@ function maskInline(line: string, start: State, opts: MaskOptions, ahead: (n: nu
   if (start.in === 'text' && !INLINE_SPECIAL.test(line)) return { masked: line, state: start }; // the common case
   const chars = line.split('');
   let state: State = start;
+  // Whether a `$` can close depends only on its neighbours, so once a search from some column found
+  // no closer, no later opener will: remember it, or a line of `$a $a $a …` costs O(n²).
+  let noCloserFrom = Infinity;
   let i = 0;
   const wipe = (from: number, to: number) => { for (let k = from; k < to; k++) chars[k] = ' '; };
   if (state.in === 'codespan') { wipe(0, state.end); i = state.end; state = { in: 'text' }; }
@@ -206,7 +209,8 @@ function maskInline(line: string, start: State, opts: MaskOptions, ahead: (n: nu
     }
     if (ch === '$') {
       if (line[i + 1] === '$') { wipe(i, i + 2); i += 2; state = { in: 'math' }; continue; }
-      const end = inlineMathEnd(line, i);
+      const end = i + 1 >= noCloserFrom ? -1 : inlineMathEnd(line, i);
+      if (end === -1 && line[i + 1] !== undefined && !/\s/.test(line[i + 1]!)) noCloserFrom = Math.min(noCloserFrom, i + 1);
       if (end !== -1) { wipe(i, end + 1); i = end + 1; continue; }
       i++;
       continue;
