@@ -23,6 +23,21 @@ describe('hostile notes', () => {
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 
+  it('a stray backtick before a fenced block stays literal: the fence, heading and items still count', () => {
+    const n = note('a.md', 'Press the ` key, then run:\n```sh\necho `date` [[InCode]]\n```\nSee [[After]]\n\n## 相关文档\n- [[X]]；关联理由：引用');
+    expect(n.links.map((l) => l.target)).toEqual(['After', 'X']);
+    expect(n.headings.map((h) => h.text)).toEqual(['相关文档']);
+  });
+
+  it('heading text keeps its code spans, math and escaped characters', () => {
+    const n = note('a.md', '# The `useEffect` hook\n## snake\\_case names\n## Cost $x$ model');
+    expect(n.headings.map((h) => h.text)).toEqual(['The `useEffect` hook', 'snake_case names', 'Cost $x$ model']);
+  });
+
+  it('a code span still runs over a line break inside one paragraph', () => {
+    expect(note('a.md', 'text `code\n[[A]] more` after [[B]]').links.map((l) => l.target)).toEqual(['B']);
+  });
+
   it('a 100 KB line of unclosed `$a` openers is masked in linear time and keeps its link', () => {
     expect(note('a.md', '$a '.repeat(35_000) + '[[X]]').links.map((l) => l.target)).toEqual(['X']);
   }, 5_000);

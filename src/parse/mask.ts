@@ -222,11 +222,14 @@ function maskInline(line: string, start: State, opts: MaskOptions, ahead: (n: nu
   return { masked: chars.join(''), state };
 }
 
+/** Lines that end a paragraph by starting a block: a fence, an ATX heading, a quote, a list item, an HTML block. */
+const INTERRUPTS_PARAGRAPH = /^ {0,3}(?:`{3,}|~{3,}|#{1,6}(?:\s|$)|>|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|<[A-Za-z/!])/;
+
 /** The closing run of `n` backticks for a span opened on line `from`, on a later line of the same paragraph. */
 function closingRunAhead(lines: readonly string[], from: number, n: number): { line: number; end: number } | undefined {
   for (let j = from + 1; j < lines.length; j++) {
     const l = lines[j]!;
-    if (isBlank(l)) return undefined;
+    if (isBlank(l) || INTERRUPTS_PARAGRAPH.test(l)) return undefined; // a span never crosses into another block
     const at = findBacktickRun(l, 0, n);
     if (at !== -1) return { line: j, end: at + n };
   }

@@ -76,7 +76,9 @@ export function parseNote(path: string, raw: string, opts: ParseOptions): Note {
       const level = h[1]!.length;
       let parent = current;
       while (parent !== -1 && headings[parent]!.level >= level) parent = headings[parent]!.parent;
-      headings.push({ level, text: (h[2] ?? '').trim(), line: lineNo, parent });
+      // The text as written (code spans and math included): the masked line only told us it is a heading.
+      const written = HEADING.exec(original)?.[2] ?? h[2] ?? '';
+      headings.push({ level, text: written.replace(/\\([!-/:-@[-`{-~])/g, '$1').trim(), line: lineNo, parent });
       current = headings.length - 1;
     }
     const block = m.includes('^') ? BLOCK_ID.exec(m) : null;
