@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { startWorker } from './worker.ts';
 import { defaultCacheDir } from './cache.ts';
 import { layoutSettings, runLayout, type LayoutJob } from './layout-core.ts';
 import { mulberry32 } from './random.ts';
@@ -99,7 +99,7 @@ function prune(dir: string, keep = 16): void {
 
 function inWorker(job: LayoutJob, onProgress?: (done: number) => void): Promise<Float32Array> {
   return new Promise((resolve, reject) => {
-    const w = startWorker();
+    const w = startWorker('layout-worker');
     w.on('message', (m: { type: 'progress'; done: number } | { type: 'done'; positions: Float32Array }) => {
       if (m.type === 'progress') onProgress?.(m.done);
       else { resolve(m.positions); void w.terminate(); }
@@ -110,16 +110,6 @@ function inWorker(job: LayoutJob, onProgress?: (done: number) => void): Promise<
   });
 }
 
-/** The worker runs compiled JS when vaultgraph is bundled, else its TypeScript through tsx. */
-function startWorker(): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-    const entry = JSON.stringify(new URL('./layout-worker.ts', here).href);
-    return new Worker(`import(${api}).then((t) => { t.register(); return import(${entry}); })`, { eval: true });
-  }
-  return new Worker(new URL('./layout-worker.mjs', here));
-}
 
 export interface Point { x: number; y: number }
 

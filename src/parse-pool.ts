@@ -3,7 +3,7 @@
 // workers and cloning results back costs more than it saves below a few thousand notes.
 
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { startWorker } from './worker.ts';
 import { draftNote } from './draft.ts';
 import { freeze, type FrozenDraft } from './frozen.ts';
 import { noteOf } from './note-of.ts';
@@ -70,7 +70,7 @@ async function run<T>(root: string, files: Files, init: object, type: 'parse' | 
   const results: T[][] = new Array(chunks.length);
   let next = 0;
   let done = 0;
-  const workers = Array.from({ length: Math.min(threads, chunks.length) }, () => startWorker());
+  const workers = Array.from({ length: Math.min(threads, chunks.length) }, () => startWorker('parse-worker'));
   try {
     await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
       const feed = () => {
@@ -95,14 +95,3 @@ async function run<T>(root: string, files: Files, init: object, type: 'parse' | 
   return results.flat();
 }
 
-/** The worker runs compiled JS when vaultgraph is bundled, else its TypeScript through tsx. */
-function startWorker(): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    // Register tsx inside the worker, then load the TypeScript worker module.
-    const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-    const entry = JSON.stringify(new URL('./parse-worker.ts', here).href);
-    return new Worker(`import(${api}).then((t) => { t.register(); return import(${entry}); })`, { eval: true });
-  }
-  return new Worker(new URL('./parse-worker.mjs', here));
-}

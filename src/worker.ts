@@ -1,0 +1,14 @@
+// Start one of vaultgraph's worker threads by name: the compiled `dist/<name>.mjs` when vaultgraph
+// runs bundled, else `src/<name>.ts` with tsx registered inside the worker first.
+
+import { Worker } from 'node:worker_threads';
+
+export function startWorker(name: 'parse-worker' | 'layout-worker'): Worker {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+    const entry = JSON.stringify(new URL(`./${name}.ts`, here).href);
+    return new Worker(`import(${api}).then((t) => { t.register(); return import(${entry}); })`, { eval: true });
+  }
+  return new Worker(new URL(`./${name}.mjs`, here));
+}
