@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { obsidianColorGroups, type ColorGroup } from '../web/payload.ts';
-import type { VaultGraph } from './graph.ts';
 import type { Diagnostic } from './types.ts';
 
 /** The graph view's settings, with Obsidian's defaults where graph.json says nothing. */
@@ -136,11 +135,4 @@ function problem(file: string, message: string): Diagnostic {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Mark the note and attachment nodes Obsidian would hide: attribute `excluded: true` (still link targets). */
-export function markExcluded(graph: VaultGraph, isExcluded: (vaultPath: string) => boolean): void {
-  graph.forEachNode((node, a) => {
-    if ((a.kind === 'note' || a.kind === 'topic' || a.kind === 'attachment') && isExcluded(a.path)) graph.setNodeAttribute(node, 'excluded', true);
-  });
 }

@@ -194,18 +194,3 @@ export function notePath(root: string, rel: string | null): NotePath {
   if (!fs.statSync(abs).isFile()) return { ok: false, status: 404, reason: 'no such note' };
   return { ok: true, abs, rel: segments.join('/') };
 }
-
-/**
- * Call `rebuild` (debounced) when a file in the vault changes; dot-folders (.obsidian, .git) are
- * ignored. Uses fs.watch's recursive mode (Linux since Node 20). Returns the stop function.
- */
-export function watchVault(root: string, rebuild: () => Promise<void>, debounceMs = 300): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running = Promise.resolve();
-  const watcher = fs.watch(root, { recursive: true }, (_event, file) => {
-    if (file && String(file).split(/[\\/]/).some((s) => s.startsWith('.'))) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => { running = running.then(rebuild).catch(() => undefined); }, debounceMs);
-  });
-  return () => { clearTimeout(timer); watcher.close(); };
-}

@@ -5,6 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+/** The bundled sample vault, and a note of it with typed links both ways. */
+export const SAMPLE_VAULT = new URL('../../vault', import.meta.url).pathname;
+export const SAMPLE_NOTE = '01-博客/Anthropic/Claude的新宪法';
+
 export const ARTIFACTS = path.resolve(import.meta.dirname, '..', '..', 'test-artifacts');
 
 export async function launch(): Promise<Browser> {

@@ -6,10 +6,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildVaultGraph } from '../../src/index.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
-import { launch, nodePosition, openViewer, shot, waitReady } from './harness.ts';
+import { launch, nodePosition, openViewer, shot, waitReady, SAMPLE_NOTE, SAMPLE_VAULT } from './harness.ts';
 
-const VAULT = new URL('../../vault', import.meta.url).pathname;
-const NOTE = '01-博客/Anthropic/Claude的新宪法';
+const VAULT = SAMPLE_VAULT;
+const NOTE = SAMPLE_NOTE;
 
 let browser: Browser;
 let server: RunningServer;

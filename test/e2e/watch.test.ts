@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveVault } from '../../src/incremental.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 import { openLiveVault, watchLive } from '../../src/watch.ts';
-import { launch, openViewer, shot } from './harness.ts';
+import { launch, openViewer, shot, SAMPLE_NOTE } from './harness.ts';
 
 const SAMPLE = new URL('../../vault', import.meta.url).pathname;
-const NOTE = '01-博客/Anthropic/Claude的新宪法';
+const NOTE = SAMPLE_NOTE;
 
 let root: string;
 let live: LiveVault;
