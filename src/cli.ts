@@ -13,6 +13,8 @@ import type { Options } from './options.ts';
 import { defaultCacheDir } from './cache.ts';
 import type { Diagnostic } from './types.ts';
 import { writeFileAtomic, writeFileAtomicWith } from './write.ts';
+import type { Chunk } from './spool.ts';
+import { StringDecoder } from 'node:string_decoder';
 import { writeOutputAtomic } from './export/write.ts';
 import { analyzeGraph, assignAnalytics, nodeScores } from './analytics.ts';
 import { formatAnalytics } from './analytics-format.ts';
@@ -82,7 +84,8 @@ const COMMANDS: Record<string, Command> = {
       } else if (file) {
         b = await writeFileAtomicWith(file, (write) => buildJson(vault, v, io, write));
       } else {
-        b = await buildJson(vault, v, io, io.stdout);
+        const text = new StringDecoder('utf8'); // spooled bytes may split a character between chunks
+        b = await buildJson(vault, v, io, (c) => io.stdout(typeof c === 'string' ? c : text.write(Buffer.from(c.buffer, c.byteOffset, c.length))));
       }
       if (file && !v.quiet) io.stderr(`wrote ${v.output}: ${b.nodes} nodes, ${b.edges} edges, ${b.broken.length} broken links\n`);
       if (v.watch && file) {
@@ -290,7 +293,7 @@ function vaultOverrides(v: Record<string, string | boolean | undefined>): Partia
 }
 
 /** The JSON build path (workers, streamed output), with the same progress and diagnostics. */
-async function buildJson(vault: string, v: Record<string, string | boolean | undefined>, io: CliIo, write: (s: string) => void): Promise<JsonBuild> {
+async function buildJson(vault: string, v: Record<string, string | boolean | undefined>, io: CliIo, write: (c: Chunk) => void): Promise<JsonBuild> {
   const cacheDir = v['no-cache'] ? undefined : typeof v['cache-dir'] === 'string' ? path.resolve(io.cwd, v['cache-dir']) : defaultCacheDir();
   const b = await buildVaultJson(vault, write, vaultOverrides(v), { ...progress(v, io), ...(cacheDir && { cacheDir }) });
   printDiagnostics(b.diagnostics, v, io);

@@ -6,12 +6,13 @@ import { isAttachment, type Options } from './options.ts';
 import { excludedMatcher, readObsidianSettings, type ObsidianSettings } from './obsidian.ts';
 import path from 'node:path';
 import { cacheFileFor, fileSetHash, loadCache, saveCache, stillValid, type CacheEntry } from './cache.ts';
-import type { FrozenDraft } from './frozen.ts';
-import { merge } from './merge.ts';
+import type { FrozenDraft, FrozenEdge } from './frozen.ts';
+import { Spool, type Chunk } from './spool.ts';
+import { Merger } from './merge.ts';
 import { CODE_VERSION } from './version.ts';
-import { draftFiles, parseFiles, type PoolOptions } from './parse-pool.ts';
-import { writeGraphJson } from './write-json.ts';
-import { parseNote } from './parse/note.ts';
+import { draftEach, parseFiles, type PoolOptions } from './parse-pool.ts';
+import { EdgeJsonWriter, writeGraphFile, type NoteNode } from './write-json.ts';
+import { noteId, parseNote } from './parse/note.ts';
 import { listVault } from './scan.ts';
 import type { Diagnostic, Note } from './types.ts';
 
@@ -34,6 +35,8 @@ export interface BuildHooks extends PoolOptions {
   /** Reuse and update the build cache in this folder (JSON path only). */
   cacheDir?: string;
   onCache?: (stats: { reused: number; drafted: number }) => void;
+  /** Edge text kept in memory before it moves to a temporary file (characters; JSON path only). */
+  spoolChars?: number;
 }
 
 /** What both build paths start from: options, the file listing, Obsidian's settings. */
@@ -56,30 +59,38 @@ export async function buildVaultGraph(root: string, overrides: Partial<Options> 
   return { root, options, notes, attachments: listed.attachments, ...built, diagnostics: [...diagnostics, ...built.diagnostics], obsidian, isExcluded };
 }
 
-/** Drafts for every note: from the cache where still valid, the rest read and drafted afresh. */
-async function draftWithCache(root: string, files: Array<[string, string]>, allPaths: string[], options: Options, hooks: BuildHooks): Promise<FrozenDraft[]> {
-  if (!hooks.cacheDir) return (await draftFiles(root, files, allPaths, options, hooks)).map((d) => d.draft);
+/**
+ * Every note's draft, handed to `consume` in file order: from the cache where still valid, the rest
+ * read and drafted afresh (on workers for big vaults) and written back to the cache.
+ */
+async function draftInOrder(root: string, files: Array<[string, string]>, allPaths: string[], options: Options, hooks: BuildHooks, consume: (d: FrozenDraft, i: number) => void): Promise<void> {
+  if (!hooks.cacheDir) return draftEach(root, files, allPaths, options, hooks, false, (d, i) => consume(d.draft, i));
   const file = cacheFileFor(hooks.cacheDir, root);
   const key = { version: CODE_VERSION, options, fileSet: fileSetHash(allPaths) };
   const cache = loadCache(file, key);
-  const drafts: FrozenDraft[] = new Array(files.length);
+  const hits: Array<CacheEntry | undefined> = new Array(files.length);
   const entries = new Map<string, CacheEntry>();
   const todo: number[] = [];
   files.forEach(([rel, disk], i) => {
     const hit = cache.entries.get(rel);
-    if (hit && stillValid(hit, path.join(root, disk), cache.writtenAt)) { drafts[i] = hit.draft; entries.set(rel, hit); } else todo.push(i);
+    if (hit && stillValid(hit, path.join(root, disk), cache.writtenAt)) hits[i] = hit; else todo.push(i);
   });
-  const fresh = await draftFiles(root, todo.map((i) => files[i]!), allPaths, options, hooks, true);
-  fresh.forEach((d, k) => {
+  let at = 0; // next file to consume
+  const upTo = (end: number) => {
+    for (; at < end; at++) { const hit = hits[at]!; entries.set(files[at]![0], hit); consume(hit.draft, at); }
+  };
+  await draftEach(root, todo.map((i) => files[i]!), allPaths, options, hooks, true, (d, k) => {
     const i = todo[k]!;
-    drafts[i] = d.draft;
+    upTo(i);
     if (d.stamp) entries.set(files[i]![0], { ...d.stamp, draft: d.draft });
+    consume(d.draft, i);
+    at = i + 1;
   });
+  upTo(files.length);
   hooks.onCache?.({ reused: files.length - todo.length, drafted: todo.length });
   if (todo.length > 0 || entries.size !== cache.entries.size) {
     try { saveCache(file, key, entries); } catch { /* a read-only cache folder only costs speed */ }
   }
-  return drafts;
 }
 
 export interface JsonBuild {
@@ -94,7 +105,7 @@ export interface JsonBuild {
  * The same graph, written as JSON (graphology export format) through `write` in chunks: workers
  * parse, resolve and serialise; no graphology graph is built. The fast path of `vaultgraph build`.
  */
-export async function buildVaultJson(root: string, write: (chunk: string) => void, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<JsonBuild> {
+export async function buildVaultJson(root: string, write: (chunk: Chunk) => void, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<JsonBuild> {
   const { options, listed, isExcluded, diagnostics } = prepare(root, overrides);
   if (options.resolveAliases) { // aliases must all be known before any link resolves: the in-memory path
     const b = await buildVaultGraph(root, overrides, hooks);
@@ -102,10 +113,20 @@ export async function buildVaultJson(root: string, write: (chunk: string) => voi
     return { nodes: b.graph.order, edges: b.graph.size, broken: b.broken, diagnostics: b.diagnostics, counts: b.counts };
   }
   const allPaths = [...listed.notes.map(([p]) => p), ...listed.attachments].sort();
-  const drafts = await draftWithCache(root, listed.notes, allPaths, options, hooks);
-  const merged = merge(drafts);
-  writeGraphJson(drafts, merged, write, isExcluded);
-  return { nodes: merged.nodes.length, edges: merged.edges.length, broken: merged.broken, diagnostics: [...diagnostics, ...merged.diagnostics], counts: merged.counts };
+  const merger = new Merger<FrozenEdge>(listed.notes.map(([p]) => ({ id: noteId(p), path: p })));
+  const notes: NoteNode[] = new Array(listed.notes.length);
+  const edges = new EdgeJsonWriter(new Spool(hooks.spoolChars));
+  try {
+    await draftInOrder(root, listed.notes, allPaths, options, hooks, (d, i) => {
+      notes[i] = { json: d.json, kind: d.kind, path: d.path };
+      merger.add(d, (e) => edges.add(e));
+    });
+    const merged = merger.finish();
+    writeGraphFile(notes, merged, edges.end(), write, isExcluded);
+    return { nodes: merged.nodes.length, edges: [...merged.outDegree.values()].reduce((a, b) => a + b, 0), broken: merged.broken, diagnostics: [...diagnostics, ...merged.diagnostics], counts: merged.counts };
+  } finally {
+    edges.end().dispose();
+  }
 }
 
 export { buildGraph, parseNote };

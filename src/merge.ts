@@ -33,9 +33,8 @@ export interface BrokenLink {
   node: string;
 }
 
-export interface Merged<E> {
+export interface MergeResult {
   nodes: MergedNode[];
-  edges: Array<MergedEdge<E>>;
   inDegree: Map<string, number>;
   outDegree: Map<string, number>;
   broken: BrokenLink[];
@@ -43,91 +42,113 @@ export interface Merged<E> {
   counts: LinkCounts;
 }
 
-export function merge<E extends { target: TargetRef; relation: string }>(drafts: ReadonlyArray<DraftLike<E>>): Merged<E> {
-  const nodes: MergedNode[] = [];
-  const taken = new Map<string, string>(); // node key → path (for the duplicate message)
-  const keyOfPath = new Map<string, string>();
-  const diagnostics: Diagnostic[] = [];
-  const addNode = (wanted: string, path: string, node: (key: string) => MergedNode): string => {
-    let key = wanted;
-    if (taken.has(key)) {
-      key = path; // `A.md` and `A.MD`, or `a.png.md` and `a.png`: fall back to the full file name
-      for (let n = 2; taken.has(key); n++) key = `${path}#${n}`;
-      diagnostics.push({ path, line: 1, severity: 'warning', code: 'duplicate-node-key',
-        message: `node key "${wanted}" is already taken by "${taken.get(wanted)}"; this file is keyed "${key}"` });
-    }
-    taken.set(key, path);
-    nodes.push(node(key));
-    return key;
-  };
-  drafts.forEach((d, i) => {
-    keyOfPath.set(d.path, addNode(d.id, d.path, (key) => ({ key, note: i })));
-    diagnostics.push(...d.diagnostics);
-  });
+export interface Merged<E> extends MergeResult { edges: Array<MergedEdge<E>> }
 
-  const madeKeys = new Map<string, string>(); // '?'+lowercase linkpath / '#'+lowercase tag / '/'+path → key
-  const targetKey = (ref: TargetRef): string | undefined => {
+/** Join every draft at once (the in-memory path and watch mode). */
+export function merge<E extends { target: TargetRef; relation: string }>(drafts: ReadonlyArray<DraftLike<E>>): Merged<E> {
+  const m = new Merger<E>(drafts);
+  const edges: Array<MergedEdge<E>> = [];
+  drafts.forEach((d) => m.add(d, (e) => edges.push(e)));
+  return { ...m.finish(), edges };
+}
+
+/**
+ * The same join, one draft at a time in note order, so a caller can stream the edges out and drop
+ * each draft as soon as it is added. Note keys are given up front (from the notes' paths and ids);
+ * attachments, missing targets and tags get theirs when first met.
+ */
+export class Merger<E extends { target: TargetRef; relation: string }> {
+  private readonly nodes: MergedNode[] = [];
+  private readonly taken = new Map<string, string>(); // node key → path (for the duplicate message)
+  private readonly keyOfPath = new Map<string, string>();
+  private readonly madeKeys = new Map<string, string>(); // '?'+lowercase linkpath / '#'+lowercase tag → key
+  /** Keys of edges whose source or target holds "->": only those can collide (`a->b`+`c` vs `a`+`b->c`). */
+  private readonly arrowKeys = new Set<string>();
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly inDegree = new Map<string, number>();
+  private readonly outDegree = new Map<string, number>();
+  private readonly broken: BrokenLink[] = [];
+  private readonly counts: LinkCounts = { links: 0, resolved: 0, unresolved: 0, ambiguous: 0, self: 0 };
+
+  constructor(notes: ReadonlyArray<{ id: string; path: string }>) {
+    notes.forEach((d, i) => this.keyOfPath.set(d.path, this.addNode(d.id, d.path, (key) => ({ key, note: i }))));
+  }
+
+  private addNode(wanted: string, path: string, node: (key: string) => MergedNode): string {
+    let key = wanted;
+    if (this.taken.has(key)) {
+      key = path; // `A.md` and `A.MD`, or `a.png.md` and `a.png`: fall back to the full file name
+      for (let n = 2; this.taken.has(key); n++) key = `${path}#${n}`;
+      this.diagnostics.push({ path, line: 1, severity: 'warning', code: 'duplicate-node-key',
+        message: `node key "${wanted}" is already taken by "${this.taken.get(wanted)}"; this file is keyed "${key}"` });
+    }
+    this.taken.set(key, path);
+    this.nodes.push(node(key));
+    return key;
+  }
+
+  private targetKey(ref: TargetRef): string | undefined {
     switch (ref.kind) {
       case 'path': {
-        const known = keyOfPath.get(ref.path);
+        const known = this.keyOfPath.get(ref.path);
         if (known) return known;
         const label = ref.path.slice(ref.path.lastIndexOf('/') + 1);
-        const key = addNode(ref.path, ref.path, (k) => ({ key: k, made: { kind: 'attachment', label, path: ref.path, folder: folderOf(ref.path) } }));
-        keyOfPath.set(ref.path, key);
+        const key = this.addNode(ref.path, ref.path, (k) => ({ key: k, made: { kind: 'attachment', label, path: ref.path, folder: folderOf(ref.path) } }));
+        this.keyOfPath.set(ref.path, key);
         return key;
       }
       case 'missing': {
         const id = `?${ref.written.toLowerCase()}`;
-        const known = madeKeys.get(id);
+        const known = this.madeKeys.get(id);
         if (known) return known;
         const w = ref.written;
-        const key = addNode(w, `${w} (unresolved)`, (k) => ({ key: k, made: { kind: 'unresolved', label: w.slice(w.lastIndexOf('/') + 1) || w, path: w, folder: folderOf(w) } }));
-        madeKeys.set(id, key);
+        const key = this.addNode(w, `${w} (unresolved)`, (k) => ({ key: k, made: { kind: 'unresolved', label: w.slice(w.lastIndexOf('/') + 1) || w, path: w, folder: folderOf(w) } }));
+        this.madeKeys.set(id, key);
         return key;
       }
       case 'tag': {
         const key = `#${ref.name.toLowerCase()}`;
-        const known = madeKeys.get(key);
+        const known = this.madeKeys.get(key);
         if (known) return known;
-        if (taken.has(key)) return undefined; // a note literally named "#x" holds the key: no tag edge
-        addNode(key, key, (k) => ({ key: k, made: { kind: 'tag', label: `#${ref.name}`, path: k, folder: '' } }));
-        madeKeys.set(key, key);
+        if (this.taken.has(key)) return undefined; // a note literally named "#x" holds the key: no tag edge
+        this.addNode(key, key, (k) => ({ key: k, made: { kind: 'tag', label: `#${ref.name}`, path: k, folder: '' } }));
+        this.madeKeys.set(key, key);
         return key;
       }
     }
-  };
+  }
 
-  const edges: Array<MergedEdge<E>> = [];
-  // `relation:source->target` is unique unless a path itself holds "->"; only then keep the set.
-  const edgeKeys = nodes.some((n) => n.key.includes('->')) || drafts.some((d) => d.edges.some((e) => e.target.kind === 'missing' && e.target.written.includes('->')))
-    ? new Set<string>() : undefined;
-  const inDegree = new Map<string, number>();
-  const outDegree = new Map<string, number>();
-  const broken: BrokenLink[] = [];
-  const counts: LinkCounts = { links: 0, resolved: 0, unresolved: 0, ambiguous: 0, self: 0 };
-  for (const d of drafts) {
-    const source = keyOfPath.get(d.path)!;
+  /** Add the next draft (drafts must come in the order of the notes given to the constructor). */
+  add(d: DraftLike<E>, emit: (edge: MergedEdge<E>) => void): void {
+    this.diagnostics.push(...d.diagnostics);
+    const source = this.keyOfPath.get(d.path)!;
+    const sourceArrow = source.includes('->');
     for (const e of d.edges) {
-      const target = targetKey(e.target);
+      const target = this.targetKey(e.target);
       if (target === undefined) continue;
       let key = `${e.relation}:${source}->${target}`;
       let suffixed = false;
-      if (edgeKeys) {
-        if (edgeKeys.has(key)) { const base = key; for (let n = 2; edgeKeys.has(key); n++) key = `${base}#${n}`; suffixed = true; }
-        edgeKeys.add(key);
+      if (sourceArrow || target.includes('->')) {
+        if (this.arrowKeys.has(key)) { const base = key; for (let n = 2; this.arrowKeys.has(key); n++) key = `${base}#${n}`; suffixed = true; }
+        this.arrowKeys.add(key);
       }
-      edges.push({ key, source, target, draft: e, suffixed });
-      outDegree.set(source, (outDegree.get(source) ?? 0) + 1);
-      inDegree.set(target, (inDegree.get(target) ?? 0) + 1);
+      emit({ key, source, target, draft: e, suffixed });
+      this.outDegree.set(source, (this.outDegree.get(source) ?? 0) + 1);
+      this.inDegree.set(target, (this.inDegree.get(target) ?? 0) + 1);
     }
     for (const b of d.broken) {
-      broken.push({ source, path: d.path, ...b, node: targetKey({ kind: 'missing', written: b.target.replace(/\.md$/i, '') })! });
+      this.broken.push({ source, path: d.path, ...b, node: this.targetKey({ kind: 'missing', written: b.target.replace(/\.md$/i, '') })! });
     }
-    counts.links += d.counts.links;
-    counts.resolved += d.counts.resolved;
-    counts.unresolved += d.counts.unresolved;
-    counts.ambiguous += d.counts.ambiguous;
-    counts.self += d.counts.self;
+    const c = d.counts;
+    this.counts.links += c.links;
+    this.counts.resolved += c.resolved;
+    this.counts.unresolved += c.unresolved;
+    this.counts.ambiguous += c.ambiguous;
+    this.counts.self += c.self;
   }
-  return { nodes, edges, inDegree, outDegree, broken, diagnostics, counts };
+
+  finish(): MergeResult {
+    const { nodes, inDegree, outDegree, broken, diagnostics, counts } = this;
+    return { nodes, inDegree, outDegree, broken, diagnostics, counts };
+  }
 }

@@ -22,11 +22,11 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
 }
 
 /** The same for content produced in chunks: `fill` calls `write` as often as it likes. */
-export async function writeFileAtomicWith<T>(file: string, fill: (write: (chunk: string) => void) => T | Promise<T>): Promise<T> {
+export async function writeFileAtomicWith<T>(file: string, fill: (write: (chunk: string | Uint8Array) => void) => T | Promise<T>): Promise<T> {
   const tmp = tempBeside(file);
   const fd = fs.openSync(tmp, 'w');
   try {
-    const result = await fill((chunk) => { fs.writeSync(fd, chunk); });
+    const result = await fill((chunk) => { writeAll(fd, chunk); });
     fs.closeSync(fd);
     fs.renameSync(tmp, file);
     return result;
@@ -35,4 +35,10 @@ export async function writeFileAtomicWith<T>(file: string, fill: (write: (chunk:
     fs.rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/** fs.writeSync until every byte is written (a write may be short on pipes and full disks). */
+export function writeAll(fd: number, chunk: string | Uint8Array): void {
+  const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+  for (let at = 0; at < bytes.length;) at += fs.writeSync(fd, bytes, at, bytes.length - at);
 }

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_VAULT } from '../src/cli.ts';
 import { buildVaultGraph, buildVaultJson } from '../src/index.ts';
-import { fixture } from './helpers.ts';
+import type { Chunk } from '../src/spool.ts';
+import { fixture, textOf } from './helpers.ts';
 
 describe('buildVaultJson', () => {
   it('keeps edge keys unique when paths contain "->" (and writes the same as graph.export())', async () => {
@@ -15,23 +16,30 @@ describe('buildVaultJson', () => {
     for (const [f, text] of [['a.md', '[[b->c]]'], ['a->b.md', '[[c]]'], ['c.md', ''], ['b->c.md', '']]) fs.writeFileSync(path.join(dir, f!), text!);
     const expected = await buildVaultGraph(dir);
     expect(expected.graph.edges().sort()).toEqual(['link:a->b->c', 'link:a->b->c#2']);
-    const chunks: string[] = [];
+    const chunks: Chunk[] = [];
     await buildVaultJson(dir, (c) => chunks.push(c));
-    expect(chunks.join('')).toBe(JSON.stringify(expected.graph.export()) + '\n');
+    expect(textOf(chunks)).toBe(JSON.stringify(expected.graph.export()) + '\n');
   });
 
   for (const [name, root] of [['mini fixture', fixture('mini')], ['sample vault', BUNDLED_VAULT]] as const) {
     for (const threads of [0, 2]) {
       it(`writes the same JSON as graph.export() for the ${name} (${threads ? `${threads} workers` : 'inline'})`, async () => {
         const expected = await buildVaultGraph(root);
-        const chunks: string[] = [];
+        const chunks: Chunk[] = [];
         const b = await buildVaultJson(root, (c) => chunks.push(c), {}, { threads });
-        expect(chunks.join('')).toBe(JSON.stringify(expected.graph.export()) + '\n');
+        expect(textOf(chunks)).toBe(JSON.stringify(expected.graph.export()) + '\n');
         expect(b.broken).toEqual(expected.broken);
         expect(b.counts).toEqual(expected.counts);
         expect(b.diagnostics).toEqual(expected.diagnostics);
         expect([b.nodes, b.edges]).toEqual([expected.graph.order, expected.graph.size]);
       });
     }
+    it(`writes the same JSON when the edges spill to a temporary file (${name})`, async () => {
+      const expected = await buildVaultGraph(root);
+      const chunks: Chunk[] = [];
+      await buildVaultJson(root, (c) => chunks.push(c), {}, { spoolChars: 1 });
+      expect(chunks.some((c) => typeof c !== 'string')).toBe(true);
+      expect(textOf(chunks)).toBe(JSON.stringify(expected.graph.export()) + '\n');
+    });
   }
 });

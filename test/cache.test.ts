@@ -7,7 +7,8 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cacheFileFor } from '../src/cache.ts';
 import { buildVaultJson } from '../src/index.ts';
-import { fixture } from './helpers.ts';
+import type { Chunk } from '../src/spool.ts';
+import { fixture, textOf } from './helpers.ts';
 
 let vault: string;
 let cacheDir: string;
@@ -20,10 +21,10 @@ beforeEach(() => {
 
 async function build(opts: { cache?: boolean; topicFolder?: string } = {}) {
   let stats = { reused: 0, drafted: 0 };
-  const chunks: string[] = [];
+  const chunks: Chunk[] = [];
   await buildVaultJson(vault, (c) => chunks.push(c), opts.topicFolder ? { topicFolder: opts.topicFolder } : {},
     opts.cache === false ? {} : { cacheDir, onCache: (s) => { stats = s; } });
-  return { json: chunks.join(''), stats };
+  return { json: textOf(chunks), stats };
 }
 const uncached = async () => (await build({ cache: false })).json;
 const NOTES = 7;

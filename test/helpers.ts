@@ -8,6 +8,9 @@ import type { VaultGraph } from '../src/graph.ts';
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 export const fixture = (name: string) => path.join(FIXTURES, name);
 
+/** The text of chunks written as strings or (spooled) bytes. */
+export const textOf = (chunks: ReadonlyArray<string | Uint8Array>): string => Buffer.concat(chunks.map((c) => typeof c === 'string' ? Buffer.from(c) : c)).toString('utf8');
+
 /** Every edge as `source -relation-> target`, sorted. */
 export function edgeList(graph: VaultGraph): string[] {
   return graph.mapEdges((_e, a, s, t) => `${s} -${a.relation}-> ${t}`).sort();
