@@ -14,10 +14,9 @@ import forceAtlas2 from 'graphology-layout-forceatlas2';
 import { computeStats, findOrphans } from '../src/analysis.ts';
 import { loadOptions } from '../src/config.ts';
 import { assemble, toGraph } from '../src/graph.ts';
-import { merge } from '../src/merge.ts';
-import { draftFiles, parseFiles } from '../src/parse-pool.ts';
+import { parseFiles } from '../src/parse-pool.ts';
+import { buildVaultJson } from '../src/index.ts';
 import { listVault } from '../src/scan.ts';
-import { writeGraphJson } from '../src/write-json.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -95,10 +94,8 @@ async function stages(dir: string) {
   const { options } = loadOptions(dir);
   const listed = listVault(dir); lap('scan');
   const all = [...listed.notes.map(([p]) => p), ...listed.attachments].sort();
-  const drafts = (await draftFiles(dir, listed.notes, all, options)).map((d) => d.draft); lap('read+parse+resolve (workers)');
-  const merged = merge(drafts); lap('merge');
   let bytes = 0;
-  writeGraphJson(drafts, merged, (s) => { bytes += Buffer.byteLength(s); }); lap('write JSON');
+  await buildVaultJson(dir, (c) => { bytes += typeof c === 'string' ? Buffer.byteLength(c) : c.length; }); lap('JSON path: read+parse+resolve+pack (workers), merge, write');
   const notes = await parseFiles(dir, listed.notes, options); lap('parse (in-memory path)');
   const { model, counts, diagnostics } = assemble({ notes, attachments: listed.attachments }, options); lap('resolve+assemble');
   const graph = toGraph(model); lap('graphology graph');

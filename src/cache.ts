@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
-import type { FrozenDraft } from './frozen.ts';
+import type { PackedDraft } from './pack.ts';
 import type { Options } from './options.ts';
 import { sha1, type Stamp } from './read.ts';
 import { writeFileAtomic } from './write.ts';
@@ -23,7 +23,7 @@ import { writeFileAtomic } from './write.ts';
 const FORMAT = 1;
 const RACY_MS = 2000;
 
-export interface CacheEntry extends Stamp { draft: FrozenDraft }
+export interface CacheEntry extends Stamp { draft: PackedDraft }
 
 interface CacheFile {
   format: number;

@@ -57,7 +57,7 @@ export function indexVault(notes: ReadonlyArray<Pick<Note, 'path' | 'aliases'>>,
 export function assemble({ notes, attachments, isExcluded }: BuildInput, opts: Options): AssembleOutput {
   const index = indexVault(notes, attachments, opts);
   const drafts = notes.map((n) => draftNote(n, index, opts));
-  const merged = merge(drafts);
+  const merged = merge(drafts, attachments);
   return { model: toModel(drafts, merged, isExcluded), broken: merged.broken, diagnostics: merged.diagnostics, counts: merged.counts };
 }
 

@@ -117,7 +117,7 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
   /** Re-merge every draft into a fresh graph (start, odd keys, resolveAliases). */
   function remerge(rec?: Recorder): GraphDelta | undefined {
     const drafts = notePaths.map((p) => states.get(p)!.draft);
-    const m = merge(drafts);
+    const m = merge(drafts, [...attachments].sort(byPath));
     const next = toGraph(toModel(drafts, m, isExcluded));
     const delta = rec?.diffAll(graph, next);
     graph = next;

@@ -6,12 +6,12 @@ import { isAttachment, type Options } from './options.ts';
 import { excludedMatcher, readObsidianSettings, type ObsidianSettings } from './obsidian.ts';
 import path from 'node:path';
 import { cacheFileFor, fileSetHash, loadCache, saveCache, stillValid, type CacheEntry } from './cache.ts';
-import type { FrozenDraft, FrozenEdge } from './frozen.ts';
+import type { PackedDraft, SpecialEdge } from './pack.ts';
 import { Spool, type Chunk } from './spool.ts';
 import { Merger } from './merge.ts';
 import { CODE_VERSION } from './version.ts';
-import { draftEach, parseFiles, type PoolOptions } from './parse-pool.ts';
-import { EdgeJsonWriter, writeGraphFile, type NoteNode } from './write-json.ts';
+import { draftEach, parseFiles, type DraftSetup, type PoolOptions } from './parse-pool.ts';
+import { EdgeSink, writeGraphFile, type NoteNode } from './write-json.ts';
 import { noteId, parseNote } from './parse/note.ts';
 import { listVault } from './scan.ts';
 import type { Diagnostic, Note } from './types.ts';
@@ -35,8 +35,8 @@ export interface BuildHooks extends PoolOptions {
   /** Reuse and update the build cache in this folder (JSON path only). */
   cacheDir?: string;
   onCache?: (stats: { reused: number; drafted: number }) => void;
-  /** Edge text kept in memory before it moves to a temporary file (characters; JSON path only). */
-  spoolChars?: number;
+  /** Edge bytes kept in memory before they move to a temporary file (JSON path only). */
+  spoolBytes?: number;
 }
 
 /** What both build paths start from: options, the file listing, Obsidian's settings. */
@@ -60,13 +60,13 @@ export async function buildVaultGraph(root: string, overrides: Partial<Options> 
 }
 
 /**
- * Every note's draft, handed to `consume` in file order: from the cache where still valid, the rest
- * read and drafted afresh (on workers for big vaults) and written back to the cache.
+ * Every note's packed draft, handed to `consume` in file order: from the cache where still valid,
+ * the rest read and drafted afresh (on workers for big vaults) and written back to the cache.
  */
-async function draftInOrder(root: string, files: Array<[string, string]>, allPaths: string[], options: Options, hooks: BuildHooks, consume: (d: FrozenDraft, i: number) => void): Promise<void> {
-  if (!hooks.cacheDir) return draftEach(root, files, allPaths, options, hooks, false, (d, i) => consume(d.draft, i));
+async function draftInOrder(root: string, files: Array<[string, string]>, setup: Omit<DraftSetup, 'stamp'>, options: Options, hooks: BuildHooks, consume: (d: PackedDraft, i: number) => void): Promise<void> {
+  if (!hooks.cacheDir) return draftEach(root, files, { ...setup, stamp: false }, options, hooks, (d, i) => consume(d.draft, i));
   const file = cacheFileFor(hooks.cacheDir, root);
-  const key = { version: CODE_VERSION, options, fileSet: fileSetHash(allPaths) };
+  const key = { version: CODE_VERSION, options, fileSet: fileSetHash(setup.paths) };
   const cache = loadCache(file, key);
   const hits: Array<CacheEntry | undefined> = new Array(files.length);
   const entries = new Map<string, CacheEntry>();
@@ -79,7 +79,7 @@ async function draftInOrder(root: string, files: Array<[string, string]>, allPat
   const upTo = (end: number) => {
     for (; at < end; at++) { const hit = hits[at]!; entries.set(files[at]![0], hit); consume(hit.draft, at); }
   };
-  await draftEach(root, todo.map((i) => files[i]!), allPaths, options, hooks, true, (d, k) => {
+  await draftEach(root, todo.map((i) => files[i]!), { ...setup, stamp: true }, options, hooks, (d, k) => {
     const i = todo[k]!;
     upTo(i);
     if (d.stamp) entries.set(files[i]![0], { ...d.stamp, draft: d.draft });
@@ -113,19 +113,20 @@ export async function buildVaultJson(root: string, write: (chunk: Chunk) => void
     return { nodes: b.graph.order, edges: b.graph.size, broken: b.broken, diagnostics: b.diagnostics, counts: b.counts };
   }
   const allPaths = [...listed.notes.map(([p]) => p), ...listed.attachments].sort();
-  const merger = new Merger<FrozenEdge>(listed.notes.map(([p]) => ({ id: noteId(p), path: p })));
+  const merger = new Merger<SpecialEdge>(listed.notes.map(([p]) => ({ id: noteId(p), path: p })), listed.attachments);
+  const keys = merger.keysOf(allPaths);
   const notes: NoteNode[] = new Array(listed.notes.length);
-  const edges = new EdgeJsonWriter(new Spool(hooks.spoolChars));
+  const edges = new EdgeSink(new Spool(hooks.spoolBytes));
   try {
-    await draftInOrder(root, listed.notes, allPaths, options, hooks, (d, i) => {
+    await draftInOrder(root, listed.notes, { paths: allPaths, keys }, options, hooks, (d, i) => {
       notes[i] = { json: d.json, kind: d.kind, path: d.path };
-      merger.add(d, (e) => edges.add(e));
+      merger.addPacked(d, keys, allPaths, edges.bytes, edges.special);
     });
     const merged = merger.finish();
-    writeGraphFile(notes, merged, edges.end(), write, isExcluded);
+    writeGraphFile(notes, merged, edges.spool, write, isExcluded);
     return { nodes: merged.nodes.length, edges: [...merged.outDegree.values()].reduce((a, b) => a + b, 0), broken: merged.broken, diagnostics: [...diagnostics, ...merged.diagnostics], counts: merged.counts };
   } finally {
-    edges.end().dispose();
+    edges.spool.dispose();
   }
 }
 

@@ -6,6 +6,7 @@
 import { folderOf } from './resolve.ts';
 import type { Diagnostic, NodeAttributes } from './types.ts';
 import type { LinkCounts, TargetRef } from './draft.ts';
+import type { PackedDraft, SpecialEdge } from './pack.ts';
 
 export interface DraftLike<E extends { target: TargetRef; relation: string }> {
   id: string;
@@ -45,8 +46,8 @@ export interface MergeResult {
 export interface Merged<E> extends MergeResult { edges: Array<MergedEdge<E>> }
 
 /** Join every draft at once (the in-memory path and watch mode). */
-export function merge<E extends { target: TargetRef; relation: string }>(drafts: ReadonlyArray<DraftLike<E>>): Merged<E> {
-  const m = new Merger<E>(drafts);
+export function merge<E extends { target: TargetRef; relation: string }>(drafts: ReadonlyArray<DraftLike<E>>, attachments: readonly string[] = []): Merged<E> {
+  const m = new Merger<E>(drafts, attachments);
   const edges: Array<MergedEdge<E>> = [];
   drafts.forEach((d) => m.add(d, (e) => edges.push(e)));
   return { ...m.finish(), edges };
@@ -70,11 +71,32 @@ export class Merger<E extends { target: TargetRef; relation: string }> {
   private readonly broken: BrokenLink[] = [];
   private readonly counts: LinkCounts = { links: 0, resolved: 0, unresolved: 0, ambiguous: 0, self: 0 };
 
-  constructor(notes: ReadonlyArray<{ id: string; path: string }>) {
-    notes.forEach((d, i) => this.keyOfPath.set(d.path, this.addNode(d.id, d.path, (key) => ({ key, note: i }))));
+  /** Attachments given up front whose node is not made yet (it is, when a link first reaches it). */
+  private readonly unmet = new Set<string>();
+
+  /**
+   * Note keys, and attachment keys when `attachments` is given, are fixed here, so that workers can
+   * write most edges in full before the merge (see pack.ts).
+   */
+  constructor(notes: ReadonlyArray<{ id: string; path: string }>, attachments: readonly string[] = []) {
+    notes.forEach((d, i) => {
+      const key = this.claim(d.id, d.path);
+      this.keyOfPath.set(d.path, key);
+      this.nodes.push({ key, note: i });
+    });
+    for (const a of attachments) {
+      if (this.keyOfPath.has(a)) continue;
+      this.keyOfPath.set(a, this.claim(a, a));
+      this.unmet.add(a);
+    }
   }
 
-  private addNode(wanted: string, path: string, node: (key: string) => MergedNode): string {
+  /** The node key of every file of `paths` (notes and the attachments given to the constructor). */
+  keysOf(paths: readonly string[]): string[] {
+    return paths.map((p) => this.keyOfPath.get(p)!);
+  }
+
+  private claim(wanted: string, path: string): string {
     let key = wanted;
     if (this.taken.has(key)) {
       key = path; // `A.md` and `A.MD`, or `a.png.md` and `a.png`: fall back to the full file name
@@ -83,17 +105,28 @@ export class Merger<E extends { target: TargetRef; relation: string }> {
         message: `node key "${wanted}" is already taken by "${this.taken.get(wanted)}"; this file is keyed "${key}"` });
     }
     this.taken.set(key, path);
+    return key;
+  }
+
+  private addNode(wanted: string, path: string, node: (key: string) => MergedNode): string {
+    const key = this.claim(wanted, path);
     this.nodes.push(node(key));
     return key;
+  }
+
+  private attachmentNode(key: string, path: string): MergedNode {
+    return { key, made: { kind: 'attachment', label: path.slice(path.lastIndexOf('/') + 1), path, folder: folderOf(path) } };
   }
 
   private targetKey(ref: TargetRef): string | undefined {
     switch (ref.kind) {
       case 'path': {
         const known = this.keyOfPath.get(ref.path);
-        if (known) return known;
-        const label = ref.path.slice(ref.path.lastIndexOf('/') + 1);
-        const key = this.addNode(ref.path, ref.path, (k) => ({ key: k, made: { kind: 'attachment', label, path: ref.path, folder: folderOf(ref.path) } }));
+        if (known !== undefined) {
+          if (this.unmet.delete(ref.path)) this.nodes.push(this.attachmentNode(known, ref.path));
+          return known;
+        }
+        const key = this.addNode(ref.path, ref.path, (k) => this.attachmentNode(k, ref.path));
         this.keyOfPath.set(ref.path, key);
         return key;
       }
@@ -120,22 +153,54 @@ export class Merger<E extends { target: TargetRef; relation: string }> {
 
   /** Add the next draft (drafts must come in the order of the notes given to the constructor). */
   add(d: DraftLike<E>, emit: (edge: MergedEdge<E>) => void): void {
-    this.diagnostics.push(...d.diagnostics);
     const source = this.keyOfPath.get(d.path)!;
-    const sourceArrow = source.includes('->');
-    for (const e of d.edges) {
-      const target = this.targetKey(e.target);
-      if (target === undefined) continue;
-      let key = `${e.relation}:${source}->${target}`;
-      let suffixed = false;
-      if (sourceArrow || target.includes('->')) {
-        if (this.arrowKeys.has(key)) { const base = key; for (let n = 2; this.arrowKeys.has(key); n++) key = `${base}#${n}`; suffixed = true; }
-        this.arrowKeys.add(key);
+    for (const e of d.edges) this.edge(source, e, emit);
+    this.tally(d, source);
+  }
+
+  /**
+   * Add the next packed draft: its ready edges go to `bytes` as they are, its special ones through
+   * `emit` at their place. `keys`/`paths` are the file keys and paths the packer's indices refer to.
+   */
+  addPacked(this: Merger<SpecialEdge>, d: PackedDraft, keys: readonly string[], paths: readonly string[], bytes: (b: Uint8Array) => void, emit: (edge: MergedEdge<SpecialEdge>) => void): void {
+    const source = this.keyOfPath.get(d.path)!;
+    let out = 0;
+    let at = 0;
+    const { targets } = d;
+    for (let k = 0; k < targets.length; k++) {
+      const t = targets[k]!;
+      if (t >= 0) {
+        const target = keys[t]!;
+        if (this.unmet.size > 0 && this.unmet.delete(paths[t]!)) this.nodes.push(this.attachmentNode(target, paths[t]!));
+        out++;
+        this.inDegree.set(target, (this.inDegree.get(target) ?? 0) + 1);
+        continue;
       }
-      emit({ key, source, target, draft: e, suffixed });
-      this.outDegree.set(source, (this.outDegree.get(source) ?? 0) + 1);
-      this.inDegree.set(target, (this.inDegree.get(target) ?? 0) + 1);
+      const special = d.specials[-1 - t]!;
+      if (special.at > at) { bytes(d.bytes.subarray(at, special.at)); at = special.at; }
+      this.edge(source, special, emit);
     }
+    if (d.bytes.length > at) bytes(d.bytes.subarray(at));
+    if (out > 0) this.outDegree.set(source, (this.outDegree.get(source) ?? 0) + out);
+    this.tally(d, source);
+  }
+
+  private edge(source: string, e: E, emit: (edge: MergedEdge<E>) => void): void {
+    const target = this.targetKey(e.target);
+    if (target === undefined) return;
+    let key = `${e.relation}:${source}->${target}`;
+    let suffixed = false;
+    if (source.includes('->') || target.includes('->')) {
+      if (this.arrowKeys.has(key)) { const base = key; for (let n = 2; this.arrowKeys.has(key); n++) key = `${base}#${n}`; suffixed = true; }
+      this.arrowKeys.add(key);
+    }
+    emit({ key, source, target, draft: e, suffixed });
+    this.outDegree.set(source, (this.outDegree.get(source) ?? 0) + 1);
+    this.inDegree.set(target, (this.inDegree.get(target) ?? 0) + 1);
+  }
+
+  private tally(d: Omit<DraftLike<never>, 'edges'>, source: string): void {
+    this.diagnostics.push(...d.diagnostics);
     for (const b of d.broken) {
       this.broken.push({ source, path: d.path, ...b, node: this.targetKey({ kind: 'missing', written: b.target.replace(/\.md$/i, '') })! });
     }

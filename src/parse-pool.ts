@@ -5,7 +5,7 @@
 import os from 'node:os';
 import { startWorker } from './worker.ts';
 import { draftNote } from './draft.ts';
-import { freeze, type FrozenDraft } from './frozen.ts';
+import { ChunkPacker, packContext, type PackContext, type PackedDraft } from './pack.ts';
 import { noteOf } from './note-of.ts';
 import type { Options } from './options.ts';
 import { readNote, readNoteStamped, type Stamp } from './read.ts';
@@ -29,48 +29,64 @@ type Files = ReadonlyArray<[string, string]>;
 /** Read and parse every note. */
 export async function parseFiles(root: string, files: Files, options: Options, pool: PoolOptions = {}): Promise<Note[]> {
   const out: Note[] = [];
-  await run<Note>(root, files, { type: 'init', options }, 'parse', pool, (rel, disk) => noteOf(readNote(root, rel, disk, options.maxFileBytes), options), (n) => out.push(n));
+  await run<Note>(root, files, { type: 'init', options }, 'parse', pool, (chunk) => chunk.map(([rel, disk]) => noteOf(readNote(root, rel, disk, options.maxFileBytes), options)), (n) => out.push(n));
   return out;
+}
+
+/** What the JSON build path needs to draft notes anywhere: every vault file and its node key. */
+export interface DraftSetup {
+  /** Every file of the vault (notes and attachments), sorted, for the resolver. */
+  paths: readonly string[];
+  /** The node key of each of `paths` (Merger.keysOf). */
+  keys: readonly string[];
+  /** Also stamp each file for the build cache. */
+  stamp: boolean;
 }
 
 /**
- * Read, parse, resolve, classify and serialise every note (the JSON build path). `allPaths` is
- * every file of the vault, sorted, for the resolver. Not for `resolveAliases`, which needs every
- * note's aliases before any link resolves.
+ * Read, parse, resolve, classify and pack every note (the JSON build path), handing each to
+ * `consume` in file order as soon as it is ready. Not for `resolveAliases`, which needs every note's
+ * aliases before any link resolves.
  */
-export async function draftFiles(root: string, files: Files, allPaths: readonly string[], options: Options, pool: PoolOptions = {}, stamp = false): Promise<Drafted[]> {
-  const out: Drafted[] = [];
-  await draftEach(root, files, allPaths, options, pool, stamp, (d) => out.push(d));
-  return out;
-}
-
-/** draftFiles, handing each note's draft to `consume` in file order as soon as it is ready. */
-export function draftEach(root: string, files: Files, allPaths: readonly string[], options: Options, pool: PoolOptions, stamp: boolean, consume: (d: Drafted, i: number) => void): Promise<void> {
-  let index: ResolverIndex | undefined;
-  return run<Drafted>(root, files, { type: 'init', options, paths: [...allPaths], stamp }, 'draft', pool, (rel, disk) => {
-    index ??= buildIndex(allPaths);
-    return draftOne(root, rel, disk, index, options, stamp);
+export function draftEach(root: string, files: Files, setup: DraftSetup, options: Options, pool: PoolOptions, consume: (d: Drafted, i: number) => void): Promise<void> {
+  let state: DraftState | undefined;
+  return run<Drafted>(root, files, { type: 'init', options, paths: setup.paths, keys: setup.keys, stamp: setup.stamp }, 'draft', pool, (chunk) => {
+    state ??= draftState(setup.paths, setup.keys);
+    return draftChunk(root, chunk, state, options, setup.stamp).items;
   }, consume);
 }
 
-export interface Drafted { draft: FrozenDraft; stamp?: Stamp }
+export interface Drafted { draft: PackedDraft; stamp?: Stamp }
 
-/** One note, start to finish: read (with its stamp for the cache), parse, draft, freeze. */
-export function draftOne(root: string, rel: string, disk: string, index: ResolverIndex, options: Options, stamp: boolean): Drafted {
-  const read = readNoteStamped(root, rel, disk, options.maxFileBytes, stamp);
-  const draft = freeze(draftNote(noteOf(read.file, options), index, options));
-  return read.stamp ? { draft, stamp: read.stamp } : { draft };
+export interface DraftState { index: ResolverIndex; pack: PackContext }
+
+export function draftState(paths: readonly string[], keys: readonly string[]): DraftState {
+  return { index: buildIndex(paths), pack: packContext(paths, keys) };
+}
+
+/** A chunk of notes, start to finish: read (with stamps for the cache), parse, draft, pack. */
+export function draftChunk(root: string, files: Files, state: DraftState, options: Options, stamp: boolean): { items: Drafted[]; transfer: ArrayBuffer[] } {
+  const packer = new ChunkPacker(state.pack);
+  const stamps = files.map(([rel, disk]) => {
+    const read = readNoteStamped(root, rel, disk, options.maxFileBytes, stamp);
+    packer.add(draftNote(noteOf(read.file, options), state.index, options));
+    return read.stamp;
+  });
+  const { drafts, transfer } = packer.finish();
+  return { items: drafts.map((draft, i) => stamps[i] ? { draft, stamp: stamps[i] } : { draft }), transfer };
 }
 
 /** Work through `files` inline or on workers; `consume` sees every item in file order. */
-async function run<T>(root: string, files: Files, init: object, type: 'parse' | 'draft', pool: PoolOptions, inline: (rel: string, disk: string) => T, consume: (item: T, i: number) => void): Promise<void> {
+async function run<T>(root: string, files: Files, init: object, type: 'parse' | 'draft', pool: PoolOptions, inline: (chunk: Files) => T[], consume: (item: T, i: number) => void): Promise<void> {
   const fromEnv = Number(process.env.VAULTGRAPH_THREADS);
   const envSet = process.env.VAULTGRAPH_THREADS !== undefined && Number.isInteger(fromEnv) && fromEnv >= 0; // junk is ignored
   const threads = pool.threads ?? (envSet ? fromEnv : files.length >= MIN_PARALLEL ? Math.min(4, os.availableParallelism()) : 0);
   if (threads <= 1) {
-    for (let i = 0; i < files.length; i++) {
-      consume(inline(files[i]![0], files[i]![1]), i);
-      pool.onProgress?.(i + 1, files.length);
+    for (let i = 0; i < files.length; i += CHUNK) {
+      inline(files.slice(i, i + CHUNK)).forEach((item, k) => {
+        consume(item, i + k);
+        pool.onProgress?.(i + k + 1, files.length);
+      });
     }
     return;
   }

@@ -1,7 +1,7 @@
-// A spool: text written now and read back once, later, in order. It stays in memory while small
-// and moves to a temporary file past `memoryLimit` characters, so a 500 MB edge section does not
-// sit in the heap while the build waits for the last note. The file is removed when drained or
-// disposed.
+// A spool: bytes written now and read back once, later, in order. Writes are gathered in a 4 MB
+// buffer; the spool stays in memory while small and moves to a temporary file past `memoryLimit`
+// bytes, so a 500 MB edge section does not sit in the heap while the build waits for the last
+// note. The file is removed when drained or disposed.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,36 +10,61 @@ import { writeAll } from './write.ts';
 
 export type Chunk = string | Uint8Array;
 
-const READ_SIZE = 1 << 22;
+const BLOCK = 1 << 22;
 
 export class Spool {
-  private parts: string[] = [];
-  private chars = 0;
+  private block = Buffer.allocUnsafeSlow(BLOCK);
+  private used = 0;
+  private memory: Buffer[] = [];
+  private memoryBytes = 0;
   private fd: number | undefined;
   private dir: string | undefined;
 
   constructor(private readonly memoryLimit = 32 << 20, private readonly tmpRoot = os.tmpdir()) {}
 
-  push(s: string): void {
-    if (this.fd !== undefined) { writeAll(this.fd, s); return; }
-    this.parts.push(s);
-    this.chars += s.length;
-    if (this.chars > this.memoryLimit) {
+  push(c: Chunk): void {
+    if (typeof c === 'string') {
+      if (this.used + c.length * 3 > BLOCK) this.flush(); // at most 3 UTF-8 bytes per UTF-16 unit
+      if (c.length * 3 > BLOCK) { this.store(Buffer.from(c)); return; }
+      this.used += this.block.write(c, this.used);
+      return;
+    }
+    if (this.used + c.length > BLOCK) this.flush();
+    if (c.length > BLOCK) { this.store(Buffer.from(c)); return; }
+    this.block.set(c, this.used);
+    this.used += c.length;
+  }
+
+  private flush(): void {
+    if (this.used === 0) return;
+    this.store(Buffer.from(this.block.subarray(0, this.used)));
+    this.used = 0;
+  }
+
+  private store(b: Buffer): void {
+    if (this.fd !== undefined) { writeAll(this.fd, b); return; }
+    this.memory.push(b);
+    this.memoryBytes += b.length;
+    if (this.memoryBytes > this.memoryLimit) {
       this.dir = fs.mkdtempSync(path.join(this.tmpRoot, 'vaultgraph-spool-'));
       this.fd = fs.openSync(path.join(this.dir, 'edges'), 'w+', 0o600);
-      for (const p of this.parts) writeAll(this.fd, p);
-      this.parts = [];
+      for (const m of this.memory) writeAll(this.fd, m);
+      this.memory = [];
     }
   }
 
-  /** Hand everything to `write` in order (strings from memory, bytes from the file), then dispose. */
-  drain(write: (c: Chunk) => void): void {
+  /** True once the spool has moved to a temporary file. */
+  get spilled(): boolean { return this.fd !== undefined; }
+
+  /** Hand everything to `write` in order, then dispose. */
+  drain(write: (c: Uint8Array) => void): void {
     try {
-      for (const p of this.parts) write(p);
+      this.flush();
+      for (const m of this.memory) write(m);
       if (this.fd !== undefined) {
         for (let at = 0; ;) {
-          const buf = Buffer.allocUnsafe(READ_SIZE);
-          const n = fs.readSync(this.fd, buf, 0, READ_SIZE, at);
+          const buf = Buffer.allocUnsafeSlow(BLOCK);
+          const n = fs.readSync(this.fd, buf, 0, BLOCK, at);
           if (n === 0) break;
           write(buf.subarray(0, n));
           at += n;
@@ -51,7 +76,8 @@ export class Spool {
   }
 
   dispose(): void {
-    this.parts = [];
+    this.memory = [];
+    this.used = 0;
     if (this.fd !== undefined) { try { fs.closeSync(this.fd); } catch { /* closed */ } this.fd = undefined; }
     if (this.dir !== undefined) { fs.rmSync(this.dir, { recursive: true, force: true }); this.dir = undefined; }
   }

@@ -37,7 +37,7 @@ describe('buildVaultJson', () => {
     it(`writes the same JSON when the edges spill to a temporary file (${name})`, async () => {
       const expected = await buildVaultGraph(root);
       const chunks: Chunk[] = [];
-      await buildVaultJson(root, (c) => chunks.push(c), {}, { spoolChars: 1 });
+      await buildVaultJson(root, (c) => chunks.push(c), {}, { spoolBytes: 1 });
       expect(chunks.some((c) => typeof c !== 'string')).toBe(true);
       expect(textOf(chunks)).toBe(JSON.stringify(expected.graph.export()) + '\n');
     });

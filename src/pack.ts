@@ -1,0 +1,94 @@
+// Packed drafts: what a parse worker hands back for the JSON build path. The note's node data stays
+// small objects, but its edges are already the final JSON text, UTF-8 encoded, one `,{…}` per edge,
+// so the main thread only counts degrees and copies bytes. Only edges whose key depends on the
+// whole vault are left as objects ("specials", spliced in by the merge step): missing targets (their
+// node key is the spelling met first in the vault), tags, and keys holding "->" (which can collide).
+// A chunk of notes shares one byte buffer and one Int32Array, transferred to the main thread.
+
+import type { NoteDraft, TargetRef } from './draft.ts';
+import type { DraftLike } from './merge.ts';
+
+/** What the worker knows of every vault file (all paths, sorted): its index and its node key. */
+export interface PackContext {
+  fileIndex: Map<string, number>;
+  /** Node key of each file, JSON-escaped without quotes (as merge assigns them: see fileKeys). */
+  keys: readonly string[];
+}
+
+export interface SpecialEdge { target: TargetRef; relation: string; json: string; at: number }
+
+export interface PackedDraft extends Omit<DraftLike<never>, 'edges'> {
+  kind: 'note' | 'topic';
+  /** JSON of the node attributes without degrees, e.g. `{"kind":"note",…,"tags":["a"]}`. */
+  json: string;
+  /** Ready edges: `,{"key":…,"source":…,"target":…,"attributes":…}` each, UTF-8. */
+  bytes: Uint8Array;
+  /** Per edge in order: the target's file index (the next ready edge in `bytes`), or -1-k for specials[k]. */
+  targets: Int32Array;
+  /** The other edges; `at` is the byte offset in `bytes` where each one goes. */
+  specials: SpecialEdge[];
+}
+
+/** Packs the notes of one chunk into shared buffers. */
+export class ChunkPacker {
+  private buf = new Uint8Array(1 << 16);
+  private view = Buffer.from(this.buf.buffer);
+  private length = 0;
+  private targets: number[] = [];
+  private readonly notes: Array<{ draft: Omit<PackedDraft, 'bytes' | 'targets'>; b0: number; b1: number; t0: number; t1: number }> = [];
+  private readonly relations = new Map<string, string>();
+
+  constructor(private readonly ctx: PackContext) {}
+
+  private write(s: string): void {
+    // A UTF-8 byte per UTF-16 unit is not enough: up to 3 per unit.
+    if (this.length + s.length * 3 > this.buf.length) {
+      const bigger = new Uint8Array(Math.max(this.buf.length * 2, this.length + s.length * 3));
+      bigger.set(this.buf.subarray(0, this.length));
+      this.buf = bigger;
+      this.view = Buffer.from(bigger.buffer);
+    }
+    this.length += this.view.write(s, this.length);
+  }
+
+  private rel(relation: string): string {
+    let r = this.relations.get(relation);
+    if (r === undefined) this.relations.set(relation, (r = JSON.stringify(relation).slice(1, -1)));
+    return r;
+  }
+
+  add(d: NoteDraft): void {
+    const b0 = this.length, t0 = this.targets.length;
+    const specials: SpecialEdge[] = [];
+    const s = this.ctx.keys[this.ctx.fileIndex.get(d.path)!]!;
+    const sourceArrow = s.includes('->');
+    for (const e of d.edges) {
+      const json = JSON.stringify(e.attributes);
+      const ti = e.target.kind === 'path' && !sourceArrow ? this.ctx.fileIndex.get(e.target.path) : undefined;
+      const t = ti === undefined ? undefined : this.ctx.keys[ti]!;
+      if (t !== undefined && !t.includes('->')) {
+        this.write(`,{"key":"${this.rel(e.relation)}:${s}->${t}","source":"${s}","target":"${t}","attributes":${json}}`);
+        this.targets.push(ti!);
+      } else {
+        specials.push({ target: e.target, relation: e.relation, json, at: this.length - b0 });
+        this.targets.push(-specials.length);
+      }
+    }
+    const { id, path, broken, diagnostics, counts } = d;
+    this.notes.push({ draft: { id, path, kind: d.attributes.kind as 'note' | 'topic', json: JSON.stringify(d.attributes), broken, diagnostics, counts, specials },
+      b0, b1: this.length, t0, t1: this.targets.length });
+  }
+
+  /** The packed notes, their views on two fresh buffers, and those buffers (to transfer). */
+  finish(): { drafts: PackedDraft[]; transfer: ArrayBuffer[] } {
+    const bytes = this.buf.slice(0, this.length);
+    const targets = Int32Array.from(this.targets);
+    const drafts = this.notes.map(({ draft, b0, b1, t0, t1 }) => ({ ...draft, bytes: bytes.subarray(b0, b1), targets: targets.subarray(t0, t1) }));
+    return { drafts, transfer: [bytes.buffer, targets.buffer] };
+  }
+}
+
+/** The context for a vault: every file's index and escaped node key. */
+export function packContext(allPaths: readonly string[], keys: readonly string[]): PackContext {
+  return { fileIndex: new Map(allPaths.map((p, i) => [p, i])), keys: keys.map((k) => JSON.stringify(k).slice(1, -1)) };
+}
