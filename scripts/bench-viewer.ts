@@ -1,7 +1,9 @@
 // Viewer benchmark (not a test): build a vault, serve it twice (layout cold in a fresh cache folder,
 // then from that cache), open it in headless chromium and measure time to first frame, frame times
 // while panning, and hover cost. Prints a summary line as JSON at the end (`bench-viewer: {…}`).
-//   node --import tsx scripts/bench-viewer.ts [vault]      (default: a generated 10k-note vault)
+//   node --import tsx scripts/bench-viewer.ts [vault] [--layout-cache DIR]   (default: a generated 10k-note vault)
+// --layout-cache keeps the FA2 positions in DIR between runs (the cold layout run is then skipped:
+// the first 100k layout costs ~30 s); without it a fresh folder is used and removed.
 // SwiftShader renders WebGL on the CPU here, so frame times are an upper bound for a real GPU.
 // Page code is passed as strings: this file is type-checked without DOM types, and tsx would wrap
 // named inner functions in a `__name` helper that the page does not have.
@@ -14,7 +16,11 @@ import { chromium } from 'playwright-core';
 import { buildVaultGraph } from '../src/index.ts';
 import { startServer } from '../src/server.ts';
 
-const vault = process.argv[2] ?? '/tmp/v10k';
+const args = process.argv.slice(2);
+const cacheFlag = args.indexOf('--layout-cache');
+const keptCache = cacheFlag >= 0 ? args.splice(cacheFlag, 2)[1] : undefined;
+if (cacheFlag >= 0 && !keptCache) throw new Error('bench-viewer: --layout-cache needs a folder');
+const vault = args[0] ?? '/tmp/v10k';
 if (!fs.existsSync(vault)) {
   execFileSync('node', [path.resolve(import.meta.dirname, '../../shared/tools/gen-vault.mjs'), '--notes', '10000', '--seed', '42', '--out', vault], { stdio: 'inherit' });
 }
@@ -24,20 +30,26 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 let t = performance.now();
 const built = await buildVaultGraph(vault);
 console.log(`build: ${built.graph.order} nodes, ${built.graph.size} edges in ${ms(performance.now() - t)}`);
-const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-bench-layout-'));
+const cacheDir = keptCache ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vg-bench-layout-'));
 const onProgress = (done: number, total: number) => { if (process.stderr.isTTY) process.stderr.write(`\rlayout ${done}/${total}`); };
+let startCold = NaN;
+let layoutInfo: { iterations: number; ms: number; cached: boolean } | undefined;
+if (!keptCache) {
+  t = performance.now();
+  const cold = await startServer({ root: vault, graph: built.graph, layout: { cacheDir, onProgress } });
+  startCold = performance.now() - t;
+  layoutInfo = (await (await fetch(new URL('api/graph', cold.url))).json() as { layout?: typeof layoutInfo }).layout;
+  console.log(`serve start, layout cold (payload + FA2 in a worker): ${ms(startCold)} (layout ${layoutInfo?.iterations} iterations, ${ms(layoutInfo?.ms ?? NaN)})`);
+  await cold.close();
+}
 t = performance.now();
-const cold = await startServer({ root: vault, graph: built.graph, layout: { cacheDir, onProgress } });
-const startCold = performance.now() - t;
-const layoutInfo = (await (await fetch(new URL('api/graph', cold.url))).json() as { layout?: { iterations: number; ms: number } }).layout;
-console.log(`serve start, layout cold (payload + FA2 in a worker): ${ms(startCold)} (layout ${layoutInfo?.iterations} iterations, ${ms(layoutInfo?.ms ?? NaN)})`);
-await cold.close();
-t = performance.now();
-const server = await startServer({ root: vault, graph: built.graph, layout: { cacheDir } });
+const server = await startServer({ root: vault, graph: built.graph, layout: { cacheDir, onProgress } });
 const startCached = performance.now() - t;
-console.log(`serve start, layout from cache: ${ms(startCached)}`);
-fs.rmSync(cacheDir, { recursive: true, force: true });
-const payloadBytes = (await (await fetch(new URL('api/graph', server.url))).arrayBuffer()).byteLength;
+const payloadText = await (await fetch(new URL('api/graph', server.url))).text();
+layoutInfo ??= (JSON.parse(payloadText) as { layout?: typeof layoutInfo }).layout;
+console.log(`serve start, layout ${layoutInfo?.cached ? 'from cache' : 'computed'}: ${ms(startCached)}`);
+if (!keptCache) fs.rmSync(cacheDir, { recursive: true, force: true });
+const payloadBytes = Buffer.byteLength(payloadText);
 console.log(`payload: ${(payloadBytes / 1e6).toFixed(1)} MB`);
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

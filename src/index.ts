@@ -104,6 +104,7 @@ export interface JsonBuild {
 /**
  * The same graph, written as JSON (graphology export format) through `write` in chunks: workers
  * parse, resolve and serialise; no graphology graph is built. The fast path of `vaultgraph build`.
+ * A chunk given as bytes is only valid during the call (the buffer is reused): copy it to keep it.
  */
 export async function buildVaultJson(root: string, write: (chunk: Chunk) => void, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<JsonBuild> {
   const { options, listed, isExcluded, diagnostics } = prepare(root, overrides);

@@ -11,8 +11,10 @@ import type { DraftLike } from './merge.ts';
 /** What the worker knows of every vault file (all paths, sorted): its index and its node key. */
 export interface PackContext {
   fileIndex: Map<string, number>;
-  /** Node key of each file, JSON-escaped without quotes (as merge assigns them: see fileKeys). */
+  /** Node key of each file, JSON-escaped without quotes (as the merge assigns them: Merger.keysOf). */
   keys: readonly string[];
+  /** The same as UTF-8, filled in as needed. */
+  keyBytes: Array<Uint8Array | undefined>;
 }
 
 export interface SpecialEdge { target: TargetRef; relation: string; json: string; at: number }
@@ -29,6 +31,9 @@ export interface PackedDraft extends Omit<DraftLike<never>, 'edges'> {
   specials: SpecialEdge[];
 }
 
+const KEY = Buffer.from(',{"key":"'), COLON = Buffer.from(':'), ARROW = Buffer.from('->'), SOURCE = Buffer.from('","source":"');
+const TARGET = Buffer.from('","target":"'), ATTRIBUTES = Buffer.from('","attributes":'), CLOSE = Buffer.from('}');
+
 /** Packs the notes of one chunk into shared buffers. */
 export class ChunkPacker {
   private buf = new Uint8Array(1 << 16);
@@ -36,39 +41,56 @@ export class ChunkPacker {
   private length = 0;
   private targets: number[] = [];
   private readonly notes: Array<{ draft: Omit<PackedDraft, 'bytes' | 'targets'>; b0: number; b1: number; t0: number; t1: number }> = [];
-  private readonly relations = new Map<string, string>();
+  private readonly relations = new Map<string, Uint8Array>();
 
   constructor(private readonly ctx: PackContext) {}
 
-  private write(s: string): void {
-    // A UTF-8 byte per UTF-16 unit is not enough: up to 3 per unit.
-    if (this.length + s.length * 3 > this.buf.length) {
-      const bigger = new Uint8Array(Math.max(this.buf.length * 2, this.length + s.length * 3));
-      bigger.set(this.buf.subarray(0, this.length));
-      this.buf = bigger;
-      this.view = Buffer.from(bigger.buffer);
-    }
+  private room(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const bigger = new Uint8Array(Math.max(this.buf.length * 2, this.length + n));
+    bigger.set(this.buf.subarray(0, this.length));
+    this.buf = bigger;
+    this.view = Buffer.from(bigger.buffer);
+  }
+
+  private text(s: string): void {
+    this.room(s.length * 3); // at most 3 UTF-8 bytes per UTF-16 unit
     this.length += this.view.write(s, this.length);
   }
 
-  private rel(relation: string): string {
+  private bytes(b: Uint8Array): void {
+    this.room(b.length);
+    this.buf.set(b, this.length);
+    this.length += b.length;
+  }
+
+  /** A file's escaped node key as UTF-8, encoded once per worker. */
+  private key(i: number): Uint8Array {
+    return (this.ctx.keyBytes[i] ??= Buffer.from(this.ctx.keys[i]!));
+  }
+
+  private rel(relation: string): Uint8Array {
     let r = this.relations.get(relation);
-    if (r === undefined) this.relations.set(relation, (r = JSON.stringify(relation).slice(1, -1)));
+    if (r === undefined) this.relations.set(relation, (r = Buffer.from(JSON.stringify(relation).slice(1, -1))));
     return r;
   }
 
   add(d: NoteDraft): void {
     const b0 = this.length, t0 = this.targets.length;
     const specials: SpecialEdge[] = [];
-    const s = this.ctx.keys[this.ctx.fileIndex.get(d.path)!]!;
-    const sourceArrow = s.includes('->');
+    const si = this.ctx.fileIndex.get(d.path)!;
+    const sourceArrow = this.ctx.keys[si]!.includes('->');
     for (const e of d.edges) {
       const json = JSON.stringify(e.attributes);
       const ti = e.target.kind === 'path' && !sourceArrow ? this.ctx.fileIndex.get(e.target.path) : undefined;
-      const t = ti === undefined ? undefined : this.ctx.keys[ti]!;
-      if (t !== undefined && !t.includes('->')) {
-        this.write(`,{"key":"${this.rel(e.relation)}:${s}->${t}","source":"${s}","target":"${t}","attributes":${json}}`);
-        this.targets.push(ti!);
+      if (ti !== undefined && !this.ctx.keys[ti]!.includes('->')) {
+        // ,{"key":"REL:S->T","source":"S","target":"T","attributes":JSON}
+        const src = this.key(si), tgt = this.key(ti);
+        this.bytes(KEY); this.bytes(this.rel(e.relation)); this.bytes(COLON); this.bytes(src); this.bytes(ARROW); this.bytes(tgt);
+        this.bytes(SOURCE); this.bytes(src); this.bytes(TARGET); this.bytes(tgt); this.bytes(ATTRIBUTES);
+        this.text(json);
+        this.bytes(CLOSE);
+        this.targets.push(ti);
       } else {
         specials.push({ target: e.target, relation: e.relation, json, at: this.length - b0 });
         this.targets.push(-specials.length);
@@ -90,5 +112,5 @@ export class ChunkPacker {
 
 /** The context for a vault: every file's index and escaped node key. */
 export function packContext(allPaths: readonly string[], keys: readonly string[]): PackContext {
-  return { fileIndex: new Map(allPaths.map((p, i) => [p, i])), keys: keys.map((k) => JSON.stringify(k).slice(1, -1)) };
+  return { fileIndex: new Map(allPaths.map((p, i) => [p, i])), keys: keys.map((k) => JSON.stringify(k).slice(1, -1)), keyBytes: new Array(keys.length) };
 }

@@ -17,10 +17,12 @@ export function readNote(root: string, rel: string, onDisk: string, maxBytes: nu
 /** readNote, and with `stamp` also the file's size, mtime and content hash (for the cache). */
 export function readNoteStamped(root: string, rel: string, onDisk: string, maxBytes: number, stamp: boolean): { file: VaultFile; stamp?: Stamp } {
   const full = path.join(root, onDisk);
+  let fd: number | undefined;
   try {
-    const st = fs.statSync(full);
+    fd = fs.openSync(full, 'r');
+    const st = fs.fstatSync(fd); // one stat of the file opened, not of whatever the path names later
     if (st.size > maxBytes) return { file: { path: rel, diagnostic: tooLarge(rel, st.size, maxBytes) } };
-    const bytes = fs.readFileSync(full);
+    const bytes = readAll(fd, st.size, maxBytes);
     const decoded = decodeNote(rel, bytes, maxBytes);
     const file: VaultFile = decoded.text === undefined
       ? { path: rel, diagnostic: decoded.diagnostic }
@@ -29,6 +31,20 @@ export function readNoteStamped(root: string, rel: string, onDisk: string, maxBy
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     return { file: { path: rel, diagnostic: { path: rel, line: 1, severity: 'error', code: 'read-error', message: `cannot read note: ${err.code ?? ''} ${err.message}`.trim() } } };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Read an open file to its end (`size` is what fstat said; a file still growing reads on, up to just past `maxBytes`). */
+function readAll(fd: number, size: number, maxBytes: number): Buffer {
+  let buf = Buffer.allocUnsafe(size + 1);
+  let n = 0;
+  for (;;) {
+    if (n === buf.length) { const bigger = Buffer.allocUnsafe(buf.length * 2); buf.copy(bigger, 0, 0, n); buf = bigger; }
+    const got = fs.readSync(fd, buf, n, buf.length - n, null);
+    n += got;
+    if (got === 0 || n > maxBytes) return buf.subarray(0, n);
   }
 }
 

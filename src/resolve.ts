@@ -23,7 +23,10 @@ export interface ResolverIndex {
   byName: Map<string, string[]>;
   /** lowercase alias → note paths (only used with resolveAliases). */
   byAlias: Map<string, string[]>;
-  /** Memo of results by source folder and linkpath: most links of a vault repeat a few targets. */
+  /** Memo of results that hold wherever the link is written, by linkpath (alias resolution apart). */
+  anyMemo: Map<string, Resolution>;
+  aliasMemo: Map<string, Resolution>;
+  /** Memo of the other results, by source folder and linkpath. */
   memo: Map<string, Resolution>;
 }
 
@@ -44,7 +47,7 @@ export function buildIndex(paths: readonly string[], aliases: ReadonlyMap<string
       if (l) { if (!l.includes(path)) l.push(path); } else byAlias.set(key, [path]);
     }
   }
-  return { byName, byAlias, memo: new Map() };
+  return { byName, byAlias, anyMemo: new Map(), aliasMemo: new Map(), memo: new Map() };
 }
 
 export function folderOf(path: string): string {
@@ -64,16 +67,25 @@ function joinRelative(folder: string, rel: string): string | undefined {
 
 export function resolveLink(linkpath: string, source: string, index: ResolverIndex, resolveAliases = false): Resolution {
   if (linkpath === '') return { kind: 'self' };
-  // The result depends on the source only through its folder (steps 4 and 7).
+  // Most results do not depend on the source at all (see anywhere()): one memo entry per linkpath.
+  const memo = resolveAliases ? index.aliasMemo : index.anyMemo;
+  const any = memo.get(linkpath);
+  if (any) return any;
+  // The others depend on the source only through its folder (steps 4 and 7).
   const memoKey = `${resolveAliases ? 'a' : ''}${folderOf(source)}\u0000${linkpath}`;
   const known = index.memo.get(memoKey);
   if (known) return known;
-  const result = resolveUncached(linkpath, source, index, resolveAliases);
-  if (index.memo.size < 1_000_000) index.memo.set(memoKey, result);
+  const [result, everywhere] = resolveUncached(linkpath, source, index, resolveAliases);
+  if (everywhere) { if (memo.size < 1_000_000) memo.set(linkpath, result); } else if (index.memo.size < 1_000_000) index.memo.set(memoKey, result);
   return result;
 }
 
-function resolveUncached(linkpath: string, source: string, index: ResolverIndex, resolveAliases: boolean): Resolution {
+/**
+ * The resolution, and whether it holds for this linkpath written in any folder: missing, a unique
+ * name, an exact path, an alias, or a suffix only one file has. Relative links and suffix matches
+ * among several files (nearest folder first) depend on where the link is written.
+ */
+function resolveUncached(linkpath: string, source: string, index: ResolverIndex, resolveAliases: boolean): [Resolution, boolean] {
   let L = linkpath.toLowerCase();
   const name = L.slice(L.lastIndexOf('/') + 1);
   let candidates = name.includes('.') ? index.byName.get(name) : undefined;
@@ -81,18 +93,19 @@ function resolveUncached(linkpath: string, source: string, index: ResolverIndex,
     candidates = index.byName.get(name + '.md');
     if (candidates) L += '.md';
   }
-  const viaAlias = () => aliasResolution(linkpath, index, resolveAliases);
+  const relative = L.startsWith('./') || L.startsWith('../');
+  const viaAlias = (): [Resolution, boolean] => [aliasResolution(linkpath, index, resolveAliases), !relative];
   if (!candidates) return viaAlias();
-  if (!L.includes('/') && candidates.length === 1) return { kind: 'resolved', path: candidates[0]!, rule: 'unique-name' };
+  if (!L.includes('/') && candidates.length === 1) return [{ kind: 'resolved', path: candidates[0]!, rule: 'unique-name' }, true];
   const sourceFolder = folderOf(source);
-  if (L.startsWith('./') || L.startsWith('../')) {
+  if (relative) {
     const joined = joinRelative(sourceFolder.toLowerCase(), L);
     const hit = joined !== undefined && candidates.find((c) => c.toLowerCase() === joined);
-    if (hit) return { kind: 'resolved', path: hit, rule: 'relative' };
+    if (hit) return [{ kind: 'resolved', path: hit, rule: 'relative' }, false];
   }
   const absolute = L.startsWith('/') ? L.slice(1) : L;
   const exact = candidates.find((c) => c.toLowerCase() === absolute);
-  if (exact) return { kind: 'resolved', path: exact, rule: 'exact' };
+  if (exact) return [{ kind: 'resolved', path: exact, rule: 'exact' }, !relative];
   if (L.startsWith('/')) return viaAlias();
   const matches = candidates.filter((c) => c.toLowerCase().endsWith(L));
   if (matches.length === 0) return viaAlias();
@@ -103,9 +116,10 @@ function resolveUncached(linkpath: string, source: string, index: ResolverIndex,
   const sorted = [...group].sort((a, b) => a.length - b.length);
   const best = sorted[0]!;
   const tied = sorted.filter((c) => c.length === best.length);
-  if (tied.length > 1) return { kind: 'ambiguous', path: best, candidates: tied };
+  const single = matches.length === 1 && !relative;
+  if (tied.length > 1) return [{ kind: 'ambiguous', path: best, candidates: tied }, single];
   const boundary = best.length === L.length || best[best.length - L.length - 1] === '/';
-  return boundary ? { kind: 'resolved', path: best, rule: 'suffix' } : { kind: 'resolved', path: best, rule: 'suffix', partial: true };
+  return [boundary ? { kind: 'resolved', path: best, rule: 'suffix' } : { kind: 'resolved', path: best, rule: 'suffix', partial: true }, single];
 }
 
 function aliasResolution(linkpath: string, index: ResolverIndex, enabled: boolean): Resolution {

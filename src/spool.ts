@@ -37,7 +37,8 @@ export class Spool {
 
   private flush(): void {
     if (this.used === 0) return;
-    this.store(Buffer.from(this.block.subarray(0, this.used)));
+    const filled = this.block.subarray(0, this.used);
+    if (this.fd !== undefined) writeAll(this.fd, filled); else this.store(Buffer.from(filled));
     this.used = 0;
   }
 
@@ -56,14 +57,17 @@ export class Spool {
   /** True once the spool has moved to a temporary file. */
   get spilled(): boolean { return this.fd !== undefined; }
 
-  /** Hand everything to `write` in order, then dispose. */
+  /**
+   * Hand everything to `write` in order, then dispose. Bytes read back from the file come in one
+   * reused buffer: `write` must use them before it returns.
+   */
   drain(write: (c: Uint8Array) => void): void {
     try {
       this.flush();
       for (const m of this.memory) write(m);
       if (this.fd !== undefined) {
+        const buf = this.block;
         for (let at = 0; ;) {
-          const buf = Buffer.allocUnsafeSlow(BLOCK);
           const n = fs.readSync(this.fd, buf, 0, BLOCK, at);
           if (n === 0) break;
           write(buf.subarray(0, n));

@@ -17,7 +17,7 @@ describe('buildVaultJson', () => {
     const expected = await buildVaultGraph(dir);
     expect(expected.graph.edges().sort()).toEqual(['link:a->b->c', 'link:a->b->c#2']);
     const chunks: Chunk[] = [];
-    await buildVaultJson(dir, (c) => chunks.push(c));
+    await buildVaultJson(dir, (c) => chunks.push(typeof c === 'string' ? c : Buffer.from(c)));
     expect(textOf(chunks)).toBe(JSON.stringify(expected.graph.export()) + '\n');
   });
 
@@ -26,7 +26,7 @@ describe('buildVaultJson', () => {
       it(`writes the same JSON as graph.export() for the ${name} (${threads ? `${threads} workers` : 'inline'})`, async () => {
         const expected = await buildVaultGraph(root);
         const chunks: Chunk[] = [];
-        const b = await buildVaultJson(root, (c) => chunks.push(c), {}, { threads });
+        const b = await buildVaultJson(root, (c) => chunks.push(typeof c === 'string' ? c : Buffer.from(c)), {}, { threads });
         expect(textOf(chunks)).toBe(JSON.stringify(expected.graph.export()) + '\n');
         expect(b.broken).toEqual(expected.broken);
         expect(b.counts).toEqual(expected.counts);
@@ -37,7 +37,7 @@ describe('buildVaultJson', () => {
     it(`writes the same JSON when the edges spill to a temporary file (${name})`, async () => {
       const expected = await buildVaultGraph(root);
       const chunks: Chunk[] = [];
-      await buildVaultJson(root, (c) => chunks.push(c), {}, { spoolBytes: 1 });
+      await buildVaultJson(root, (c) => chunks.push(typeof c === 'string' ? c : Buffer.from(c)), {}, { spoolBytes: 1 });
       expect(chunks.some((c) => typeof c !== 'string')).toBe(true);
       expect(textOf(chunks)).toBe(JSON.stringify(expected.graph.export()) + '\n');
     });

@@ -22,7 +22,7 @@ beforeEach(() => {
 async function build(opts: { cache?: boolean; topicFolder?: string } = {}) {
   let stats = { reused: 0, drafted: 0 };
   const chunks: Chunk[] = [];
-  await buildVaultJson(vault, (c) => chunks.push(c), opts.topicFolder ? { topicFolder: opts.topicFolder } : {},
+  await buildVaultJson(vault, (c) => chunks.push(typeof c === 'string' ? c : Buffer.from(c)), opts.topicFolder ? { topicFolder: opts.topicFolder } : {},
     opts.cache === false ? {} : { cacheDir, onCache: (s) => { stats = s; } });
   return { json: textOf(chunks), stats };
 }

@@ -168,6 +168,15 @@ describe('§5 step 7: suffix match, source-folder group first, then shortest', (
   it('no candidate ends with the path → unresolved', () => {
     expect(res(WORKED, 'c/Plan', 'q.md')).toEqual({ kind: 'missing' });
   });
+  it('one index, the same linkpath from several folders: each gets its own answer (the memo never leaks)', () => {
+    const index = buildIndex(['a/Plan.md', 'a/x.md', 'b/Plan.md', 'b/c/Note.md', 'b/y.md', 'q.md'].sort());
+    const path = (link: string, from: string) => { const r = resolveLink(link, from, index); return r.kind === 'missing' || r.kind === 'self' ? r.kind : r.path; };
+    for (let round = 0; round < 2; round++) { // the second round answers from the memo
+      expect([path('Plan', 'a/x.md'), path('Plan', 'b/y.md'), path('Plan', 'q.md')]).toEqual(['a/Plan.md', 'b/Plan.md', 'a/Plan.md']);
+      expect([path('./Plan', 'a/x.md'), path('./Plan', 'b/y.md'), path('../Plan', 'b/c/Note.md')]).toEqual(['a/Plan.md', 'b/Plan.md', 'b/Plan.md']);
+      expect([path('c/Note', 'a/x.md'), path('b/Plan', 'q.md'), path('Nope', 'a/x.md')]).toEqual(['b/c/Note.md', 'b/Plan.md', 'missing']);
+    }
+  });
 });
 
 describe('ambiguity is reported with its candidates', () => {
