@@ -20,7 +20,7 @@ import { indexVault, toGraph, toModel, type BuildInput, type SerializedEdge, typ
 import { merge, type Merged } from './merge.ts';
 import { noteOf } from './note-of.ts';
 import { isAttachment, type Options } from './options.ts';
-import { folderOf, type ResolverIndex } from './resolve.ts';
+import { clearMemo, folderOf, type ResolverIndex } from './resolve.ts';
 import type { Diagnostic, NodeAttributes, Note } from './types.ts';
 import { bisect, byNameIndex, byPath, linkNames } from './live-index.ts';
 
@@ -169,7 +169,7 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
       register(s, true);
       redrafted.add(c.path);
     }
-    if (touchedNames.size > 0) index.memo.clear();
+    if (touchedNames.size > 0) clearMemo(index);
     if (opts.resolveAliases) {
       index = indexVault(notePaths.map((p) => states.get(p)!.note), [...attachments].sort(byPath), opts);
       for (const p of notePaths) redrafted.add(p);

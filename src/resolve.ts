@@ -50,6 +50,13 @@ export function buildIndex(paths: readonly string[], aliases: ReadonlyMap<string
   return { byName, byAlias, anyMemo: new Map(), aliasMemo: new Map(), memo: new Map() };
 }
 
+/** Forget every memoised result (after files were added to or removed from the index). */
+export function clearMemo(index: ResolverIndex): void {
+  index.anyMemo.clear();
+  index.aliasMemo.clear();
+  index.memo.clear();
+}
+
 export function folderOf(path: string): string {
   const i = path.lastIndexOf('/');
   return i === -1 ? '' : path.slice(0, i);
