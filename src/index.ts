@@ -5,12 +5,13 @@ import { buildGraph, type BrokenLink, type LinkCounts, type VaultGraph } from '.
 import { isAttachment, type Options } from './options.ts';
 import { excludedMatcher, readObsidianSettings, type ObsidianSettings } from './obsidian.ts';
 import path from 'node:path';
-import { cacheFileFor, fileSetHash, loadCache, saveCache, stillValid, type CacheEntry } from './cache.ts';
+import { CacheReader, CacheWriter, cacheFileFor, fileSetHash, stillValid } from './cache.ts';
+import type { Stamp } from './read.ts';
 import type { PackedDraft, SpecialEdge } from './pack.ts';
 import { Spool, type Chunk } from './spool.ts';
 import { Merger } from './merge.ts';
 import { CODE_VERSION } from './version.ts';
-import { draftEach, parseFiles, type DraftSetup, type PoolOptions } from './parse-pool.ts';
+import { draftChunk, draftEach, draftState, parseFiles, type DraftSetup, type DraftState, type PoolOptions } from './parse-pool.ts';
 import { EdgeSink, writeGraphFile, type NoteNode } from './write-json.ts';
 import { noteId, parseNote } from './parse/note.ts';
 import { listVault } from './scan.ts';
@@ -61,37 +62,76 @@ export async function buildVaultGraph(root: string, overrides: Partial<Options> 
 
 /**
  * Every note's packed draft, handed to `consume` in file order: from the cache where still valid,
- * the rest read and drafted afresh (on workers for big vaults) and written back to the cache.
+ * the rest read and drafted afresh (on workers for big vaults); a new cache is written meanwhile.
  */
 async function draftInOrder(root: string, files: Array<[string, string]>, setup: Omit<DraftSetup, 'stamp'>, options: Options, hooks: BuildHooks, consume: (d: PackedDraft, i: number) => void): Promise<void> {
   if (!hooks.cacheDir) return draftEach(root, files, { ...setup, stamp: false }, options, hooks, (d, i) => consume(d.draft, i));
   const file = cacheFileFor(hooks.cacheDir, root);
   const key = { version: CODE_VERSION, options, fileSet: fileSetHash(setup.paths) };
-  const cache = loadCache(file, key);
-  const hits: Array<CacheEntry | undefined> = new Array(files.length);
-  const entries = new Map<string, CacheEntry>();
-  const todo: number[] = [];
-  files.forEach(([rel, disk], i) => {
-    const hit = cache.entries.get(rel);
-    if (hit && stillValid(hit, path.join(root, disk), cache.writtenAt)) hits[i] = hit; else todo.push(i);
-  });
-  let at = 0; // next file to consume
-  const upTo = (end: number) => {
-    for (; at < end; at++) { const hit = hits[at]!; entries.set(files[at]![0], hit); consume(hit.draft, at); }
-  };
-  await draftEach(root, todo.map((i) => files[i]!), { ...setup, stamp: true }, options, hooks, (d, k) => {
-    const i = todo[k]!;
-    upTo(i);
-    if (d.stamp) entries.set(files[i]![0], { ...d.stamp, draft: d.draft });
-    consume(d.draft, i);
-    at = i + 1;
-  });
-  upTo(files.length);
-  hooks.onCache?.({ reused: files.length - todo.length, drafted: todo.length });
-  if (todo.length > 0 || entries.size !== cache.entries.size) {
-    try { saveCache(file, key, entries); } catch { /* a read-only cache folder only costs speed */ }
+  const cache = CacheReader.open(file, key);
+  try {
+    // Cached records are in file order: the same files, since the file set matches.
+    const hits: Array<Stamp | undefined> = new Array(files.length);
+    const todo: number[] = [];
+    let restamped = false;
+    files.forEach(([rel, disk], i) => {
+      const old = cache?.stamps[i];
+      const now = old && old.path === rel ? stillValid(old, path.join(root, disk), cache!.writtenAt) : undefined;
+      if (now) { hits[i] = now; restamped ||= now !== old; } else todo.push(i);
+    });
+    // Nothing to change (not even a stamp to refresh): keep the cache file as it is.
+    let writer: CacheWriter | undefined;
+    if (!cache || todo.length > 0 || restamped) {
+      try { writer = new CacheWriter(file, key); } catch { /* a read-only cache folder only costs speed */ }
+    }
+    const save = (f: (w: CacheWriter) => void) => {
+      if (!writer) return;
+      try { f(writer); } catch { writer.abort(); writer = undefined; }
+    };
+    try {
+      let at = 0; // next file to consume
+      let state: DraftState | undefined; // for drafting here what a damaged cache record should have held
+      let damaged = false;
+      const upTo = (end: number) => {
+        for (; at < end; at++) {
+          let record: ReturnType<CacheReader['read']> | undefined;
+          if (!damaged) {
+            try { record = cache!.read(at); } catch { damaged = true; }
+            if (record && record.draft.path !== files[at]![0]) { record = undefined; damaged = true; }
+          }
+          if (record) {
+            const { draft, raw } = record;
+            save((w) => w.copy(files[at]![0], hits[at]!, raw));
+            consume(draft, at);
+          } else {
+            state ??= draftState(setup.paths, setup.keys);
+            const d = draftChunk(root, [files[at]!], state, options, true).items[0]!;
+            save((w) => w.add(files[at]![0], d.stamp ?? UNREADABLE, d.draft));
+            consume(d.draft, at);
+          }
+        }
+      };
+      await draftEach(root, todo.map((i) => files[i]!), { ...setup, stamp: true }, options, hooks, (d, k) => {
+        const i = todo[k]!;
+        upTo(i);
+        save((w) => w.add(files[i]![0], d.stamp ?? UNREADABLE, d.draft));
+        consume(d.draft, i);
+        at = i + 1;
+      });
+      upTo(files.length);
+      hooks.onCache?.({ reused: files.length - todo.length, drafted: todo.length });
+      save((w) => w.commit());
+      writer = undefined;
+    } finally {
+      writer?.abort();
+    }
+  } finally {
+    cache?.close();
   }
 }
+
+/** The stamp of a note that could not be read: never matches, so the next build tries again. */
+const UNREADABLE: Stamp = { size: -1, mtimeMs: 0, ctimeMs: 0, ino: 0, sha1: '' };
 
 export interface JsonBuild {
   nodes: number;

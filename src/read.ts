@@ -8,7 +8,7 @@ import { decodeNote, tooLarge } from './decode.ts';
 import type { VaultFile } from './types.ts';
 
 /** What the build cache records of a file it read: enough to tell later whether it changed. */
-export interface Stamp { size: number; mtimeMs: number; sha1: string }
+export interface Stamp { size: number; mtimeMs: number; ctimeMs: number; ino: number; sha1: string }
 
 export function readNote(root: string, rel: string, onDisk: string, maxBytes: number): VaultFile {
   return readNoteStamped(root, rel, onDisk, maxBytes, false).file;
@@ -27,7 +27,7 @@ export function readNoteStamped(root: string, rel: string, onDisk: string, maxBy
     const file: VaultFile = decoded.text === undefined
       ? { path: rel, diagnostic: decoded.diagnostic }
       : { path: rel, text: decoded.text, ...(decoded.diagnostic && { diagnostic: decoded.diagnostic }) };
-    return stamp ? { file, stamp: { size: st.size, mtimeMs: st.mtimeMs, sha1: sha1(bytes) } } : { file };
+    return stamp ? { file, stamp: { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, sha1: sha1(bytes) } } : { file };
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     return { file: { path: rel, diagnostic: { path: rel, line: 1, severity: 'error', code: 'read-error', message: `cannot read note: ${err.code ?? ''} ${err.message}`.trim() } } };

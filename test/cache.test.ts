@@ -75,4 +75,41 @@ describe('build cache', () => {
     expect((await build()).stats.drafted).toBe(NOTES);
     expect((await build()).stats.reused).toBe(NOTES);
   });
+
+  it('drafts afresh what a damaged record should have held (the rest of the cache still counts)', async () => {
+    await build();
+    const file = cacheFileFor(cacheDir, vault);
+    const bytes = fs.readFileSync(file);
+    bytes.fill(0xff, 200, 400); // inside the first records; header and trailer intact
+    fs.writeFileSync(file, bytes);
+    const damaged = await build();
+    expect(damaged.json).toBe(await uncached());
+    expect((await build()).json).toBe(await uncached());
+  });
+
+  it('leaves the cache file alone when nothing changed, and never leaves a temporary file', async () => {
+    await build();
+    const file = cacheFileFor(cacheDir, vault);
+    const before = fs.statSync(file);
+    await build();
+    expect(fs.statSync(file).mtimeMs).toBe(before.mtimeMs);
+    expect(fs.readdirSync(cacheDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('notices an edit that keeps the size and the mtime (the inode or ctime changed)', async () => {
+    const file = path.join(vault, 'notes/E.md');
+    const past = new Date('2024-01-01T00:00:00Z'); // long before the cache: the stat alone is trusted
+    fs.utimesSync(file, past, past);
+    await build();
+    const text = fs.readFileSync(file, 'utf8');
+    const link = '[[notes/B]]';
+    const edited = link + '.'.repeat(Buffer.byteLength(text) - link.length); // same size, now with a link
+    expect(Buffer.byteLength(edited)).toBe(Buffer.byteLength(text));
+    fs.writeFileSync(file, edited);
+    fs.utimesSync(file, past, past);
+    expect(fs.statSync(file).mtimeMs).toBe(past.getTime());
+    const after = await build();
+    expect(after.json).toContain('"link:notes/E->notes/B"');
+    expect(after.json).toBe(await uncached());
+  });
 });
