@@ -145,8 +145,8 @@ function sameSet(a: string[] | undefined, b: string[] | undefined): boolean {
 export interface DecodedNode { key: string; attributes: VaultNode & { excluded?: boolean } }
 export interface DecodedEdge { source: number; target: number; attributes: Pick<VaultEdge, 'relation' | 'label' | 'count'> & { description?: string } }
 
-/** Walk a compact graph: nodes in order (index = position), then edges (index = position). */
-export function decodeCompact(c: CompactGraph, onNode: (i: number, n: DecodedNode) => void, onEdge: (j: number, e: DecodedEdge) => void): void {
+/** Walk a compact graph: nodes in order (index = position), then edges (index = position; none without `onEdge`). */
+export function decodeCompact(c: CompactGraph, onNode: (i: number, n: DecodedNode) => void, onEdge?: (j: number, e: DecodedEdge) => void): void {
   const n = c.name.length;
   const tags: string[][] = [];
   // Tags first come from the edges, so walk edges once up front (cheap: integers only).
@@ -173,16 +173,20 @@ export function decodeCompact(c: CompactGraph, onNode: (i: number, n: DecodedNod
     if (excluded.has(i)) a.excluded = true;
     onNode(i, { key, attributes: a });
   }
+  if (!onEdge) return;
   j = 0;
   for (let s = 0; s < n; s++) {
-    for (let k = 0; k < c.out[s]!; k++, j++) {
-      const [relation, label] = c.rels[c.rel[j]!] ?? ['link', 'link'];
-      const attributes: DecodedEdge['attributes'] = { relation, label, count: c.count?.[j] ?? 1 };
-      const d = c.description?.[j];
-      if (d) attributes.description = d;
-      onEdge(j, { source: s, target: c.target[j]!, attributes });
-    }
+    for (let k = 0; k < c.out[s]!; k++, j++) onEdge(j, { source: s, target: c.target[j]!, attributes: edgeAttributes(c, j) });
   }
+}
+
+/** Edge j's attributes (random access: the page loads some relations later, pending.ts). */
+export function edgeAttributes(c: CompactGraph, j: number): DecodedEdge['attributes'] {
+  const [relation, label] = c.rels[c.rel[j]!] ?? ['link', 'link'];
+  const attributes: DecodedEdge['attributes'] = { relation, label, count: c.count?.[j] ?? 1 };
+  const d = c.description?.[j];
+  if (d) attributes.description = d;
+  return attributes;
 }
 
 export function keyOf(c: CompactGraph, i: number): string {

@@ -3,6 +3,7 @@
 
 import type Graph from 'graphology';
 import { NODE_KINDS, type NodeKind, type VaultEdge, type VaultNode } from './payload.ts';
+import { NO_PENDING, type PendingEdges } from './pending.ts';
 import { compileQuery } from './query.ts';
 import type { ViewState } from './state.ts';
 
@@ -22,7 +23,8 @@ type FilterState = Pick<ViewState, 'selected' | 'depth' | 'hiddenRelations' | 'h
 /** Tags and unresolved links have no folder of their own: they follow the notes that use them. */
 const FOLLOWERS: ReadonlySet<NodeKind> = new Set(['tag', 'unresolved']);
 
-export function computeVisibility(graph: VaultGraph, s: FilterState): Visibility {
+/** `pending`: edges not in the graph yet (their relations are hidden); they count for "has links". */
+export function computeVisibility(graph: VaultGraph, s: FilterState, pending: PendingEdges = NO_PENDING): Visibility {
   const match = compileQuery(s.filter);
   const narrowed = s.folder !== '' || match !== null;
   const edgeOk = (e: string) => !s.hiddenRelations.has(graph.getEdgeAttribute(e, 'relation'));
@@ -30,7 +32,7 @@ export function computeVisibility(graph: VaultGraph, s: FilterState): Visibility
   const followers: string[] = [];
   graph.forEachNode((key, a) => {
     if (s.hiddenKinds.has(a.kind)) return;
-    if (!s.showOrphans && graph.degree(key) === 0) return;
+    if (!s.showOrphans && graph.degree(key) === 0 && pending.degree(key) === 0) return;
     if (narrowed && FOLLOWERS.has(a.kind) && !match?.(key, a)) { followers.push(key); return; }
     if (s.folder && !inFolder(a.folder, s.folder)) return;
     if (match && !match(key, a)) return;
@@ -82,12 +84,23 @@ export function ball(graph: VaultGraph, center: string, depth: number,
  * Orphans as in Obsidian's graph (and `vaultgraph orphans --mode isolated`): notes, topics and
  * attachments with no link either way. A link to a missing note does not count: it leads nowhere.
  */
-export function orphansByKind(graph: VaultGraph): Map<NodeKind, string[]> {
+export function orphansByKind(graph: VaultGraph, pending: PendingEdges = NO_PENDING): Map<NodeKind, string[]> {
   const out = new Map<NodeKind, string[]>();
+  const leads = (key: string) => (_e: string, _x: unknown, src: string, tgt: string) => {
+    const other = src === key ? tgt : src;
+    return graph.hasNode(other) && graph.getNodeAttribute(other, 'kind') !== 'unresolved';
+  };
   graph.forEachNode((key, a) => {
     if (a.kind === 'tag' || a.kind === 'unresolved') return;
-    const linked = graph.someEdge(key, (_e, _x, src, tgt) => graph.getNodeAttribute(src === key ? tgt : src, 'kind') !== 'unresolved');
-    if (linked) return;
+    if (graph.someEdge(key, leads(key))) return;
+    if (pending.degree(key) > 0) {
+      let linked = false;
+      const see = leads(key);
+      const visit = (e: string, x: unknown, src: string, tgt: string) => { linked ||= see(e, x, src, tgt); };
+      pending.forEachOutEdge(key, visit);
+      pending.forEachInEdge(key, visit);
+      if (linked) return;
+    }
     const list = out.get(a.kind) ?? [];
     list.push(key);
     out.set(a.kind, list);
@@ -103,15 +116,17 @@ export interface RelationInfo {
   total: number;
 }
 
-/** Relations present in the graph, typed ones first in vocabulary order, then by count. */
-export function relationInfo(graph: VaultGraph): RelationInfo[] {
+/** Relations present in the graph (or pending), typed ones first in vocabulary order, then by count. */
+export function relationInfo(graph: VaultGraph, pending: PendingEdges = NO_PENDING): RelationInfo[] {
   const acc = new Map<string, { labels: Map<string, number>; total: number }>();
-  graph.forEachEdge((_e, a) => {
-    const r = acc.get(a.relation) ?? { labels: new Map(), total: 0 };
-    r.total++;
-    if (a.label && a.label !== a.relation) r.labels.set(a.label, (r.labels.get(a.label) ?? 0) + 1);
-    acc.set(a.relation, r);
-  });
+  const add = (relation: string, label: string | undefined, n: number) => {
+    const r = acc.get(relation) ?? { labels: new Map(), total: 0 };
+    r.total += n;
+    if (label && label !== relation) r.labels.set(label, (r.labels.get(label) ?? 0) + n);
+    acc.set(relation, r);
+  };
+  graph.forEachEdge((_e, a) => add(a.relation, a.label, 1));
+  for (const [relation, labels] of pending.labels()) for (const [label, n] of labels) add(relation, label, n);
   const order = ['cites', 'explains', 'further-reading', 'agrees', 'contradicts', 'same-event',
     'upstream-downstream', 'version-evolution', 'related', 'topic', 'link', 'embed', 'tag'];
   const rank = (r: string) => { const i = order.indexOf(r); return i < 0 ? order.length : i; };

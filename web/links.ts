@@ -2,16 +2,21 @@
 // the vault's word for the relation and each edge's 说明 sentence. Also the note excerpt. Pure.
 
 import type { VaultGraph } from './filters.ts';
+import { NO_PENDING, type PendingEdges } from './pending.ts';
 
 export interface LinkItem { edge: string; other: string; otherLabel: string; otherKind: string; description?: string; count: number }
 export interface LinkGroup { relation: string; label: string; items: LinkItem[] }
 
-/** Groups in a stable order: typed relations first (by size), then the rest; items by title. */
-export function linksOf(graph: VaultGraph, key: string, direction: 'out' | 'in'): LinkGroup[] {
+/**
+ * Groups in a stable order: typed relations first (by size), then the rest; items by title. The
+ * edges not loaded yet (`pending`: hidden relations of a big vault) are listed too.
+ */
+export function linksOf(graph: VaultGraph, key: string, direction: 'out' | 'in', pending: PendingEdges = NO_PENDING): LinkGroup[] {
   const groups = new Map<string, LinkGroup>();
-  const each = direction === 'out' ? graph.forEachOutEdge.bind(graph) : graph.forEachInEdge.bind(graph);
-  each(key, (edge, a, src, tgt) => {
+  const sources = direction === 'out' ? [graph.forEachOutEdge.bind(graph), pending.forEachOutEdge] : [graph.forEachInEdge.bind(graph), pending.forEachInEdge];
+  for (const each of sources) each(key, (edge, a, src, tgt) => {
     const other = direction === 'out' ? tgt : src;
+    if (!graph.hasNode(other)) return;
     const g = groups.get(a.relation) ?? { relation: a.relation, label: a.label || a.relation, items: [] };
     g.items.push({
       edge, other, otherLabel: graph.getNodeAttribute(other, 'label') ?? other,

@@ -4,10 +4,11 @@
 import Graph from 'graphology';
 import type { VaultGraph } from './filters.ts';
 import { mulberry32 } from '../src/random.ts';
-import { decodeCompact, isCompact, type CompactGraph } from './compact.ts';
+import { decodeCompact, edgeAttributes, isCompact, type CompactGraph } from './compact.ts';
 import { readPayload, type SerializedGraph, type VaultEdge, type VaultNode, type ViewerPayload } from './payload.ts';
+import { NO_PENDING, pendingEdges, type PendingEdges } from './pending.ts';
 import { edgeLook, nodeSize } from './view.ts';
-import { BIG_GRAPH_EDGES } from './app.ts';
+import { BIG_GRAPH_EDGES } from './state.ts';
 
 /** sigma reads these from attributes; data must never set them (a frontmatter `type: book` breaks rendering). */
 const RESERVED = ['x', 'y', 'size', 'color', 'hidden', 'forceLabel', 'highlighted', 'zIndex', 'type'] as const;
@@ -20,8 +21,16 @@ export async function loadPayload(): Promise<ViewerPayload> {
   return readPayload(await res.json());
 }
 
-/** Build the graph; returns whether positions came precomputed (otherwise the page runs FA2). */
-export function toGraph(p: ViewerPayload): { graph: VaultGraph; positioned: boolean } {
+export interface Loaded {
+  graph: VaultGraph;
+  /** Whether positions came precomputed (otherwise the page runs FA2). */
+  positioned: boolean;
+  /** The edges of the `defer` relations, kept out of the graph until shown (compact payloads only). */
+  pending: PendingEdges;
+}
+
+/** Build the graph, without the edges of the `defer` relations (the ones hidden when the page opens). */
+export function toGraph(p: ViewerPayload, defer: ReadonlySet<string> = new Set()): Loaded {
   const graph: VaultGraph = new Graph({ type: 'directed', multi: true, allowSelfLoops: true });
   const pos = p.positions;
   const order = isCompact(p.graph) ? p.graph.name.length : p.graph.nodes.length;
@@ -32,28 +41,37 @@ export function toGraph(p: ViewerPayload): { graph: VaultGraph; positioned: bool
     const r = Math.sqrt(rand()) * 100, t = rand() * 2 * Math.PI;
     return positioned ? { x: pos[2 * i]!, y: pos[2 * i + 1]! } : { x: r * Math.cos(t), y: r * Math.sin(t) };
   };
-  if (isCompact(p.graph)) fromCompact(graph, p.graph, xy);
-  else fromExport(graph, p.graph, xy);
+  if (isCompact(p.graph)) return { graph, positioned, pending: fromCompact(graph, p.graph, xy, defer) };
+  fromExport(graph, p.graph, xy);
   graph.forEachNode((key, a) => graph.setNodeAttribute(key, 'size' as never, nodeSize(graph.inDegree(key), a.kind, graph.order) as never));
-  return { graph, positioned };
+  return { graph, positioned, pending: NO_PENDING };
 }
 
-/** Edge keys are `e<index>` in the payload's edge order (stable for one payload, not across rebuilds). */
-function fromCompact(graph: VaultGraph, c: CompactGraph, xy: (i: number) => { x: number; y: number }): void {
+/**
+ * Edge keys are `e<index>` in the payload's edge order (stable for one payload, not across rebuilds).
+ * Node sizes count every edge, the deferred ones too: a topic hub looks the same either way.
+ */
+function fromCompact(graph: VaultGraph, c: CompactGraph, xy: (i: number) => { x: number; y: number }, defer: ReadonlySet<string>): PendingEdges {
   const keys: string[] = [];
-  const big = c.target.length > BIG_GRAPH_EDGES;
-  const looks = new Map<string, ReturnType<typeof edgeLook>>();
-  decodeCompact(c, (i, n) => {
-    const a = n.attributes as unknown as Record<string, unknown>;
+  const n = c.name.length, m = c.target.length;
+  const inDegree = new Uint32Array(n);
+  for (let j = 0; j < m; j++) inDegree[c.target[j]!]++;
+  decodeCompact(c, (i, node) => {
+    const a = node.attributes as unknown as Record<string, unknown>;
     for (const k of RESERVED) delete a[k];
-    keys.push(n.key);
-    graph.addNode(n.key, { ...a, ...xy(i) } as unknown as VaultNode);
-  }, (j, e) => {
-    const r = e.attributes.relation;
-    let look = looks.get(r);
-    if (!look) { look = edgeLook(r, big); looks.set(r, look); }
-    graph.addEdgeWithKey(`e${j}`, keys[e.source]!, keys[e.target]!, { ...e.attributes, ...look } as unknown as VaultEdge);
+    keys.push(node.key);
+    graph.addNode(node.key, { ...a, ...xy(i), size: nodeSize(inDegree[i]!, node.attributes.kind, n) } as unknown as VaultNode);
   });
+  const big = m > BIG_GRAPH_EDGES;
+  const looks = c.rels.map(([relation]) => edgeLook(relation, big));
+  const attributes = (j: number) => ({ ...edgeAttributes(c, j), ...looks[c.rel[j]!] }) as unknown as VaultEdge;
+  const deferred = c.rels.map(([relation]) => defer.has(relation));
+  for (let s = 0, j = 0; s < n; s++) {
+    for (let k = 0; k < c.out[s]!; k++, j++) {
+      if (!deferred[c.rel[j]!]) graph.addEdgeWithKey(`e${j}`, keys[s]!, keys[c.target[j]!]!, attributes(j));
+    }
+  }
+  return deferred.includes(true) ? pendingEdges(c, keys, defer, attributes) : NO_PENDING;
 }
 
 function fromExport(graph: VaultGraph, g: SerializedGraph, xy: (i: number) => { x: number; y: number }): void {

@@ -2,8 +2,12 @@
 // Appearance is derived from it (view.ts); it round-trips through the URL hash so a view can be
 // shared or bookmarked: `#n=01-博客/X&d=2&hr=topic,tag&hk=unresolved&c=folder&t=dark`.
 
-import { NODE_KINDS, type ColorGroup, type GraphViewStart, type NodeKind } from './payload.ts';
+import { NODE_KINDS, type ColorGroup, type GraphViewStart, type NodeKind, type ViewerPayload } from './payload.ts';
+import { isCompact } from './compact.ts';
 import type { Theme } from './palette.ts';
+
+/** Above this many edges a graph is "big": topic edges start hidden, bulk edges are plain lines, hover dims less. */
+export const BIG_GRAPH_EDGES = 30_000;
 
 export type ColorBy = 'kind' | 'folder' | 'community';
 export const COLOR_BY: readonly ColorBy[] = ['kind', 'folder', 'community'];
@@ -41,6 +45,21 @@ export function defaultState(groups: ColorGroup[] = [], start?: GraphViewStart):
     selected: null, depth: 0, hiddenRelations: new Set(), hiddenKinds, showOrphans: start?.showOrphans ?? true,
     folder: '', filter: start?.search ?? '', colorBy: 'kind', groups, orphans: false, theme: 'light',
   };
+}
+
+/**
+ * What a page opens with, from the payload alone (before any graph is built, so that the relations
+ * hidden at open can stay out of it: pending.ts): `base` is the default that the URL is written
+ * against, `state` that default with the URL hash applied. Big vaults start with topic edges hidden:
+ * they are two thirds of the edges and bury the typed ones (one click in the legend shows them).
+ */
+export function startState(p: ViewerPayload, hash: string): { base: ViewState; state: ViewState } {
+  const base = defaultState(p.colorGroups ?? [], p.startFrom);
+  const g = p.graph;
+  const edges = isCompact(g) ? g.target.length : g.edges.length;
+  const topic = isCompact(g) ? g.rels.some(([r]) => r === 'topic') : g.edges.some((e) => e.attributes?.relation === 'topic');
+  if (edges > BIG_GRAPH_EDGES && topic) base.hiddenRelations = new Set(['topic']);
+  return { base, state: decodeState(hash, base) };
 }
 
 /** State → hash string (without `#`); only what differs from `base` is written. */

@@ -155,16 +155,28 @@ export function maskBody(lines: readonly string[], opts: MaskOptions): string[] 
   return out;
 }
 
+/** The next character that can start an inline construct (global: searched from `lastIndex`). */
+const INLINE_SPECIAL_NEXT = /[\\`$<%]/g;
+/** Characters a backslash escapes (so they lose their meaning). */
+const ESCAPABLE = '[]#!`$%(<*_|>\\-';
+
 /** Mask inline constructs in one line, carrying multi-line math/comment state across lines. */
 function maskInline(line: string, start: State, opts: MaskOptions, ahead: (n: number) => { line: number; end: number } | undefined): { masked: string; state: State } {
   if (start.in === 'text' && !INLINE_SPECIAL.test(line)) return { masked: line, state: start }; // the common case
-  const chars = line.split('');
+  // The result is built from slices of the line and runs of spaces; wipes come in column order.
+  let out = '';
+  let copied = 0;
+  const wipe = (from: number, to: number) => {
+    if (to <= from) return;
+    out += line.slice(copied, from) + ' '.repeat(to - from);
+    copied = to;
+  };
+  const masked = () => (copied === 0 ? line : out + line.slice(copied));
   let state: State = start;
   // Whether a `$` can close depends only on its neighbours, so once a search from some column found
   // no closer, no later opener will: remember it, or a line of `$a $a $a …` costs O(n²).
   let noCloserFrom = Infinity;
   let i = 0;
-  const wipe = (from: number, to: number) => { for (let k = from; k < to; k++) chars[k] = ' '; };
   if (state.in === 'codespan') { wipe(0, state.end); i = state.end; state = { in: 'text' }; }
   while (i < line.length) {
     if (state.in === 'math') {
@@ -185,8 +197,12 @@ function maskInline(line: string, start: State, opts: MaskOptions, ahead: (n: nu
       if (j !== -1) state = { in: 'text' };
       continue;
     }
+    INLINE_SPECIAL_NEXT.lastIndex = i; // plain text up to the next special character stays as it is
+    const next = INLINE_SPECIAL_NEXT.exec(line);
+    if (!next) break;
+    i = next.index;
     const ch = line[i]!;
-    if (ch === '\\' && i + 1 < line.length && /[[\]#!`$%(<*_|>\\-]/.test(line[i + 1]!)) {
+    if (ch === '\\' && i + 1 < line.length && ESCAPABLE.includes(line[i + 1]!)) {
       // `\|` stays visible: it is how a wikilink alias is written inside a table.
       if (line[i + 1] !== '|') wipe(i, i + 2);
       i += 2;
@@ -199,7 +215,7 @@ function maskInline(line: string, start: State, opts: MaskOptions, ahead: (n: nu
       if (closeAt === -1) {
         // CommonMark: a code span may run on over line breaks within its paragraph.
         const later = ahead(n);
-        if (later) { wipe(i, line.length); return { masked: chars.join(''), state: { in: 'codespan', line: later.line, end: later.end } }; }
+        if (later) { wipe(i, line.length); return { masked: masked(), state: { in: 'codespan', line: later.line, end: later.end } }; }
         i += n; // no closer in this paragraph: literal backticks
         continue;
       }
@@ -219,7 +235,7 @@ function maskInline(line: string, start: State, opts: MaskOptions, ahead: (n: nu
     if (ch === '%' && line[i + 1] === '%' && !opts.indexComments) { wipe(i, i + 2); i += 2; state = { in: 'percent' }; continue; }
     i++;
   }
-  return { masked: chars.join(''), state };
+  return { masked: masked(), state };
 }
 
 /** Lines that end a paragraph by starting a block: a fence, an ATX heading, a quote, a list item, an HTML block. */
