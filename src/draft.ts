@@ -46,7 +46,10 @@ export function draftNote(note: Note, index: ResolverIndex, opts: Options): Note
     if (edge) {
       edge.attributes.count++;
       edge.attributes.occurrences.push(occ);
-      if (description && !edge.attributes.description) edge.attributes.description = description;
+      if (description && !edge.attributes.description) { // keep the attributes' key order canonical (edge-json.ts)
+        const { relation: r, label: l, count, origin, occurrences } = edge.attributes;
+        edge.attributes = { relation: r, label: l, description, count, origin, occurrences };
+      }
       return;
     }
     const created: EdgeDraft = { target, relation, attributes: { relation, label, ...(description && { description }), count: 1, origin: occ.origin, occurrences: [occ] } };

@@ -7,6 +7,7 @@
 
 import type { NoteDraft, TargetRef } from './draft.ts';
 import type { DraftLike } from './merge.ts';
+import { edgeAttributesJson } from './edge-json.ts';
 
 /** What the worker knows of every vault file (all paths, sorted): its index and its node key. */
 export interface PackContext {
@@ -81,7 +82,7 @@ export class ChunkPacker {
     const si = this.ctx.fileIndex.get(d.path)!;
     const sourceArrow = this.ctx.keys[si]!.includes('->');
     for (const e of d.edges) {
-      const json = JSON.stringify(e.attributes);
+      const json = edgeAttributesJson(e.attributes);
       const ti = e.target.kind === 'path' && !sourceArrow ? this.ctx.fileIndex.get(e.target.path) : undefined;
       if (ti !== undefined && !this.ctx.keys[ti]!.includes('->')) {
         // ,{"key":"REL:S->T","source":"S","target":"T","attributes":JSON}

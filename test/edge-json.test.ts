@@ -1,0 +1,36 @@
+// edge-json.ts writes edge attributes by hand; it must give exactly JSON.stringify's text for every
+// attributes object draft.ts can make (including the late description, which keeps its key order).
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { draftNote } from '../src/draft.ts';
+import { edgeAttributesJson } from '../src/edge-json.ts';
+import { DEFAULT_OPTIONS } from '../src/options.ts';
+import { parseNote } from '../src/parse/note.ts';
+import { buildIndex } from '../src/resolve.ts';
+import type { EdgeAttributes } from '../src/types.ts';
+
+const text = fc.string({ unit: 'binary', maxLength: 40 }); // lone surrogates, quotes, controls included
+const occurrence = fc.record({
+  line: fc.nat(), column: fc.nat(), raw: text, origin: fc.constantFrom('body', 'frontmatter', 'field'),
+  alias: fc.option(text, { nil: undefined }), subpath: fc.option(text, { nil: undefined }),
+}).map(({ alias, subpath, ...o }) => ({ ...o, ...(alias !== undefined && { alias }), ...(subpath !== undefined && { subpath }) }));
+const attributes = fc.record({
+  relation: text, label: text, description: fc.option(text, { nil: undefined }), count: fc.nat(),
+  origin: fc.constantFrom('body', 'frontmatter', 'field'), occurrences: fc.array(occurrence, { maxLength: 4 }),
+}).map(({ relation, label, description, ...rest }) => ({ relation, label, ...(description !== undefined && { description }), ...rest }) as EdgeAttributes);
+
+describe('edgeAttributesJson', () => {
+  it('equals JSON.stringify for any attributes in draft order', () => {
+    fc.assert(fc.property(attributes, (a) => edgeAttributesJson(a) === JSON.stringify(a)), { numRuns: 2000 });
+  });
+
+  it('a description met on a later occurrence keeps the canonical key order', () => {
+    const body = '## 相关文档\n\n- [[B]]；关联理由：引用\n- [[B|b]]；关联理由：引用；说明：后来才有说明。\n';
+    const d = draftNote(parseNote('A.md', body, DEFAULT_OPTIONS), buildIndex(['A.md', 'B.md']), DEFAULT_OPTIONS);
+    const cites = d.edges.find((e) => e.relation === 'cites')!;
+    expect(cites.attributes.count).toBe(2);
+    expect(Object.keys(cites.attributes)).toEqual(['relation', 'label', 'description', 'count', 'origin', 'occurrences']);
+    expect(edgeAttributesJson(cites.attributes)).toBe(JSON.stringify(cites.attributes));
+  });
+});
