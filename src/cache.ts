@@ -35,6 +35,27 @@ interface Header {
   writtenAt: number;
   /** One per record, in record order. */
   stamps: Array<Stamp & { path: string }>;
+  /** The JSON file the last build wrote from these records, if any. */
+  output?: OutputRecord;
+}
+
+/**
+ * What a build wrote to a file: the file's stat, the Obsidian exclusions it applied, and the summary
+ * it reported. When every note and the file itself are as recorded, the file is up to date.
+ */
+export interface OutputRecord {
+  file: string;
+  stamp: Omit<Stamp, 'sha1'>;
+  ignore: string;
+  summary: { nodes: number; edges: number; broken: unknown[]; diagnostics: unknown[]; counts: unknown };
+}
+
+/** The stat fields of a file's stamp (all but the content hash). */
+export function statStamp(file: string): Omit<Stamp, 'sha1'> | undefined {
+  try {
+    const st = fs.statSync(file);
+    return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
+  } catch { return undefined; }
 }
 
 export function defaultCacheDir(): string {
@@ -62,7 +83,7 @@ export class CacheReader {
   private at = MAGIC.length; // file offset of the next record
   private next = 0; // index of the next record
 
-  private constructor(private readonly fd: number, private readonly recordsEnd: number, readonly stamps: Header['stamps'], readonly writtenAt: number) {}
+  private constructor(private readonly fd: number, private readonly recordsEnd: number, readonly stamps: Header['stamps'], readonly writtenAt: number, readonly output: OutputRecord | undefined) {}
 
   /** The cache for this key, or undefined (missing, foreign, stale or torn file). */
   static open(file: string, key: CacheKey): CacheReader | undefined {
@@ -82,7 +103,7 @@ export class CacheReader {
       if (fs.readSync(fd, raw, 0, headerLength, recordsEnd) !== headerLength) throw new Error('torn');
       const h = v8.deserialize(raw) as Header;
       if (h.version !== key.version || h.options !== JSON.stringify(key.options) || h.fileSet !== key.fileSet || !Array.isArray(h.stamps)) throw new Error('stale');
-      return new CacheReader(fd, recordsEnd, h.stamps, h.writtenAt);
+      return new CacheReader(fd, recordsEnd, h.stamps, h.writtenAt, h.output);
     } catch {
       if (fd !== undefined) fs.closeSync(fd);
       return undefined;
@@ -128,6 +149,34 @@ export class CacheReader {
 
   close(): void {
     fs.closeSync(this.fd);
+  }
+}
+
+/**
+ * Record in the cache file (written for `key`) what the build just wrote to a file: the header at
+ * the end is rewritten in place, the records stay. A file of another key is left alone.
+ */
+export function recordOutput(file: string, key: CacheKey, output: OutputRecord): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const tail = Buffer.alloc(4 + MAGIC.length);
+    if (size < MAGIC.length + tail.length || fs.readSync(fd, tail, 0, tail.length, size - tail.length) !== tail.length || !tail.subarray(4).equals(MAGIC)) return;
+    const headerLength = tail.readUInt32LE(0);
+    const recordsEnd = size - tail.length - headerLength;
+    if (recordsEnd < MAGIC.length) return;
+    const raw = Buffer.alloc(headerLength);
+    if (fs.readSync(fd, raw, 0, headerLength, recordsEnd) !== headerLength) return;
+    const h = v8.deserialize(raw) as Header;
+    if (h.version !== key.version || h.options !== JSON.stringify(key.options) || h.fileSet !== key.fileSet) return;
+    const next = v8.serialize({ ...h, output });
+    const end = Buffer.alloc(4 + MAGIC.length);
+    end.writeUInt32LE(next.length, 0);
+    MAGIC.copy(end, 4);
+    fs.ftruncateSync(fd, recordsEnd);
+    fs.writeSync(fd, Buffer.concat([next, end]), 0, next.length + end.length, recordsEnd);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

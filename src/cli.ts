@@ -8,11 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { computeStats, findOrphans, IGNORABLE, ORPHAN_MODES, type IgnorableFamily, type OrphanMode } from './analysis.ts';
 import { formatDiagnostic, formatStats, safeText } from './format.ts';
-import { buildVaultGraph, buildVaultJson, type JsonBuild, type VaultBuild } from './index.ts';
+import { buildVaultGraph, buildVaultJson, buildVaultJsonFile, type JsonBuild, type VaultBuild } from './index.ts';
 import type { Options } from './options.ts';
 import { defaultCacheDir } from './cache.ts';
 import type { Diagnostic } from './types.ts';
-import { writeFileAtomic, writeFileAtomicWith } from './write.ts';
+import { writeFileAtomic } from './write.ts';
 import type { Chunk } from './spool.ts';
 import { StringDecoder } from 'node:string_decoder';
 import { writeOutputAtomic } from './export/write.ts';
@@ -75,6 +75,7 @@ const COMMANDS: Record<string, Command> = {
       if (v.watch && typeof v.output !== 'string') throw new UsageError('build --watch needs -o FILE (the JSON to keep rewriting)');
       if (failOn !== undefined && failOn !== 'error' && failOn !== 'warning') throw new UsageError(`--fail-on must be "error" or "warning", not "${failOn}"`);
       let b: { nodes: number; edges: number; broken: unknown[]; diagnostics: Diagnostic[] };
+      let upToDate = false; // the file is what the last build wrote, and nothing it came from changed
       const file = typeof v.output === 'string' ? path.resolve(io.cwd, v.output) : undefined;
       if (v.pretty) {
         const full = await build(vault, v, io);
@@ -82,12 +83,14 @@ const COMMANDS: Record<string, Command> = {
         if (file) writeFileAtomic(file, json); else io.stdout(json);
         b = { nodes: full.graph.order, edges: full.graph.size, broken: full.broken, diagnostics: full.diagnostics };
       } else if (file) {
-        b = await writeFileAtomicWith(file, (write) => buildJson(vault, v, io, write));
+        const built = await buildJsonFile(vault, v, io, file);
+        b = built;
+        upToDate = built.upToDate;
       } else {
         const text = new StringDecoder('utf8'); // spooled bytes may split a character between chunks
         b = await buildJson(vault, v, io, (c) => io.stdout(typeof c === 'string' ? c : text.write(Buffer.from(c.buffer, c.byteOffset, c.length))));
       }
-      if (file && !v.quiet) io.stderr(`wrote ${v.output}: ${b.nodes} nodes, ${b.edges} edges, ${b.broken.length} broken links\n`);
+      if (file && !v.quiet) io.stderr(`${upToDate ? `${v.output} is up to date` : `wrote ${v.output}`}: ${b.nodes} nodes, ${b.edges} edges, ${b.broken.length} broken links\n`);
       if (v.watch && file) {
         const { watchBuild } = await import('./watch.ts');
         const stop = new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
@@ -294,10 +297,21 @@ function vaultOverrides(v: Record<string, string | boolean | undefined>): Partia
 
 /** The JSON build path (workers, streamed output), with the same progress and diagnostics. */
 async function buildJson(vault: string, v: Record<string, string | boolean | undefined>, io: CliIo, write: (c: Chunk) => void): Promise<JsonBuild> {
-  const cacheDir = v['no-cache'] ? undefined : typeof v['cache-dir'] === 'string' ? path.resolve(io.cwd, v['cache-dir']) : defaultCacheDir();
-  const b = await buildVaultJson(vault, write, vaultOverrides(v), { ...progress(v, io), ...(cacheDir && { cacheDir }) });
+  const b = await buildVaultJson(vault, write, vaultOverrides(v), jsonHooks(v, io));
   printDiagnostics(b.diagnostics, v, io);
   return b;
+}
+
+/** The same into a file, left as it is when it is up to date. */
+async function buildJsonFile(vault: string, v: Record<string, string | boolean | undefined>, io: CliIo, file: string): Promise<JsonBuild & { upToDate: boolean }> {
+  const b = await buildVaultJsonFile(vault, file, vaultOverrides(v), jsonHooks(v, io));
+  printDiagnostics(b.diagnostics, v, io);
+  return b;
+}
+
+function jsonHooks(v: Record<string, string | boolean | undefined>, io: CliIo) {
+  const cacheDir = v['no-cache'] ? undefined : typeof v['cache-dir'] === 'string' ? path.resolve(io.cwd, v['cache-dir']) : defaultCacheDir();
+  return { ...progress(v, io), ...(cacheDir && { cacheDir }) };
 }
 
 /** Build the vault, with progress on a TTY and diagnostics on stderr unless --quiet. */

@@ -5,7 +5,8 @@ import { buildGraph, type BrokenLink, type LinkCounts, type VaultGraph } from '.
 import { isAttachment, type Options } from './options.ts';
 import { excludedMatcher, readObsidianSettings, type ObsidianSettings } from './obsidian.ts';
 import path from 'node:path';
-import { CacheReader, CacheWriter, cacheFileFor, fileSetHash, stillValid } from './cache.ts';
+import { CacheReader, CacheWriter, cacheFileFor, fileSetHash, recordOutput, statStamp, stillValid, type CacheKey } from './cache.ts';
+import { writeFileAtomicWith } from './write.ts';
 import type { Stamp } from './read.ts';
 import type { PackedDraft, SpecialEdge } from './pack.ts';
 import { Spool, type Chunk } from './spool.ts';
@@ -67,7 +68,7 @@ export async function buildVaultGraph(root: string, overrides: Partial<Options> 
 async function draftInOrder(root: string, files: Array<[string, string]>, setup: Omit<DraftSetup, 'stamp'>, options: Options, hooks: BuildHooks, consume: (d: PackedDraft, i: number) => void): Promise<void> {
   if (!hooks.cacheDir) return draftEach(root, files, { ...setup, stamp: false }, options, hooks, (d, i) => consume(d.draft, i));
   const file = cacheFileFor(hooks.cacheDir, root);
-  const key = { version: CODE_VERSION, options, fileSet: fileSetHash(setup.paths) };
+  const key = cacheKey(options, setup.paths);
   const cache = CacheReader.open(file, key);
   try {
     // Cached records are in file order: the same files, since the file set matches.
@@ -147,11 +148,64 @@ export interface JsonBuild {
  * A chunk given as bytes is only valid during the call (the buffer is reused): copy it to keep it.
  */
 export async function buildVaultJson(root: string, write: (chunk: Chunk) => void, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<JsonBuild> {
-  const { options, listed, isExcluded, diagnostics } = prepare(root, overrides);
+  const prep = prepare(root, overrides);
+  const b = await jsonFrom(root, prep, write, overrides, hooks);
+  return { ...b, diagnostics: [...prep.diagnostics, ...b.diagnostics] };
+}
+
+/**
+ * buildVaultJson into `file` (written atomically), unless the file is up to date: the build cache
+ * records what the last build wrote there, and when no note, option or exclusion changed and the
+ * file is as that build left it, the file stays and its summary is reported (`upToDate`).
+ */
+export async function buildVaultJsonFile(root: string, file: string, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<JsonBuild & { upToDate: boolean }> {
+  const prep = prepare(root, overrides);
+  const cached = hooks.cacheDir !== undefined && !prep.options.resolveAliases;
+  const ignore = JSON.stringify(prep.obsidian.userIgnoreFilters);
+  const allPaths = [...prep.listed.notes.map(([p]) => p), ...prep.listed.attachments].sort();
+  const key = cacheKey(prep.options, allPaths);
+  if (cached) {
+    const summary = upToDateSummary(root, file, cacheFileFor(hooks.cacheDir!, root), key, prep.listed.notes, ignore);
+    if (summary) return { ...summary, diagnostics: [...prep.diagnostics, ...summary.diagnostics], upToDate: true };
+  }
+  const b = await writeFileAtomicWith(file, (write) => jsonFrom(root, prep, write, overrides, hooks));
+  const stamp = cached ? statStamp(file) : undefined;
+  if (stamp) {
+    try { recordOutput(cacheFileFor(hooks.cacheDir!, root), key, { file, stamp, ignore, summary: b }); } catch { /* only costs speed next time */ }
+  }
+  return { ...b, diagnostics: [...prep.diagnostics, ...b.diagnostics], upToDate: false };
+}
+
+function cacheKey(options: Options, allPaths: readonly string[]): CacheKey {
+  return { version: CODE_VERSION, options, fileSet: fileSetHash(allPaths) };
+}
+
+/** The recorded summary when `file` is exactly what the last build wrote and nothing it came from changed. */
+function upToDateSummary(root: string, file: string, cacheFile: string, key: CacheKey, notes: ReadonlyArray<[string, string]>, ignore: string): JsonBuild | undefined {
+  const cache = CacheReader.open(cacheFile, key);
+  if (!cache) return undefined;
+  try {
+    const out = cache.output;
+    const now = statStamp(file);
+    if (!out || out.file !== file || out.ignore !== ignore || !now || cache.stamps.length !== notes.length) return undefined;
+    if (now.size !== out.stamp.size || now.mtimeMs !== out.stamp.mtimeMs || now.ctimeMs !== out.stamp.ctimeMs || now.ino !== out.stamp.ino) return undefined;
+    for (let i = 0; i < notes.length; i++) {
+      const old = cache.stamps[i]!;
+      if (old.path !== notes[i]![0] || stillValid(old, path.join(root, notes[i]![1]), cache.writtenAt) !== old) return undefined;
+    }
+    return out.summary as JsonBuild;
+  } finally {
+    cache.close();
+  }
+}
+
+/** The JSON build from prepared inputs; diagnostics are only those of the notes and the merge. */
+async function jsonFrom(root: string, prep: ReturnType<typeof prepare>, write: (chunk: Chunk) => void, overrides: Partial<Options>, hooks: BuildHooks): Promise<JsonBuild> {
+  const { options, listed, isExcluded } = prep;
   if (options.resolveAliases) { // aliases must all be known before any link resolves: the in-memory path
     const b = await buildVaultGraph(root, overrides, hooks);
     write(JSON.stringify(b.graph.export()) + '\n');
-    return { nodes: b.graph.order, edges: b.graph.size, broken: b.broken, diagnostics: b.diagnostics, counts: b.counts };
+    return { nodes: b.graph.order, edges: b.graph.size, broken: b.broken, diagnostics: b.diagnostics.slice(prep.diagnostics.length), counts: b.counts };
   }
   const allPaths = [...listed.notes.map(([p]) => p), ...listed.attachments].sort();
   const merger = new Merger<SpecialEdge>(listed.notes.map(([p]) => ({ id: noteId(p), path: p })), listed.attachments);
@@ -165,7 +219,7 @@ export async function buildVaultJson(root: string, write: (chunk: Chunk) => void
     });
     const merged = merger.finish();
     writeGraphFile(notes, merged, edges.spool, write, isExcluded);
-    return { nodes: merged.nodes.length, edges: [...merged.outDegree.values()].reduce((a, b) => a + b, 0), broken: merged.broken, diagnostics: [...diagnostics, ...merged.diagnostics], counts: merged.counts };
+    return { nodes: merged.nodes.length, edges: [...merged.outDegree.values()].reduce((a, b) => a + b, 0), broken: merged.broken, diagnostics: merged.diagnostics, counts: merged.counts };
   } finally {
     edges.spool.dispose();
   }

@@ -37,6 +37,40 @@ describe('vaultgraph CLI', () => {
     expect(fs.readdirSync(path.dirname(out))).toEqual(['graph.json']); // no temp file left behind
   });
 
+  it('build -o leaves an up-to-date file alone, and rewrites it when a note, the exclusions or the file changed', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-cli-'));
+    const vault = path.join(dir, 'vault');
+    fs.cpSync(MINI, vault, { recursive: true });
+    const out = path.join(dir, 'graph.json');
+    const cache = ['--cache-dir', path.join(dir, 'cache')];
+    const build = (...more: string[]) => run('build', vault, '-o', out, ...cache, ...more);
+    expect((await build()).err).toMatch(/wrote .*graph\.json: 12 nodes, 16 edges, 2 broken links/);
+    const first = fs.statSync(out);
+    const again = await build();
+    expect(again.err).toMatch(/graph\.json is up to date: 12 nodes, 16 edges, 2 broken links/);
+    expect(again.err).toContain('notes/A.md:15:3: warning related-unknown-reason'); // diagnostics still reported
+    expect(fs.statSync(out).mtimeMs).toBe(first.mtimeMs);
+    expect((await build('--fail-on', 'warning')).code).toBe(1); // and still judged
+
+    fs.appendFileSync(path.join(vault, 'notes/E.md'), '\n[[notes/B]]\n');
+    expect((await build()).err).toMatch(/wrote .*17 edges/);
+    expect(fs.readFileSync(out, 'utf8')).toContain('"link:notes/E->notes/B"');
+    expect((await build()).err).toMatch(/is up to date/);
+
+    fs.mkdirSync(path.join(vault, '.obsidian'), { recursive: true });
+    fs.writeFileSync(path.join(vault, '.obsidian', 'app.json'), JSON.stringify({ userIgnoreFilters: ['notes/sub/'] }));
+    expect((await build()).err).toMatch(/wrote /);
+    expect(fs.readFileSync(out, 'utf8')).toContain('"excluded":true');
+
+    fs.writeFileSync(out, '{}');
+    expect((await build()).err).toMatch(/wrote /);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8')).nodes).toHaveLength(12);
+    expect((await build('--no-cache')).err).toMatch(/wrote /);
+    const other = path.join(dir, 'other.json');
+    expect((await run('build', vault, '-o', other, ...cache)).err).toMatch(/wrote /);
+    expect(fs.readFileSync(other, 'utf8')).toBe(fs.readFileSync(out, 'utf8'));
+  });
+
   it('build --fail-on warning exits 1 when a warning was found', async () => {
     expect((await run('build', MINI, '-q', '--fail-on', 'warning')).code).toBe(1);
     expect((await run('build', MINI, '-q', '--fail-on', 'error')).code).toBe(0);
