@@ -22,7 +22,7 @@ export function readNoteStamped(root: string, rel: string, onDisk: string, maxBy
     fd = fs.openSync(full, 'r');
     const st = fs.fstatSync(fd); // one stat of the file opened, not of whatever the path names later
     if (st.size > maxBytes) return { file: { path: rel, diagnostic: tooLarge(rel, st.size, maxBytes) } };
-    const bytes = readAll(fd, st.size, maxBytes);
+    const bytes = readAll(fd, st.size);
     const decoded = decodeNote(rel, bytes, maxBytes);
     const file: VaultFile = decoded.text === undefined
       ? { path: rel, diagnostic: decoded.diagnostic }
@@ -36,16 +36,19 @@ export function readNoteStamped(root: string, rel: string, onDisk: string, maxBy
   }
 }
 
-/** Read an open file to its end (`size` is what fstat said; a file still growing reads on, up to just past `maxBytes`). */
-function readAll(fd: number, size: number, maxBytes: number): Buffer {
-  let buf = Buffer.allocUnsafe(size + 1);
+/**
+ * Read the `size` bytes fstat gave for the open file: one read for almost every note. A file
+ * growing meanwhile is read as it was when stat'ed (a watcher sees the rest as a change).
+ */
+function readAll(fd: number, size: number): Buffer {
+  const buf = Buffer.allocUnsafe(size);
   let n = 0;
-  for (;;) {
-    if (n === buf.length) { const bigger = Buffer.allocUnsafe(buf.length * 2); buf.copy(bigger, 0, 0, n); buf = bigger; }
-    const got = fs.readSync(fd, buf, n, buf.length - n, null);
+  while (n < size) {
+    const got = fs.readSync(fd, buf, n, size - n, null);
+    if (got === 0) return buf.subarray(0, n); // shrank meanwhile
     n += got;
-    if (got === 0 || n > maxBytes) return buf.subarray(0, n);
   }
+  return buf;
 }
 
 export function sha1(bytes: Uint8Array): string {
