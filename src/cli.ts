@@ -77,6 +77,7 @@ const COMMANDS: Record<string, Command> = {
       let b: { nodes: number; edges: number; broken: unknown[]; diagnostics: Diagnostic[] };
       let upToDate = false; // the file is what the last build wrote, and nothing it came from changed
       const file = typeof v.output === 'string' ? path.resolve(io.cwd, v.output) : undefined;
+      if (file && isDirectory(file)) throw new UsageError(`-o ${v.output} is a folder; give the JSON file to write`);
       if (v.pretty) {
         const full = await build(vault, v, io);
         const json = JSON.stringify(full.graph.export(), null, 2) + '\n';
@@ -295,6 +296,10 @@ function vaultOverrides(v: Record<string, string | boolean | undefined>): Partia
   return o;
 }
 
+function isDirectory(p: string): boolean {
+  try { return fs.statSync(p).isDirectory(); } catch { return false; }
+}
+
 /** The JSON build path (workers, streamed output), with the same progress and diagnostics. */
 async function buildJson(vault: string, v: Record<string, string | boolean | undefined>, io: CliIo, write: (c: Chunk) => void): Promise<JsonBuild> {
   const b = await buildVaultJson(vault, write, vaultOverrides(v), jsonHooks(v, io));
@@ -408,6 +413,8 @@ export async function main(): Promise<void> {
     isTTY: Boolean(process.stderr.isTTY),
     cwd: process.cwd(),
   };
+  // `vaultgraph build | head`: the reader left, which is not an error of ours.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw e; });
   try {
     process.exitCode = await runCli(process.argv.slice(2), io);
   } catch (e) {

@@ -19,6 +19,8 @@ export interface PoolOptions {
    */
   threads?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Give up when a worker spends longer than this on one chunk (a note hanging the parser). Default 120 s. */
+  chunkTimeoutMs?: number;
 }
 
 const MIN_PARALLEL = 5000;
@@ -100,10 +102,19 @@ async function run<T>(root: string, files: Files, init: object, type: 'parse' | 
   const workers = Array.from({ length: Math.min(threads, chunks.length) }, () => startWorker('parse-worker'));
   try {
     await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
+      let current = -1; // the chunk this worker is on
+      let watchdog: NodeJS.Timeout | undefined;
+      const timeout = pool.chunkTimeoutMs ?? 120_000;
+      const notes = (id: number) => `${chunks[id]![0]![0]} … ${chunks[id]!.at(-1)![0]}`;
+      const fail = (why: string) => { clearTimeout(watchdog); reject(new Error(current >= 0 ? `${why} (while on the notes ${notes(current)})` : why)); };
       const feed = () => {
+        clearTimeout(watchdog);
         if (next >= chunks.length) { resolve(); return; }
-        const id = next++;
-        w.postMessage({ type, id, root, files: chunks[id] });
+        current = next++;
+        w.postMessage({ type, id: current, root, files: chunks[current] });
+        // A chunk takes well under a second; one that takes minutes means a note hangs the parser.
+        watchdog = setTimeout(() => fail(`a parse worker spent over ${timeout / 1000} s on one chunk of notes; stopped`), timeout);
+        watchdog.unref();
       };
       w.on('message', (m: { id: number; items: T[] }) => {
         done += m.items.length;
@@ -118,8 +129,8 @@ async function run<T>(root: string, files: Files, init: object, type: 'parse' | 
         } catch (e) { reject(e); return; }
         pool.onProgress?.(done, files.length);
       });
-      w.on('error', reject);
-      w.on('exit', (code) => { if (code !== 0) reject(new Error(`parse worker exited with code ${code}`)); });
+      w.on('error', (e) => fail(`a parse worker failed: ${e instanceof Error ? e.stack ?? e.message : JSON.stringify(e)}`));
+      w.on('exit', (code) => { if (code !== 0) fail(`a parse worker exited with code ${code}`); });
       w.postMessage(init);
       feed();
     })));

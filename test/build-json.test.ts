@@ -42,4 +42,9 @@ describe('buildVaultJson', () => {
       expect(textOf(chunks)).toBe(JSON.stringify(expected.graph.export()) + '\n');
     });
   }
+
+  it('stops with the notes named when a worker takes too long on a chunk (watchdog)', async () => {
+    await expect(buildVaultJson(BUNDLED_VAULT, () => undefined, {}, { threads: 2, chunkTimeoutMs: 1 }))
+      .rejects.toThrow(/parse worker spent over 0.001 s on one chunk of notes; stopped \(while on the notes .+ … .+\)/);
+  });
 });

@@ -31,6 +31,13 @@ describe('the bundled CLI', () => {
     expect(r.stdout).toBe(JSON.stringify(expected.graph.export()) + '\n');
   }, 60_000);
 
+  it('exits 0, silently, when the reader of its output goes away (`build | head`)', () => {
+    const cmd = `"${process.execPath}" "${runner}" build vault -q --no-cache | head -c 10 >/dev/null; echo "status=\${PIPESTATUS[0]}"`;
+    const r = spawnSync('bash', ['-c', cmd], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, VAULTGRAPH_THREADS: '0' } });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('status=0');
+  }, 60_000);
+
   it('writes the single-file viewer (esbuild is loaded at run time, not bundled)', () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vg-bundle-')), 'graph.html');
     const r = run('html', 'vault', '-o', out, '-q', '--no-layout');

@@ -71,6 +71,14 @@ describe('vaultgraph CLI', () => {
     expect(fs.readFileSync(other, 'utf8')).toBe(fs.readFileSync(out, 'utf8'));
   });
 
+  it('build -o FOLDER is a usage error (exit 2), not a crash', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-cli-'));
+    const r = await run('build', MINI, '-q', '-o', dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/is a folder; give the JSON file to write/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
   it('build --fail-on warning exits 1 when a warning was found', async () => {
     expect((await run('build', MINI, '-q', '--fail-on', 'warning')).code).toBe(1);
     expect((await run('build', MINI, '-q', '--fail-on', 'error')).code).toBe(0);
