@@ -35,10 +35,14 @@ export interface PackedDraft extends Omit<DraftLike<never>, 'edges'> {
 const KEY = Buffer.from(',{"key":"'), COLON = Buffer.from(':'), ARROW = Buffer.from('->'), SOURCE = Buffer.from('","source":"');
 const TARGET = Buffer.from('","target":"'), ATTRIBUTES = Buffer.from('","attributes":'), CLOSE = Buffer.from('}');
 
-/** Packs the notes of one chunk into shared buffers. */
+let scratch = new Uint8Array(1 << 22);
+
+/** Packs the notes of one chunk into shared buffers (one packer at a time per thread: they share a scratch buffer). */
 export class ChunkPacker {
-  private buf = new Uint8Array(1 << 16);
-  private view = Buffer.from(this.buf.buffer);
+  // A scratch buffer kept from chunk to chunk (grown rarely, its pages touched once); finish()
+  // copies the used part out, so what is transferred is exactly the chunk's bytes.
+  private buf = scratch;
+  private view = Buffer.from(scratch.buffer);
   private length = 0;
   private targets: number[] = [];
   private readonly notes: Array<{ draft: Omit<PackedDraft, 'bytes' | 'targets'>; b0: number; b1: number; t0: number; t1: number }> = [];
@@ -50,7 +54,7 @@ export class ChunkPacker {
     if (this.length + n <= this.buf.length) return;
     const bigger = new Uint8Array(Math.max(this.buf.length * 2, this.length + n));
     bigger.set(this.buf.subarray(0, this.length));
-    this.buf = bigger;
+    this.buf = scratch = bigger;
     this.view = Buffer.from(bigger.buffer);
   }
 
