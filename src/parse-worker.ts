@@ -1,5 +1,5 @@
 // Worker thread: read and parse the chunks of notes the pool sends and post back either the Notes
-// (`parse`) or, for the JSON build path, frozen drafts (`draft`: resolved, classified, serialised).
+// (`parse`) or, for the JSON build path, packed drafts (`draft`: resolved, classified, edges as JSON bytes).
 //   in:  { type: 'init', options, paths?, keys?, stamp? }   then   { type: 'parse' | 'draft', id, root, files }
 //   out: { id, items }   (packed drafts' buffers are transferred, not copied)
 
