@@ -66,6 +66,16 @@ describe('T1 grammar: # at the start or after whitespace, then tag characters', 
       ['a', 4, 3, 'body'], ['b', 6, 3, 'body'],
     ]);
   });
+  it('frontmatter positions: each tag on its own line, whole tokens only (not inside another tag or key)', () => {
+    const fm = '---\ntitle: ai notes\ntags:\n  - ai-agent\n  - ai\n  - agent\nmore: [ai]\n---\n';
+    expect(parse(fm).tags.map((t) => [t.name, t.line, t.column])).toEqual([['ai-agent', 4, 5], ['ai', 5, 5], ['agent', 6, 5]]);
+    const flow = '---\ntags: [b, a, b2]\n---\n';
+    expect(parse(flow).tags.map((t) => [t.name, t.line, t.column])).toEqual([['b', 2, 8], ['a', 2, 11], ['b2', 2, 14]]);
+  });
+  it('frontmatter links: repeated values are placed on their own lines', () => {
+    const n = parse('---\nup: "[[A]]"\nrelated:\n  - "[[B]]"\n  - "[[A]]"\n---\n');
+    expect(n.links.map((l) => [l.target, l.line, l.column])).toEqual([['A', 2, 6], ['B', 4, 6], ['A', 5, 6]]);
+  });
 });
 
 describe('T2 purely numeric tokens are not tags', () => {

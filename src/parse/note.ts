@@ -2,7 +2,7 @@
 // diagnostics). Pure: same path and text, same Note; never throws on any text.
 
 import type { Diagnostic, Heading, Note, RawLink, TagRef } from '../types.ts';
-import { countLines, parseFrontmatter } from './frontmatter.ts';
+import { parseFrontmatter } from './frontmatter.ts';
 import { findMarkdownLinks, findWikilinks, type LineLink } from './links.ts';
 import { LIST_ITEM, maskBody } from './mask.ts';
 import { findFields, propertyLinks, unquotedWikilinks } from './properties.ts';
@@ -38,26 +38,33 @@ export function parseNote(path: string, raw: string, opts: ParseOptions): Note {
   const links: RawLink[] = [];
   const tags: TagRef[] = [];
 
+  // Positions in the YAML text: each value is looked for after the previous one of its kind (the
+  // parsed values come in document order), as a whole token, so repeats and substrings land on
+  // their own lines; a value written differently (block scalars, escapes) falls back to line 1.
+  const linkAt = yamlCursor(fm.yaml);
   for (const p of propertyLinks(data)) {
-    const pos = findInYaml(fm.yaml, p.value);
+    const pos = linkAt(p.value.trim());
     links.push({
       target: p.target, subpath: p.subpath, alias: p.alias, embed: p.embed, syntax: 'wiki', origin: 'frontmatter', key: p.key,
       line: pos.line, column: pos.column, raw: p.value.trim(), heading: -1, tail: undefined,
     });
   }
+  const keyAt = yamlCursor(fm.yaml);
   for (const key of unquotedWikilinks(data)) {
     const named = key.split('.').filter((k) => !/^\d+$/.test(k));
-    const pos = findInYaml(fm.yaml, `${named[named.length - 1] ?? key}:`);
+    const pos = keyAt(`${named[named.length - 1] ?? key}:`);
     diagnostics.push({ path, line: pos.line, severity: 'warning', code: 'unquoted-wikilink-in-yaml',
       message: `frontmatter "${key}" holds [[…]] without quotes, which YAML reads as a nested list; write "[[…]]" in quotes to make it a link` });
   }
   const fmTags = frontmatterTags(data);
+  const tagAt = yamlCursor(fm.yaml);
   for (const name of fmTags.tags) {
-    const pos = findInYaml(fm.yaml, name);
+    const pos = tagAt(name);
     tags.push({ name, line: pos.line, column: pos.column, origin: 'frontmatter' });
   }
+  const droppedAt = yamlCursor(fm.yaml);
   for (const name of fmTags.droppedForSpace) {
-    diagnostics.push({ path, line: findInYaml(fm.yaml, name).line, severity: 'warning', code: 'tags-string-dropped',
+    diagnostics.push({ path, line: droppedAt(name).line, severity: 'warning', code: 'tags-string-dropped',
       message: `frontmatter tag "${name}" contains a space, so Obsidian drops it; write tags as a list: [a, b]` });
   }
 
@@ -124,10 +131,39 @@ function baseName(path: string): string {
   return noteId(path.slice(path.lastIndexOf('/') + 1));
 }
 
-/** File position of `needle` inside the frontmatter YAML (which starts on file line 2). */
-function findInYaml(yaml: string, needle: string): { line: number; column: number } {
-  const i = yaml.indexOf(needle);
-  if (i === -1) return { line: 1, column: 1 };
-  const lineStart = yaml.lastIndexOf('\n', i - 1) + 1;
-  return { line: countLines(yaml, i) + 1, column: i - lineStart + 1 };
+/** Characters around a YAML scalar token: start/end, whitespace, flow and quote punctuation, `#`. */
+const YAML_EDGE = new Set([' ', '\t', '\n', '[', ']', '{', '}', ',', '"', "'", '#', '-', ':']);
+
+/**
+ * A finder of file positions (the YAML starts on file line 2) for values met in document order:
+ * each search starts after the previous hit and wants `needle` as a whole token; when it is not
+ * found from there, the first token anywhere; else line 1, column 1. Lines are counted
+ * incrementally, so a list of n values costs O(YAML length), not O(n × length).
+ */
+function yamlCursor(yaml: string): (needle: string) => { line: number; column: number } {
+  let from = 0;
+  let lineAt = 0; // offset of the start of line `line`
+  let line = 1;
+  const position = (i: number) => {
+    if (i < lineAt) { lineAt = 0; line = 1; } // a fallback hit before the cursor: count again
+    for (let n = yaml.indexOf('\n', lineAt); n !== -1 && n < i; n = yaml.indexOf('\n', n + 1)) { line++; lineAt = n + 1; }
+    return { line: line + 1, column: i - lineAt + 1 };
+  };
+  const token = (needle: string, start: number): number => {
+    if (needle === '') return -1;
+    for (let i = yaml.indexOf(needle, start); i !== -1; i = yaml.indexOf(needle, i + 1)) {
+      const before = i === 0 ? ' ' : yaml[i - 1]!;
+      const after = i + needle.length >= yaml.length ? ' ' : yaml[i + needle.length]!;
+      const edge = needle.endsWith(':') || YAML_EDGE.has(after);
+      if (YAML_EDGE.has(before) && edge) return i;
+    }
+    return -1;
+  };
+  return (needle) => {
+    let i = token(needle, from);
+    if (i === -1) i = token(needle, 0);
+    if (i === -1) return { line: 1, column: 1 };
+    from = i + needle.length;
+    return position(i);
+  };
 }
