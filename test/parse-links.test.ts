@@ -224,6 +224,8 @@ describe('§2 contexts where links count', () => {
     ['after an HTML block ends at a blank line', '<div>\nx\n</div>\n\n[[A]]'],
     ['after an HTML comment closes on the same line', '<!-- c --> [[A]]'],
     ['after $$ math closes', '$$\nx\n$$\n[[A]]'],
+    ['after an unclosed fence in a block quote, once the quote ends', '> ```\n> [[B]]\n\n[[A]]'],
+    ['after an unclosed fence in a list item, once the item ends', '- item\n  ```\n  [[B]]\n\n[[A]]'],
   ])('%s: counted', (_name, text) => {
     expect(targets(text)).toEqual(['A']);
   });
@@ -238,6 +240,8 @@ describe('§2 contexts where links count', () => {
     ['a ``` fence is not closed by ~~~', '```\n~~~\n[[A]]\n```'],
     ['a ```` fence is not closed by ```', '````\n```\n[[A]]\n````'],
     ['an unclosed fence runs to the end', 'text\n```\n[[A]]\n\nmore [[A]]'],
+    ['an indented top-level fence runs on over less indented lines', '  ```\n[[A]]\n  ```'],
+    ['a fence in a list item keeps lines indented like it', '- item\n  ```\n  [[A]]\n\n  [[A]]\n  ```'],
     ['fence inside a list item', '- item\n  ```\n  [[A]]\n  ```'],
     ['fence inside a block quote', '> ```\n> [[A]]\n> ```'],
     ['fence indented 4 spaces under a list item (2 past the item content)', '- step\n    ```\n    [[A]]\n    ```'],

@@ -37,7 +37,7 @@ export const LIST_ITEM = /^(\s*)([-*+]|\d{1,9}[.)])(\s+|$)/;
 
 type State =
   | { in: 'text' }
-  | { in: 'fence'; char: string; len: number; nested: boolean }
+  | { in: 'fence'; char: string; len: number; nested: boolean; quoted: boolean; indent: number }
   | { in: 'codespan'; line: number; end: number } // a code span that runs on to line `line`, column `end`
   | { in: 'math' }
   | { in: 'comment' } // <!-- … -->
@@ -81,6 +81,12 @@ export function maskBody(lines: readonly string[], opts: MaskOptions): string[] 
     const line = lines[i]!;
     switch (state.in) {
       case 'fence': {
+        // A fence opened in a block quote or a list item ends with its container: a line outside
+        // the quote, or a non-blank line indented less than the fence (CommonMark).
+        const first = firstNonSpace(line);
+        const leftQuote = state.quoted && first !== -1 && line[first] !== '>';
+        const leftItem = state.nested && !state.quoted && state.indent > 0 && first !== -1 && indentWidth(line) < state.indent;
+        if (leftQuote || leftItem) { state = { in: 'text' }; break; }
         const content = line.replace(QUOTE_PREFIX, '');
         const m = (state.nested ? /^\s*(`{3,}|~{3,})\s*$/ : /^ {0,3}(`{3,}|~{3,})\s*$/).exec(content);
         if (m && m[1]![0] === state.char && m[1]!.length >= state.len) state = { in: 'text' };
@@ -118,7 +124,7 @@ export function maskBody(lines: readonly string[], opts: MaskOptions): string[] 
       const nested = inList || quoted;
       const fence = (nested ? FENCE_OPEN_NESTED : FENCE_OPEN).exec(quoted ? line.replace(QUOTE_PREFIX, '') : line);
       if (fence && !(fence[1]![0] === '`' && fence[2]!.includes('`'))) {
-        state = { in: 'fence', char: fence[1]![0]!, len: fence[1]!.length, nested };
+        state = { in: 'fence', char: fence[1]![0]!, len: fence[1]!.length, nested, quoted, indent: quoted ? 0 : indent };
         out[i] = blank(line);
         prevBlank = false;
         continue;
