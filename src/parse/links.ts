@@ -75,7 +75,7 @@ export function findWikilinks(masked: string, original: string): LineLink[] {
  *   group 1: `!` (embed)   group 2: text   group 3: `<dest with spaces>`   group 4: bare dest (no spaces)
  * A bare destination may hold balanced parentheses one level deep: `(a_(b).md)`.
  */
-const MD_LINK = /(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*(?:<([^<>\n]*)>|((?:[^\s()]|\([^\s()]*\))+))(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?\s*\)/g;
+const MD_LINK = /(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*(?:<([^<>\n]*)>|((?:[^\s()]|\([^\s()]*\))+))(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?\s*\)/dg;
 /** A URL scheme (`https:`, `mailto:`, `obsidian:`…) or a protocol-relative `//host` makes a link external. */
 const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 
@@ -86,18 +86,18 @@ export function findMarkdownLinks(masked: string, original: string): LineLink[] 
   for (let m = MD_LINK.exec(masked); m; m = MD_LINK.exec(masked)) {
     const start = m.index;
     const end = start + m[0].length;
-    const orig = original.slice(start, end);
-    const dm = new RegExp(MD_LINK.source).exec(orig); // read text and destination from the original
-    if (!dm) continue;
-    const dest = dm[3] ?? dm[4] ?? '';
+    // Matched on the masked line, read from the original at the same columns (`d`: group offsets).
+    const at = m.indices!;
+    const span = (g: number) => (at[g] ? original.slice(at[g]![0], at[g]![1]) : undefined);
+    const dest = span(3) ?? span(4) ?? '';
     if (dest === '' || EXTERNAL.test(dest)) continue;
     let decoded: string;
     try { decoded = decodeURI(dest); } catch { continue; } // M2: a bad escape drops the link
     const hash = decoded.indexOf('#');
     const target = cleanLinkText(hash === -1 ? decoded : decoded.slice(0, hash));
     const subpath = hash === -1 ? undefined : decoded.slice(hash);
-    const text = dm[2]!.trim();
-    const embed = dm[1] === '!';
+    const text = span(2)!.trim();
+    const embed = m[1] === '!';
     out.push({ target, subpath, alias: text && !embed ? text : undefined, embed, syntax: 'markdown', start, end });
   }
   return out;
