@@ -224,7 +224,7 @@ describe('§2 contexts where links count', () => {
     ['after an HTML block ends at a blank line', '<div>\nx\n</div>\n\n[[A]]'],
     ['after an HTML comment closes on the same line', '<!-- c --> [[A]]'],
     ['after $$ math closes', '$$\nx\n$$\n[[A]]'],
-    ['a Markdown link whose text holds a code span with ]', 'see [a `]` b](A.md)'],
+    ['a Markdown link whose text holds a code span with ]', 'see [a `]` b](A)'],
     ['after an unclosed fence in a block quote, once the quote ends', '> ```\n> [[B]]\n\n[[A]]'],
     ['after an unclosed fence in a list item, once the item ends', '- item\n  ```\n  [[B]]\n\n[[A]]'],
   ])('%s: counted', (_name, text) => {
