@@ -93,7 +93,6 @@ async function stages(dir: string) {
   const lap = (k: string) => { const now = performance.now(); t[k] = Math.round(now - t0); t0 = now; };
   const { options } = loadOptions(dir);
   const listed = listVault(dir); lap('scan');
-  const all = [...listed.notes.map(([p]) => p), ...listed.attachments].sort();
   let bytes = 0;
   await buildVaultJson(dir, (c) => { bytes += typeof c === 'string' ? Buffer.byteLength(c) : c.length; }); lap('JSON path: read+parse+resolve+pack (workers), merge, write');
   const notes = await parseFiles(dir, listed.notes, options); lap('parse (in-memory path)');
