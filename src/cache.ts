@@ -22,6 +22,7 @@ import v8 from 'node:v8';
 import type { PackedDraft } from './pack.ts';
 import type { Options } from './options.ts';
 import { sha1, type Stamp } from './read.ts';
+import { onInterrupt } from './interrupt.ts';
 import { writeAll } from './write.ts';
 
 const MAGIC = Buffer.from('VGCACHE3');
@@ -185,11 +186,13 @@ export class CacheWriter {
   private readonly tmp: string;
   private readonly fd: number;
   private readonly stamps: Header['stamps'] = [];
+  private readonly forget: () => void;
 
   constructor(private readonly file: string, private readonly key: CacheKey) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     this.tmp = `${file}.${process.pid}.tmp`;
     this.fd = fs.openSync(this.tmp, 'w', 0o600);
+    this.forget = onInterrupt(() => fs.rmSync(this.tmp, { force: true }));
     writeAll(this.fd, MAGIC);
   }
 
@@ -223,11 +226,13 @@ export class CacheWriter {
     writeAll(this.fd, MAGIC);
     fs.closeSync(this.fd);
     fs.renameSync(this.tmp, this.file);
+    this.forget();
   }
 
   abort(): void {
     try { fs.closeSync(this.fd); } catch { /* closed */ }
     fs.rmSync(this.tmp, { force: true });
+    this.forget();
   }
 }
 

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { onInterrupt } from './interrupt.ts';
 import { writeAll } from './write.ts';
 
 export type Chunk = string | Uint8Array;
@@ -19,6 +20,7 @@ export class Spool {
   private memoryBytes = 0;
   private fd: number | undefined;
   private dir: string | undefined;
+  private forget: (() => void) | undefined;
 
   constructor(private readonly memoryLimit = 32 << 20, private readonly tmpRoot = os.tmpdir()) {}
 
@@ -48,6 +50,7 @@ export class Spool {
     this.memoryBytes += b.length;
     if (this.memoryBytes > this.memoryLimit) {
       this.dir = fs.mkdtempSync(path.join(this.tmpRoot, 'vaultgraph-spool-'));
+      this.forget = onInterrupt(() => this.dispose());
       this.fd = fs.openSync(path.join(this.dir, 'edges'), 'w+', 0o600);
       for (const m of this.memory) writeAll(this.fd, m);
       this.memory = [];
@@ -84,5 +87,7 @@ export class Spool {
     this.used = 0;
     if (this.fd !== undefined) { try { fs.closeSync(this.fd); } catch { /* closed */ } this.fd = undefined; }
     if (this.dir !== undefined) { fs.rmSync(this.dir, { recursive: true, force: true }); this.dir = undefined; }
+    this.forget?.();
+    this.forget = undefined;
   }
 }

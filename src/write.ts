@@ -3,6 +3,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { onInterrupt } from './interrupt.ts';
 
 function tempBeside(file: string): string {
   const dir = path.dirname(file);
@@ -25,6 +26,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
 export async function writeFileAtomicWith<T>(file: string, fill: (write: (chunk: string | Uint8Array) => void) => T | Promise<T>): Promise<T> {
   const tmp = tempBeside(file);
   const fd = fs.openSync(tmp, 'w');
+  const forget = onInterrupt(() => fs.rmSync(tmp, { force: true }));
   try {
     const result = await fill((chunk) => { writeAll(fd, chunk); });
     fs.closeSync(fd);
@@ -34,6 +36,8 @@ export async function writeFileAtomicWith<T>(file: string, fill: (write: (chunk:
     try { fs.closeSync(fd); } catch { /* already closed */ }
     fs.rmSync(tmp, { force: true });
     throw e;
+  } finally {
+    forget();
   }
 }
 
