@@ -19,13 +19,28 @@ export interface VaultListing {
 const IS_NOTE = /\.md$/i;
 const byFirst = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
-export function listVault(root: string): VaultListing {
+/** How the listing reads folders (tests give one that fails). */
+export interface ListIo { readdirSync: typeof fs.readdirSync }
+
+export function listVault(root: string, io: ListIo = fs): VaultListing {
   const diagnostics: Diagnostic[] = [];
   const realRoot = fs.realpathSync(root);
+  // A folder that cannot be read is reported and skipped; the rest of the vault is still listed.
+  const readdirSync = ((dir: string, options: never) => {
+    try {
+      return io.readdirSync(dir, options);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      const rel = path.relative(root, dir).split(path.sep).join('/') || '.';
+      diagnostics.push({ path: rel.normalize('NFC'), line: 1, severity: 'error', code: 'read-error',
+        message: `cannot read folder: ${err.code ?? ''} ${err.message}; the files in it are missing from the graph`.replace(/\s+/g, ' ').trim() });
+      return [];
+    }
+  }) as typeof fs.readdirSync;
   // cwd + relative pattern: glob characters in the vault's own path are never interpreted (STACK.md §4).
   const entries = fg.sync('**', {
     cwd: root, dot: false, onlyFiles: false, objectMode: true, followSymbolicLinks: false,
-    caseSensitiveMatch: false, ignore: ['**/node_modules/**'], unique: true,
+    caseSensitiveMatch: false, ignore: ['**/node_modules/**'], unique: true, fs: { readdirSync },
   });
   const files: Array<[string, string]> = [];
   for (const e of entries) {

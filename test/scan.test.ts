@@ -124,6 +124,25 @@ describe('case-and-dots fixture: .MD in any case, dot-folders and node_modules i
   });
 });
 
+describe('an unreadable folder', () => {
+  it('is reported (file and reason) and skipped; the rest of the vault is listed', () => {
+    const vault = tempDir('vault');
+    for (const f of ['a.md', 'locked/b.md', 'locked/deep/c.md', 'open/d.md']) {
+      fs.mkdirSync(path.dirname(path.join(vault, f)), { recursive: true });
+      fs.writeFileSync(path.join(vault, f), '[[a]]');
+    }
+    // As root every folder is readable: refuse this one the way the kernel would for a user.
+    const readdirSync = ((dir: string, options: never) => {
+      if (path.basename(dir) === 'locked') throw Object.assign(new Error(`EACCES: permission denied, scandir '${dir}'`), { code: 'EACCES' });
+      return fs.readdirSync(dir, options);
+    }) as typeof fs.readdirSync;
+    const listed = listVault(vault, { readdirSync });
+    expect(listed.notes.map(([p]) => p)).toEqual(['a.md', 'open/d.md']);
+    expect(listed.diagnostics.map((d) => [d.path, d.severity, d.code])).toEqual([['locked', 'error', 'read-error']]);
+    expect(listed.diagnostics[0]!.message).toMatch(/cannot read folder: EACCES .*missing from the graph/);
+  });
+});
+
 describe('symlinks', () => {
   const vault = tempDir('vault');
   const outsideDir = path.join(path.dirname(vault), 'secret');
