@@ -17,6 +17,8 @@ import { assemble, toGraph } from '../src/graph.ts';
 import { parseFiles } from '../src/parse-pool.ts';
 import { buildVaultJson } from '../src/index.ts';
 import { listVault } from '../src/scan.ts';
+import { readNote } from '../src/read.ts';
+import { exportGraph } from '../src/export/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -93,6 +95,9 @@ async function stages(dir: string) {
   const lap = (k: string) => { const now = performance.now(); t[k] = Math.round(now - t0); t0 = now; };
   const { options } = loadOptions(dir);
   const listed = listVault(dir); lap('scan');
+  let chars = 0;
+  for (const [rel, disk] of listed.notes) chars += readNote(dir, rel, disk, options.maxFileBytes).text?.length ?? 0;
+  lap('read+decode (one thread)');
   let bytes = 0;
   await buildVaultJson(dir, (c) => { bytes += typeof c === 'string' ? Buffer.byteLength(c) : c.length; }); lap('JSON path: read+parse+resolve+pack (workers), merge, write');
   const notes = await parseFiles(dir, listed.notes, options); lap('parse (in-memory path)');
@@ -101,11 +106,12 @@ async function stages(dir: string) {
   findOrphans(graph, 'isolated');
   const { links: total, ...rest } = counts;
   computeStats(graph, { total, ...rest }, diagnostics); lap('analyse');
+  const d3 = exportGraph(graph, 'd3'); lap('export (d3 JSON)');
   if (graph.order <= 20_000) {
     graph.forEachNode((n, a) => { graph.mergeNodeAttributes(n, { ...a, ...{ x: Math.cos(n.length), y: Math.sin(n.length) } } as never); });
     forceAtlas2(graph, { iterations: 20, settings: forceAtlas2.inferSettings(graph) }); lap('layout (FA2, 20 iterations)');
   }
-  return { stages: t, jsonMB: +(bytes / 1e6).toFixed(1), nodes: graph.order, edges: graph.size };
+  return { stages: t, jsonMB: +(bytes / 1e6).toFixed(1), nodes: graph.order, edges: graph.size, chars, d3MB: +((typeof d3 === 'string' ? d3.length : 0) / 1e6).toFixed(1) };
 }
 
 const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, runs, vaults: {} };
