@@ -2,6 +2,7 @@
 // into sigma (reducers + refresh), the sidebar, the panel and the URL. Handlers only call set().
 
 import type Sigma from 'sigma';
+import type { Settings } from 'sigma/settings';
 import { communities } from './communities.ts';
 import { computeVisibility, folderList, orphansByKind, relationInfo, type VaultGraph, type Visibility } from './filters.ts';
 import { excerpt } from './links.ts';
@@ -10,13 +11,13 @@ import type { VaultNode, ViewerPayload } from './payload.ts';
 import { isCompact } from './compact.ts';
 import type { NodeDetails } from '../src/viewer-data.ts';
 import { initSidebar, type SidebarDeps } from './sidebar.ts';
-import { decodeState, defaultState, encodeState, type ViewState } from './state.ts';
+import { BIG_GRAPH_EDGES, encodeState, type ViewState } from './state.ts';
+import { NO_PENDING, type PendingEdges } from './pending.ts';
 import { baseColor, compileGroups, makeEdgeReducer, makeNodeReducer, neighbourhood, type Interaction } from './view.ts';
 import { THEMES } from './palette.ts';
 import { byId } from './dom.ts';
 import { fitTo, flyTo } from './camera.ts';
 
-export const BIG_GRAPH_EDGES = 30_000;
 const FILTER_KEYS: Array<keyof ViewState> = ['selected', 'depth', 'hiddenRelations', 'hiddenKinds', 'showOrphans', 'folder', 'filter'];
 
 export interface App {
@@ -29,24 +30,32 @@ export interface App {
   dataChanged(touched: readonly string[]): void;
 }
 
-export function createApp(graph: VaultGraph, renderer: Sigma, payload: ViewerPayload): App {
-  const base = defaultState(payload.colorGroups ?? [], payload.startFrom);
-  // Big vaults: topic links are two thirds of the edges (PERF.md) and bury the typed ones; start with
-  // them hidden (one click in the legend shows them).
-  if (graph.size > BIG_GRAPH_EDGES && graph.someEdge((_e, a) => a.relation === 'topic')) base.hiddenRelations = new Set(['topic']);
-  let state = decodeState(location.hash, base);
+/** What the page opened with (state.ts startState) and the edges it left out of the graph (to-graph.ts). */
+export interface AppStart { base: ViewState; state: ViewState; pending?: PendingEdges }
+
+/** The sigma settings the app owns (reducers, label colour): given at construction, so sigma indexes the graph once. */
+export type AppSettings = Pick<Settings, 'nodeReducer' | 'edgeReducer' | 'labelColor'>;
+
+/**
+ * `makeRenderer` is called once, after the graph has its colours, with the settings the app owns:
+ * each later setting change or whole-graph update makes sigma re-index every node and edge.
+ */
+export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSettings) => Sigma, payload: ViewerPayload, start: AppStart): App {
+  const { base } = start;
+  const pending = start.pending ?? NO_PENDING;
+  let state = start.state;
   if (state.selected && !graph.hasNode(state.selected)) state.selected = null;
-  let visible = computeVisibility(graph, state);
+  let visible = computeVisibility(graph, state, pending);
   let hovered: string | null = null;
   let comms: Map<string, number> | null = null;
   let commSizes: number[] | null = null;
-  let orphanMap = orphansByKind(graph);
+  let orphanMap = orphansByKind(graph, pending);
   let orphanSet = new Set([...orphanMap.values()].flat());
   const panel = byId('panel');
   const excerpts = new Map<string, string | null>();
 
   const panelDeps: PanelDeps = {
-    graph, vaultName: payload.vaultName,
+    graph, pending, vaultName: payload.vaultName,
     excerptOf: (key) => loadExcerpt(key),
     metaOf: (key) => loadMeta(key),
     select: (key) => app.select(key, true),
@@ -55,7 +64,7 @@ export function createApp(graph: VaultGraph, renderer: Sigma, payload: ViewerPay
     setDepth: (d) => app.set({ depth: d }),
   };
   const sidebarDeps: SidebarDeps = {
-    graph, relations: relationInfo(graph), folders: folderList(graph),
+    graph, relations: relationInfo(graph, pending), folders: folderList(graph), edgeCount: () => graph.size + pending.size,
     get: () => state, set: (p) => app.set(p), communitySizes: () => commSizes,
   };
   const sidebar = initSidebar(sidebarDeps);
@@ -87,7 +96,7 @@ export function createApp(graph: VaultGraph, renderer: Sigma, payload: ViewerPay
 
   function recolor(): void {
     if (state.colorBy === 'community' && !comms) {
-      comms = communities(graph);
+      comms = communities(graph, pending);
       const sizes: number[] = [];
       for (const c of comms.values()) sizes[c] = (sizes[c] ?? 0) + 1;
       commSizes = sizes;
@@ -98,12 +107,10 @@ export function createApp(graph: VaultGraph, renderer: Sigma, payload: ViewerPay
   }
 
   // The reducers are installed once and read `current`; changing a sigma setting costs a full
-  // re-validation, so state changes only swap `current` and refresh.
-  const big = graph.size > BIG_GRAPH_EDGES;
+  // re-validation, so state changes only swap `current` and refresh. Big: counted with the pending edges.
+  const big = graph.size + pending.size > BIG_GRAPH_EDGES;
   let near: Set<string> | null = null;
   let current = { node: makeNodeReducer(interaction(), null), edge: makeEdgeReducer(interaction(), !big) };
-  renderer.setSetting('nodeReducer', (k, d) => current.node(k, d));
-  renderer.setSetting('edgeReducer', (k, d) => current.edge(k, d));
   function interaction(): Interaction {
     return { graph, visible, hovered, selected: state.selected, orphans: state.orphans ? orphanSet : null, theme: state.theme };
   }
@@ -113,12 +120,14 @@ export function createApp(graph: VaultGraph, renderer: Sigma, payload: ViewerPay
     current = { node: makeNodeReducer(ix, near, !big), edge: makeEdgeReducer(ix, !big) };
   }
   /**
-   * Hover on a big graph re-reduces only what changed (the old and new neighbourhoods and their
-   * edges) instead of all 100k edges; small graphs get the full dim-the-rest treatment.
+   * Hover (and selection) on a big graph re-reduces only what changed (the old and new
+   * neighbourhoods and their edges, `also` nodes) instead of all 100k edges; small graphs get the
+   * full dim-the-rest treatment.
    */
-  function refreshHover(prevNear: Set<string> | null, prev: string | null): void {
+  function refreshHover(prevNear: Set<string> | null, prev: string | null, also: Array<string | null> = []): void {
     if (!big) { renderer.refresh(); return; }
     const nodes = new Set([...(prevNear ?? []), ...(near ?? [])]);
+    for (const k of also) if (k !== null && graph.hasNode(k)) nodes.add(k);
     const edges = new Set<string>();
     for (const f of [prev, hovered ?? state.selected]) if (f !== null && graph.hasNode(f)) graph.forEachEdge(f, (e) => { edges.add(e); });
     renderer.refresh({ partialGraph: { nodes: [...nodes], edges: [...edges] }, skipIndexation: true });
@@ -126,7 +135,7 @@ export function createApp(graph: VaultGraph, renderer: Sigma, payload: ViewerPay
 
   function applyTheme(): void {
     document.documentElement.classList.toggle('dark', state.theme === 'dark');
-    renderer.setSetting('labelColor', { color: THEMES[state.theme].label });
+    if (renderer.getSetting('labelColor').color !== THEMES[state.theme].label) renderer.setSetting('labelColor', { color: THEMES[state.theme].label });
     byId('btn-theme').textContent = state.theme === 'dark' ? 'Light' : 'Dark';
   }
 
@@ -135,8 +144,14 @@ export function createApp(graph: VaultGraph, renderer: Sigma, payload: ViewerPay
     else if (state.orphans) showOrphans(panel, panelDeps, orphanMap, () => app.set({ orphans: false }));
     else { panel.hidden = true; panel.replaceChildren(); }
     byId('btn-orphans').setAttribute('aria-pressed', String(state.orphans));
-    // The grid column changes width: sigma must re-measure its container.
-    requestAnimationFrame(() => renderer.resize());
+    // The grid column changes width: sigma must re-measure its container, and a resized canvas is
+    // blank until drawn again (a click on a node opened the panel onto an empty stage).
+    requestAnimationFrame(() => {
+      const { width, height } = renderer.getDimensions();
+      renderer.resize();
+      const now = renderer.getDimensions();
+      if (now.width !== width || now.height !== height) renderer.scheduleRender();
+    });
   }
 
   const app: App = {
@@ -146,11 +161,21 @@ export function createApp(graph: VaultGraph, renderer: Sigma, payload: ViewerPay
       const prev = state;
       state = { ...state, ...patch };
       const changed = (k: keyof ViewState) => k in patch && prev[k] !== state[k];
-      if (FILTER_KEYS.some(changed)) visible = computeVisibility(graph, state);
-      if (changed('colorBy') || changed('groups')) recolor();
-      if (changed('theme')) applyTheme();
-      applyReducers();
-      renderer.refresh();
+      if (Object.keys(patch).every((k) => k === 'selected') && state.depth === 0) {
+        // Only the selection moved, with no local graph: nothing to refilter, and a big graph
+        // redraws just the old and new neighbourhoods (a full refresh is 3 s at 100k notes).
+        const prevNear = near;
+        applyReducers();
+        refreshHover(prevNear, hovered ?? prev.selected, [prev.selected, state.selected]);
+      } else {
+        // Edges shown for the first time (their relation or an end's kind was hidden) join the graph, and sigma, now.
+        if (changed('hiddenRelations') || changed('hiddenKinds')) pending.show(graph, { relations: state.hiddenRelations, kinds: state.hiddenKinds });
+        if (FILTER_KEYS.some(changed)) visible = computeVisibility(graph, state, pending);
+        if (changed('colorBy') || changed('groups')) recolor();
+        if (changed('theme')) applyTheme();
+        applyReducers();
+        renderer.refresh();
+      }
       sidebar.update(visible);
       if (changed('selected') || changed('orphans') || changed('depth')) renderPanel();
       history.replaceState(null, '', `#${encodeState(state, base)}`);
@@ -169,11 +194,13 @@ export function createApp(graph: VaultGraph, renderer: Sigma, payload: ViewerPay
       if (key !== null && fly) void flyTo(renderer, key);
     },
     dataChanged(touched) {
-      orphanMap = orphansByKind(graph);
+      // A node whose kind changed (a link target created: unresolved → note) may show waiting edges.
+      pending.show(graph, { relations: state.hiddenRelations, kinds: state.hiddenKinds }, touched);
+      orphanMap = orphansByKind(graph, pending);
       orphanSet = new Set([...orphanMap.values()].flat());
-      sidebarDeps.relations = relationInfo(graph);
+      sidebarDeps.relations = relationInfo(graph, pending);
       if (state.selected && !graph.hasNode(state.selected)) state = { ...state, selected: null };
-      visible = computeVisibility(graph, state);
+      visible = computeVisibility(graph, state, pending);
       // Only the touched nodes get a colour (one by one: sigma re-indexes each; a whole-graph colour
       // pass would repaint nodes it has not indexed yet). Drawing waits for the next frame.
       const groups = compileGroups(state.groups);
@@ -193,7 +220,12 @@ export function createApp(graph: VaultGraph, renderer: Sigma, payload: ViewerPay
     },
   };
 
+  // Colours first, while no renderer listens; then sigma indexes the graph once, reducers included.
   recolor();
+  const renderer = makeRenderer({
+    nodeReducer: (k, d) => current.node(k, d), edgeReducer: (k, d) => current.edge(k, d),
+    labelColor: { color: THEMES[state.theme].label },
+  });
   applyTheme();
   sidebar.update(visible);
   renderPanel();

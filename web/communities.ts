@@ -6,15 +6,18 @@ import { mulberry32 } from '../src/random.ts';
 import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import type { VaultGraph } from './filters.ts';
+import { NO_PENDING, type PendingEdges } from './pending.ts';
 
-/** Node key → community index (0 = the largest). Deterministic: a seeded RNG. */
-export function communities(graph: VaultGraph): Map<string, number> {
+/** Node key → community index (0 = the largest). Deterministic: a seeded RNG. Counts the edges not loaded yet too. */
+export function communities(graph: VaultGraph, pending: PendingEdges = NO_PENDING): Map<string, number> {
   const simple = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
   graph.forEachNode((key, a) => { if (a.kind !== 'tag') simple.addNode(key); });
-  graph.forEachEdge((_e, a, src, tgt) => {
+  const add = (_e: string, _a: unknown, src: string, tgt: string) => {
     if (src === tgt || !simple.hasNode(src) || !simple.hasNode(tgt)) return;
     simple.updateEdge(src, tgt, (w: { weight?: number }) => ({ weight: (w.weight ?? 0) + 1 }));
-  });
+  };
+  graph.forEachEdge(add);
+  pending.forEachEdge(add);
   const raw = louvain(simple, { getEdgeWeight: 'weight', rng: mulberry32(42) });
   // Renumber by size so colours are stable-ish and the big communities get the first palette colours.
   const sizes = new Map<number, number>();

@@ -5,6 +5,7 @@
 
 import type { VaultGraph } from './filters.ts';
 import type { VaultEdge, VaultNode } from './payload.ts';
+import { NO_PENDING, type PendingEdges } from './pending.ts';
 import { edgeLook, nodeSize } from './view.ts';
 
 type Attrs = Record<string, unknown>;
@@ -22,8 +23,11 @@ const VIEW = ['x', 'y', 'size', 'color', 'hidden', 'forceLabel', 'highlighted', 
 const data = (a: Attrs): Attrs => { const o = { ...a }; for (const k of VIEW) delete o[k]; return o; };
 const view = (a: Attrs): Attrs => { const o: Attrs = {}; for (const k of VIEW) if (k in a) o[k] = a[k]; return o; };
 
-/** Apply a delta; returns the keys of the nodes added or changed (to colour). */
-export function patchGraph(graph: VaultGraph, d: PageDelta): string[] {
+/**
+ * Apply a delta; returns the keys of the nodes added or changed (to colour). An edge the page has
+ * not loaded yet (`pending`) is forgotten there when dropped, and replaced by the graph's when changed.
+ */
+export function patchGraph(graph: VaultGraph, d: PageDelta, pending: PendingEdges = NO_PENDING): string[] {
   const g = graph as unknown as import('graphology').default<Attrs, Attrs>;
   // The payload's first edges are keyed e<j>, not like the core's: find them by ends and relation.
   const find = (key: string, s: string, t: string, relation: string): string | undefined =>
@@ -32,6 +36,7 @@ export function patchGraph(graph: VaultGraph, d: PageDelta): string[] {
   for (const e of d.droppedEdges) {
     const k = find(e.key, e.source, e.target, e.relation);
     if (k !== undefined) { g.dropEdge(k); touched.add(e.source).add(e.target); }
+    else if (pending.forget(e.source, e.target, e.relation)) touched.add(e.source).add(e.target);
   }
   for (const k of d.droppedNodes) if (g.hasNode(k)) g.dropNode(k);
   const at = placement(g, d);
@@ -45,11 +50,12 @@ export function patchGraph(graph: VaultGraph, d: PageDelta): string[] {
     const relation = String(e.attributes.relation ?? 'link');
     const attributes = { ...data(e.attributes), ...edgeLook(relation) };
     const k = find(e.key, e.source, e.target, relation);
-    if (k !== undefined) g.replaceEdgeAttributes(k, attributes); else g.addEdgeWithKey(e.key, e.source, e.target, attributes);
+    if (k !== undefined) g.replaceEdgeAttributes(k, attributes);
+    else { pending.forget(e.source, e.target, relation); g.addEdgeWithKey(e.key, e.source, e.target, attributes); }
     touched.add(e.source).add(e.target);
   }
   for (const k of touched) {
-    if (g.hasNode(k)) g.setNodeAttribute(k, 'size', nodeSize(g.inDegree(k), (g.getNodeAttribute(k, 'kind') as VaultNode['kind']), g.order));
+    if (g.hasNode(k)) g.setNodeAttribute(k, 'size', nodeSize(g.inDegree(k) + pending.inDegree(k), (g.getNodeAttribute(k, 'kind') as VaultNode['kind']), g.order));
   }
   return [...d.addedNodes, ...d.changedNodes].map((n) => n.key);
 }

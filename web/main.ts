@@ -2,13 +2,18 @@
 // The only module that imports sigma (it cannot even be imported outside a browser).
 
 import Sigma from 'sigma';
-import { EdgeLineProgram, drawDiscNodeHover } from 'sigma/rendering';
-import { createApp, type App } from './app.ts';
+import { EdgeLineProgram, NodeCircleProgram, NodePointProgram, drawDiscNodeHover } from 'sigma/rendering';
+import type { Settings } from 'sigma/settings';
+import { createApp, type App, type AppSettings } from './app.ts';
 import { exportPng, fitTo, flyTo } from './camera.ts';
+import { uploadOnlyChanges } from './gl-upload.ts';
 import { byId } from './dom.ts';
 import { layoutControl, type LayoutControl } from './fa2.ts';
 import type { VaultGraph } from './filters.ts';
-import { loadPayload, toGraph, webglAvailable } from './load.ts';
+import { loadPayload, webglAvailable } from './load.ts';
+import { toGraph } from './to-graph.ts';
+import { startState } from './state.ts';
+import type { PendingEdges } from './pending.ts';
 import { THEMES } from './palette.ts';
 import { buildIndex, type SearchIndex } from './search.ts';
 import { patchGraph, type PageDelta } from './live.ts';
@@ -20,6 +25,8 @@ export interface KgHandle {
   renderer?: Sigma;
   app?: App;
   layout?: LayoutControl;
+  /** Edges left out of the graph until their relation is shown (pending.ts). */
+  pending?: PendingEdges;
   ready: boolean;
   error?: string;
   timings: Record<string, number>;
@@ -39,24 +46,32 @@ function showMessage(text: string): void {
 async function boot(): Promise<void> {
   const payload = await loadPayload();
   kg.timings.loaded = performance.now();
-  const { graph, positioned } = toGraph(payload);
+  // Edges hidden at open (topic edges of a big vault, tags as in Obsidian's graph view, the URL's
+  // `hr=`/`hk=`) stay out of the graph until a filter shows them (pending.ts).
+  const start = startState(payload, location.hash);
+  const { graph, positioned, pending } = toGraph(payload, { relations: start.state.hiddenRelations, kinds: start.state.hiddenKinds });
   kg.graph = graph;
+  kg.pending = pending;
   kg.timings.graph = performance.now();
   const name = payload.vaultName || 'vault';
   byId('vault-name').textContent = name;
   document.title = `${name} · vaultgraph`;
   if (!webglAvailable()) {
-    showMessage(`This graph (${graph.order.toLocaleString()} nodes, ${graph.size.toLocaleString()} links) is drawn with WebGL, `
+    showMessage(`This graph (${graph.order.toLocaleString()} nodes, ${(graph.size + pending.size).toLocaleString()} links) is drawn with WebGL, `
       + 'and WebGL is not available in this browser.\n\nTurn on hardware acceleration (or try another browser), then reload. '
       + 'The graph itself is fine: `vaultgraph build` still exports it as JSON.');
     kg.error = 'webgl-unavailable';
     return;
   }
-  const big = graph.size > 20_000;
-  const renderer = new Sigma(graph, byId('graph'), {
+  const big = graph.size + pending.size > 20_000;
+  const settings = (own: AppSettings) => ({
     defaultEdgeType: 'arrow',
     // Bulk relations of big graphs (view.ts edgeLook): plain GL lines.
     edgeProgramClasses: { fast: EdgeLineProgram },
+    // Many nodes: GL points (one vertex each) instead of instanced triangles, the same discs. In
+    // software WebGL 100k nodes took 4 s a frame as circles and 0.13 s as points. The hovered and
+    // highlighted nodes are still drawn as circles (points have a maximum size on some GPUs).
+    ...(graph.order > MANY_NODES && { nodeProgramClasses: { circle: NodePointProgram }, nodeHoverProgramClasses: { circle: NodeCircleProgram } }),
     renderEdgeLabels: false,
     labelFont: 'system-ui, "Noto Sans CJK SC", "Noto Sans SC", sans-serif',
     labelSize: 12,
@@ -70,12 +85,23 @@ async function boot(): Promise<void> {
     hideEdgesOnMove: big,
     hideLabelsOnMove: big,
     // The hover box is white in both themes, so its text stays dark.
-    defaultDrawNodeHover: (ctx, data, settings) => drawDiscNodeHover(ctx, data, { ...settings, labelColor: { color: '#1b1b1b' } }),
-  });
+    defaultDrawNodeHover: (ctx, data, s) => drawDiscNodeHover(ctx, data, { ...s, labelColor: { color: '#1b1b1b' } }),
+    ...own,
+  } satisfies Partial<Settings>);
+  uploadOnlyChanges();
+  let renderer!: Sigma;
+  // Sigma indexes, processes and draws the graph once, in its constructor.
+  const app = createApp(graph, (own) => {
+    kg.timings.sigmaStart = performance.now();
+    renderer = new Sigma(graph, byId('graph'), settings(own));
+    kg.timings.firstFrame = performance.now();
+    renderAfterDrag(renderer);
+    return renderer;
+  }, payload, { ...start, pending });
   kg.renderer = renderer;
-  const app = createApp(graph, renderer, payload);
   kg.app = app;
   wire(app, renderer, graph, positioned, payload.vaultName);
+  kg.timings.wired = performance.now();
   // `serve --watch`: the server says when the vault changed; a reload keeps the view (it is in the URL).
   if (payload.noteApi && typeof EventSource === 'function') {
     const events = new EventSource('api/events');
@@ -83,7 +109,7 @@ async function boot(): Promise<void> {
     // `serve --watch`: one note changed; patch the graph in place, positions kept (web/live.ts).
     events.addEventListener('delta', (ev) => {
       const t0 = performance.now();
-      const touched = patchGraph(graph, JSON.parse((ev as MessageEvent<string>).data) as PageDelta);
+      const touched = patchGraph(graph, JSON.parse((ev as MessageEvent<string>).data) as PageDelta, pending);
       const t1 = performance.now();
       app.dataChanged(touched);
       const t2 = performance.now();
@@ -92,8 +118,25 @@ async function boot(): Promise<void> {
       Object.assign(kg.timings, { deltaPatchMs: t1 - t0, deltaViewMs: t2 - t1, deltaSearchMs: kg.timings.delta - t2 });
     });
   }
-  renderer.once('afterRender', () => { kg.timings.firstFrame = performance.now(); kg.ready = true; });
-  renderer.refresh();
+  kg.ready = true;
+}
+
+/** Above this many nodes they are drawn as GL points. */
+const MANY_NODES = 2000;
+
+/**
+ * sigma 3.0.3 ends every drag with a full `refresh()` when hideEdgesOnMove is on (sigma#1290, to
+ * draw the edges again): every node and edge re-reduced and re-indexed, 3.4 s at 100k notes, after
+ * each pan. A render draws them just as well, so the mouse captor gets a view of the renderer whose
+ * refresh() renders. (If a sigma upgrade renames the field, pans are only slower again.)
+ */
+function renderAfterDrag(renderer: Sigma): void {
+  const captor = renderer.getMouseCaptor() as unknown as { renderer?: Sigma };
+  if (captor.renderer !== renderer) return;
+  captor.renderer = new Proxy(renderer, {
+    // A refresh of nothing, without re-indexing: just a render.
+    get: (target, prop) => (prop === 'refresh' ? () => target.refresh({ partialGraph: {}, skipIndexation: true }) : Reflect.get(target, prop, target) as unknown),
+  });
 }
 
 function wire(app: App, renderer: Sigma, graph: VaultGraph, positioned: boolean, vaultName: string): void {

@@ -6,9 +6,12 @@ import type { VaultGraph } from './filters.ts';
 import { linksOf, obsidianUrl, type LinkGroup } from './links.ts';
 import { KIND_COLORS, KIND_NAMES, relationStyle } from './palette.ts';
 import type { NodeKind } from './payload.ts';
+import type { PendingEdges } from './pending.ts';
 
 export interface PanelDeps {
   graph: VaultGraph;
+  /** Edges not loaded into the graph yet: the panel lists them too. */
+  pending?: PendingEdges;
   vaultName: string;
   /** Resolves to the note's excerpt, or null when there is no text to show. */
   excerptOf(key: string): Promise<string | null>;
@@ -50,8 +53,8 @@ export function showNode(el: HTMLElement, d: PanelDeps, key: string): void {
   d.excerptOf(key).then((text) => {
     if (text) { ex.textContent = text; ex.hidden = false; }
   }).catch(() => { /* the panel is still useful without an excerpt */ });
-  linkSection(el, d, 'Outgoing', linksOf(d.graph, key, 'out'));
-  linkSection(el, d, 'Incoming', linksOf(d.graph, key, 'in'));
+  linkSection(el, d, 'Outgoing', linksOf(d.graph, key, 'out', d.pending));
+  linkSection(el, d, 'Incoming', linksOf(d.graph, key, 'in', d.pending));
 }
 
 function depthControl(d: PanelDeps): HTMLElement {

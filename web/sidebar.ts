@@ -13,6 +13,8 @@ export interface SidebarDeps {
   graph: VaultGraph;
   relations: RelationInfo[];
   folders: string[];
+  /** Every edge of the vault, loaded into the graph or not (pending.ts). */
+  edgeCount(): number;
   get(): ViewState;
   set(patch: Partial<ViewState>): void;
   /** Community sizes (index → count), once computed. */
@@ -51,7 +53,7 @@ export function initSidebar(d: SidebarDeps): { update(vis: Visibility): void } {
       depth.value = String(s.depth);
       byId('depth-value').textContent = s.depth === 0 ? 'off' : s.selected ? `${s.depth}` : `${s.depth} (select a node)`;
       byId('counts').textContent = `${vis.nodes.size.toLocaleString()} of ${d.graph.order.toLocaleString()} nodes · `
-        + `${vis.edges.size.toLocaleString()} of ${d.graph.size.toLocaleString()} links`;
+        + `${vis.edges.size.toLocaleString()} of ${d.edgeCount().toLocaleString()} links`;
       renderKinds(d, vis);
       renderRelations(d, vis);
       renderColorLegend(d);

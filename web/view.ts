@@ -106,14 +106,22 @@ export function makeEdgeReducer(ix: Interaction, hideOthers = true) {
 }
 
 /** Relations that are most of a vault's edges (topic alone is two thirds) and carry no reason. */
-const BULK = new Set(['topic', 'link', 'tag', 'embed']);
+export const BULK = new Set(['topic', 'link', 'tag', 'embed']);
+
+/**
+ * Above this many typed (non-bulk) edges, those are plain lines too. Arrows and thick lines are
+ * instanced triangles: 235k of them (a 100k-note vault) took ~10 s a frame in software WebGL
+ * (SwiftShader) against ~1 s as GL lines, and at the zoom that shows such a graph their heads are
+ * sub-pixel anyway. Colours still tell the relations apart.
+ */
+export const ARROWS_MAX_TYPED_EDGES = 50_000;
 
 /**
  * Static edge look from its relation (set once as attributes; reducers only dim and hide). In a big
  * graph the bulk relations use `fast` (sigma's EdgeLineProgram: 1-px GL lines, no arrow head, a
- * fraction of the vertices of `arrow`), which matters with software WebGL.
+ * fraction of the vertices of `arrow`), which matters with software WebGL; `allLines`: every relation.
  */
-export function edgeLook(relation: string, big = false): { color: string; size: number; type: string } {
+export function edgeLook(relation: string, big = false, allLines = false): { color: string; size: number; type: string } {
   const style = relationStyle(relation);
-  return big && BULK.has(relation) ? { ...style, type: 'fast' } : style;
+  return allLines || (big && BULK.has(relation)) ? { ...style, type: 'fast' } : style;
 }
