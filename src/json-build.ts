@@ -3,6 +3,7 @@
 // through a spool (see write-json.ts); no graphology graph is built. With `-o FILE`, a file the
 // cache knows to be up to date is left alone.
 
+import fs from 'node:fs';
 import path from 'node:path';
 import { CacheReader, CacheWriter, cacheFileFor, fileSetHash, recordOutput, statStamp, stillValid, type CacheKey } from './cache.ts';
 import { buildGraph, type BrokenLink, type LinkCounts } from './graph.ts';
@@ -65,6 +66,8 @@ async function draftInOrder(root: string, files: Array<[string, string]>, setup:
           if (!damaged) {
             try { record = cache!.read(at); } catch { damaged = true; }
             if (record && record.draft.path !== files[at]![0]) { record = undefined; damaged = true; }
+            // Not rewriting the cache this time: drop it, so the next build makes a sound one.
+            if (damaged && !writer) fs.rmSync(file, { force: true });
           }
           if (record) {
             const { draft, raw } = record;

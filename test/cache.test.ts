@@ -84,7 +84,11 @@ describe('build cache', () => {
     fs.writeFileSync(file, bytes);
     const damaged = await build();
     expect(damaged.json).toBe(await uncached());
-    expect((await build()).json).toBe(await uncached());
+    expect(fs.existsSync(file)).toBe(false); // nothing changed, so it was not rewritten: dropped instead
+    expect((await build()).stats).toEqual({ reused: 0, drafted: NOTES });
+    const sound = await build();
+    expect(sound.stats).toEqual({ reused: NOTES, drafted: 0 });
+    expect(sound.json).toBe(await uncached());
   });
 
   it('leaves the cache file alone when nothing changed, and never leaves a temporary file', async () => {
