@@ -55,8 +55,9 @@ export function merge<E extends { target: TargetRef; relation: string }>(drafts:
 
 /**
  * The same join, one draft at a time in note order, so a caller can stream the edges out and drop
- * each draft as soon as it is added. Note keys are given up front (from the notes' paths and ids);
- * attachments, missing targets and tags get theirs when first met.
+ * each draft as soon as it is added. Note keys, and the keys of the attachments given, are fixed up
+ * front; missing targets and tags get theirs when first met. Nodes other than notes are listed in
+ * the order they are first linked to.
  */
 export class Merger<E extends { target: TargetRef; relation: string }> {
   private readonly nodes: MergedNode[] = [];
