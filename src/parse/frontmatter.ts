@@ -88,7 +88,7 @@ export function parseFrontmatter(text: string): FrontmatterResult {
 }
 
 /** 1-based line number of the character at `index`. */
-export function countLines(text: string, index: number): number {
+function countLines(text: string, index: number): number {
   let n = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) n++;
   return n;
