@@ -4,6 +4,9 @@
 
 import type { EdgeAttributes, Occurrence } from './types.ts';
 
+/** A string as JSON, without its quotes (node keys and relations inside an edge key). */
+export const esc = (k: string): string => JSON.stringify(k).slice(1, -1);
+
 const quoted = new Map<string, string>();
 /** A string that repeats (relation, label, origin) as JSON, quoted once. */
 function constant(s: string): string {

@@ -28,25 +28,43 @@ export interface BuildHooks extends PoolOptions {
   spoolBytes?: number;
 }
 
+/** The cache as it stands for this build: which notes it still holds (checked once per build). */
+interface CacheState {
+  file: string;
+  key: CacheKey;
+  cache: CacheReader | undefined;
+  /** Per note: its current stamp when the cached record still stands for it. */
+  hits: Array<Stamp | undefined>;
+  /** The notes to draft afresh. */
+  todo: number[];
+  /** Some hit was confirmed by content under a new stat: worth writing the new stamps. */
+  restamped: boolean;
+}
+
+function checkCache(root: string, files: ReadonlyArray<[string, string]>, cacheDir: string, key: CacheKey): CacheState {
+  const file = cacheFileFor(cacheDir, root);
+  const cache = CacheReader.open(file, key);
+  // Cached records are in file order: the same files, since the file set matches.
+  const hits: Array<Stamp | undefined> = new Array(files.length);
+  const todo: number[] = [];
+  let restamped = false;
+  files.forEach(([rel, disk], i) => {
+    const old = cache?.stamps[i];
+    const now = old && old.path === rel ? stillValid(old, path.join(root, disk), cache!.writtenAt) : undefined;
+    if (now) { hits[i] = now; restamped ||= now !== old; } else todo.push(i);
+  });
+  return { file, key, cache, hits, todo, restamped };
+}
+
 /**
  * Every note's packed draft, handed to `consume` in file order: from the cache where still valid,
  * the rest read and drafted afresh (on workers for big vaults); a new cache is written meanwhile.
+ * `checked`: the cache already checked for this build (its reader is closed here).
  */
-async function draftInOrder(root: string, files: Array<[string, string]>, setup: Omit<DraftSetup, 'stamp'>, options: Options, hooks: BuildHooks, consume: (d: PackedDraft, i: number) => void): Promise<void> {
+async function draftInOrder(root: string, files: Array<[string, string]>, setup: Omit<DraftSetup, 'stamp'>, options: Options, hooks: BuildHooks, consume: (d: PackedDraft, i: number) => void, checked?: CacheState): Promise<void> {
   if (!hooks.cacheDir) return draftEach(root, files, { ...setup, stamp: false }, options, hooks, (d, i) => consume(d.draft, i));
-  const file = cacheFileFor(hooks.cacheDir, root);
-  const key = cacheKey(options, setup.paths);
-  const cache = CacheReader.open(file, key);
+  const { file, key, cache, hits, todo, restamped } = checked ?? checkCache(root, files, hooks.cacheDir, cacheKey(options, setup.paths));
   try {
-    // Cached records are in file order: the same files, since the file set matches.
-    const hits: Array<Stamp | undefined> = new Array(files.length);
-    const todo: number[] = [];
-    let restamped = false;
-    files.forEach(([rel, disk], i) => {
-      const old = cache?.stamps[i];
-      const now = old && old.path === rel ? stillValid(old, path.join(root, disk), cache!.writtenAt) : undefined;
-      if (now) { hits[i] = now; restamped ||= now !== old; } else todo.push(i);
-    });
     // Nothing to change (not even a stamp to refresh): keep the cache file as it is.
     let writer: CacheWriter | undefined;
     if (!cache || todo.length > 0 || restamped) {
@@ -129,18 +147,19 @@ export async function buildVaultJson(root: string, write: (chunk: Chunk) => void
  */
 export async function buildVaultJsonFile(root: string, file: string, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<JsonBuild & { upToDate: boolean }> {
   const prep = prepare(root, overrides);
-  const cached = hooks.cacheDir !== undefined && !prep.options.resolveAliases;
   const ignore = JSON.stringify(prep.obsidian.userIgnoreFilters);
-  const allPaths = [...prep.listed.notes.map(([p]) => p), ...prep.listed.attachments].sort();
-  const key = cacheKey(prep.options, allPaths);
-  if (cached) {
-    const summary = upToDateSummary(root, file, cacheFileFor(hooks.cacheDir!, root), key, prep.listed.notes, ignore);
-    if (summary) return { ...summary, diagnostics: [...prep.diagnostics, ...summary.diagnostics], upToDate: true };
+  // One look at the cache serves both questions: is the file up to date, and which notes to draft.
+  const checked = hooks.cacheDir !== undefined && !prep.options.resolveAliases
+    ? checkCache(root, prep.listed.notes, hooks.cacheDir, cacheKey(prep.options, allPathsOf(prep))) : undefined;
+  const summary = checked && upToDateSummary(checked, file, ignore);
+  if (summary) {
+    checked!.cache?.close();
+    return { ...summary, diagnostics: [...prep.diagnostics, ...summary.diagnostics], upToDate: true };
   }
-  const b = await writeFileAtomicWith(file, (write) => jsonFrom(root, prep, write, hooks));
-  const stamp = cached ? statStamp(file) : undefined;
+  const b = await writeFileAtomicWith(file, (write) => jsonFrom(root, prep, write, hooks, checked));
+  const stamp = checked ? statStamp(file) : undefined;
   if (stamp) {
-    try { recordOutput(cacheFileFor(hooks.cacheDir!, root), key, { file, stamp, ignore, summary: b }); } catch { /* only costs speed next time */ }
+    try { recordOutput(checked!.file, checked!.key, { file, stamp, ignore, summary: b }); } catch { /* only costs speed next time */ }
   }
   return { ...b, diagnostics: [...prep.diagnostics, ...b.diagnostics], upToDate: false };
 }
@@ -149,27 +168,22 @@ function cacheKey(options: Options, allPaths: readonly string[]): CacheKey {
   return { version: CODE_VERSION, options, fileSet: fileSetHash(allPaths) };
 }
 
+/** Every file of the vault (notes and attachments), sorted: what resolution and the cache key see. */
+function allPathsOf(prep: Prepared): string[] {
+  return [...prep.listed.notes.map(([p]) => p), ...prep.listed.attachments].sort();
+}
+
 /** The recorded summary when `file` is exactly what the last build wrote and nothing it came from changed. */
-function upToDateSummary(root: string, file: string, cacheFile: string, key: CacheKey, notes: ReadonlyArray<[string, string]>, ignore: string): JsonBuild | undefined {
-  const cache = CacheReader.open(cacheFile, key);
-  if (!cache) return undefined;
-  try {
-    const out = cache.output;
-    const now = statStamp(file);
-    if (!out || out.file !== file || out.ignore !== ignore || !now || cache.stamps.length !== notes.length) return undefined;
-    if (now.size !== out.stamp.size || now.mtimeMs !== out.stamp.mtimeMs || now.ctimeMs !== out.stamp.ctimeMs || now.ino !== out.stamp.ino) return undefined;
-    for (let i = 0; i < notes.length; i++) {
-      const old = cache.stamps[i]!;
-      if (old.path !== notes[i]![0] || stillValid(old, path.join(root, notes[i]![1]), cache.writtenAt) !== old) return undefined;
-    }
-    return out.summary as JsonBuild;
-  } finally {
-    cache.close();
-  }
+function upToDateSummary(checked: CacheState, file: string, ignore: string): JsonBuild | undefined {
+  const out = checked.cache?.output;
+  if (!out || out.file !== file || out.ignore !== ignore || checked.todo.length > 0 || checked.restamped) return undefined;
+  const now = statStamp(file);
+  if (!now || now.size !== out.stamp.size || now.mtimeMs !== out.stamp.mtimeMs || now.ctimeMs !== out.stamp.ctimeMs || now.ino !== out.stamp.ino) return undefined;
+  return out.summary as JsonBuild;
 }
 
 /** The JSON build from prepared inputs; diagnostics are only those of the notes and the merge. */
-async function jsonFrom(root: string, prep: Prepared, write: (chunk: Chunk) => void, hooks: BuildHooks): Promise<JsonBuild> {
+async function jsonFrom(root: string, prep: Prepared, write: (chunk: Chunk) => void, hooks: BuildHooks, checked?: CacheState): Promise<JsonBuild> {
   const { options, listed, isExcluded } = prep;
   if (options.resolveAliases) { // aliases must all be known before any link resolves: the in-memory path
     const notes = await parseFiles(root, listed.notes, options, hooks);
@@ -177,7 +191,7 @@ async function jsonFrom(root: string, prep: Prepared, write: (chunk: Chunk) => v
     write(JSON.stringify(b.graph.export()) + '\n');
     return { nodes: b.graph.order, edges: b.graph.size, broken: b.broken, diagnostics: b.diagnostics, counts: b.counts };
   }
-  const allPaths = [...listed.notes.map(([p]) => p), ...listed.attachments].sort();
+  const allPaths = allPathsOf(prep);
   const merger = new Merger<SpecialEdge>(listed.notes.map(([p]) => ({ id: noteId(p), path: p })), listed.attachments);
   const keys = merger.keysOf(allPaths);
   const notes: NoteNode[] = new Array(listed.notes.length);
@@ -186,7 +200,7 @@ async function jsonFrom(root: string, prep: Prepared, write: (chunk: Chunk) => v
     await draftInOrder(root, listed.notes, { paths: allPaths, keys }, options, hooks, (d, i) => {
       notes[i] = { json: d.json, kind: d.kind, path: d.path };
       merger.addPacked(d, keys, allPaths, edges.bytes, edges.special);
-    });
+    }, checked);
     const merged = merger.finish();
     writeGraphFile(notes, merged, edges.spool, write, isExcluded);
     return { nodes: merged.nodes.length, edges: [...merged.outDegree.values()].reduce((a, b) => a + b, 0), broken: merged.broken, diagnostics: merged.diagnostics, counts: merged.counts };

@@ -7,7 +7,7 @@
 
 import type { NoteDraft, TargetRef } from './draft.ts';
 import type { DraftLike } from './merge.ts';
-import { edgeAttributesJson } from './edge-json.ts';
+import { edgeAttributesJson, esc } from './edge-json.ts';
 
 /** What the worker knows of every vault file (all paths, sorted): its index and its node key. */
 export interface PackContext {
@@ -76,7 +76,7 @@ export class ChunkPacker {
 
   private rel(relation: string): Uint8Array {
     let r = this.relations.get(relation);
-    if (r === undefined) this.relations.set(relation, (r = Buffer.from(JSON.stringify(relation).slice(1, -1))));
+    if (r === undefined) this.relations.set(relation, (r = Buffer.from(esc(relation))));
     return r;
   }
 
@@ -117,5 +117,5 @@ export class ChunkPacker {
 
 /** The context for a vault: every file's index and escaped node key. */
 export function packContext(allPaths: readonly string[], keys: readonly string[]): PackContext {
-  return { fileIndex: new Map(allPaths.map((p, i) => [p, i])), keys: keys.map((k) => JSON.stringify(k).slice(1, -1)), keyBytes: new Array(keys.length) };
+  return { fileIndex: new Map(allPaths.map((p, i) => [p, i])), keys: keys.map(esc), keyBytes: new Array(keys.length) };
 }

@@ -7,6 +7,7 @@ import { GRAPH_OPTIONS } from './graph.ts';
 import type { MergedEdge, MergeResult } from './merge.ts';
 import type { PackedDraft, SpecialEdge } from './pack.ts';
 import type { Chunk, Spool } from './spool.ts';
+import { esc } from './edge-json.ts';
 
 const CHUNK = 1 << 22; // flush every ~4 M characters
 
@@ -35,8 +36,6 @@ export class EdgeSink {
   };
 }
 
-/** A string as JSON, without its quotes. */
-const esc = (k: string): string => JSON.stringify(k).slice(1, -1);
 
 /** The whole file: header, nodes (with degrees), then the spooled edges. */
 export function writeGraphFile(notes: ArrayLike<NoteNode>, m: MergeResult, edges: Spool, write: (s: Chunk) => void, isExcluded?: (p: string) => boolean): void {
