@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// Runs vaultgraph: the bundled dist/cli.mjs (made by `npm run build:cli`, which npm install runs)
+// Runs vaultgraph: the bundled dist/main.mjs (made by `npm run build:cli`, which npm install runs)
 // when it is newer than every source file, else the TypeScript sources through tsx's loader.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bundle = path.join(root, 'dist', 'cli.mjs');
+const bundle = path.join(root, 'dist', 'main.mjs');
 
 function newestSource(dir) {
   let newest = 0;
@@ -23,5 +23,5 @@ if (fresh) {
   await (await import(bundle)).main();
 } else {
   (await import('tsx/esm/api')).register();
-  await (await import('../src/cli.ts')).main();
+  await (await import('../src/cli/main.ts')).main();
 }

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { buildVaultGraph } from '../src/index.ts';
-import { startServer } from '../src/server.ts';
+import { startServer } from '../src/viewer/server.ts';
 
 const args = process.argv.slice(2);
 const cacheFlag = args.indexOf('--layout-cache');

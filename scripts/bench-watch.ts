@@ -9,10 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { mulberry32 } from '../src/random.ts';
-import type { VaultChange } from '../src/incremental.ts';
-import { openLiveVault, watchLive } from '../src/watch.ts';
-import { listVault } from '../src/scan.ts';
+import { mulberry32 } from '../src/core/random.ts';
+import type { VaultChange } from '../src/live/incremental.ts';
+import { openLiveVault, watchLive } from '../src/live/watch.ts';
+import { listVault } from '../src/build/scan.ts';
 
 const { values: a } = parseArgs({ options: {
   vault: { type: 'string', default: '/tmp/vaultgraph-bench/v100000-s42' }, changes: { type: 'string', default: '400' },
@@ -67,7 +67,7 @@ async function benchApply(root: string): Promise<void> {
 
 /** Write a note in a copy of a vault and time until the served viewer's graph has the new edge. */
 async function benchE2e(source: string): Promise<void> {
-  const { startServer } = await import('../src/server.ts');
+  const { startServer } = await import('../src/viewer/server.ts');
   const { chromium } = await import('playwright-core');
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-watch-bench-'));
   fs.cpSync(source, root, { recursive: true });

@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { computeStats } from '../src/analysis.ts';
-import { formatStats } from '../src/format.ts';
+import { computeStats } from '../src/query/analysis.ts';
+import { formatStats } from '../src/cli/format.ts';
 import { buildVaultGraph } from '../src/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -1,13 +1,13 @@
 // The spine and public API: scan → parse → build. `buildVaultGraph(dir)` is all most callers need.
 
-import { buildGraph, type BrokenLink, type VaultGraph } from './graph.ts';
-import type { BuildHooks } from './json-build.ts';
-import type { ObsidianSettings } from './obsidian.ts';
-import type { Options } from './options.ts';
-import { parseFiles } from './parse-pool.ts';
-import { parseNote } from './parse/note.ts';
-import { prepare } from './prepare.ts';
-import type { Diagnostic, Note } from './types.ts';
+import { buildGraph, type BrokenLink, type VaultGraph } from './core/graph.ts';
+import type { BuildHooks } from './build/json-build.ts';
+import type { ObsidianSettings } from './build/obsidian.ts';
+import type { Options } from './core/options.ts';
+import { parseFiles } from './build/parse-pool.ts';
+import { parseNote } from './core/parse/note.ts';
+import { prepare } from './build/prepare.ts';
+import type { Diagnostic, Note } from './core/types.ts';
 
 export interface VaultBuild {
   root: string;
@@ -34,10 +34,10 @@ export async function buildVaultGraph(root: string, overrides: Partial<Options> 
   return { root, options, notes, attachments: listed.attachments, ...built, diagnostics: [...diagnostics, ...built.diagnostics], obsidian, isExcluded };
 }
 
-export { buildVaultJson, buildVaultJsonFile, type BuildHooks, type JsonBuild } from './json-build.ts';
+export { buildVaultJson, buildVaultJsonFile, type BuildHooks, type JsonBuild } from './build/json-build.ts';
 export { buildGraph, parseNote };
-export { resolveLink, buildIndex } from './resolve.ts';
-export { DEFAULT_OPTIONS, resolveOptions, type Options } from './options.ts';
-export type * from './types.ts';
-export type { VaultGraph, BrokenLink } from './graph.ts';
-export { readObsidianSettings, type ObsidianSettings, type ObsidianGraphSettings } from './obsidian.ts';
+export { resolveLink, buildIndex } from './core/resolve.ts';
+export { DEFAULT_OPTIONS, resolveOptions, type Options } from './core/options.ts';
+export type * from './core/types.ts';
+export type { VaultGraph, BrokenLink } from './core/graph.ts';
+export { readObsidianSettings, type ObsidianSettings, type ObsidianGraphSettings } from './build/obsidian.ts';

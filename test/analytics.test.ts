@@ -3,12 +3,12 @@
 import Graph from 'graphology';
 import betweenness from 'graphology-metrics/centrality/betweenness.js';
 import { describe, expect, it } from 'vitest';
-import { analyzeGraph, assignAnalytics, documentRelations, mulberry32, nodeScores, noteProjection, relationFamily, sampledBetweenness } from '../src/analytics.ts';
-import { runCli } from '../src/cli.ts';
-import { GRAPH_OPTIONS, type VaultGraph } from '../src/graph.ts';
-import { DEFAULT_OPTIONS } from '../src/options.ts';
-import { suggestLinks } from '../src/suggest.ts';
-import type { NodeKind } from '../src/types.ts';
+import { analyzeGraph, assignAnalytics, documentRelations, mulberry32, nodeScores, noteProjection, relationFamily, sampledBetweenness } from '../src/query/analytics.ts';
+import { runCli } from '../src/cli/main.ts';
+import { GRAPH_OPTIONS, type VaultGraph } from '../src/core/graph.ts';
+import { DEFAULT_OPTIONS } from '../src/core/options.ts';
+import { suggestLinks } from '../src/query/suggest.ts';
+import type { NodeKind } from '../src/core/types.ts';
 import { captureIo, fixture } from './helpers.ts';
 
 const REASONS = DEFAULT_OPTIONS.reasons;

@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_VAULT } from '../src/cli.ts';
+import { BUNDLED_VAULT } from '../src/cli/main.ts';
 import { buildVaultGraph, buildVaultJson } from '../src/index.ts';
-import type { Chunk } from '../src/spool.ts';
+import type { Chunk } from '../src/build/spool.ts';
 import { fixture, textOf } from './helpers.ts';
 
 describe('buildVaultJson', () => {

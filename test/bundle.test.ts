@@ -1,4 +1,4 @@
-// The shipped CLI is a bundle (dist/cli.mjs, made by `npm run build:cli` on install): make sure it
+// The shipped CLI is a bundle (dist/main.mjs, made by `npm run build:cli` on install): make sure it
 // is built from the current sources and works — including the commands that load esbuild and the
 // parse workers, which only a real bundle exercises.
 
@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BUNDLE = path.join(ROOT, 'dist', 'cli.mjs');
+const BUNDLE = path.join(ROOT, 'dist', 'main.mjs');
 let runner: string;
 const run = (...args: string[]) => spawnSync(process.execPath, [runner, ...args],
   { cwd: ROOT, encoding: 'utf8', env: { ...process.env, VAULTGRAPH_THREADS: '2' } });

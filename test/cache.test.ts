@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { cacheFileFor } from '../src/cache.ts';
+import { cacheFileFor } from '../src/build/cache.ts';
 import { buildVaultJson } from '../src/index.ts';
-import type { Chunk } from '../src/spool.ts';
+import type { Chunk } from '../src/build/spool.ts';
 import { fixture, textOf } from './helpers.ts';
 
 let vault: string;

@@ -12,10 +12,10 @@ import { formatGithub, formatJson, formatText, ghData, ghProperty } from '../src
 import { checkVault, type Finding } from '../src/check/index.ts';
 import { RULES, type RuleId } from '../src/check/rules.ts';
 import { missingSubpath, normaliseHeading } from '../src/check/subpath.ts';
-import { runCli } from '../src/cli.ts';
-import { loadOptions } from '../src/config.ts';
+import { runCli } from '../src/cli/main.ts';
+import { loadOptions } from '../src/build/config.ts';
 import { buildVaultGraph } from '../src/index.ts';
-import { DEFAULT_OPTIONS } from '../src/options.ts';
+import { DEFAULT_OPTIONS } from '../src/core/options.ts';
 import { captureIo, fixture } from './helpers.ts';
 
 const FIXTURES = ['check-links', 'check-related', 'check-frontmatter', 'check-config'] as const;

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli.ts';
+import { runCli } from '../src/cli/main.ts';
 import { captureIo, fixture } from './helpers.ts';
 
 const MINI = fixture('mini');

@@ -2,7 +2,7 @@
 // bad byte, NUL bytes as binary content, empty notes, notes over maxFileBytes.
 
 import { describe, expect, it } from 'vitest';
-import { decodeNote, firstInvalidUtf8, formatBytes, tooLarge } from '../src/decode.ts';
+import { decodeNote, firstInvalidUtf8, formatBytes, tooLarge } from '../src/core/decode.ts';
 
 const MAX = 1024 * 1024;
 const bytes = (...parts: Array<string | number[]>) =>

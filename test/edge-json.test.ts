@@ -3,12 +3,12 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { draftNote } from '../src/draft.ts';
-import { edgeAttributesJson } from '../src/edge-json.ts';
-import { DEFAULT_OPTIONS } from '../src/options.ts';
-import { parseNote } from '../src/parse/note.ts';
-import { buildIndex } from '../src/resolve.ts';
-import type { EdgeAttributes } from '../src/types.ts';
+import { draftNote } from '../src/core/draft.ts';
+import { edgeAttributesJson } from '../src/core/edge-json.ts';
+import { DEFAULT_OPTIONS } from '../src/core/options.ts';
+import { parseNote } from '../src/core/parse/note.ts';
+import { buildIndex } from '../src/core/resolve.ts';
+import type { EdgeAttributes } from '../src/core/types.ts';
 
 const text = fc.string({ unit: 'binary', maxLength: 40 }); // lone surrogates, quotes, controls included
 const occurrence = fc.record({

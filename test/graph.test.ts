@@ -2,8 +2,8 @@
 
 import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { findOrphans } from '../src/analysis.ts';
-import { assemble } from '../src/graph.ts';
+import { findOrphans } from '../src/query/analysis.ts';
+import { assemble } from '../src/core/graph.ts';
 import { buildVaultGraph } from '../src/index.ts';
 import { edgeList, fixture } from './helpers.ts';
 

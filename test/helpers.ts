@@ -2,8 +2,8 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CliIo } from '../src/cli.ts';
-import type { VaultGraph } from '../src/graph.ts';
+import type { CliIo } from '../src/cli/main.ts';
+import type { VaultGraph } from '../src/core/graph.ts';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 export const fixture = (name: string) => path.join(FIXTURES, name);

@@ -2,10 +2,10 @@
 // masking quadratic. Results are asserted, not timings (a slow run is caught by the test timeout).
 
 import { describe, expect, it } from 'vitest';
-import { computeStats } from '../src/analysis.ts';
-import { buildGraph } from '../src/graph.ts';
-import { DEFAULT_OPTIONS } from '../src/options.ts';
-import { parseNote } from '../src/parse/note.ts';
+import { computeStats } from '../src/query/analysis.ts';
+import { buildGraph } from '../src/core/graph.ts';
+import { DEFAULT_OPTIONS } from '../src/core/options.ts';
+import { parseNote } from '../src/core/parse/note.ts';
 
 const OPTS = { indexComments: true, maxLinksPerNote: 20_000 };
 const note = (path: string, text: string) => parseNote(path, text, OPTS);

@@ -7,9 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyDelta, type GraphDelta } from '../src/delta.ts';
-import { toGraph, type VaultGraph } from '../src/graph.ts';
-import { createLiveVault, type LiveVault, type VaultChange } from '../src/incremental.ts';
+import { applyDelta, type GraphDelta } from '../src/live/delta.ts';
+import { toGraph, type VaultGraph } from '../src/core/graph.ts';
+import { createLiveVault, type LiveVault, type VaultChange } from '../src/live/incremental.ts';
 import { buildVaultGraph } from '../src/index.ts';
 
 const BASE: Record<string, string> = {

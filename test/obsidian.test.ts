@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildVaultGraph } from '../src/index.ts';
-import { appIgnoreFilters, DEFAULT_GRAPH_SETTINGS, excludedMatcher, graphSettings, readObsidianSettings } from '../src/obsidian.ts';
-import type { Diagnostic } from '../src/types.ts';
+import { appIgnoreFilters, DEFAULT_GRAPH_SETTINGS, excludedMatcher, graphSettings, readObsidianSettings } from '../src/build/obsidian.ts';
+import type { Diagnostic } from '../src/core/types.ts';
 import { fixture } from './helpers.ts';
 
 describe('userIgnoreFilters', () => {
@@ -108,7 +108,7 @@ describe('graph.json', () => {
 
 describe('excluded notes are never orphans', () => {
   it('findOrphans skips them', async () => {
-    const { findOrphans } = await import('../src/analysis.ts');
+    const { findOrphans } = await import('../src/query/analysis.ts');
     const b = await buildVaultGraph(fixture('check-config'));
     expect(findOrphans(b.graph, 'no-incoming')).toEqual(['drafts/d', 'notes/lone']); // not notes/drawing.excalidraw
   });

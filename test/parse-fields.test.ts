@@ -3,8 +3,8 @@
 // to relation names with keyRelation.
 
 import { describe, expect, it } from 'vitest';
-import { parseNote } from '../src/parse/note.ts';
-import { findFields, keyRelation } from '../src/parse/properties.ts';
+import { parseNote } from '../src/core/parse/note.ts';
+import { findFields, keyRelation } from '../src/core/parse/properties.ts';
 
 const OPTS = { indexComments: true, maxLinksPerNote: 20000 };
 const links = (text: string) =>

@@ -2,10 +2,10 @@
 // (F2), aliases (F3) and frontmatter tags (F4).
 
 import { describe, expect, it } from 'vitest';
-import { parseFrontmatter } from '../src/parse/frontmatter.ts';
-import { parseNote } from '../src/parse/note.ts';
-import { propertyLinks, unquotedWikilinks } from '../src/parse/properties.ts';
-import { frontmatterAliases, frontmatterTags } from '../src/parse/tags.ts';
+import { parseFrontmatter } from '../src/core/parse/frontmatter.ts';
+import { parseNote } from '../src/core/parse/note.ts';
+import { propertyLinks, unquotedWikilinks } from '../src/core/parse/properties.ts';
+import { frontmatterAliases, frontmatterTags } from '../src/core/parse/tags.ts';
 
 const OPTS = { indexComments: true, maxLinksPerNote: 20000 };
 const parse = (text: string) => parseNote('src/x.md', text, OPTS);

@@ -2,9 +2,9 @@
 // positions, the list-item `tail`, headings and block ids. One named test per rule.
 
 import { describe, expect, it } from 'vitest';
-import { findMarkdownLinks, findWikilinks, splitLinktext } from '../src/parse/links.ts';
-import { parseNote } from '../src/parse/note.ts';
-import type { RawLink } from '../src/types.ts';
+import { findMarkdownLinks, findWikilinks, splitLinktext } from '../src/core/parse/links.ts';
+import { parseNote } from '../src/core/parse/note.ts';
+import type { RawLink } from '../src/core/types.ts';
 
 const OPTS = { indexComments: true, maxLinksPerNote: 20000 };
 const parse = (text: string, opts: Partial<typeof OPTS> = {}) => parseNote('src/x.md', text, { ...OPTS, ...opts });

@@ -1,10 +1,10 @@
 // Spec: inline tags (OBSIDIAN-LINKS.md §9 T1–T6) and where they count (§2).
 
 import { describe, expect, it } from 'vitest';
-import { buildGraph } from '../src/graph.ts';
-import { DEFAULT_OPTIONS } from '../src/options.ts';
-import { parseNote } from '../src/parse/note.ts';
-import { findTags } from '../src/parse/tags.ts';
+import { buildGraph } from '../src/core/graph.ts';
+import { DEFAULT_OPTIONS } from '../src/core/options.ts';
+import { parseNote } from '../src/core/parse/note.ts';
+import { findTags } from '../src/core/parse/tags.ts';
 
 const OPTS = { indexComments: true, maxLinksPerNote: 20000 };
 const parse = (text: string, opts: Partial<typeof OPTS> = {}) => parseNote('src/x.md', text, { ...OPTS, ...opts });

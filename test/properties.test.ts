@@ -3,8 +3,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskBody } from '../src/parse/mask.ts';
-import { parseNote } from '../src/parse/note.ts';
+import { maskBody } from '../src/core/parse/mask.ts';
+import { parseNote } from '../src/core/parse/note.ts';
 
 const OPTS = { indexComments: true, maxLinksPerNote: 20000 };
 

@@ -3,11 +3,11 @@
 // the same conventions in English through options.
 
 import { describe, expect, it } from 'vitest';
-import { buildGraph } from '../src/graph.ts';
-import { DEFAULT_OPTIONS, resolveOptions, type Options } from '../src/options.ts';
-import { parseNote } from '../src/parse/note.ts';
-import { classifyLink, parseItemTail } from '../src/relations.ts';
-import type { Classified, Diagnostic } from '../src/types.ts';
+import { buildGraph } from '../src/core/graph.ts';
+import { DEFAULT_OPTIONS, resolveOptions, type Options } from '../src/core/options.ts';
+import { parseNote } from '../src/core/parse/note.ts';
+import { classifyLink, parseItemTail } from '../src/core/relations.ts';
+import type { Classified, Diagnostic } from '../src/core/types.ts';
 import { edgeList } from './helpers.ts';
 
 const PARSE = { indexComments: true, maxLinksPerNote: 20000 };

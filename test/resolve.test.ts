@@ -2,11 +2,11 @@
 // quirks, aliases, case and Unicode normalisation; and how the graph reports the outcome.
 
 import { describe, expect, it } from 'vitest';
-import { buildGraph } from '../src/graph.ts';
-import { DEFAULT_OPTIONS } from '../src/options.ts';
-import { parseNote } from '../src/parse/note.ts';
-import { buildIndex, resolveLink } from '../src/resolve.ts';
-import type { Note } from '../src/types.ts';
+import { buildGraph } from '../src/core/graph.ts';
+import { DEFAULT_OPTIONS } from '../src/core/options.ts';
+import { parseNote } from '../src/core/parse/note.ts';
+import { buildIndex, resolveLink } from '../src/core/resolve.ts';
+import type { Note } from '../src/core/types.ts';
 import { edgeList } from './helpers.ts';
 
 const WORKED = ['Note.md', 'work/Note.md', 'work/sub/Note.md', 'home/Note.md', 'a/b/Plan.md', 'x/a/b/Plan.md'];

@@ -2,8 +2,8 @@
 // written (test/sample-vault.expected.ts), not derived from the tool.
 
 import { describe, expect, it } from 'vitest';
-import { findOrphans } from '../src/analysis.ts';
-import { BUNDLED_VAULT } from '../src/cli.ts';
+import { findOrphans } from '../src/query/analysis.ts';
+import { BUNDLED_VAULT } from '../src/cli/main.ts';
 import { buildVaultGraph } from '../src/index.ts';
 import { SAMPLE } from './sample-vault.expected.ts';
 

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildVaultGraph, type VaultBuild } from '../src/index.ts';
-import { listVault, scanVault } from '../src/scan.ts';
+import { listVault, scanVault } from '../src/build/scan.ts';
 import { edgeList, fixture } from './helpers.ts';
 
 const temps: string[] = [];

@@ -4,14 +4,14 @@
 
 import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { encodeCompact, type GraphSource } from '../web/compact.ts';
-import { communities } from '../web/communities.ts';
-import { computeVisibility, orphansByKind, relationInfo, type VaultGraph } from '../web/filters.ts';
-import { linksOf } from '../web/links.ts';
-import { patchGraph, type PageDelta } from '../web/live.ts';
-import { toGraph } from '../web/to-graph.ts';
-import type { NodeKind, ViewerPayload } from '../web/payload.ts';
-import { BIG_GRAPH_EDGES, defaultState, startState } from '../web/state.ts';
+import { encodeCompact, type GraphSource } from '../src/viewer/compact.ts';
+import { communities } from '../web/model/communities.ts';
+import { computeVisibility, orphansByKind, relationInfo, type VaultGraph } from '../web/model/filters.ts';
+import { linksOf } from '../web/model/links.ts';
+import { patchGraph, type PageDelta } from '../web/model/live.ts';
+import { toGraph } from '../web/model/to-graph.ts';
+import type { NodeKind, ViewerPayload } from '../src/viewer/payload.ts';
+import { BIG_GRAPH_EDGES, defaultState, startState } from '../web/model/state.ts';
 
 /**
  * Notes a, b, c, lone; topic hub t. a → t and b → t are topic edges (with the vault's word 关联主题),

@@ -6,16 +6,17 @@ import os from 'node:os';
 import path from 'node:path';
 import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { computeVisibility, folderList, orphansByKind, relationInfo, type VaultGraph } from '../web/filters.ts';
-import { compileQuery, parseQuery } from '../web/query.ts';
-import { decodeState, defaultState, encodeState } from '../web/state.ts';
-import { buildIndex, search } from '../web/search.ts';
-import { excerpt, linksOf, obsidianUrl } from '../web/links.ts';
-import { obsidianColorGroups, readPayload, type VaultNode } from '../web/payload.ts';
-import { baseColor, compileGroups, makeEdgeReducer, makeNodeReducer, neighbourhood, nodeSize } from '../web/view.ts';
-import { communities } from '../web/communities.ts';
-import { embedJson } from '../src/html.ts';
-import { notePath } from '../src/server.ts';
+import { computeVisibility, folderList, orphansByKind, relationInfo, type VaultGraph } from '../web/model/filters.ts';
+import { compileQuery, parseQuery } from '../src/viewer/query.ts';
+import { decodeState, defaultState, encodeState } from '../web/model/state.ts';
+import { buildIndex, search } from '../web/model/search.ts';
+import { linksOf, obsidianUrl } from '../web/model/links.ts';
+import { excerpt, readPayload, type VaultNode } from '../src/viewer/payload.ts';
+import { obsidianColorGroups } from '../src/build/obsidian.ts';
+import { baseColor, compileGroups, makeEdgeReducer, makeNodeReducer, neighbourhood, nodeSize } from '../web/model/view.ts';
+import { communities } from '../web/model/communities.ts';
+import { embedJson } from '../src/viewer/html.ts';
+import { notePath } from '../src/viewer/server.ts';
 
 function node(key: string, kind: VaultNode['kind'], extra: Partial<VaultNode> = {}): [string, VaultNode] {
   const p = kind === 'tag' || kind === 'unresolved' ? key : `${key}.md`;

@@ -6,11 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { decodeCompact, encodeCompact, keyOf, type GraphSource } from '../web/compact.ts';
-import { carryPositions, computeLayout, iterationsFor, placeNear, topologyHash, type Point } from '../src/layout.ts';
-import { makePayload } from '../src/html.ts';
-import { nodeDetails, fromExport, propKeys } from '../src/viewer-data.ts';
-import type { SerializedGraph } from '../web/payload.ts';
+import { decodeCompact, encodeCompact, keyOf, type GraphSource } from '../src/viewer/compact.ts';
+import { carryPositions, computeLayout, iterationsFor, placeNear, topologyHash, type Point } from '../src/viewer/layout.ts';
+import { makePayload } from '../src/viewer/html.ts';
+import { nodeDetails, fromExport, propKeys } from '../src/viewer/viewer-data.ts';
+import type { SerializedGraph } from '../src/viewer/payload.ts';
 
 /** a cites b (with 说明, twice), a → #ai tag, b → missing, topic t, a picture, a renamed label. */
 function sample(): Graph {

@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { GraphDelta } from '../src/delta.ts';
+import type { GraphDelta } from '../src/live/delta.ts';
 import { buildVaultGraph, buildVaultJson } from '../src/index.ts';
-import { openLiveVault, watchLive, writeLiveJson, type OpenedVault } from '../src/watch.ts';
+import { openLiveVault, watchLive, writeLiveJson, type OpenedVault } from '../src/live/watch.ts';
 
 let dir: string;
 let opened: OpenedVault;

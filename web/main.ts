@@ -4,20 +4,20 @@
 import Sigma from 'sigma';
 import { EdgeLineProgram, NodeCircleProgram, NodePointProgram, drawDiscNodeHover } from 'sigma/rendering';
 import type { Settings } from 'sigma/settings';
-import { createApp, type App, type AppSettings } from './app.ts';
-import { exportPng, fitTo, flyTo } from './camera.ts';
-import { uploadOnlyChanges } from './gl-upload.ts';
-import { byId } from './dom.ts';
-import { layoutControl, type LayoutControl } from './fa2.ts';
-import type { VaultGraph } from './filters.ts';
-import { loadPayload, webglAvailable } from './load.ts';
-import { toGraph } from './to-graph.ts';
-import { startState } from './state.ts';
-import type { PendingEdges } from './pending.ts';
-import { THEMES } from './palette.ts';
-import { buildIndex, type SearchIndex } from './search.ts';
-import { patchGraph, type PageDelta } from './live.ts';
-import { initSearchBox } from './searchbox.ts';
+import { createApp, type App, type AppSettings } from './ui/app.ts';
+import { exportPng, fitTo, flyTo } from './ui/camera.ts';
+import { uploadOnlyChanges } from './ui/gl-upload.ts';
+import { byId } from './ui/dom.ts';
+import { layoutControl, type LayoutControl } from './ui/fa2.ts';
+import type { VaultGraph } from './model/filters.ts';
+import { loadPayload, webglAvailable } from './ui/load.ts';
+import { toGraph } from './model/to-graph.ts';
+import { startState } from './model/state.ts';
+import type { PendingEdges } from './model/pending.ts';
+import { THEMES } from './model/palette.ts';
+import { buildIndex, type SearchIndex } from './model/search.ts';
+import { patchGraph, type PageDelta } from './model/live.ts';
+import { initSearchBox } from './ui/searchbox.ts';
 
 /** What tests and the benchmark read (`window.__kg`). */
 export interface KgHandle {

@@ -2,7 +2,7 @@
 // (0 clean or warnings only, 1 an error-level finding remains; usage errors are the caller's).
 
 import path from 'node:path';
-import { loadOptions } from '../config.ts';
+import { loadOptions } from '../build/config.ts';
 import type { VaultBuild } from '../index.ts';
 import { resolveCheckConfig } from './config.ts';
 import { applyFixes } from './fix.ts';

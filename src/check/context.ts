@@ -1,11 +1,11 @@
 // What every check rule reads: the built vault, the check config, and each link resolved once with
 // its section (相关文档 item, 关联主题) — computed here so the rules stay small and pure.
 
-import type { VaultGraph } from '../graph.ts';
-import type { Options } from '../options.ts';
-import { underHeading } from '../relations.ts';
-import { buildIndex, resolveLink, type ResolverIndex } from '../resolve.ts';
-import type { Diagnostic, Note, RawLink, Resolution } from '../types.ts';
+import type { VaultGraph } from '../core/graph.ts';
+import type { Options } from '../core/options.ts';
+import { underHeading } from '../core/relations.ts';
+import { buildIndex, resolveLink, type ResolverIndex } from '../core/resolve.ts';
+import type { Diagnostic, Note, RawLink, Resolution } from '../core/types.ts';
 import type { CheckConfig } from './config.ts';
 import type { RuleId } from './rules.ts';
 

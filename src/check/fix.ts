@@ -6,7 +6,7 @@
 import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../write.ts';
+import { writeFileAtomic } from '../build/write.ts';
 import type { Finding } from './index.ts';
 
 export interface FixResult {

@@ -1,7 +1,7 @@
 // Check findings as text (`file:line:col rule message`, clickable, then a summary per rule), JSON,
 // or GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=rule::message`).
 
-import { safeText } from '../format.ts';
+import { safeText } from '../cli/format.ts';
 import type { Finding } from './index.ts';
 import { RULES, type RuleId, type RuleSeverity } from './rules.ts';
 

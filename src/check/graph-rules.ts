@@ -1,7 +1,7 @@
 // Rules over the built graph: topic notes nobody links to, orphans, dead ends, and symmetric
 // relations declared in one direction only.
 
-import { findOrphans, isNoteNode } from '../analysis.ts';
+import { findOrphans, isNoteNode } from '../query/analysis.ts';
 import type { CheckContext, RawFinding } from './context.ts';
 
 export function topicUnlinked(ctx: CheckContext): RawFinding[] {

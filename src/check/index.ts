@@ -1,7 +1,7 @@
 // `vaultgraph check`: run the rules over a built vault and return findings with their severity.
 // Pure: the built vault and the config in, sorted findings out (fixes are applied by fix.ts).
 
-import type { DiagnosticCode } from '../types.ts';
+import type { DiagnosticCode } from '../core/types.ts';
 import { globMatcher } from './config.ts';
 import { makeContext, type CheckContext, type CheckInput, type Edit, type RawFinding } from './context.ts';
 import { deadEnd, orphan, symmetricMissing, topicUnlinked } from './graph-rules.ts';

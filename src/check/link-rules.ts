@@ -1,8 +1,8 @@
 // Rules over single links: broken links and subpaths, alias-only links, the 相关文档 item convention,
 // 关联主题 links outside the topic folder, merged topic names. Each rule: context → findings.
 
-import { buildIndex, resolveLink, type ResolverIndex } from '../resolve.ts';
-import type { Resolution } from '../types.ts';
+import { buildIndex, resolveLink, type ResolverIndex } from '../core/resolve.ts';
+import type { Resolution } from '../core/types.ts';
 import { shown, type CheckContext, type Edit, type LinkFact, type RawFinding } from './context.ts';
 import { missingSubpath } from './subpath.ts';
 

@@ -1,7 +1,7 @@
 // Does a link's subpath exist in its target note? OBSIDIAN-LINKS.md §6: headings compare after S1
 // normalisation, nested `#A#B` in order (B inside A's section); block ids (`#^id`) case-insensitively.
 
-import type { Heading } from '../types.ts';
+import type { Heading } from '../core/types.ts';
 
 /**
  * S1: the characters Obsidian's stripHeading turns into spaces, and CR/LF.

@@ -6,7 +6,7 @@
 // leading `'` (OWASP's advice; spreadsheets hide it). A cell that already starts with `'` gets one
 // too, so the rule is reversible: a reader drops one leading `'` from every text cell (`unguard`).
 
-import type { VaultGraph } from '../graph.ts';
+import type { VaultGraph } from '../core/graph.ts';
 import { EDGE_COLUMNS, flatten, NODE_COLUMNS, usedColumns, type Scalar } from './flat.ts';
 
 const FORMULA_START = /^[=+\-@\t\r']/;

@@ -4,7 +4,7 @@
 // Rows go in UNWIND batches of literal maps. Every string is a single-quoted literal with `\`,
 // `'`, `;` and control characters escaped; identifiers are backtick-quoted with backticks doubled.
 
-import type { VaultGraph } from '../graph.ts';
+import type { VaultGraph } from '../core/graph.ts';
 import { EDGE_COLUMNS, flatten, NODE_COLUMNS, type Column } from './flat.ts';
 import { nodeLabel, relationshipType } from './neo4j.ts';
 

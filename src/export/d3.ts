@@ -1,7 +1,7 @@
 // D3 / force-graph / Foam shape: `{nodes: [{id, ...attributes}], links: [{source, target, ...}]}`.
 // Every attribute is kept; `key` on a link is the graph's edge key.
 
-import type { VaultGraph } from '../graph.ts';
+import type { VaultGraph } from '../core/graph.ts';
 
 export function toD3(graph: VaultGraph, opts: { pretty?: boolean } = {}): string {
   const nodes = graph.mapNodes((id, a) => ({ id, ...a }));

@@ -2,7 +2,7 @@
 // `label="…"` values, where `\` and `"` are escaped (`\\` also stops `\N`, `\G`, `\l` from being
 // read as label escapes), newlines become `\n`, and other control characters spaces.
 
-import type { VaultGraph } from '../graph.ts';
+import type { VaultGraph } from '../core/graph.ts';
 
 const SHAPE: Record<string, string> = { note: 'box', topic: 'ellipse', tag: 'hexagon', attachment: 'note', unresolved: 'box' };
 

@@ -2,7 +2,7 @@
 // edge attribute as a string, number or boolean. Lists and objects (`meta`, `aliases`, `tags`,
 // `occurrences`) become JSON text, so nothing is lost and a reader gets them back with JSON.parse.
 
-import type { VaultGraph } from '../graph.ts';
+import type { VaultGraph } from '../core/graph.ts';
 
 export type Scalar = string | number | boolean;
 export type FlatRow = Record<string, Scalar>;

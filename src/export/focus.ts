@@ -3,7 +3,7 @@
 // the result (`firstNodes`) keeps the closest neighbourhood.
 
 import Graph from 'graphology';
-import { GRAPH_OPTIONS, type VaultGraph } from '../graph.ts';
+import { GRAPH_OPTIONS, type VaultGraph } from '../core/graph.ts';
 
 /**
  * Find the node a user meant: its key (`notes/A`), its path (`notes/A.md`), or — when only one node

@@ -5,7 +5,7 @@
 
 import Graph from 'graphology';
 import { write } from 'graphology-gexf';
-import type { VaultGraph } from '../graph.ts';
+import type { VaultGraph } from '../core/graph.ts';
 import { EDGE_COLUMNS, flatten, NODE_COLUMNS, type FlatRow } from './flat.ts';
 import { xmlSafe } from './xml.ts';
 

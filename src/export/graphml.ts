@@ -3,7 +3,7 @@
 // `edgedefault="directed"`. Lists and objects are JSON text; labels also go to `label`, which yEd
 // and Cytoscape show. Every value is escaped (xml.ts).
 
-import type { VaultGraph } from '../graph.ts';
+import type { VaultGraph } from '../core/graph.ts';
 import { EDGE_COLUMNS, flatten, NODE_COLUMNS, usedColumns, type Column } from './flat.ts';
 import { xmlEscape } from './xml.ts';
 

@@ -1,7 +1,7 @@
 // Exports: one pure function per format, graph → text (or several named texts). `--focus` narrows
 // any format to a note's local graph first; the diagram formats are capped so they stay readable.
 
-import type { VaultGraph } from '../graph.ts';
+import type { VaultGraph } from '../core/graph.ts';
 import { toCsv } from './csv.ts';
 import { toCypher } from './cypher.ts';
 import { toD3 } from './d3.ts';

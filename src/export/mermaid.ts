@@ -3,7 +3,7 @@
 // and backtick (which would start a Markdown string) are written as `#quot;` `#35;`…, and newlines
 // and control characters as spaces. Edge labels are the vault's own words (`引用`, `关联主题`, `up`).
 
-import type { VaultGraph } from '../graph.ts';
+import type { VaultGraph } from '../core/graph.ts';
 
 const SHAPE: Record<string, [string, string]> = {
   note: ['["', '"]'], topic: ['(["', '"])'], tag: ['{{"', '"}}'], attachment: ['[/"', '"/]'], unresolved: ['["', '"]'],

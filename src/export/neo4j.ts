@@ -4,7 +4,7 @@
 // no spreadsheet guard, the importer would store the `'`. Cells may hold newlines: import with
 // `--multiline-fields=true`. Lists and objects are JSON text.
 
-import type { VaultGraph } from '../graph.ts';
+import type { VaultGraph } from '../core/graph.ts';
 import { csvLines } from './csv.ts';
 import { EDGE_COLUMNS, flatten, NODE_COLUMNS, usedColumns, type Column, type Scalar } from './flat.ts';
 

@@ -1,7 +1,7 @@
 // Writing an export to disk — the one place in export/ that touches the file system.
 
 import path from 'node:path';
-import { writeFileAtomic } from '../write.ts';
+import { writeFileAtomic } from '../build/write.ts';
 
 /**
  * One text to `target`, or several named texts into the folder `target`, each file atomically (a

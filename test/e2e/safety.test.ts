@@ -9,8 +9,8 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildVaultGraph } from '../../src/index.ts';
-import { renderHtml } from '../../src/html.ts';
-import { startServer, type RunningServer } from '../../src/server.ts';
+import { renderHtml } from '../../src/viewer/html.ts';
+import { startServer, type RunningServer } from '../../src/viewer/server.ts';
 import { ARTIFACTS, launch, openViewer, shot } from './harness.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';

@@ -4,8 +4,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildVaultGraph } from '../../src/index.ts';
-import { startServer, type RunningServer } from '../../src/server.ts';
-import type { NodeDetails } from '../../src/viewer-data.ts';
+import { startServer, type RunningServer } from '../../src/viewer/server.ts';
+import type { NodeDetails } from '../../src/viewer/viewer-data.ts';
 import { launch, openViewer, shot, SAMPLE_NOTE, SAMPLE_VAULT } from './harness.ts';
 
 const VAULT = SAMPLE_VAULT;

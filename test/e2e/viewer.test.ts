@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildVaultGraph } from '../../src/index.ts';
-import { startServer, type RunningServer } from '../../src/server.ts';
+import { startServer, type RunningServer } from '../../src/viewer/server.ts';
 import { launch, nodePosition, openViewer, shot, waitReady, SAMPLE_NOTE, SAMPLE_VAULT } from './harness.ts';
 
 const VAULT = SAMPLE_VAULT;

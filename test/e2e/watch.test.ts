@@ -7,9 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LiveVault } from '../../src/incremental.ts';
-import { startServer, type RunningServer } from '../../src/server.ts';
-import { openLiveVault, watchLive } from '../../src/watch.ts';
+import type { LiveVault } from '../../src/live/incremental.ts';
+import { startServer, type RunningServer } from '../../src/viewer/server.ts';
+import { openLiveVault, watchLive } from '../../src/live/watch.ts';
 import { launch, openViewer, shot, SAMPLE_NOTE } from './harness.ts';
 
 const SAMPLE = new URL('../../vault', import.meta.url).pathname;

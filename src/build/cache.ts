@@ -1,0 +1,254 @@
+// The build cache: each note's packed draft, reused on the next build when nothing it depends on
+// changed. A draft depends on the note's bytes, the options, the tool's code and the vault's set of
+// file paths (resolution sees every file), so the cache records all four:
+//   - code version, options and the file-set hash must match, or the whole cache is ignored;
+//   - a note is reused when its size, mtime, ctime and inode match (as git trusts its index), else
+//     it is read and its sha1 compared, so a touched-but-unchanged file still hits;
+//   - a note whose mtime is within 2 s of the cache's own write time is re-checked by content
+//     (a file edited in the same second as the last build must not be missed).
+// The file is streamed both ways, one record per note in vault order, so a 100k-note cache is never
+// held in memory whole:
+//   "VGCACHE3" · records · header (v8) · u32 header length · "VGCACHE3"
+//   record = u32 meta length · u32 bytes length · u32 target count · meta (v8) · bytes · targets (i32 LE)
+// It lives in the user's cache folder (`$XDG_CACHE_HOME/vaultgraph`, else `~/.cache`), one file per
+// vault, written beside and renamed over: deleting it is always safe, a torn or foreign file is
+// ignored, a damaged record is drafted afresh, never trusted.
+
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import type { PackedDraft } from '../core/pack.ts';
+import type { Options } from '../core/options.ts';
+import { sha1, type Stamp } from './read.ts';
+import { onInterrupt } from './interrupt.ts';
+import { writeAll } from './write.ts';
+
+const MAGIC = Buffer.from('VGCACHE3');
+const RACY_MS = 2000;
+const BLOCK = 1 << 22;
+
+interface Header {
+  version: string;
+  options: string;
+  fileSet: string;
+  writtenAt: number;
+  /** One per record, in record order. */
+  stamps: Array<Stamp & { path: string }>;
+  /** The JSON file the last build wrote from these records, if any. */
+  output?: OutputRecord;
+}
+
+/**
+ * What a build wrote to a file: the file's stat, the Obsidian exclusions it applied, and the summary
+ * it reported. When every note and the file itself are as recorded, the file is up to date.
+ */
+export interface OutputRecord {
+  file: string;
+  stamp: Omit<Stamp, 'sha1'>;
+  ignore: string;
+  summary: { nodes: number; edges: number; broken: unknown[]; diagnostics: unknown[]; counts: unknown };
+}
+
+/** The stat fields of a file's stamp (all but the content hash). */
+export function statStamp(file: string): Omit<Stamp, 'sha1'> | undefined {
+  try {
+    const st = fs.statSync(file);
+    return { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
+  } catch { return undefined; }
+}
+
+export function defaultCacheDir(): string {
+  return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'vaultgraph');
+}
+
+export function cacheFileFor(cacheDir: string, root: string): string {
+  const id = createHash('sha1').update(fs.realpathSync(root)).digest('hex').slice(0, 16);
+  return path.join(cacheDir, `${path.basename(root).replace(/[^\w.-]+/g, '_')}-${id}.cache`);
+}
+
+export function fileSetHash(paths: readonly string[]): string {
+  const h = createHash('sha1');
+  for (const p of paths) h.update(p).update('\0');
+  return h.digest('hex');
+}
+
+export interface CacheKey { version: string; options: Options; fileSet: string }
+
+/** An open cache file: its stamps up front, its records read in order. */
+export class CacheReader {
+  private buf = Buffer.allocUnsafeSlow(BLOCK);
+  private start = 0; // file offset of buf[0]
+  private end = 0; // valid bytes in buf
+  private at = MAGIC.length; // file offset of the next record
+  private next = 0; // index of the next record
+
+  private constructor(private readonly fd: number, private readonly recordsEnd: number, readonly stamps: Header['stamps'], readonly writtenAt: number, readonly output: OutputRecord | undefined) {}
+
+  /** The cache for this key, or undefined (missing, foreign, stale or torn file). */
+  static open(file: string, key: CacheKey): CacheReader | undefined {
+    let fd: number | undefined;
+    try {
+      fd = fs.openSync(file, 'r');
+      const size = fs.fstatSync(fd).size;
+      const tail = Buffer.alloc(4 + MAGIC.length);
+      if (size < MAGIC.length + tail.length || fs.readSync(fd, tail, 0, tail.length, size - tail.length) !== tail.length) throw new Error('short');
+      const head = Buffer.alloc(MAGIC.length);
+      fs.readSync(fd, head, 0, head.length, 0);
+      if (!head.equals(MAGIC) || !tail.subarray(4).equals(MAGIC)) throw new Error('foreign');
+      const headerLength = tail.readUInt32LE(0);
+      const recordsEnd = size - tail.length - headerLength;
+      if (recordsEnd < MAGIC.length) throw new Error('torn');
+      const raw = Buffer.alloc(headerLength);
+      if (fs.readSync(fd, raw, 0, headerLength, recordsEnd) !== headerLength) throw new Error('torn');
+      const h = v8.deserialize(raw) as Header;
+      if (h.version !== key.version || h.options !== JSON.stringify(key.options) || h.fileSet !== key.fileSet || !Array.isArray(h.stamps)) throw new Error('stale');
+      return new CacheReader(fd, recordsEnd, h.stamps, h.writtenAt, h.output);
+    } catch {
+      if (fd !== undefined) fs.closeSync(fd);
+      return undefined;
+    }
+  }
+
+  /** `n` bytes at file offset `at`, valid until the next call. */
+  private bytes(at: number, n: number): Buffer {
+    if (at < this.start || at + n > this.start + this.end) {
+      if (n > this.buf.length) this.buf = Buffer.allocUnsafeSlow(n);
+      this.start = at;
+      this.end = fs.readSync(this.fd, this.buf, 0, this.buf.length, at);
+      if (this.end < n) throw new Error('torn cache record');
+    }
+    return this.buf.subarray(at - this.start, at - this.start + n);
+  }
+
+  /**
+   * Record `i` (records must be asked for in increasing order): the draft, and the raw record to
+   * copy into the next cache. Both are only valid until the next call. Throws on a damaged record.
+   */
+  read(i: number): { draft: PackedDraft; raw: Buffer } {
+    for (; this.next < i; this.next++) this.at += this.recordLength(this.at);
+    const length = this.recordLength(this.at);
+    if (this.at + length > this.recordsEnd) throw new Error('torn cache record');
+    const raw = this.bytes(this.at, length);
+    this.at += length;
+    this.next++;
+    const metaLength = raw.readUInt32LE(0), byteLength = raw.readUInt32LE(4), count = raw.readUInt32LE(8);
+    const meta = v8.deserialize(raw.subarray(12, 12 + metaLength)) as Omit<PackedDraft, 'bytes' | 'targets'>;
+    if (meta === null || typeof meta !== 'object' || typeof meta.path !== 'string') throw new Error('damaged cache record');
+    const bytes = raw.subarray(12 + metaLength, 12 + metaLength + byteLength);
+    const targets = new Int32Array(count);
+    Buffer.from(targets.buffer).set(raw.subarray(12 + metaLength + byteLength, 12 + metaLength + byteLength + count * 4));
+    return { draft: { ...meta, bytes, targets }, raw };
+  }
+
+  private recordLength(at: number): number {
+    if (at + 12 > this.recordsEnd) throw new Error('torn cache record');
+    const p = this.bytes(at, 12);
+    return 12 + p.readUInt32LE(0) + p.readUInt32LE(4) + p.readUInt32LE(8) * 4;
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
+  }
+}
+
+/**
+ * Record in the cache file (written for `key`) what the build just wrote to a file: the header at
+ * the end is rewritten in place, the records stay. A file of another key is left alone.
+ */
+export function recordOutput(file: string, key: CacheKey, output: OutputRecord): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const tail = Buffer.alloc(4 + MAGIC.length);
+    if (size < MAGIC.length + tail.length || fs.readSync(fd, tail, 0, tail.length, size - tail.length) !== tail.length || !tail.subarray(4).equals(MAGIC)) return;
+    const headerLength = tail.readUInt32LE(0);
+    const recordsEnd = size - tail.length - headerLength;
+    if (recordsEnd < MAGIC.length) return;
+    const raw = Buffer.alloc(headerLength);
+    if (fs.readSync(fd, raw, 0, headerLength, recordsEnd) !== headerLength) return;
+    const h = v8.deserialize(raw) as Header;
+    if (h.version !== key.version || h.options !== JSON.stringify(key.options) || h.fileSet !== key.fileSet) return;
+    const next = v8.serialize({ ...h, output });
+    const end = Buffer.alloc(4 + MAGIC.length);
+    end.writeUInt32LE(next.length, 0);
+    MAGIC.copy(end, 4);
+    fs.ftruncateSync(fd, recordsEnd);
+    fs.writeSync(fd, Buffer.concat([next, end]), 0, next.length + end.length, recordsEnd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A new cache file, written record by record beside its final name, then renamed over it. */
+export class CacheWriter {
+  private readonly tmp: string;
+  private readonly fd: number;
+  private readonly stamps: Header['stamps'] = [];
+  private readonly forget: () => void;
+
+  constructor(private readonly file: string, private readonly key: CacheKey) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.tmp = `${file}.${process.pid}.tmp`;
+    this.fd = fs.openSync(this.tmp, 'w', 0o600);
+    this.forget = onInterrupt(() => fs.rmSync(this.tmp, { force: true }));
+    writeAll(this.fd, MAGIC);
+  }
+
+  add(path: string, stamp: Stamp, draft: PackedDraft): void {
+    const { bytes, targets, ...meta } = draft;
+    const m = v8.serialize(meta);
+    const prefix = Buffer.alloc(12);
+    prefix.writeUInt32LE(m.length, 0);
+    prefix.writeUInt32LE(bytes.length, 4);
+    prefix.writeUInt32LE(targets.length, 8);
+    writeAll(this.fd, prefix);
+    writeAll(this.fd, m);
+    writeAll(this.fd, bytes);
+    writeAll(this.fd, new Uint8Array(targets.buffer, targets.byteOffset, targets.byteLength));
+    this.stamps.push({ path, ...stamp });
+  }
+
+  /** Copy a record read from the previous cache as it is. */
+  copy(path: string, stamp: Stamp, raw: Uint8Array): void {
+    writeAll(this.fd, raw);
+    this.stamps.push({ path, ...stamp });
+  }
+
+  commit(): void {
+    const header: Header = { version: this.key.version, options: JSON.stringify(this.key.options), fileSet: this.key.fileSet, writtenAt: Date.now(), stamps: this.stamps };
+    const h = v8.serialize(header);
+    const tail = Buffer.alloc(4);
+    tail.writeUInt32LE(h.length, 0);
+    writeAll(this.fd, h);
+    writeAll(this.fd, tail);
+    writeAll(this.fd, MAGIC);
+    fs.closeSync(this.fd);
+    fs.renameSync(this.tmp, this.file);
+    this.forget();
+  }
+
+  abort(): void {
+    try { fs.closeSync(this.fd); } catch { /* closed */ }
+    fs.rmSync(this.tmp, { force: true });
+    this.forget();
+  }
+}
+
+/**
+ * Can the cached stamp stand for the file at `full` now? Stat first; read and hash only when the
+ * stat differs or the file changed too close to the cache's write time to trust its mtime. The
+ * file's current stamp when it can (the same object when the stat is unchanged), else undefined.
+ */
+export function stillValid(stamp: Stamp, full: string, writtenAt: number): Stamp | undefined {
+  let st: fs.Stats;
+  try { st = fs.statSync(full); } catch { return undefined; }
+  if (st.size !== stamp.size) return undefined;
+  const same = st.mtimeMs === stamp.mtimeMs && st.ctimeMs === stamp.ctimeMs && st.ino === stamp.ino;
+  if (same && st.mtimeMs < writtenAt - RACY_MS) return stamp;
+  try {
+    if (sha1(fs.readFileSync(full)) !== stamp.sha1) return undefined;
+  } catch { return undefined; }
+  return same ? stamp : { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, sha1: stamp.sha1 };
+}

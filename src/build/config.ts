@@ -1,0 +1,32 @@
+// Reads `vaultgraph.config.json` from the vault root and merges it between the defaults and the
+// caller's options (defaults < config file < flags). A bad config file is a diagnostic, not a crash.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { resolveOptions, type Options } from '../core/options.ts';
+import type { Diagnostic } from '../core/types.ts';
+
+export const CONFIG_FILE = 'vaultgraph.config.json';
+
+export function loadOptions(root: string, overrides: Partial<Options> = {}): { options: Options; diagnostics: Diagnostic[]; raw: Record<string, unknown> } {
+  const diagnostics: Diagnostic[] = [];
+  let raw: Record<string, unknown> = {};
+  const file = path.join(root, CONFIG_FILE);
+  if (fs.existsSync(file)) {
+    try {
+      const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) raw = parsed as Record<string, unknown>;
+      else diagnostics.push(configProblem(`${CONFIG_FILE} must hold a JSON object`));
+    } catch (e) {
+      diagnostics.push(configProblem(`${CONFIG_FILE} is not valid JSON: ${(e as Error).message}`));
+    }
+  }
+  const fromFile = resolveOptions(raw, CONFIG_FILE);
+  for (const p of fromFile.problems) diagnostics.push(configProblem(p));
+  const options = { ...fromFile.options, ...overrides, reasons: { ...fromFile.options.reasons, ...overrides.reasons } };
+  return { options, diagnostics, raw };
+}
+
+function configProblem(message: string): Diagnostic {
+  return { path: CONFIG_FILE, line: 1, severity: 'warning', code: 'config-invalid', message };
+}

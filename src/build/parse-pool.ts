@@ -1,0 +1,141 @@
+// Read and parse many notes on worker threads (one per core, two here), in chunks handed out as
+// workers become free; results come back in file order. Small vaults are done inline: starting
+// workers and cloning results back costs more than it saves below a few thousand notes.
+
+import os from 'node:os';
+import { startWorker } from './worker.ts';
+import { draftNote } from '../core/draft.ts';
+import { ChunkPacker, packContext, type PackContext, type PackedDraft } from '../core/pack.ts';
+import { noteOf } from '../core/note-of.ts';
+import type { Options } from '../core/options.ts';
+import { readNote, readNoteStamped, type Stamp } from './read.ts';
+import { buildIndex, type ResolverIndex } from '../core/resolve.ts';
+import type { Note } from '../core/types.ts';
+
+export interface PoolOptions {
+  /**
+   * Worker threads; 0 or 1 works inline. Default: $VAULTGRAPH_THREADS, else one per core (at most
+   * 4) from 5,000 notes on.
+   */
+  threads?: number;
+  onProgress?: (done: number, total: number) => void;
+  /** Give up when a worker spends longer than this on one chunk (a note hanging the parser). Default 120 s. */
+  chunkTimeoutMs?: number;
+}
+
+const MIN_PARALLEL = 5000;
+const CHUNK = 256;
+
+type Files = ReadonlyArray<[string, string]>;
+
+/** Read and parse every note. */
+export async function parseFiles(root: string, files: Files, options: Options, pool: PoolOptions = {}): Promise<Note[]> {
+  const out: Note[] = [];
+  await run<Note>(root, files, { type: 'init', options }, 'parse', pool, (chunk) => chunk.map(([rel, disk]) => noteOf(readNote(root, rel, disk, options.maxFileBytes), options)), (n) => out.push(n));
+  return out;
+}
+
+/** What the JSON build path needs to draft notes anywhere: every vault file and its node key. */
+export interface DraftSetup {
+  /** Every file of the vault (notes and attachments), sorted, for the resolver. */
+  paths: readonly string[];
+  /** The node key of each of `paths` (Merger.keysOf). */
+  keys: readonly string[];
+  /** Also stamp each file for the build cache. */
+  stamp: boolean;
+}
+
+/**
+ * Read, parse, resolve, classify and pack every note (the JSON build path), handing each to
+ * `consume` in file order as soon as it is ready. Not for `resolveAliases`, which needs every note's
+ * aliases before any link resolves.
+ */
+export function draftEach(root: string, files: Files, setup: DraftSetup, options: Options, pool: PoolOptions, consume: (d: Drafted, i: number) => void): Promise<void> {
+  let state: DraftState | undefined;
+  return run<Drafted>(root, files, { type: 'init', options, paths: setup.paths, keys: setup.keys, stamp: setup.stamp }, 'draft', pool, (chunk) => {
+    state ??= draftState(setup.paths, setup.keys);
+    return draftChunk(root, chunk, state, options, setup.stamp).items;
+  }, consume);
+}
+
+export interface Drafted { draft: PackedDraft; stamp?: Stamp }
+
+export interface DraftState { index: ResolverIndex; pack: PackContext }
+
+export function draftState(paths: readonly string[], keys: readonly string[]): DraftState {
+  return { index: buildIndex(paths), pack: packContext(paths, keys) };
+}
+
+/** A chunk of notes, start to finish: read (with stamps for the cache), parse, draft, pack. */
+export function draftChunk(root: string, files: Files, state: DraftState, options: Options, stamp: boolean): { items: Drafted[]; transfer: ArrayBuffer[] } {
+  const packer = new ChunkPacker(state.pack);
+  const stamps = files.map(([rel, disk]) => {
+    const read = readNoteStamped(root, rel, disk, options.maxFileBytes, stamp);
+    packer.add(draftNote(noteOf(read.file, options), state.index, options));
+    return read.stamp;
+  });
+  const { drafts, transfer } = packer.finish();
+  return { items: drafts.map((draft, i) => stamps[i] ? { draft, stamp: stamps[i] } : { draft }), transfer };
+}
+
+/** Work through `files` inline or on workers; `consume` sees every item in file order. */
+async function run<T>(root: string, files: Files, init: object, type: 'parse' | 'draft', pool: PoolOptions, inline: (chunk: Files) => T[], consume: (item: T, i: number) => void): Promise<void> {
+  const fromEnv = Number(process.env.VAULTGRAPH_THREADS);
+  const envSet = process.env.VAULTGRAPH_THREADS !== undefined && Number.isInteger(fromEnv) && fromEnv >= 0; // junk is ignored
+  const threads = pool.threads ?? (envSet ? fromEnv : files.length >= MIN_PARALLEL ? Math.min(4, os.availableParallelism()) : 0);
+  if (threads <= 1) {
+    for (let i = 0; i < files.length; i += CHUNK) {
+      inline(files.slice(i, i + CHUNK)).forEach((item, k) => {
+        consume(item, i + k);
+        pool.onProgress?.(i + k + 1, files.length);
+      });
+    }
+    return;
+  }
+  const chunks: Array<Array<[string, string]>> = [];
+  for (let i = 0; i < files.length; i += CHUNK) chunks.push(files.slice(i, i + CHUNK) as Array<[string, string]>);
+  // Chunks come back in any order; hold the early ones until every chunk before them is consumed.
+  const waiting = new Map<number, T[]>();
+  let next = 0;
+  let emitted = 0; // chunks consumed
+  let done = 0;
+  const workers = Array.from({ length: Math.min(threads, chunks.length) }, () => startWorker('parse-worker'));
+  try {
+    await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
+      let current = -1; // the chunk this worker is on
+      let watchdog: NodeJS.Timeout | undefined;
+      const timeout = pool.chunkTimeoutMs ?? 120_000;
+      const notes = (id: number) => `${chunks[id]![0]![0]} … ${chunks[id]!.at(-1)![0]}`;
+      const fail = (why: string) => { clearTimeout(watchdog); reject(new Error(current >= 0 ? `${why} (while on the notes ${notes(current)})` : why)); };
+      const feed = () => {
+        clearTimeout(watchdog);
+        if (next >= chunks.length) { resolve(); return; }
+        current = next++;
+        w.postMessage({ type, id: current, root, files: chunks[current] });
+        // A chunk takes well under a second; one that takes minutes means a note hangs the parser.
+        watchdog = setTimeout(() => fail(`a parse worker spent over ${timeout / 1000} s on one chunk of notes; stopped`), timeout);
+        watchdog.unref();
+      };
+      w.on('message', (m: { id: number; items: T[] }) => {
+        done += m.items.length;
+        feed(); // keep the worker busy while this thread consumes
+        waiting.set(m.id, m.items);
+        try {
+          for (let items = waiting.get(emitted); items; items = waiting.get(emitted)) {
+            waiting.delete(emitted);
+            items.forEach((item, k) => consume(item, emitted * CHUNK + k));
+            emitted++;
+          }
+        } catch (e) { reject(e); return; }
+        pool.onProgress?.(done, files.length);
+      });
+      w.on('error', (e) => fail(`a parse worker failed: ${e instanceof Error ? e.stack ?? e.message : JSON.stringify(e)}`));
+      w.on('exit', (code) => { if (code !== 0) fail(`a parse worker exited with code ${code}`); });
+      w.postMessage(init);
+      feed();
+    })));
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  if (emitted !== chunks.length) throw new Error(`parse workers returned ${emitted} of ${chunks.length} chunks`);
+}

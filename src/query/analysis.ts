@@ -1,0 +1,98 @@
+// Analysis: queries over the built graph — orphans in Obsidian's three senses, per-relation counts,
+// hubs — pure functions of the graph.
+
+import type { VaultGraph } from '../core/graph.ts';
+import type { Diagnostic, NodeKind } from '../core/types.ts';
+
+/**
+ * OBSIDIAN-LINKS.md §11 G3:
+ *   no-incoming  Obsidian CLI `orphans`: nothing links to the note
+ *   isolated     Obsidian graph "orphans": no link in either direction
+ *   dead-ends    Obsidian CLI `deadends`: the note links to nothing
+ */
+export type OrphanMode = 'no-incoming' | 'isolated' | 'dead-ends';
+export const ORPHAN_MODES: readonly OrphanMode[] = ['no-incoming', 'isolated', 'dead-ends'];
+
+/** Edge families that `--ignore` can leave out: `topic` edges and `tag` edges. */
+export type IgnorableFamily = 'topic' | 'tag';
+export const IGNORABLE: readonly IgnorableFamily[] = ['topic', 'tag'];
+
+const NOTE_KINDS: ReadonlySet<NodeKind> = new Set(['note', 'topic']);
+/** Edges to placeholders of missing notes are broken, so they neither rescue nor count as links. */
+const DEAD_TARGETS: ReadonlySet<NodeKind> = new Set(['unresolved']);
+
+export function isNoteNode(graph: VaultGraph, node: string): boolean {
+  return NOTE_KINDS.has(graph.getNodeAttribute(node, 'kind'));
+}
+
+/** Orphan notes (and topic notes) in the given sense, sorted by key. */
+export function findOrphans(graph: VaultGraph, mode: OrphanMode, ignore: readonly IgnorableFamily[] = []): string[] {
+  const skip = new Set<string>(ignore);
+  const counts = (edge: string, other: string) =>
+    !skip.has(graph.getEdgeAttribute(edge, 'relation')) && !DEAD_TARGETS.has(graph.getNodeAttribute(other, 'kind'));
+  const hasIn = (node: string) => graph.someInEdge(node, (e, _a, source) => counts(e, source));
+  const hasOut = (node: string) => graph.someOutEdge(node, (e, _a, _s, target) => counts(e, target));
+  const out: string[] = [];
+  graph.forEachNode((node, attrs) => {
+    if (!NOTE_KINDS.has(attrs.kind) || attrs.excluded) return; // Obsidian's "Excluded files" are hidden, never orphans
+    const orphan = mode === 'no-incoming' ? !hasIn(node) : mode === 'dead-ends' ? !hasOut(node) : !hasIn(node) && !hasOut(node);
+    if (orphan) out.push(node);
+  });
+  return out.sort();
+}
+
+export interface Hub { node: string; label: string; kind: NodeKind; inDegree: number }
+
+/** Nodes with the most incoming edges (distinct sources), tags excluded; ties by key. */
+export function topHubs(graph: VaultGraph, limit = 10, relation?: string): Hub[] {
+  const hubs: Hub[] = [];
+  graph.forEachNode((node, attrs) => {
+    if (attrs.kind === 'tag') return;
+    let n = 0;
+    graph.forEachInEdge(node, (_e, a) => { if (relation === undefined ? a.relation !== 'tag' : a.relation === relation) n++; });
+    if (n > 0) hubs.push({ node, label: attrs.label, kind: attrs.kind, inDegree: n });
+  });
+  return hubs.sort((a, b) => b.inDegree - a.inDegree || (a.node < b.node ? -1 : 1)).slice(0, limit);
+}
+
+export interface Stats {
+  nodes: Record<NodeKind, number>;
+  edges: number;
+  relations: Record<string, { edges: number; occurrences: number; labels: string[] }>;
+  links: { total: number; resolved: number; unresolved: number; ambiguous: number; self: number };
+  orphans: Record<OrphanMode, number>;
+  hubs: Hub[];
+  diagnostics: Record<string, number>;
+}
+
+export function computeStats(
+  graph: VaultGraph,
+  links: Stats['links'],
+  diagnostics: readonly Diagnostic[],
+): Stats {
+  const nodes: Record<NodeKind, number> = { note: 0, topic: 0, tag: 0, attachment: 0, unresolved: 0 };
+  graph.forEachNode((_n, a) => { nodes[a.kind]++; });
+  const relations: Stats['relations'] = Object.create(null) as Stats['relations']; // relation names come from notes: no inherited keys
+  graph.forEachEdge((_e, a) => {
+    const r = (relations[a.relation] ??= { edges: 0, occurrences: 0, labels: [] });
+    r.edges++;
+    r.occurrences += a.count;
+    if (!r.labels.includes(a.label)) r.labels.push(a.label);
+  });
+  const sortedRelations = Object.fromEntries(Object.entries(relations).sort((a, b) => b[1].edges - a[1].edges || (a[0] < b[0] ? -1 : 1)));
+  const byCode: Record<string, number> = Object.create(null) as Record<string, number>;
+  for (const d of diagnostics) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
+  return {
+    nodes,
+    edges: graph.size,
+    relations: sortedRelations,
+    links,
+    orphans: {
+      'no-incoming': findOrphans(graph, 'no-incoming').length,
+      isolated: findOrphans(graph, 'isolated').length,
+      'dead-ends': findOrphans(graph, 'dead-ends').length,
+    },
+    hubs: topHubs(graph),
+    diagnostics: Object.fromEntries(Object.entries(byCode).sort()),
+  };
+}

@@ -1,0 +1,209 @@
+// The viewer's graph format: columnar and lean, so a 100k-note vault fits in ~30 MB of JSON instead
+// of the export's 526 MB. Pure and isomorphic: the server encodes, the page decodes, tests do both.
+//
+//   nodes   key = dirs[dir[i]] + '/' + name[i]   (dir 0 is '', the root: key = name[i])
+//           kind = NODE_KINDS[+kinds[i]]         ("0001144…", one digit per node)
+//           label / path / folder: derived from key and kind; only the exceptions are listed
+//           tags: derived from the node's tag edges; listed only where they differ
+//   edges   grouped by source: out[i] edges start at node i, in node order
+//           target[j] node index; rel[j] → rels[rel[j]] = [relation, label]
+//           count (when > 1) and description: sparse, by edge index
+//   never   occurrences, origin, in/out degree (the page counts), frontmatter unless asked for
+//           (`meta`: small vaults, or the keys colour groups ask about) — /api/node has the rest.
+
+import type { EdgeAttributes as VaultEdge, NodeAttributes as VaultNode, NodeKind } from '../core/types.ts';
+
+export const COMPACT_FORMAT = 'vaultgraph-viewer/1';
+/** Kinds by their digit in `kinds`. */
+export const NODE_KINDS: readonly NodeKind[] = ['note', 'topic', 'tag', 'attachment', 'unresolved'];
+const TAG = String(NODE_KINDS.indexOf('tag'));
+
+export interface CompactGraph {
+  format: typeof COMPACT_FORMAT;
+  dirs: string[];
+  dir: number[];
+  name: string[];
+  kinds: string;
+  /** Sparse exceptions, by node index. */
+  label?: Record<number, string>;
+  path?: Record<number, string>;
+  folder?: Record<number, string>;
+  aliases?: Record<number, string[]>;
+  tags?: Record<number, string[]>;
+  meta?: Record<number, Record<string, unknown>>;
+  /** Present when `meta` holds only these frontmatter keys (big vaults); the rest is on /api/node. */
+  metaKeys?: string[];
+  excluded?: number[];
+  out: number[];
+  target: number[];
+  rel: number[];
+  rels: Array<[relation: string, label: string]>;
+  count?: Record<number, number>;
+  description?: Record<number, string>;
+}
+
+/** What the encoder reads: graphology's iteration API, so a live graph needs no `export()`. */
+export interface GraphSource {
+  readonly order: number;
+  forEachNode(cb: (key: string, attributes: Partial<VaultNode> & { excluded?: boolean }) => void): void;
+  forEachEdge(cb: (edge: string, attributes: Partial<VaultEdge>, source: string, target: string) => void): void;
+}
+
+export interface EncodeOptions {
+  /** Frontmatter to embed: all of it, none, or only these keys (lowercased). */
+  meta: 'all' | 'none' | ReadonlySet<string>;
+}
+
+// Derived defaults. The core's keys: notes/topics `path/without.md`; attachments `path/with.ext`;
+// tags `#tag`; unresolved the linkpath. Labels are the file name; tags and unresolved have no folder.
+export const baseName = (key: string): string => key.slice(key.lastIndexOf('/') + 1);
+export function defaultPath(key: string, kind: NodeKind): string {
+  return kind === 'note' || kind === 'topic' ? `${key}.md` : key;
+}
+export function defaultFolder(path: string, kind: NodeKind): string {
+  return kind === 'tag' || kind === 'unresolved' ? '' : path.slice(0, Math.max(0, path.lastIndexOf('/')));
+}
+export const defaultLabel = (key: string): string => baseName(key);
+
+export function encodeCompact(g: GraphSource, o: EncodeOptions = { meta: 'none' }): CompactGraph {
+  const c: CompactGraph = { format: COMPACT_FORMAT, dirs: [''], dir: [], name: [], kinds: '', out: [], target: [], rel: [], rels: [] };
+  if (o.meta !== 'all') c.metaKeys = o.meta === 'none' ? [] : [...o.meta];
+  const dirIndex = new Map<string, number>([['', 0]]);
+  const index = new Map<string, number>();
+  const kinds: string[] = [];
+  const tagsAttr: Array<string[] | undefined> = [];
+  const set = <T>(field: 'label' | 'path' | 'folder' | 'aliases' | 'tags' | 'meta', i: number, v: T) => {
+    ((c[field] ??= {}) as Record<number, T>)[i] = v;
+  };
+  g.forEachNode((key, a) => {
+    const i = index.size;
+    index.set(key, i);
+    const slash = key.lastIndexOf('/');
+    const d = slash < 0 ? '' : key.slice(0, slash);
+    let di = dirIndex.get(d);
+    if (di === undefined) { di = c.dirs.length; dirIndex.set(d, di); c.dirs.push(d); }
+    c.dir.push(di);
+    c.name.push(slash < 0 ? key : key.slice(slash + 1));
+    const kind: NodeKind = a.kind && NODE_KINDS.includes(a.kind) ? a.kind : 'note';
+    kinds.push(String(NODE_KINDS.indexOf(kind)));
+    const path = typeof a.path === 'string' ? a.path : defaultPath(key, kind);
+    if (a.label !== undefined && a.label !== defaultLabel(key)) set('label', i, a.label);
+    if (path !== defaultPath(key, kind)) set('path', i, path);
+    if (typeof a.folder === 'string' && a.folder !== defaultFolder(path, kind)) set('folder', i, a.folder);
+    if (a.aliases?.length) set('aliases', i, a.aliases);
+    tagsAttr.push(a.tags?.length ? a.tags : undefined);
+    if (a.excluded === true) (c.excluded ??= []).push(i);
+    const meta = pickMeta(a.meta, o.meta);
+    if (meta) set('meta', i, meta);
+  });
+  c.kinds = kinds.join('');
+  // Edges, bucketed by source so that `out` replaces one source index per edge.
+  const buckets: number[][] = Array.from({ length: index.size }, () => []);
+  const relIndex = new Map<string, number>();
+  const edges: Array<{ t: number; r: number; count: number; description?: string }> = [];
+  const tagEdges: Array<string[] | undefined> = [];
+  g.forEachEdge((_e, a, source, target) => {
+    const s = index.get(source), t = index.get(target);
+    if (s === undefined || t === undefined) return;
+    const relation = a.relation ?? 'link', label = a.label ?? relation;
+    const rk = `${relation}\u0000${label}`;
+    let r = relIndex.get(rk);
+    if (r === undefined) { r = c.rels.length; relIndex.set(rk, r); c.rels.push([relation, label]); }
+    buckets[s]!.push(edges.length);
+    edges.push({ t, r, count: a.count ?? 1, ...(a.description ? { description: a.description } : {}) });
+    if (relation === 'tag' && kinds[t] === TAG) (tagEdges[s] ??= []).push(target.slice(1));
+  });
+  for (const bucket of buckets) {
+    c.out.push(bucket.length);
+    for (const j of bucket) {
+      const e = edges[j]!, k = c.target.length;
+      c.target.push(e.t);
+      c.rel.push(e.r);
+      if (e.count !== 1) (c.count ??= {})[k] = e.count;
+      if (e.description) (c.description ??= {})[k] = e.description;
+    }
+  }
+  tagsAttr.forEach((tags, i) => { if (!sameSet(tags, tagEdges[i])) set('tags', i, tags ?? []); });
+  return c;
+}
+
+function pickMeta(meta: Record<string, unknown> | undefined, which: EncodeOptions['meta']): Record<string, unknown> | undefined {
+  if (!meta || which === 'none') return undefined;
+  if (which === 'all') return Object.keys(meta).length ? meta : undefined;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(meta)) if (which.has(k.toLowerCase())) out[k] = v;
+  return Object.keys(out).length ? out : undefined;
+}
+
+function sameSet(a: string[] | undefined, b: string[] | undefined): boolean {
+  const x = a ?? [], y = b ?? [];
+  if (x.length !== y.length) return false;
+  const s = new Set(x);
+  return y.every((v) => s.has(v));
+}
+
+export interface DecodedNode { key: string; attributes: VaultNode & { excluded?: boolean } }
+export interface DecodedEdge { source: number; target: number; attributes: Pick<VaultEdge, 'relation' | 'label' | 'count'> & { description?: string } }
+
+/** Walk a compact graph: nodes in order (index = position), then edges (index = position; none without `onEdge`). */
+export function decodeCompact(c: CompactGraph, onNode: (i: number, n: DecodedNode) => void, onEdge?: (j: number, e: DecodedEdge) => void): void {
+  const n = c.name.length;
+  const tags: string[][] = [];
+  // Tags first come from the edges, so walk edges once up front (cheap: integers only).
+  const tagRels = new Set(c.rels.flatMap(([relation], r) => (relation === 'tag' ? [r] : [])));
+  let j = 0;
+  for (let s = 0; s < n; s++) {
+    for (let k = 0; k < c.out[s]!; k++, j++) {
+      if (tagRels.has(c.rel[j]!) && c.kinds[c.target[j]!] === TAG) (tags[s] ??= []).push(keyOf(c, c.target[j]!).slice(1));
+    }
+  }
+  const excluded = new Set(c.excluded ?? []);
+  for (let i = 0; i < n; i++) {
+    const key = keyOf(c, i);
+    const kind = NODE_KINDS[Number(c.kinds[i])] ?? 'note';
+    const path = c.path?.[i] ?? defaultPath(key, kind);
+    const a: DecodedNode['attributes'] = {
+      kind, label: c.label?.[i] ?? defaultLabel(key), path, folder: c.folder?.[i] ?? defaultFolder(path, kind),
+      inDegree: 0, outDegree: c.out[i] ?? 0,
+    };
+    const aliases = c.aliases?.[i], meta = c.meta?.[i], t = c.tags?.[i] ?? tags[i];
+    if (aliases) a.aliases = aliases;
+    if (t?.length) a.tags = t;
+    if (meta) a.meta = meta;
+    if (excluded.has(i)) a.excluded = true;
+    onNode(i, { key, attributes: a });
+  }
+  if (!onEdge) return;
+  j = 0;
+  for (let s = 0; s < n; s++) {
+    for (let k = 0; k < c.out[s]!; k++, j++) onEdge(j, { source: s, target: c.target[j]!, attributes: edgeAttributes(c, j) });
+  }
+}
+
+/** Edge j's attributes (random access: the page loads some relations later, pending.ts). */
+export function edgeAttributes(c: CompactGraph, j: number): DecodedEdge['attributes'] {
+  const [relation, label] = c.rels[c.rel[j]!] ?? ['link', 'link'];
+  const attributes: DecodedEdge['attributes'] = { relation, label, count: c.count?.[j] ?? 1 };
+  const d = c.description?.[j];
+  if (d) attributes.description = d;
+  return attributes;
+}
+
+export function keyOf(c: CompactGraph, i: number): string {
+  const d = c.dir[i] ?? 0;
+  return d === 0 ? c.name[i]! : `${c.dirs[d]}/${c.name[i]}`;
+}
+
+/** A shape check for untrusted JSON (throws with the field's name). */
+export function isCompact(g: unknown): g is CompactGraph {
+  if (typeof g !== 'object' || g === null || (g as { format?: unknown }).format !== COMPACT_FORMAT) return false;
+  const c = g as CompactGraph;
+  for (const f of ['dirs', 'dir', 'name', 'out', 'target', 'rel', 'rels'] as const) {
+    if (!Array.isArray(c[f])) throw new Error(`readPayload: compact graph field "${f}" must be an array`);
+  }
+  if (typeof c.kinds !== 'string' || c.kinds.length !== c.name.length || c.dir.length !== c.name.length || c.out.length !== c.name.length) {
+    throw new Error('readPayload: compact graph node columns differ in length');
+  }
+  if (c.target.length !== c.rel.length) throw new Error('readPayload: compact graph edge columns differ in length');
+  return true;
+}

@@ -1,0 +1,146 @@
+// The viewer's page: its bundle (built on demand with esbuild from web/), the payload it reads
+// (lean graph + vault name + Obsidian colour groups + positions), and the one-file HTML export that
+// works offline from file:// with the script and the data inlined safely.
+
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildSync } from 'esbuild';
+import { encodeCompact, isCompact, keyOf } from './compact.ts';
+import type { SerializedGraph, ViewerPayload } from './payload.ts';
+import { excerpt } from './payload.ts';
+import { carryPositions, computeLayout, type LayoutOptions, type Point } from './layout.ts';
+import { readObsidianSettings } from '../build/obsidian.ts';
+import { newestMtime, PROJECT_ROOT } from '../build/project.ts';
+import { fromExport, isLiveGraph, propKeys, type LiveGraph } from './viewer-data.ts';
+
+export const WEB_DIR = path.join(PROJECT_ROOT, 'web');
+export const DIST_WEB = path.join(PROJECT_ROOT, 'dist-web');
+
+export interface ViewerAssets { html: string; js: string; css: string }
+
+/** Rebuild dist-web/main.js when a source it bundles (web/, src/viewer/, src/core/) is newer (a clean clone has no dist-web/). */
+export function viewerAssets(): ViewerAssets {
+  const out = path.join(DIST_WEB, 'main.js');
+  const newest = newestMtime(['web', 'src/viewer', 'src/core']);
+  if (!fs.existsSync(out) || fs.statSync(out).mtimeMs < newest) {
+    buildSync({ entryPoints: [path.join(WEB_DIR, 'main.ts')], bundle: true, format: 'esm', target: 'es2020',
+      minify: true, outfile: out, logLevel: 'error' });
+  }
+  return {
+    html: fs.readFileSync(path.join(WEB_DIR, 'index.html'), 'utf8'),
+    js: fs.readFileSync(out, 'utf8'),
+    css: fs.readFileSync(path.join(WEB_DIR, 'style.css'), 'utf8'),
+  };
+}
+
+export interface PayloadOptions {
+  /** Vault folder: its name for obsidian:// links, its `.obsidian/graph.json` colour groups, its notes for excerpts. */
+  root?: string;
+  vaultName?: string;
+  /** Precompute positions in Node (default true); `false` lets the page run the layout. */
+  layout?: boolean | Partial<LayoutOptions>;
+  /** Positions to keep (watch mode): known nodes stay put, new ones go near their neighbours, no FA2. */
+  previous?: ReadonlyMap<string, Point>;
+  /** Embed every note's frontmatter up to this many nodes (default META_ALL_MAX_NODES). */
+  metaMaxNodes?: number;
+  /** Embed note excerpts (the offline HTML has no server to ask); small vaults only. */
+  excerpts?: boolean;
+  noteApi?: boolean;
+}
+
+/**
+ * Up to this many nodes the payload carries every note's frontmatter (the panel and `[key:value]`
+ * searches use it directly); above it only the keys the vault's colour groups ask about, and the
+ * server's `/api/node` gives the rest (in the 10k test vault it is 1.6 MB, as much as the whole graph).
+ */
+export const META_ALL_MAX_NODES = 5000;
+const EXCERPTS_MAX_NODES = 5000;
+
+/**
+ * The viewer's payload (web/compact.ts): node keys once, kinds and relations as small tables,
+ * edges as integer columns; no occurrences, no edge keys. 10k notes: 3.3 MB (the export: 52 MB);
+ * 100k: 34 MB. `/graph.json` still serves the full export.
+ */
+export async function makePayload(graph: SerializedGraph | LiveGraph, o: PayloadOptions = {}): Promise<ViewerPayload> {
+  const live = isLiveGraph(graph) ? graph : fromExport(graph);
+  const obsidian = o.root ? readObsidianSettings(o.root) : null;
+  const colorGroups = obsidian?.graph.colorGroups ?? [];
+  const queries = [...colorGroups.map((g) => g.query), obsidian?.present ? obsidian.graph.search : ''];
+  const c = encodeCompact(live, { meta: live.order <= (o.metaMaxNodes ?? META_ALL_MAX_NODES) ? 'all' : propKeys(queries) });
+  const p: ViewerPayload = { vaultName: o.vaultName ?? (o.root ? path.basename(path.resolve(o.root)) : ''), graph: c };
+  if (obsidian) {
+    p.colorGroups = colorGroups;
+    if (obsidian.present) {
+      const { search, showTags, showAttachments, hideUnresolved, showOrphans } = obsidian.graph;
+      p.startFrom = { search, showTags, showAttachments, hideUnresolved, showOrphans };
+    }
+  }
+  if (o.previous) p.positions = round(carryPositions(live, c.name.map((_n, i) => keyOf(c, i)), o.previous));
+  else if (o.layout !== false) {
+    const source: number[] = [];
+    c.out.forEach((k, s) => { for (let q = 0; q < k; q++) source.push(s); });
+    const keys = c.name.map((_n, i) => keyOf(c, i));
+    const r = await computeLayout({ keys, source, target: c.target }, typeof o.layout === 'object' ? o.layout : {});
+    p.positions = round(r.positions);
+    p.layout = { iterations: r.iterations, ms: r.ms, cached: r.cached };
+  }
+  if (o.excerpts && o.root && live.order <= EXCERPTS_MAX_NODES) p.excerpts = readExcerpts(o.root, live);
+  if (o.noteApi) p.noteApi = true;
+  return p;
+}
+
+/** Two decimals are plenty on screen and keep the payload small. */
+function round(xy: Float32Array): number[] {
+  return Array.from(xy, (v) => (Number.isFinite(v) ? Math.round(v * 100) / 100 : 0));
+}
+
+/** The payload's positions by node key (what `previous` wants on the next update). */
+export function positionsOf(p: ViewerPayload): Map<string, Point> {
+  const out = new Map<string, Point>();
+  const pos = p.positions;
+  if (!pos || !isCompact(p.graph)) return out;
+  const c = p.graph;
+  for (let i = 0; i < c.name.length; i++) out.set(keyOf(c, i), { x: pos[2 * i]!, y: pos[2 * i + 1]! });
+  return out;
+}
+
+function readExcerpts(root: string, graph: LiveGraph): Record<string, string> {
+  const out: Record<string, string> = {};
+  graph.forEachNode((key, a) => {
+    if ((a.kind !== 'note' && a.kind !== 'topic') || typeof a.path !== 'string') return;
+    try { out[key] = excerpt(fs.readFileSync(path.join(root, a.path), 'utf8').slice(0, 4000)); } catch { /* listed without excerpt */ }
+  });
+  return out;
+}
+
+/**
+ * JSON inside `<script type="application/json">`: every `<` becomes `\u003c`, so no `</script`
+ * or `<!--` can end or confuse the element, whatever the notes contain. U+2028/9 are escaped too.
+ */
+export function embedJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** The one-file viewer: page, style, script and data inline; a CSP that names the inline script by hash. */
+export async function renderHtml(graphOrPayload: SerializedGraph | LiveGraph | ViewerPayload, options: PayloadOptions = {}): Promise<string> {
+  const payload = 'graph' in graphOrPayload && 'vaultName' in graphOrPayload ? graphOrPayload
+    : await makePayload(graphOrPayload as SerializedGraph | LiveGraph, { excerpts: true, ...options });
+  const assets = viewerAssets();
+  // `</script` cannot appear inside the inline module: it may only occur in strings/regexes there, where `<\/` is the same.
+  const js = assets.js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+  const sha = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
+  const csp = `default-src 'none'; script-src ${sha(js)}; style-src ${sha(assets.css)}; img-src data: blob:; `
+    + `worker-src blob:; connect-src 'none'; base-uri 'none'; form-action 'none'`;
+  const title = escapeHtml(`${payload.vaultName || 'vault'} · vaultgraph`);
+  return assets.html
+    .replace('<meta charset="utf-8">', `<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="${csp}">`)
+    .replace(/<title>[^<]*<\/title>/, () => `<title>${title}</title>`)
+    .replace(/<!-- vg:style -->[\s\S]*?<!-- \/vg:style -->/, () => `<style>${assets.css}</style>`)
+    .replace(/<!-- vg:script -->[\s\S]*?<!-- \/vg:script -->/,
+      () => `<script type="application/json" id="vg-data">${embedJson(payload)}</script>\n<script type="module">${js}</script>`);
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

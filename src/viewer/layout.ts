@@ -1,0 +1,162 @@
+// Node positions computed ahead, in Node, so the browser starts from a settled layout instead of
+// running FA2 on 100,000 nodes. ForceAtlas2 (Barnes–Hut) runs in a worker thread for a FIXED number
+// of iterations chosen by graph size, from a seeded start: the same vault gives the same positions
+// on every machine. Results are cached under the user cache dir by a hash of the topology (node keys
+// + edges + iterations + seed), so a second `serve`/`html` of an unchanged vault starts instantly.
+// New nodes in a watched vault are placed near their neighbours (`placeNear`), never re-laid out.
+
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startWorker } from '../build/worker.ts';
+import { defaultCacheDir } from '../build/cache.ts';
+import { layoutSettings, runLayout, type LayoutJob } from './layout-core.ts';
+import { mulberry32 } from '../core/random.ts';
+import { writeFileAtomic } from '../build/write.ts';
+
+export interface LayoutOptions {
+  /** FA2 iterations; default by size (`iterationsFor`). */
+  iterations: number;
+  seed: number;
+  /** Folder of the position cache (`<cache>/layout/<hash>.f32`); false: no cache. */
+  cacheDir: string | false;
+  /** Called with (done, total) iterations while FA2 runs (the CLI draws a line on a TTY). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export const DEFAULT_LAYOUT: Omit<LayoutOptions, 'iterations' | 'cacheDir'> = { seed: 42 };
+
+/**
+ * Iterations by node count, from PERF.md §6 (~150 settle 1k nodes, ~200 settle 10k) and the 60 s
+ * budget at 100k (≈0.8 s per Barnes–Hut iteration at θ 1.2 on this 2-core machine).
+ */
+export function iterationsFor(order: number): number {
+  if (order <= 2000) return 150;
+  if (order <= 20_000) return 200;
+  if (order <= 50_000) return 100;
+  return 50;
+}
+
+/** Below this many nodes FA2 runs inline: starting a worker (and tsx in it) costs more. */
+const INLINE_BELOW = 1500;
+/** Bump when the layout's maths change, so old cache files stop matching. */
+const LAYOUT_VERSION = 1;
+
+/** The graph as the layout sees it: node keys in payload order, edges as index pairs. */
+export interface Topology { keys: readonly string[]; source: ArrayLike<number>; target: ArrayLike<number> }
+
+export interface LayoutResult { positions: Float32Array; iterations: number; ms: number; cached: boolean; hash: string }
+
+export async function computeLayout(topo: Topology, options: Partial<LayoutOptions> = {}): Promise<LayoutResult> {
+  const t0 = performance.now();
+  const n = topo.keys.length;
+  const iterations = options.iterations ?? iterationsFor(n);
+  const seed = options.seed ?? DEFAULT_LAYOUT.seed;
+  const hash = topologyHash(topo, iterations, seed);
+  const cacheDir = options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir;
+  const file = cacheDir ? path.join(cacheDir, 'layout', `${hash}.f32`) : null;
+  const hit = file ? readPositions(file, n) : null;
+  if (hit) return { positions: hit, iterations, ms: Math.round(performance.now() - t0), cached: true, hash };
+  const pairs: number[] = [];
+  for (let j = 0; j < topo.source.length; j++) if (topo.source[j] !== topo.target[j]) pairs.push(topo.source[j]!, topo.target[j]!);
+  const job: LayoutJob = { nodes: n, edges: Uint32Array.from(pairs), iterations, seed, settings: layoutSettings(n) };
+  const progress = options.onProgress ? (done: number) => options.onProgress!(done, iterations) : undefined;
+  const positions = n < INLINE_BELOW ? runLayout(job, progress) : await inWorker(job, progress);
+  if (file) {
+    try { writeFileAtomic(file, new Uint8Array(positions.buffer, positions.byteOffset, positions.byteLength)); prune(path.dirname(file)); } catch { /* a cache is optional */ }
+  }
+  return { positions, iterations, ms: Math.round(performance.now() - t0), cached: false, hash };
+}
+
+/** sha1 of everything the positions depend on. Keys are NUL-separated (they never contain NUL). */
+export function topologyHash(topo: Topology, iterations: number, seed: number): string {
+  const h = createHash('sha1').update(`vaultgraph-layout/${LAYOUT_VERSION}/${iterations}/${seed}/${topo.keys.length}\0`);
+  for (const k of topo.keys) h.update(k).update('\0');
+  const m = topo.source.length;
+  const ends = new Uint32Array(2 * m);
+  for (let j = 0; j < m; j++) { ends[2 * j] = topo.source[j]!; ends[2 * j + 1] = topo.target[j]!; }
+  h.update(new Uint8Array(ends.buffer));
+  return h.digest('hex');
+}
+
+/** The cache file is raw little-endian Float32 x,y pairs; any other length is ignored. */
+function readPositions(file: string, n: number): Float32Array | null {
+  try {
+    const buf = fs.readFileSync(file);
+    if (buf.byteLength !== n * 8) return null;
+    const out = new Float32Array(n * 2);
+    new Uint8Array(out.buffer).set(buf);
+    return out.every(Number.isFinite) ? out : null;
+  } catch { return null; }
+}
+
+/** Keep the 16 most recently written layouts (each vault state is one file). */
+function prune(dir: string, keep = 16): void {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.f32'))
+    .map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
+  for (const { f } of files.slice(keep)) fs.rmSync(path.join(dir, f), { force: true });
+}
+
+function inWorker(job: LayoutJob, onProgress?: (done: number) => void): Promise<Float32Array> {
+  return new Promise((resolve, reject) => {
+    const w = startWorker('layout-worker');
+    w.on('message', (m: { type: 'progress'; done: number } | { type: 'done'; positions: Float32Array }) => {
+      if (m.type === 'progress') onProgress?.(m.done);
+      else { resolve(m.positions); void w.terminate(); }
+    });
+    w.on('error', reject);
+    w.on('exit', (code) => { if (code !== 0) reject(new Error(`layout worker exited with code ${code}`)); });
+    w.postMessage(job, [job.edges.buffer as ArrayBuffer]);
+  });
+}
+
+
+export interface Point { x: number; y: number }
+
+/** What placeNear reads: graphology's neighbour iteration. */
+export interface Neighbours { forEachNeighbor(node: string, cb: (neighbor: string) => void): void }
+
+/**
+ * Where a new node goes: the barycentre of its neighbours that already have a position, plus a
+ * small jitter seeded by the node's key (so two new notes linking the same hub do not overlap, and
+ * the same vault gives the same picture). No positioned neighbour: near the origin.
+ *   neighbours at (0,0) and (10,0) → about (5, 0), within `spread` of it
+ */
+export function placeNear(graph: Neighbours, node: string, positions: ReadonlyMap<string, Point>, spread = 1): Point {
+  let x = 0, y = 0, k = 0;
+  graph.forEachNeighbor(node, (nb) => {
+    const p = positions.get(nb);
+    if (p && nb !== node) { x += p.x; y += p.y; k++; }
+  });
+  const rand = mulberry32(keySeed(node));
+  const r = spread * Math.sqrt(rand()), t = rand() * 2 * Math.PI;
+  return k === 0 ? { x: r * 10 * Math.cos(t), y: r * 10 * Math.sin(t) } : { x: x / k + r * Math.cos(t), y: y / k + r * Math.sin(t) };
+}
+
+/** FNV-1a of the key: a stable 32-bit seed. */
+function keySeed(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * Positions for a changed graph from the previous ones: nodes that existed keep theirs, new ones
+ * are placed near their neighbours (in rounds, so a new note linking another new note follows it).
+ */
+export function carryPositions(graph: Neighbours, keys: readonly string[], previous: ReadonlyMap<string, Point>): Float32Array {
+  const known = new Map(previous);
+  const out = new Float32Array(keys.length * 2);
+  let pending = keys.filter((k) => !known.has(k));
+  for (let round = 0; round < 3 && pending.length; round++) {
+    const next: string[] = [];
+    for (const k of pending) {
+      let any = false;
+      graph.forEachNeighbor(k, (nb) => { if (known.has(nb)) any = true; });
+      if (any || round === 2) known.set(k, placeNear(graph, k, known)); else next.push(k);
+    }
+    pending = next;
+  }
+  keys.forEach((k, i) => { const p = known.get(k)!; out[2 * i] = p.x; out[2 * i + 1] = p.y; });
+  return out;
+}

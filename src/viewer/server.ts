@@ -1,0 +1,196 @@
+// `vaultgraph serve`: a node:http server for the viewer. It serves the viewer's own files (a fixed
+// list), the graph, and on demand the text of a note inside the vault — nothing else: no `..`,
+// no absolute paths, no dot-folders, no symlink that leads outside the vault, no other host name.
+
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { SerializedGraph, ViewerPayload } from './payload.ts';
+import { makePayload, META_ALL_MAX_NODES, positionsOf, viewerAssets, type PayloadOptions } from './html.ts';
+import { fromExport, isLiveGraph, nodeDetails, type LiveGraph } from './viewer-data.ts';
+import { slimDelta, type GraphDelta } from '../live/delta.ts';
+
+export interface ServeOptions {
+  /** The vault folder (notes are read from it). */
+  root: string;
+  /** The core's graph, or its `export()`. */
+  graph?: { export(): unknown };
+  graphJson?: SerializedGraph;
+  /** Default 127.0.0.1. Anything else exposes the vault to the network; the CLI warns. */
+  host?: string;
+  /** Default 0 (any free port). */
+  port?: number;
+  layout?: PayloadOptions['layout'];
+  /** Embed all frontmatter up to this many nodes (above it the panel asks /api/node). */
+  metaMaxNodes?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  /**
+   * Replace the graph (watch mode); open pages are told to reload once the payload is ready.
+   * Positions are kept: known nodes stay, new ones go near their neighbours (no FA2 rerun).
+   */
+  update(graph: { export(): unknown } | SerializedGraph): Promise<void>;
+  /**
+   * Watch mode, one change patched into `graph` (the live vault's): open pages get the delta
+   * (`event: delta`) and patch their graph in place; the payload is refreshed when next asked for.
+   */
+  patch(delta: GraphDelta, graph: { export(): unknown }): void;
+  close(): Promise<void>;
+}
+
+/** CSP: only our own script, style and API; the layout worker is a blob: URL. */
+export const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+  + "connect-src 'self'; worker-src blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const MAX_NOTE_BYTES = 2 * 1024 * 1024;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+export async function startServer(o: ServeOptions): Promise<RunningServer> {
+  const root = fs.realpathSync(path.resolve(o.root));
+  const host = o.host ?? '127.0.0.1';
+  const assets = viewerAssets();
+  // The graph is read in place (a live graphology graph is never exported unless /graph.json is asked for).
+  let source: { export(): unknown } | SerializedGraph;
+  let live: LiveGraph;
+  let graphJson: SerializedGraph | undefined;
+  let payload: ViewerPayload | undefined;
+  let payloadText = '';
+  let notePaths = new Set<string>();
+  const listeners = new Set<http.ServerResponse>();
+  const setGraph = async (g: { export(): unknown } | SerializedGraph) => {
+    source = g;
+    graphJson = undefined;
+    live = isLiveGraph(g) ? g : fromExport(('export' in g && typeof g.export === 'function' ? g.export() : g) as SerializedGraph);
+    const previous = payload?.positions ? positionsOf(payload) : undefined;
+    payload = await makePayload(live, { root, noteApi: true, ...(o.layout !== undefined && { layout: o.layout }), ...(previous && { previous }),
+      ...(o.metaMaxNodes !== undefined && { metaMaxNodes: o.metaMaxNodes }) });
+    payloadText = JSON.stringify(payload);
+    const paths = new Set<string>();
+    live.forEachNode((_k, a) => { if ((a.kind === 'note' || a.kind === 'topic') && typeof a.path === 'string') paths.add(a.path); });
+    notePaths = paths;
+  };
+  // Watch mode: a patched graph goes into the payload when a page next asks (positions carried over).
+  let stale: { export(): unknown } | undefined;
+  let refreshing: Promise<void> | null = null;
+  const fresh = (): Promise<void> => refreshing ??= (async () => {
+    while (stale) { const g = stale; stale = undefined; await setGraph(g); }
+  })().finally(() => { refreshing = null; });
+  const fullJson = (): SerializedGraph => (graphJson ??= ('export' in source && typeof source.export === 'function' ? source.export() : source) as SerializedGraph);
+  const initial = o.graph ?? o.graphJson;
+  if (!initial) throw new Error('startServer: give "graph" or "graphJson"');
+  await setGraph(initial);
+
+  const server = http.createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (e) {
+      send(res, 500, 'text/plain', `internal error: ${(e as Error).message}`);
+    }
+  });
+  function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'method not allowed');
+    // DNS rebinding: a page on another site must not reach a loopback server through its own host name.
+    const hostName = (req.headers.host ?? '').replace(/:\d+$/, '');
+    if (LOOPBACK.has(host) && !LOOPBACK.has(hostName)) return send(res, 403, 'text/plain', 'forbidden host');
+    // Checked on the raw target too: URL parsing would quietly fold `/%2e%2e/x` into `/x`.
+    if (/(?:\.|%2e){2}/i.test((req.url ?? '').split('?')[0]!)) return send(res, 403, 'text/plain', 'forbidden');
+    const url = new URL(req.url ?? '/', 'http://x');
+    let pathname: string;
+    try { pathname = decodeURIComponent(url.pathname); } catch { return send(res, 400, 'text/plain', 'bad url'); }
+    if (pathname.includes('..') || pathname.includes('\0') || /\/\./.test(pathname)) return send(res, 403, 'text/plain', 'forbidden');
+    if ((stale || refreshing) && pathname.startsWith('/api/') && pathname !== '/api/events' || (stale && pathname === '/graph.json')) {
+      void fresh().then(() => handle(req, res), (e: unknown) => send(res, 500, 'text/plain', `internal error: ${(e as Error).message}`));
+      return;
+    }
+    switch (pathname) {
+      case '/': case '/index.html': return send(res, 200, 'text/html; charset=utf-8', assets.html);
+      case '/main.js': return send(res, 200, 'text/javascript; charset=utf-8', assets.js);
+      case '/style.css': return send(res, 200, 'text/css; charset=utf-8', assets.css);
+      case '/api/graph': return send(res, 200, 'application/json; charset=utf-8', payloadText);
+      case '/graph.json': return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(fullJson()));
+      case '/api/note': return serveNote(url.searchParams.get('path'), res);
+      case '/api/node': return serveNode(url.searchParams.get('key'), res);
+      case '/api/events': return events(res);
+      default: return send(res, 404, 'text/plain', 'not found');
+    }
+  }
+  function serveNote(rel: string | null, res: http.ServerResponse): void {
+    const file = notePath(root, rel);
+    if (!file.ok) return send(res, file.status, 'text/plain', file.reason);
+    if (!notePaths.has(file.rel)) return send(res, 404, 'text/plain', 'not a note of this vault');
+    const fd = fs.openSync(file.abs, 'r');
+    try {
+      const buf = Buffer.alloc(Math.min(fs.fstatSync(fd).size, MAX_NOTE_BYTES));
+      const n = fs.readSync(fd, buf, 0, buf.length, 0);
+      send(res, 200, 'application/json; charset=utf-8', JSON.stringify({ path: file.rel, text: buf.subarray(0, n).toString('utf8') }));
+    } finally { fs.closeSync(fd); }
+  }
+  /** A node's full attributes (frontmatter included) and its edges with their occurrences. */
+  function serveNode(key: string | null, res: http.ServerResponse): void {
+    const details = key === null ? null : nodeDetails(live, key);
+    if (!details) return send(res, 404, 'text/plain', 'no such node');
+    send(res, 200, 'application/json; charset=utf-8', JSON.stringify(details));
+  }
+  function events(res: http.ServerResponse): void {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', 'content-security-policy': CSP });
+    res.write(': connected\n\n');
+    listeners.add(res);
+    res.on('close', () => listeners.delete(res));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, host, () => resolve());
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : o.port;
+  const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  return {
+    url: `http://${shownHost}:${port}/`,
+    async update(g) {
+      await setGraph(g);
+      for (const l of listeners) l.write('event: graph\ndata: changed\n\n');
+    },
+    patch(delta, g) {
+      stale = g;
+      graphJson = undefined;
+      const data = JSON.stringify(slimDelta(delta, live.order > META_ALL_MAX_NODES));
+      for (const l of listeners) l.write(`event: delta\ndata: ${data}\n\n`);
+    },
+    close: () => new Promise((resolve) => {
+      for (const l of listeners) l.end();
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+function send(res: http.ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, {
+    'content-type': type, 'content-length': Buffer.byteLength(body), 'content-security-policy': CSP,
+    'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store',
+    'cross-origin-resource-policy': 'same-origin',
+  });
+  res.end(res.req.method === 'HEAD' ? undefined : body);
+}
+
+export type NotePath = { ok: true; abs: string; rel: string } | { ok: false; status: number; reason: string };
+
+/**
+ * A request's `path=` → a file inside the vault, or a refusal. Refused: empty, NUL, absolute
+ * (`/etc`, `C:\`, `\\host`), any `.`/`..`/dot-segment (`.obsidian/…`), backslashes, non-`.md`,
+ * and anything whose real path (symlinks followed) is not under the vault's real path.
+ */
+export function notePath(root: string, rel: string | null): NotePath {
+  if (!rel || rel.includes('\0') || rel.includes('\\')) return { ok: false, status: 400, reason: 'bad path' };
+  if (path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel)) return { ok: false, status: 403, reason: 'absolute paths are refused' };
+  const segments = rel.split('/');
+  if (segments.some((s) => s === '' || s.startsWith('.'))) return { ok: false, status: 403, reason: 'dot segments and dot-folders are refused' };
+  if (!/\.md$/i.test(rel)) return { ok: false, status: 403, reason: 'only notes (.md) are served' };
+  let abs: string;
+  try { abs = fs.realpathSync(path.join(root, ...segments)); } catch { return { ok: false, status: 404, reason: 'no such note' }; }
+  if (!abs.startsWith(root + path.sep)) return { ok: false, status: 403, reason: 'outside the vault' };
+  if (!fs.statSync(abs).isFile()) return { ok: false, status: 404, reason: 'no such note' };
+  return { ok: true, abs, rel: segments.join('/') };
+}

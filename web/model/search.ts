@@ -1,0 +1,68 @@
+// Autocomplete over titles, aliases and paths. Plain substring matching on NFKC-lowercased text,
+// which is what CJK needs (no word boundaries to tokenise on); results ranked by where they match.
+//
+//   "claude"  → "Claude Code" (title starts with it) before "关于 Claude" (title contains it)
+//               before a note whose only match is its path "01-博客/Anthropic/claude-…"
+
+import type { VaultNode } from '../../src/viewer/payload.ts';
+
+interface Entry { key: string; label: string; path: string; kind: string; title: string; aliases: string[]; pathLower: string }
+
+export interface SearchHit {
+  key: string;
+  label: string;
+  path: string;
+  kind: string;
+  /** What matched: the title, an alias (its text), or the path. */
+  via: 'title' | 'alias' | 'path';
+  alias?: string;
+}
+
+export interface SearchIndex { entries: Entry[] }
+
+export const norm = (s: string): string => s.normalize('NFKC').toLowerCase();
+
+export function buildIndex(nodes: Iterable<[string, Partial<VaultNode>]>): SearchIndex {
+  const entries: Entry[] = [];
+  for (const [key, a] of nodes) {
+    const label = a.label ?? key;
+    const path = a.path ?? key;
+    entries.push({ key, label, path, kind: a.kind ?? 'note', title: norm(label),
+      aliases: (a.aliases ?? []).filter((x) => typeof x === 'string'), pathLower: norm(path) });
+  }
+  return { entries };
+}
+
+/**
+ * Rank: 0 exact title, 1 title prefix, 2 title contains, 3 alias, 4 path, 5 every word of a
+ * several-word query somewhere in title or path ("claude 宪法" finds "Claude的新宪法"); ties →
+ * shorter title, kind, key.
+ */
+export function search(index: SearchIndex, query: string, limit = 12): SearchHit[] {
+  const q = norm(query.trim());
+  if (!q) return [];
+  const words = q.split(/\s+/);
+  const scored: Array<{ rank: number; hit: SearchHit }> = [];
+  for (const e of index.entries) {
+    let rank = -1;
+    let hit: SearchHit | null = null;
+    if (e.title === q) rank = 0;
+    else if (e.title.startsWith(q)) rank = 1;
+    else if (e.title.includes(q)) rank = 2;
+    if (rank >= 0) hit = { key: e.key, label: e.label, path: e.path, kind: e.kind, via: 'title' };
+    else {
+      const alias = e.aliases.find((a) => norm(a).includes(q));
+      if (alias !== undefined) { rank = 3; hit = { key: e.key, label: e.label, path: e.path, kind: e.kind, via: 'alias', alias }; }
+      else if (e.pathLower.includes(q)) { rank = 4; hit = { key: e.key, label: e.label, path: e.path, kind: e.kind, via: 'path' }; }
+      else if (words.length > 1 && words.every((w) => e.title.includes(w) || e.pathLower.includes(w))) {
+        rank = 5; hit = { key: e.key, label: e.label, path: e.path, kind: e.kind, via: 'title' };
+      }
+    }
+    if (hit) scored.push({ rank, hit });
+  }
+  // Notes and topics before tags and unresolved links at equal rank: they are what people look for.
+  const kindRank = (k: string) => (k === 'note' || k === 'topic' ? 0 : 1);
+  scored.sort((x, y) => x.rank - y.rank || kindRank(x.hit.kind) - kindRank(y.hit.kind)
+    || x.hit.label.length - y.hit.label.length || (x.hit.key < y.hit.key ? -1 : x.hit.key > y.hit.key ? 1 : 0));
+  return scored.slice(0, limit).map((s) => s.hit);
+}

@@ -1,0 +1,100 @@
+// The payload → a graphology graph with the viewer's own attributes (x, y, size, colour, edge
+// type), leaving out the edges hidden when the page opens (pending.ts). Pure: tests build it in Node.
+
+import Graph from 'graphology';
+import type { VaultGraph } from './filters.ts';
+import { mulberry32 } from '../../src/core/random.ts';
+import { NODE_KINDS, decodeCompact, edgeAttributes, isCompact, type CompactGraph } from '../../src/viewer/compact.ts';
+import type { SerializedGraph, VaultEdge, VaultNode, ViewerPayload } from '../../src/viewer/payload.ts';
+import { NO_PENDING, pendingEdges, type Hidden, type PendingEdges } from './pending.ts';
+import { ARROWS_MAX_TYPED_EDGES, BULK, edgeLook, nodeSize } from './view.ts';
+import { BIG_GRAPH_EDGES } from './state.ts';
+
+/** sigma reads these from attributes; data must never set them (a frontmatter `type: book` breaks rendering). */
+const RESERVED = ['x', 'y', 'size', 'color', 'hidden', 'forceLabel', 'highlighted', 'zIndex', 'type'] as const;
+
+export interface Loaded {
+  graph: VaultGraph;
+  /** Whether positions came precomputed (otherwise the page runs FA2). */
+  positioned: boolean;
+  /** The edges `hidden` hides, kept out of the graph until shown (compact payloads only). */
+  pending: PendingEdges;
+}
+
+const NOTHING: Hidden = { relations: new Set(), kinds: new Set() };
+
+/** Build the graph, without the edges that `hidden` (the filters the page opens with) hides. */
+export function toGraph(p: ViewerPayload, hidden: Hidden = NOTHING): Loaded {
+  const graph: VaultGraph = new Graph({ type: 'directed', multi: true, allowSelfLoops: true });
+  const pos = p.positions;
+  const order = isCompact(p.graph) ? p.graph.name.length : p.graph.nodes.length;
+  const positioned = Array.isArray(pos) && pos.length === order * 2;
+  const rand = mulberry32(7);
+  // Seeded start positions on a disc: FA2 needs numbers, and a reload should look the same.
+  const xy = (i: number) => {
+    const r = Math.sqrt(rand()) * 100, t = rand() * 2 * Math.PI;
+    return positioned ? { x: pos[2 * i]!, y: pos[2 * i + 1]! } : { x: r * Math.cos(t), y: r * Math.sin(t) };
+  };
+  if (isCompact(p.graph)) return { graph, positioned, pending: fromCompact(graph, p.graph, xy, hidden) };
+  fromExport(graph, p.graph, xy);
+  graph.forEachNode((key, a) => graph.setNodeAttribute(key, 'size' as never, nodeSize(graph.inDegree(key), a.kind, graph.order) as never));
+  return { graph, positioned, pending: NO_PENDING };
+}
+
+/**
+ * Edge keys are `e<index>` in the payload's edge order (stable for one payload, not across rebuilds).
+ * Node sizes count every edge, the deferred ones too: a topic hub looks the same either way.
+ */
+function fromCompact(graph: VaultGraph, c: CompactGraph, xy: (i: number) => { x: number; y: number }, hidden: Hidden): PendingEdges {
+  const keys: string[] = [];
+  const n = c.name.length, m = c.target.length;
+  const inDegree = new Uint32Array(n);
+  for (let j = 0; j < m; j++) inDegree[c.target[j]!]!++;
+  decodeCompact(c, (i, node) => {
+    const a = node.attributes as unknown as Record<string, unknown>;
+    for (const k of RESERVED) delete a[k];
+    keys.push(node.key);
+    graph.addNode(node.key, { ...a, ...xy(i), size: nodeSize(inDegree[i]!, node.attributes.kind, n) } as unknown as VaultNode);
+  });
+  const big = m > BIG_GRAPH_EDGES;
+  let typed = 0;
+  const bulk = c.rels.map(([relation]) => BULK.has(relation));
+  for (let j = 0; j < m; j++) if (!bulk[c.rel[j]!]) typed++;
+  const looks = c.rels.map(([relation]) => edgeLook(relation, big, typed > ARROWS_MAX_TYPED_EDGES));
+  const attributes = (j: number) => ({ ...edgeAttributes(c, j), ...looks[c.rel[j]!] }) as unknown as VaultEdge;
+  // An edge waits when its relation is hidden or either end is of a hidden kind (kinds: one digit per node).
+  const relHidden = c.rels.map(([relation]) => hidden.relations.has(relation));
+  const kindHidden = NODE_KINDS.map((k) => hidden.kinds.has(k));
+  const nodeHidden = (i: number) => kindHidden[Number(c.kinds[i])] === true;
+  const src = new Uint32Array(m);
+  let waiting = 0;
+  for (let s = 0, j = 0; s < n; s++) {
+    for (let k = 0; k < c.out[s]!; k++, j++) {
+      src[j] = s;
+      if (relHidden[c.rel[j]!] || nodeHidden(s) || nodeHidden(c.target[j]!)) waiting++;
+      else graph.addEdgeWithKey(`e${j}`, keys[s]!, keys[c.target[j]!]!, attributes(j));
+    }
+  }
+  if (waiting === 0) return NO_PENDING;
+  return pendingEdges(c, keys, (j) => relHidden[c.rel[j]!]! || nodeHidden(src[j]!) || nodeHidden(c.target[j]!), attributes);
+}
+
+function fromExport(graph: VaultGraph, g: SerializedGraph, xy: (i: number) => { x: number; y: number }): void {
+  g.nodes.forEach((n, i) => {
+    const a: Record<string, unknown> = { ...(n.attributes ?? {}) };
+    for (const k of RESERVED) delete a[k];
+    const kind = (a.kind as VaultNode['kind'] | undefined) ?? 'note';
+    const label = typeof a.label === 'string' && a.label ? a.label : n.key;
+    graph.addNode(n.key, { ...a, kind, label, path: (a.path as string) ?? n.key, folder: (a.folder as string) ?? '', ...xy(i) } as unknown as VaultNode);
+  });
+  g.edges.forEach((e, i) => {
+    const a: Record<string, unknown> = { ...(e.attributes ?? {}) };
+    for (const k of RESERVED) delete a[k];
+    const relation = typeof a.relation === 'string' ? a.relation : 'link';
+    const end = (x: string | number) => (typeof x === 'number' ? g.nodes[x]?.key ?? '' : x);
+    const source = end(e.source), target = end(e.target);
+    if (!graph.hasNode(source) || !graph.hasNode(target)) return;
+    graph.addEdgeWithKey(e.key ?? `e${i}`, source, target,
+      { ...a, relation, label: (a.label as string) ?? relation, ...edgeLook(relation) } as unknown as VaultEdge);
+  });
+}

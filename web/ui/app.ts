@@ -1,0 +1,233 @@
+// The controller: owns the view state, derives visibility and colours from it, pushes the result
+// into sigma (reducers + refresh), the sidebar, the panel and the URL. Handlers only call set().
+
+import type Sigma from 'sigma';
+import type { Settings } from 'sigma/settings';
+import { communities } from '../model/communities.ts';
+import { computeVisibility, folderList, orphansByKind, relationInfo, type VaultGraph, type Visibility } from '../model/filters.ts';
+import { excerpt } from '../../src/viewer/payload.ts';
+import { showNode, showOrphans, type PanelDeps } from './panel.ts';
+import type { VaultNode, ViewerPayload } from '../../src/viewer/payload.ts';
+import { isCompact } from '../../src/viewer/compact.ts';
+import type { NodeDetails } from '../../src/viewer/viewer-data.ts';
+import { initSidebar, type SidebarDeps } from './sidebar.ts';
+import { BIG_GRAPH_EDGES, encodeState, type ViewState } from '../model/state.ts';
+import { NO_PENDING, type PendingEdges } from '../model/pending.ts';
+import { baseColor, compileGroups, makeEdgeReducer, makeNodeReducer, neighbourhood, type Interaction } from '../model/view.ts';
+import { THEMES } from '../model/palette.ts';
+import { byId } from './dom.ts';
+import { fitTo, flyTo } from './camera.ts';
+
+const FILTER_KEYS: Array<keyof ViewState> = ['selected', 'depth', 'hiddenRelations', 'hiddenKinds', 'showOrphans', 'folder', 'filter'];
+
+export interface App {
+  state(): ViewState;
+  visible(): Visibility;
+  set(patch: Partial<ViewState>): void;
+  select(key: string | null, fly?: boolean): void;
+  hover(key: string | null): void;
+  /** The graph was patched in place (watch mode; `touched`: nodes added or changed): recount, refilter, recolour them, redraw. */
+  dataChanged(touched: readonly string[]): void;
+}
+
+/** What the page opened with (state.ts startState) and the edges it left out of the graph (to-graph.ts). */
+export interface AppStart { base: ViewState; state: ViewState; pending?: PendingEdges }
+
+/** The sigma settings the app owns (reducers, label colour): given at construction, so sigma indexes the graph once. */
+export type AppSettings = Pick<Settings, 'nodeReducer' | 'edgeReducer' | 'labelColor'>;
+
+/**
+ * `makeRenderer` is called once, after the graph has its colours, with the settings the app owns:
+ * each later setting change or whole-graph update makes sigma re-index every node and edge.
+ */
+export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSettings) => Sigma, payload: ViewerPayload, start: AppStart): App {
+  const { base } = start;
+  const pending = start.pending ?? NO_PENDING;
+  let state = start.state;
+  if (state.selected && !graph.hasNode(state.selected)) state.selected = null;
+  let visible = computeVisibility(graph, state, pending);
+  let hovered: string | null = null;
+  let comms: Map<string, number> | null = null;
+  let commSizes: number[] | null = null;
+  let orphanMap = orphansByKind(graph, pending);
+  let orphanSet = new Set([...orphanMap.values()].flat());
+  const panel = byId('panel');
+  const excerpts = new Map<string, string | null>();
+
+  const panelDeps: PanelDeps = {
+    graph, pending, vaultName: payload.vaultName,
+    excerptOf: (key) => loadExcerpt(key),
+    metaOf: (key) => loadMeta(key),
+    select: (key) => app.select(key, true),
+    close: () => app.set({ selected: null, depth: 0 }),
+    depth: () => state.depth,
+    setDepth: (d) => app.set({ depth: d }),
+  };
+  const sidebarDeps: SidebarDeps = {
+    graph, relations: relationInfo(graph, pending), folders: folderList(graph), edgeCount: () => graph.size + pending.size,
+    get: () => state, set: (p) => app.set(p), communitySizes: () => commSizes,
+  };
+  const sidebar = initSidebar(sidebarDeps);
+
+  // Big vaults leave frontmatter out of the payload (compact.ts `metaKeys`): ask the server for it.
+  const metaPartial = isCompact(payload.graph) && payload.graph.metaKeys !== undefined && payload.noteApi === true;
+  const metas = new Map<string, Record<string, unknown> | null>();
+  async function loadMeta(key: string): Promise<Record<string, unknown> | null> {
+    const own = graph.getNodeAttributes(key).meta ?? null;
+    if (!metaPartial) return own;
+    if (!metas.has(key)) {
+      const res = await fetch(`api/node?key=${encodeURIComponent(key)}`);
+      metas.set(key, res.ok ? ((await res.json()) as NodeDetails).attributes.meta ?? null : own);
+    }
+    return metas.get(key)!;
+  }
+
+  async function loadExcerpt(key: string): Promise<string | null> {
+    if (excerpts.has(key)) return excerpts.get(key)!;
+    let text: string | null = payload.excerpts?.[key] ?? null;
+    const a = graph.getNodeAttributes(key);
+    if (text === null && payload.noteApi && (a.kind === 'note' || a.kind === 'topic')) {
+      const res = await fetch(`api/note?path=${encodeURIComponent(a.path)}`);
+      text = res.ok ? excerpt(((await res.json()) as { text: string }).text) : null;
+    }
+    excerpts.set(key, text);
+    return text;
+  }
+
+  function recolor(): void {
+    if (state.colorBy === 'community' && !comms) {
+      comms = communities(graph, pending);
+      const sizes: number[] = [];
+      for (const c of comms.values()) sizes[c] = (sizes[c] ?? 0) + 1;
+      commSizes = sizes;
+    }
+    const groups = compileGroups(state.groups);
+    graph.updateEachNodeAttributes((key, a) => ({ ...a, color: baseColor(key, a, state.colorBy, groups, comms ?? undefined) }),
+      { attributes: ['color' as keyof VaultNode] });
+  }
+
+  // The reducers are installed once and read `current`; changing a sigma setting costs a full
+  // re-validation, so state changes only swap `current` and refresh. Big: counted with the pending edges.
+  const big = graph.size + pending.size > BIG_GRAPH_EDGES;
+  let near: Set<string> | null = null;
+  let current = { node: makeNodeReducer(interaction(), null), edge: makeEdgeReducer(interaction(), !big) };
+  function interaction(): Interaction {
+    return { graph, visible, hovered, selected: state.selected, orphans: state.orphans ? orphanSet : null, theme: state.theme };
+  }
+  function applyReducers(): void {
+    const ix = interaction();
+    near = neighbourhood(ix);
+    current = { node: makeNodeReducer(ix, near, !big), edge: makeEdgeReducer(ix, !big) };
+  }
+  /**
+   * Hover (and selection) on a big graph re-reduces only what changed (the old and new
+   * neighbourhoods and their edges, `also` nodes) instead of all 100k edges; small graphs get the
+   * full dim-the-rest treatment.
+   */
+  function refreshHover(prevNear: Set<string> | null, prev: string | null, also: Array<string | null> = []): void {
+    if (!big) { renderer.refresh(); return; }
+    const nodes = new Set([...(prevNear ?? []), ...(near ?? [])]);
+    for (const k of also) if (k !== null && graph.hasNode(k)) nodes.add(k);
+    const edges = new Set<string>();
+    for (const f of [prev, hovered ?? state.selected]) if (f !== null && graph.hasNode(f)) graph.forEachEdge(f, (e) => { edges.add(e); });
+    renderer.refresh({ partialGraph: { nodes: [...nodes], edges: [...edges] }, skipIndexation: true });
+  }
+
+  function applyTheme(): void {
+    document.documentElement.classList.toggle('dark', state.theme === 'dark');
+    if (renderer.getSetting('labelColor').color !== THEMES[state.theme].label) renderer.setSetting('labelColor', { color: THEMES[state.theme].label });
+    byId('btn-theme').textContent = state.theme === 'dark' ? 'Light' : 'Dark';
+  }
+
+  function renderPanel(): void {
+    if (state.selected) showNode(panel, panelDeps, state.selected);
+    else if (state.orphans) showOrphans(panel, panelDeps, orphanMap, () => app.set({ orphans: false }));
+    else { panel.hidden = true; panel.replaceChildren(); }
+    byId('btn-orphans').setAttribute('aria-pressed', String(state.orphans));
+    // The grid column changes width: sigma must re-measure its container, and a resized canvas is
+    // blank until drawn again (a click on a node opened the panel onto an empty stage).
+    requestAnimationFrame(() => {
+      const { width, height } = renderer.getDimensions();
+      renderer.resize();
+      const now = renderer.getDimensions();
+      if (now.width !== width || now.height !== height) renderer.scheduleRender();
+    });
+  }
+
+  const app: App = {
+    state: () => state,
+    visible: () => visible,
+    set(patch) {
+      const prev = state;
+      state = { ...state, ...patch };
+      const changed = (k: keyof ViewState) => k in patch && prev[k] !== state[k];
+      if (Object.keys(patch).every((k) => k === 'selected') && state.depth === 0) {
+        // Only the selection moved, with no local graph: nothing to refilter, and a big graph
+        // redraws just the old and new neighbourhoods (a full refresh is 3 s at 100k notes).
+        const prevNear = near;
+        applyReducers();
+        refreshHover(prevNear, hovered ?? prev.selected, [prev.selected, state.selected]);
+      } else {
+        // Edges shown for the first time (their relation or an end's kind was hidden) join the graph, and sigma, now.
+        if (changed('hiddenRelations') || changed('hiddenKinds')) pending.show(graph, { relations: state.hiddenRelations, kinds: state.hiddenKinds });
+        if (FILTER_KEYS.some(changed)) visible = computeVisibility(graph, state, pending);
+        if (changed('colorBy') || changed('groups')) recolor();
+        if (changed('theme')) applyTheme();
+        applyReducers();
+        renderer.refresh();
+      }
+      sidebar.update(visible);
+      if (changed('selected') || changed('orphans') || changed('depth')) renderPanel();
+      history.replaceState(null, '', `#${encodeState(state, base)}`);
+      if (changed('depth') && state.depth > 0 && state.selected) void fitTo(renderer, visible.nodes);
+    },
+    select(key, fly = false) {
+      if (key !== null && !graph.hasNode(key)) return;
+      // Picking a node hidden by the filters shows it: clear the filters that hid it.
+      if (key !== null && !visible.nodes.has(key)) {
+        const kind = graph.getNodeAttribute(key, 'kind');
+        const hiddenKinds = new Set(state.hiddenKinds);
+        hiddenKinds.delete(kind);
+        app.set({ hiddenKinds, folder: '', filter: '', showOrphans: true, depth: 0 });
+      }
+      app.set({ selected: key });
+      if (key !== null && fly) void flyTo(renderer, key);
+    },
+    dataChanged(touched) {
+      // A node whose kind changed (a link target created: unresolved → note) may show waiting edges.
+      pending.show(graph, { relations: state.hiddenRelations, kinds: state.hiddenKinds }, touched);
+      orphanMap = orphansByKind(graph, pending);
+      orphanSet = new Set([...orphanMap.values()].flat());
+      sidebarDeps.relations = relationInfo(graph, pending);
+      if (state.selected && !graph.hasNode(state.selected)) state = { ...state, selected: null };
+      visible = computeVisibility(graph, state, pending);
+      // Only the touched nodes get a colour (one by one: sigma re-indexes each; a whole-graph colour
+      // pass would repaint nodes it has not indexed yet). Drawing waits for the next frame.
+      const groups = compileGroups(state.groups);
+      for (const k of touched) if (graph.hasNode(k)) graph.setNodeAttribute(k, 'color' as keyof VaultNode, baseColor(k, graph.getNodeAttributes(k), state.colorBy, groups, comms ?? undefined) as never);
+      applyReducers();
+      renderer.refresh({ schedule: true });
+      sidebar.update(visible);
+      renderPanel();
+    },
+    hover(key) {
+      if (key === hovered) return;
+      const prev = hovered ?? state.selected;
+      const prevNear = near;
+      hovered = key;
+      applyReducers();
+      refreshHover(prevNear, prev);
+    },
+  };
+
+  // Colours first, while no renderer listens; then sigma indexes the graph once, reducers included.
+  recolor();
+  const renderer = makeRenderer({
+    nodeReducer: (k, d) => current.node(k, d), edgeReducer: (k, d) => current.edge(k, d),
+    labelColor: { color: THEMES[state.theme].label },
+  });
+  applyTheme();
+  sidebar.update(visible);
+  renderPanel();
+  return app;
+}
