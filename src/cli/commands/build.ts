@@ -1,0 +1,49 @@
+// `vaultgraph build`: the graph JSON to a file or stdout (streamed), optionally kept current (--watch).
+
+import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { type Diagnostic } from '../../core/types.ts';
+import { writeFileAtomic } from '../../build/write.ts';
+import { build, buildJson, buildJsonFile, isDirectory, UsageError, vaultOverrides, type Command } from '../common.ts';
+
+export const buildCommand: Command = {
+  summary: 'build the graph and write it as JSON (graphology export format)',
+  usage: `vaultgraph build [vault] [-o graph.json] [--pretty] [--fail-on error|warning]
+  -o, --output FILE       write the JSON to FILE (atomically) instead of stdout
+  --pretty                indent the JSON
+  --fail-on LEVEL         exit 1 when a diagnostic of LEVEL (error, warning) or worse was found
+  --cache-dir DIR         keep the build cache in DIR (default: $XDG_CACHE_HOME/vaultgraph or ~/.cache/vaultgraph)
+  --no-cache              neither read nor write the build cache
+  --watch                 after the build, rewrite FILE whenever a note changes (needs -o; Ctrl-C to stop)`,
+  flags: { output: { type: 'string', short: 'o' }, pretty: { type: 'boolean' }, 'fail-on': { type: 'string' }, 'cache-dir': { type: 'string' }, 'no-cache': { type: 'boolean' }, watch: { type: 'boolean' } },
+  run: async (vault, v, io) => {
+    const failOn = v['fail-on'] as string | undefined;
+    if (v.watch && typeof v.output !== 'string') throw new UsageError('build --watch needs -o FILE (the JSON to keep rewriting)');
+    if (failOn !== undefined && failOn !== 'error' && failOn !== 'warning') throw new UsageError(`--fail-on must be "error" or "warning", not "${failOn}"`);
+    let b: { nodes: number; edges: number; broken: unknown[]; diagnostics: Diagnostic[] };
+    let upToDate = false; // the file is what the last build wrote, and nothing it came from changed
+    const file = typeof v.output === 'string' ? path.resolve(io.cwd, v.output) : undefined;
+    if (file && isDirectory(file)) throw new UsageError(`-o ${v.output} is a folder; give the JSON file to write`);
+    if (v.pretty) {
+      const full = await build(vault, v, io);
+      const json = JSON.stringify(full.graph.export(), null, 2) + '\n';
+      if (file) writeFileAtomic(file, json); else io.stdout(json);
+      b = { nodes: full.graph.order, edges: full.graph.size, broken: full.broken, diagnostics: full.diagnostics };
+    } else if (file) {
+      const built = await buildJsonFile(vault, v, io, file);
+      b = built;
+      upToDate = built.upToDate;
+    } else {
+      const text = new StringDecoder('utf8'); // spooled bytes may split a character between chunks
+      b = await buildJson(vault, v, io, (c) => io.stdout(typeof c === 'string' ? c : text.write(Buffer.from(c.buffer, c.byteOffset, c.length))));
+    }
+    if (file && !v.quiet) io.stderr(`${upToDate ? `${v.output} is up to date` : `wrote ${v.output}`}: ${b.nodes} nodes, ${b.edges} edges, ${b.broken.length} broken links\n`);
+    if (v.watch && file) {
+      const { watchBuild } = await import('../../live/watch.ts');
+      const stop = new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
+      await watchBuild(vault, file, vaultOverrides(v), v.quiet ? () => undefined : io.stderr, stop);
+    }
+    const worst = failOn === 'warning' ? ['error', 'warning'] : ['error'];
+    return failOn && b.diagnostics.some((d) => worst.includes(d.severity)) ? 1 : 0;
+  },
+};

@@ -1,0 +1,31 @@
+// `vaultgraph serve`: the viewer on a local HTTP server, optionally following the vault (--watch).
+
+import { build, layoutProgress, openBrowser, UsageError, vaultOverrides, type Command } from '../common.ts';
+
+export const serveCommand: Command = {
+  summary: 'serve the interactive graph viewer on http://127.0.0.1 (Ctrl-C to stop)',
+  usage: `vaultgraph serve [vault] [--port N] [--host H] [--open] [--watch] [--no-layout]
+  --port N                port to listen on (default 5173; 0 picks a free one)
+  --host H                address to bind (default 127.0.0.1; anything else exposes your notes to the network)
+  --open                  open the viewer in the default browser
+  --watch                 follow changes: open pages update in place, keeping positions
+  --no-layout             skip the ForceAtlas2 precomputation (the page lays the graph out itself)`,
+  flags: { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' }, watch: { type: 'boolean' }, 'no-layout': { type: 'boolean' } },
+  run: async (vault, v, io) => {
+    const port = v.port === undefined ? 5173 : Number(v.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${v.port}"`);
+    const host = typeof v.host === 'string' ? v.host : '127.0.0.1';
+    if (!['127.0.0.1', 'localhost', '::1'].includes(host)) io.stderr(`vaultgraph: warning: binding ${host} serves the notes of ${vault} to anyone who can reach this machine\n`);
+    const b = await build(vault, v, io);
+    const { startServer } = await import('../../viewer/server.ts');
+    const server = await startServer({ root: vault, graph: b.graph, host, port, layout: v['no-layout'] ? false : layoutProgress(v, io) });
+    io.stdout(`vaultgraph: ${b.graph.order} nodes, ${b.graph.size} edges — viewer at ${server.url}\n`);
+    if (v.open) openBrowser(server.url);
+    // --watch: each note change is patched into a live copy of the graph and sent to open pages (watch.ts).
+    const stopWatching = v.watch ? (await import('../../live/watch.ts')).watchServe(b, server, vaultOverrides(v), v.quiet ? () => undefined : io.stderr) : () => undefined;
+    await new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
+    stopWatching();
+    await server.close();
+    return 0;
+  },
+};
