@@ -1,4 +1,4 @@
-// Obsidian settings: "Excluded files" (app.json userIgnoreFilters, OBSIDIAN-LINKS.md §1 R2) and the
+// Obsidian settings: "Excluded files" (app.json userIgnoreFilters, docs/OBSIDIAN-LINKS.md §1 R2) and the
 // graph view's settings (graph.json), read by a thin fs function and interpreted by pure ones.
 
 import fs from 'node:fs';

@@ -1,4 +1,4 @@
-// Spec: frontmatter detection and safety (OBSIDIAN-LINKS.md §8 F1–F6, STACK.md §3), property links
+// Spec: frontmatter detection and safety (docs/OBSIDIAN-LINKS.md §8 F1–F6, docs/STACK.md §3), property links
 // (F2), aliases (F3) and frontmatter tags (F4).
 
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Spec: wikilinks (OBSIDIAN-LINKS.md §3 W1–W6), Markdown links (§4 M1–M5), where links count (§2),
+// Spec: wikilinks (docs/OBSIDIAN-LINKS.md §3 W1–W6), Markdown links (§4 M1–M5), where links count (§2),
 // positions, the list-item `tail`, headings and block ids. One named test per rule.
 
 import { describe, expect, it } from 'vitest';

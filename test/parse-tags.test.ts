@@ -1,4 +1,4 @@
-// Spec: inline tags (OBSIDIAN-LINKS.md §9 T1–T6) and where they count (§2).
+// Spec: inline tags (docs/OBSIDIAN-LINKS.md §9 T1–T6) and where they count (§2).
 
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../src/core/graph.ts';

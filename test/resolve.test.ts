@@ -1,4 +1,4 @@
-// Spec: resolving a linkpath to a file (OBSIDIAN-LINKS.md §5): each step, the worked example, the
+// Spec: resolving a linkpath to a file (docs/OBSIDIAN-LINKS.md §5): each step, the worked example, the
 // quirks, aliases, case and Unicode normalisation; and how the graph reports the outcome.
 
 import { describe, expect, it } from 'vitest';

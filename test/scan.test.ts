@@ -1,4 +1,4 @@
-// Spec: the scanner (R1, STACK.md §4) and the whole pipeline on small vaults: malformed input gives
+// Spec: the scanner (R1, docs/STACK.md §4) and the whole pipeline on small vaults: malformed input gives
 // diagnostics naming file and line while every other note stays intact; case of `.MD`; dot-folders
 // and node_modules ignored; symlink loops and links outside the vault; glob characters in the path;
 // NFD file names. Fixture folders with an expected.json are compared exactly.

@@ -1,5 +1,5 @@
 // Obsidian's own settings that vaultgraph honours: `.obsidian/app.json` "Excluded files"
-// (`userIgnoreFilters`, OBSIDIAN-LINKS.md §1 R2) and `.obsidian/graph.json` (§11 G2), the viewer's
+// (`userIgnoreFilters`, docs/OBSIDIAN-LINKS.md §1 R2) and `.obsidian/graph.json` (§11 G2), the viewer's
 // starting state. `readObsidianSettings` is the only fs reader; everything else is pure.
 
 import fs from 'node:fs';

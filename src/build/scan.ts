@@ -37,7 +37,7 @@ export function listVault(root: string, io: ListIo = fs): VaultListing {
       return [];
     }
   }) as typeof fs.readdirSync;
-  // cwd + relative pattern: glob characters in the vault's own path are never interpreted (STACK.md §4).
+  // cwd + relative pattern: glob characters in the vault's own path are never interpreted (docs/STACK.md §4).
   const entries = fg.sync('**', {
     cwd: root, dot: false, onlyFiles: false, objectMode: true, followSymbolicLinks: false,
     caseSensitiveMatch: false, ignore: ['**/node_modules/**'], unique: true, fs: { readdirSync },

@@ -1,5 +1,5 @@
 // The rules of `vaultgraph check`: id, default severity and a one-line explanation. The order here
-// is the order of the summary and of the README table.
+// is the order of the summary and of the table in docs/check.md.
 
 export type RuleSeverity = 'error' | 'warning' | 'off';
 

@@ -1,4 +1,4 @@
-// Does a link's subpath exist in its target note? OBSIDIAN-LINKS.md §6: headings compare after S1
+// Does a link's subpath exist in its target note? docs/OBSIDIAN-LINKS.md §6: headings compare after S1
 // normalisation, nested `#A#B` in order (B inside A's section); block ids (`#^id`) case-insensitively.
 
 import type { Heading } from '../core/types.ts';

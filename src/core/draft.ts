@@ -30,6 +30,16 @@ export interface NoteDraft {
   counts: LinkCounts;
 }
 
+/** What the merge reads of a draft: a note's object draft, or the packed one of the JSON path (pack.ts). */
+export interface DraftLike<E extends { target: TargetRef; relation: string }> {
+  id: string;
+  path: string;
+  edges: readonly E[];
+  broken: ReadonlyArray<{ line: number; column: number; raw: string; target: string }>;
+  diagnostics: readonly Diagnostic[];
+  counts: LinkCounts;
+}
+
 export function isTopicPath(path: string, opts: Pick<Options, 'topicFolder'>): boolean {
   return opts.topicFolder !== '' && path.toLowerCase().startsWith(opts.topicFolder.toLowerCase());
 }

@@ -5,17 +5,11 @@
 
 import { folderOf } from './resolve.ts';
 import type { Diagnostic, NodeAttributes } from './types.ts';
-import type { LinkCounts, TargetRef } from './draft.ts';
+
+export type { DraftLike } from './draft.ts';
+import type { DraftLike, LinkCounts, TargetRef } from './draft.ts';
 import type { PackedDraft, SpecialEdge } from './pack.ts';
 
-export interface DraftLike<E extends { target: TargetRef; relation: string }> {
-  id: string;
-  path: string;
-  edges: readonly E[];
-  broken: ReadonlyArray<{ line: number; column: number; raw: string; target: string }>;
-  diagnostics: readonly Diagnostic[];
-  counts: LinkCounts;
-}
 
 export type MadeAttributes = Omit<NodeAttributes, 'inDegree' | 'outDegree'>;
 /** A node: either a note (its draft, by index) or one the merge made (attachment, missing, tag). */

@@ -14,7 +14,7 @@ export interface Options {
   topicHeadings: string[];
   /** Folder whose notes are topics; any link into it is a `topic` edge (a typed item keeps its type). */
   topicFolder: string;
-  /** Index links inside `%%comments%%` as Obsidian does (OBSIDIAN-LINKS.md §2). */
+  /** Index links inside `%%comments%%` as Obsidian does (docs/OBSIDIAN-LINKS.md §2). */
   indexComments: boolean;
   /** Non-Obsidian: let a link resolve through a note's `aliases` when nothing else matches. */
   resolveAliases: boolean;
@@ -100,7 +100,7 @@ export function resolveOptions(partial: unknown, source = 'options'): { options:
   return { options, problems };
 }
 
-/** Obsidian's accepted attachment formats (OBSIDIAN-LINKS.md §1 R1): the link targets besides notes. */
+/** Obsidian's accepted attachment formats (docs/OBSIDIAN-LINKS.md §1 R1): the link targets besides notes. */
 export const ATTACHMENT_EXTENSIONS: ReadonlySet<string> = new Set([
   'avif', 'bmp', 'gif', 'jpeg', 'jpg', 'png', 'svg', 'webp', // images
   'flac', 'm4a', 'mp3', 'ogg', 'wav', 'webm', '3gp', // audio

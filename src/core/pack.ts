@@ -5,8 +5,7 @@
 // node key is the spelling met first in the vault), tags, and keys holding "->" (which can collide).
 // A chunk of notes shares one byte buffer and one Int32Array, transferred to the main thread.
 
-import type { NoteDraft, TargetRef } from './draft.ts';
-import type { DraftLike } from './merge.ts';
+import type { DraftLike, NoteDraft, TargetRef } from './draft.ts';
 import { edgeAttributesJson, esc } from './edge-json.ts';
 
 /** What the worker knows of every vault file (all paths, sorted): its index and its node key. */

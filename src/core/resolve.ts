@@ -1,4 +1,4 @@
-// Obsidian link resolution (OBSIDIAN-LINKS.md §5), a pure function over an index of vault paths.
+// Obsidian link resolution (docs/OBSIDIAN-LINKS.md §5), a pure function over an index of vault paths.
 //
 // Rules, in order, for a linkpath written in `source`:
 //   1. empty linkpath                       → the source itself (a self link)

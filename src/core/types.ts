@@ -73,7 +73,7 @@ export interface Note {
   diagnostics: Diagnostic[];
 }
 
-/** Outcome of resolving one linkpath from one source (OBSIDIAN-LINKS.md §5). */
+/** Outcome of resolving one linkpath from one source (docs/OBSIDIAN-LINKS.md §5). */
 export type Resolution =
   | { kind: 'self' }
   | { kind: 'resolved'; path: string; rule: 'exact' | 'unique-name' | 'relative' | 'suffix' | 'alias'; partial?: true }

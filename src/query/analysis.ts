@@ -5,7 +5,7 @@ import type { VaultGraph } from '../core/graph.ts';
 import type { Diagnostic, NodeKind } from '../core/types.ts';
 
 /**
- * OBSIDIAN-LINKS.md §11 G3:
+ * docs/OBSIDIAN-LINKS.md §11 G3:
  *   no-incoming  Obsidian CLI `orphans`: nothing links to the note
  *   isolated     Obsidian graph "orphans": no link in either direction
  *   dead-ends    Obsidian CLI `deadends`: the note links to nothing

@@ -1,5 +1,5 @@
 // Worker thread: ForceAtlas2 on flat matrices, off the main thread. graphology's synchronous
-// `iterate` is a pure function over two Float32Arrays (PERF.md §6), so no graph is built here.
+// `iterate` is a pure function over two Float32Arrays (docs/PERF.md §6), so no graph is built here.
 //   in:  LayoutJob                      out: { type: 'progress', done } … then { type: 'done', positions }
 
 import { parentPort } from 'node:worker_threads';

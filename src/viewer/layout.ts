@@ -27,7 +27,7 @@ export interface LayoutOptions {
 export const DEFAULT_LAYOUT: Omit<LayoutOptions, 'iterations' | 'cacheDir'> = { seed: 42 };
 
 /**
- * Iterations by node count, from PERF.md §6 (~150 settle 1k nodes, ~200 settle 10k) and the 60 s
+ * Iterations by node count, from docs/PERF.md §6 (~150 settle 1k nodes, ~200 settle 10k) and the 60 s
  * budget at 100k (≈0.8 s per Barnes–Hut iteration at θ 1.2 on this 2-core machine).
  */
 export function iterationsFor(order: number): number {

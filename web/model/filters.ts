@@ -1,13 +1,13 @@
 // Which nodes and edges are visible for a view state, and the counts the legend shows. Pure: takes
 // a graphology graph of the core's attributes and a ViewState; no sigma.
 
-import type Graph from 'graphology';
-import { NODE_KINDS, type NodeKind, type VaultEdge, type VaultNode } from '../../src/viewer/payload.ts';
+import { NODE_KINDS, type NodeKind } from '../../src/viewer/payload.ts';
+import type { VaultGraph } from './graph.ts';
 import { NO_PENDING, type PendingEdges } from './pending.ts';
 import { compileQuery } from '../../src/viewer/query.ts';
 import type { ViewState } from './state.ts';
 
-export type VaultGraph = Graph<VaultNode, VaultEdge>;
+export type { VaultGraph } from './graph.ts';
 
 export interface Visibility {
   nodes: Set<string>;

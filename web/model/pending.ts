@@ -11,7 +11,7 @@
 //   loaded edge     key `e<j>`, the key it would have had if loaded at once (to-graph.ts)
 
 import type { CompactGraph } from '../../src/viewer/compact.ts';
-import type { VaultGraph } from './filters.ts';
+import type { VaultGraph } from './graph.ts';
 import type { NodeKind, VaultEdge } from '../../src/viewer/payload.ts';
 
 type EdgeCallback = (edge: string, attributes: VaultEdge, source: string, target: string) => void;

@@ -7,7 +7,7 @@ export const checkCommand: Command = {
   usage: `vaultgraph check [vault] [--format text|json|github] [--rule ID,…] [--fix]
   --format F              text (file:line:col rule message, then a summary per rule; default),
                           json, or github (Actions annotations)
-  --rule IDS              run only these rules (comma-separated; see README "Checking a vault")
+  --rule IDS              run only these rules (comma-separated; see docs/check.md)
   --fix                   apply the certain fixes (full-width ；： in 相关文档 items, merged topic
                           names from check.topicAliases), writing files atomically
   Rules, severities and ignore globs: "check" in vaultgraph.config.json.`,

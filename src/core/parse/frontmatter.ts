@@ -1,5 +1,5 @@
 // Frontmatter: detect the block by Obsidian's first-line rule, parse it safely, and report problems
-// with their file line. gray-matter is configured so that it can never run code (STACK.md §3).
+// with their file line. gray-matter is configured so that it can never run code (docs/STACK.md §3).
 import matter from 'gray-matter';
 import jsyaml from 'js-yaml';
 import YAML from 'yaml';
@@ -21,7 +21,7 @@ const jsDisabled = (): never => {
 class JsFrontmatterError extends Error {}
 
 /**
- * An anchor (`&a`) is what makes an alias bomb possible (STACK.md §3 c-bomb). Blocks without one go
+ * An anchor (`&a`) is what makes an alias bomb possible (docs/STACK.md §3 c-bomb). Blocks without one go
  * to js-yaml (core schema: dates stay strings; about 7× faster here); blocks with one go to the
  * `yaml` package, which caps alias expansion.
  */
@@ -31,7 +31,7 @@ export function parseYaml(src: string): unknown {
   return jsyaml.load(src, { schema: jsyaml.CORE_SCHEMA });
 }
 
-/** Passing an options object also disables gray-matter's unbounded module cache (STACK.md §3b). */
+/** Passing an options object also disables gray-matter's unbounded module cache (docs/STACK.md §3b). */
 const MATTER_OPTIONS = {
   engines: {
     yaml: (src: string): object => (parseYaml(src) as object | null | undefined) ?? {},

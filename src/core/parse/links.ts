@@ -1,4 +1,4 @@
-// Link extraction from one masked line: wikilinks and embeds (OBSIDIAN-LINKS.md §3) and internal
+// Link extraction from one masked line: wikilinks and embeds (docs/OBSIDIAN-LINKS.md §3) and internal
 // Markdown links (§4). Pure functions over strings; positions are 0-based indices into the line.
 
 export interface LineLink {

@@ -1,5 +1,5 @@
 // Masking: blank out every part of a note body where Obsidian does not look for links or tags
-// (OBSIDIAN-LINKS.md §2) — fenced and indented code, math, HTML comments and HTML blocks, inline
+// (docs/OBSIDIAN-LINKS.md §2) — fenced and indented code, math, HTML comments and HTML blocks, inline
 // code spans, inline math, backslash escapes — keeping every other character at its column, so the
 // extractors can match on the masked text and read the original at the same positions.
 //

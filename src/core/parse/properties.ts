@@ -1,4 +1,4 @@
-// Links in frontmatter (OBSIDIAN-LINKS.md §8 F2) and Dataview-style inline fields (`key:: [[X]]`).
+// Links in frontmatter (docs/OBSIDIAN-LINKS.md §8 F2) and Dataview-style inline fields (`key:: [[X]]`).
 
 import { splitLinktext } from './links.ts';
 

@@ -1,4 +1,4 @@
-// Tags: inline `#tag` in a masked line (OBSIDIAN-LINKS.md §9) and the frontmatter `tags` key (§8 F4).
+// Tags: inline `#tag` in a masked line (docs/OBSIDIAN-LINKS.md §9) and the frontmatter `tags` key (§8 F4).
 
 /**
  * T1: `#` at the start of the text or after whitespace, then one or more tag characters: anything
