@@ -10,7 +10,7 @@ import { buildVaultGraph, buildVaultJson } from '../src/index.ts';
 import type { Chunk } from '../src/build/spool.ts';
 import { fixture, textOf } from './helpers.ts';
 
-describe('buildVaultJson', () => {
+describe('buildVaultJson', { timeout: 60_000 }, () => {
   it('keeps edge keys unique when paths contain "->" (and writes the same as graph.export())', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-arrow-'));
     for (const [f, text] of [['a.md', '[[b->c]]'], ['a->b.md', '[[c]]'], ['c.md', ''], ['b->c.md', '']]) fs.writeFileSync(path.join(dir, f!), text!);
@@ -42,6 +42,53 @@ describe('buildVaultJson', () => {
       expect(textOf(chunks)).toBe(JSON.stringify(expected.graph.export()) + '\n');
     });
   }
+
+  describe('one engine whatever the flags', () => {
+    const aliasVault = () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-alias-'));
+      fs.mkdirSync(path.join(dir, 'b'));
+      const notes: Array<[string, string]> = [
+        ['a.md', '[[AI]] [[Artificial]] [[b/Deep]]'],
+        ['b/Deep.md', '---\naliases: [DL]\n---\n[[DL]] [[ai]]'],
+        ['Artificial Intelligence.md', '---\naliases: [AI, Artificial]\n---\n'],
+      ];
+      for (const [f, text] of notes) fs.writeFileSync(path.join(dir, f), text);
+      return dir;
+    };
+    const jsonOf = async (root: string, overrides = {}, hooks = {}) => {
+      const chunks: Chunk[] = [];
+      await buildVaultJson(root, (c) => chunks.push(typeof c === 'string' ? c : Buffer.from(c)), overrides, hooks);
+      return textOf(chunks);
+    };
+
+    for (const threads of [0, 2]) {
+      it(`resolves through aliases as the in-memory build does (${threads ? `${threads} workers` : 'inline'})`, async () => {
+        const dir = aliasVault();
+        const expected = await buildVaultGraph(dir, { resolveAliases: true });
+        expect(expected.graph.hasEdge('link:a->Artificial Intelligence')).toBe(true);
+        expect(await jsonOf(dir, { resolveAliases: true }, { threads })).toBe(JSON.stringify(expected.graph.export()) + '\n');
+      });
+    }
+
+    it('with the cache, an alias changed in one note re-resolves the links of the others', async () => {
+      const dir = aliasVault();
+      const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-alias-cache-'));
+      const stats: Array<{ reused: number; drafted: number }> = [];
+      const hooks = { cacheDir, onCache: (c: { reused: number; drafted: number }) => stats.push(c) };
+      await jsonOf(dir, { resolveAliases: true }, hooks);
+      expect(await jsonOf(dir, { resolveAliases: true }, hooks)).toBe(JSON.stringify((await buildVaultGraph(dir, { resolveAliases: true })).graph.export()) + '\n');
+      expect(stats[1]).toEqual({ reused: 3, drafted: 0 });
+      fs.writeFileSync(path.join(dir, 'Artificial Intelligence.md'), '---\naliases: [Artificial]\n---\n');
+      const after = await buildVaultGraph(dir, { resolveAliases: true });
+      expect(after.graph.hasNode('AI')).toBe(true); // [[AI]] no longer resolves
+      expect(await jsonOf(dir, { resolveAliases: true }, hooks)).toBe(JSON.stringify(after.graph.export()) + '\n');
+    });
+
+    it('--pretty is the same stream, indented as JSON.stringify(…, null, 2)', async () => {
+      const expected = await buildVaultGraph(BUNDLED_VAULT);
+      expect(await jsonOf(BUNDLED_VAULT, {}, { pretty: true, spoolBytes: 1 })).toBe(JSON.stringify(expected.graph.export(), null, 2) + '\n');
+    });
+  });
 
   it('stops with the notes named when a worker takes too long on a chunk (watchdog)', async () => {
     await expect(buildVaultJson(BUNDLED_VAULT, () => undefined, {}, { threads: 2, chunkTimeoutMs: 1 }))

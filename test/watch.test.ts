@@ -8,7 +8,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GraphDelta } from '../src/live/delta.ts';
 import { buildVaultGraph, buildVaultJson } from '../src/index.ts';
-import { openLiveVault, watchLive, writeLiveJson, type OpenedVault } from '../src/live/watch.ts';
+import { openLiveVault, watchLive, type OpenedVault } from '../src/live/watch.ts';
+import { writeModelJson } from '../src/build/write-json.ts';
+import { textOf } from './helpers.ts';
 
 let dir: string;
 let opened: OpenedVault;
@@ -71,10 +73,10 @@ describe('watchLive on a real folder', () => {
 
   it('build --watch writes what build writes, byte for byte', async () => {
     await after(() => write('a/A.md', '[[B]] #t #u\n'));
-    let live = '';
-    writeLiveJson(opened.live, (s) => { live += s; });
-    let built = '';
-    await buildVaultJson(dir, (s) => { built += s; });
-    expect(live).toBe(built);
+    const live: Array<string | Uint8Array> = [];
+    writeModelJson(opened.live.export(), (s) => { live.push(s); });
+    const built: Array<string | Uint8Array> = [];
+    await buildVaultJson(dir, (s) => { built.push(typeof s === 'string' ? s : Buffer.from(s)); });
+    expect(textOf(live)).toBe(textOf(built));
   });
 });

@@ -48,6 +48,8 @@ export interface OutputRecord {
   file: string;
   stamp: Omit<Stamp, 'sha1'>;
   ignore: string;
+  /** `json` or `pretty`: the same graph written another way is not up to date. */
+  format: string;
   summary: { nodes: number; edges: number; broken: unknown[]; diagnostics: unknown[]; counts: unknown };
 }
 

@@ -1,16 +1,18 @@
-// The JSON build path of `vaultgraph build`: every note's packed draft, in file order, from the build
-// cache or from the parse workers, merged as it arrives and written as graphology's export format
-// through a spool (see write-json.ts); no graphology graph is built. With `-o FILE`, a file the
-// cache knows to be up to date is left alone.
+// The one engine of `vaultgraph build`, whatever its flags: every note's packed draft, in file order,
+// from the build cache or from the parse workers, merged as it arrives and written as graphology's
+// export format through a spool (see write-json.ts); no graphology graph is built. `--pretty`
+// indents that stream; `--resolve-aliases` first reads every note's aliases (they decide how any
+// link resolves) and keys the cache by them. With `-o FILE`, a file the cache knows to be up to date
+// is left alone.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { CacheReader, CacheWriter, cacheFileFor, fileSetHash, recordOutput, statStamp, stillValid, type CacheKey } from './cache.ts';
-import { buildGraph, type BrokenLink, type LinkCounts } from '../core/graph.ts';
+import type { BrokenLink, LinkCounts } from '../core/graph.ts';
 import { Merger } from '../core/merge.ts';
 import type { Options } from '../core/options.ts';
 import type { PackedDraft, SpecialEdge } from '../core/pack.ts';
-import { draftChunk, draftEach, draftState, parseFiles, type DraftSetup, type DraftState, type PoolOptions } from './parse-pool.ts';
+import { collectAliases, draftChunk, draftEach, draftState, type DraftSetup, type DraftState, type PoolOptions } from './parse-pool.ts';
 import { noteId } from '../core/parse/note.ts';
 import { prepare, type Prepared } from './prepare.ts';
 import type { Stamp } from './read.ts';
@@ -19,8 +21,11 @@ import type { Diagnostic } from '../core/types.ts';
 import { CODE_VERSION } from './version.ts';
 import { writeFileAtomicWith } from './write.ts';
 import { EdgeSink, writeGraphFile, type NoteNode } from './write-json.ts';
+import { prettyJsonWriter } from './pretty-json.ts';
 
 export interface BuildHooks extends PoolOptions {
+  /** Indent the JSON as JSON.stringify(…, null, 2) does (pretty-json.ts). */
+  pretty?: boolean;
   /** Reuse and update the build cache in this folder (JSON path only). */
   cacheDir?: string;
   onCache?: (stats: { reused: number; drafted: number }) => void;
@@ -63,7 +68,7 @@ function checkCache(root: string, files: ReadonlyArray<[string, string]>, cacheD
  */
 async function draftInOrder(root: string, files: Array<[string, string]>, setup: Omit<DraftSetup, 'stamp'>, options: Options, hooks: BuildHooks, consume: (d: PackedDraft, i: number) => void, checked?: CacheState): Promise<void> {
   if (!hooks.cacheDir) return draftEach(root, files, { ...setup, stamp: false }, options, hooks, (d, i) => consume(d.draft, i));
-  const { file, key, cache, hits, todo, restamped } = checked ?? checkCache(root, files, hooks.cacheDir, cacheKey(options, setup.paths));
+  const { file, key, cache, hits, todo, restamped } = checked ?? checkCache(root, files, hooks.cacheDir, cacheKey(options, { allPaths: [...setup.paths], ...(setup.aliases && { aliases: [...setup.aliases] }) }));
   try {
     // Nothing to change (not even a stamp to refresh): keep the cache file as it is.
     let writer: CacheWriter | undefined;
@@ -92,7 +97,7 @@ async function draftInOrder(root: string, files: Array<[string, string]>, setup:
             save((w) => w.copy(files[at]![0], hits[at]!, raw));
             consume(draft, at);
           } else {
-            state ??= draftState(setup.paths, setup.keys);
+            state ??= draftState(setup.paths, setup.keys, setup.aliases);
             const d = draftChunk(root, [files[at]!], state, options, true).items[0]!;
             save((w) => w.add(files[at]![0], d.stamp ?? UNREADABLE, d.draft));
             consume(d.draft, at);
@@ -136,7 +141,8 @@ export interface JsonBuild {
  */
 export async function buildVaultJson(root: string, write: (chunk: Chunk) => void, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<JsonBuild> {
   const prep = prepare(root, overrides);
-  const b = await jsonFrom(root, prep, write, hooks);
+  const vault = await vaultFiles(root, prep, hooks);
+  const b = await jsonFrom(root, prep, vault, write, hooks);
   return { ...b, diagnostics: [...prep.diagnostics, ...b.diagnostics] };
 }
 
@@ -148,56 +154,63 @@ export async function buildVaultJson(root: string, write: (chunk: Chunk) => void
 export async function buildVaultJsonFile(root: string, file: string, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<JsonBuild & { upToDate: boolean }> {
   const prep = prepare(root, overrides);
   const ignore = JSON.stringify(prep.obsidian.userIgnoreFilters);
+  const format = hooks.pretty ? 'pretty' : 'json';
+  const vault = await vaultFiles(root, prep, hooks);
   // One look at the cache serves both questions: is the file up to date, and which notes to draft.
-  const checked = hooks.cacheDir !== undefined && !prep.options.resolveAliases
-    ? checkCache(root, prep.listed.notes, hooks.cacheDir, cacheKey(prep.options, allPathsOf(prep))) : undefined;
-  const summary = checked && upToDateSummary(checked, file, ignore);
+  const checked = hooks.cacheDir !== undefined ? checkCache(root, prep.listed.notes, hooks.cacheDir, cacheKey(prep.options, vault)) : undefined;
+  const summary = checked && upToDateSummary(checked, file, ignore, format);
   if (summary) {
     checked!.cache?.close();
     return { ...summary, diagnostics: [...prep.diagnostics, ...summary.diagnostics], upToDate: true };
   }
-  const b = await writeFileAtomicWith(file, (write) => jsonFrom(root, prep, write, hooks, checked));
+  const b = await writeFileAtomicWith(file, (write) => jsonFrom(root, prep, vault, write, hooks, checked));
   const stamp = checked ? statStamp(file) : undefined;
   if (stamp) {
-    try { recordOutput(checked!.file, checked!.key, { file, stamp, ignore, summary: b }); } catch { /* only costs speed next time */ }
+    try { recordOutput(checked!.file, checked!.key, { file, stamp, ignore, format, summary: b }); } catch { /* only costs speed next time */ }
   }
   return { ...b, diagnostics: [...prep.diagnostics, ...b.diagnostics], upToDate: false };
 }
 
-function cacheKey(options: Options, allPaths: readonly string[]): CacheKey {
-  return { version: CODE_VERSION, options, fileSet: fileSetHash(allPaths) };
+/** What every note's draft depends on besides its own text: the vault's files, and with `resolveAliases` every note's aliases. */
+interface VaultFiles {
+  /** Every file of the vault (notes and attachments), sorted: what resolution and the cache key see. */
+  allPaths: string[];
+  aliases?: Array<[string, string[]]>;
 }
 
-/** Every file of the vault (notes and attachments), sorted: what resolution and the cache key see. */
-function allPathsOf(prep: Prepared): string[] {
-  return [...prep.listed.notes.map(([p]) => p), ...prep.listed.attachments].sort();
+async function vaultFiles(root: string, prep: Prepared, hooks: BuildHooks): Promise<VaultFiles> {
+  const allPaths = [...prep.listed.notes.map(([p]) => p), ...prep.listed.attachments].sort();
+  // With alias resolution any note's aliases can change how any link resolves: a first pass reads them all.
+  if (!prep.options.resolveAliases) return { allPaths };
+  return { allPaths, aliases: await collectAliases(root, prep.listed.notes, prep.options, hooks) };
+}
+
+/** The cache holds drafts made from these files (and aliases), by this code with these options. */
+function cacheKey(options: Options, vault: VaultFiles): CacheKey {
+  const fileSet = fileSetHash(vault.aliases ? [...vault.allPaths, '', ...vault.aliases.flatMap(([p, a]) => [p, ...a, ''])] : vault.allPaths);
+  return { version: CODE_VERSION, options, fileSet };
 }
 
 /** The recorded summary when `file` is exactly what the last build wrote and nothing it came from changed. */
-function upToDateSummary(checked: CacheState, file: string, ignore: string): JsonBuild | undefined {
+function upToDateSummary(checked: CacheState, file: string, ignore: string, format: string): JsonBuild | undefined {
   const out = checked.cache?.output;
-  if (!out || out.file !== file || out.ignore !== ignore || checked.todo.length > 0 || checked.restamped) return undefined;
+  if (!out || out.file !== file || out.ignore !== ignore || out.format !== format || checked.todo.length > 0 || checked.restamped) return undefined;
   const now = statStamp(file);
   if (!now || now.size !== out.stamp.size || now.mtimeMs !== out.stamp.mtimeMs || now.ctimeMs !== out.stamp.ctimeMs || now.ino !== out.stamp.ino) return undefined;
   return out.summary as JsonBuild;
 }
 
 /** The JSON build from prepared inputs; diagnostics are only those of the notes and the merge. */
-async function jsonFrom(root: string, prep: Prepared, write: (chunk: Chunk) => void, hooks: BuildHooks, checked?: CacheState): Promise<JsonBuild> {
+async function jsonFrom(root: string, prep: Prepared, vault: VaultFiles, out: (chunk: Chunk) => void, hooks: BuildHooks, checked?: CacheState): Promise<JsonBuild> {
   const { options, listed, isExcluded } = prep;
-  if (options.resolveAliases) { // aliases must all be known before any link resolves: the in-memory path
-    const notes = await parseFiles(root, listed.notes, options, hooks);
-    const b = buildGraph({ notes, attachments: listed.attachments, isExcluded }, options);
-    write(JSON.stringify(b.graph.export()) + '\n');
-    return { nodes: b.graph.order, edges: b.graph.size, broken: b.broken, diagnostics: b.diagnostics, counts: b.counts };
-  }
-  const allPaths = allPathsOf(prep);
+  const { allPaths, aliases } = vault;
+  const write = hooks.pretty ? prettyJsonWriter(out) : out;
   const merger = new Merger<SpecialEdge>(listed.notes.map(([p]) => ({ id: noteId(p), path: p })), listed.attachments);
   const keys = merger.keysOf(allPaths);
   const notes: NoteNode[] = new Array(listed.notes.length);
   const edges = new EdgeSink(new Spool(hooks.spoolBytes));
   try {
-    await draftInOrder(root, listed.notes, { paths: allPaths, keys }, options, hooks, (d, i) => {
+    await draftInOrder(root, listed.notes, { paths: allPaths, keys, ...(aliases && { aliases }) }, options, hooks, (d, i) => {
       notes[i] = { json: d.json, kind: d.kind, path: d.path };
       merger.addPacked(d, keys, allPaths, edges.bytes, edges.special);
     }, checked);

@@ -35,25 +35,45 @@ export async function parseFiles(root: string, files: Files, options: Options, p
   return out;
 }
 
+/**
+ * Every note's frontmatter aliases, as `[path, aliases]` for the notes that have some, in file
+ * order: what `resolveAliases` needs known before any link resolves (a first pass over the vault).
+ */
+export async function collectAliases(root: string, files: Files, options: Options, pool: PoolOptions = {}): Promise<Array<[string, string[]]>> {
+  const out: Array<[string, string[]]> = [];
+  await run<[string, string[]] | null>(root, files, { type: 'init', options }, 'aliases', { ...pool, onProgress: undefined }, (chunk) => aliasesOf(root, chunk, options), (a) => { if (a) out.push(a); });
+  return out;
+}
+
+/** A chunk's aliases (null for a note without any). */
+export function aliasesOf(root: string, files: Files, options: Options): Array<[string, string[]] | null> {
+  return files.map(([rel, disk]) => {
+    const { aliases } = noteOf(readNote(root, rel, disk, options.maxFileBytes), options);
+    return aliases.length > 0 ? [rel, aliases] : null;
+  });
+}
+
 /** What the JSON build path needs to draft notes anywhere: every vault file and its node key. */
 export interface DraftSetup {
   /** Every file of the vault (notes and attachments), sorted, for the resolver. */
   paths: readonly string[];
   /** The node key of each of `paths` (Merger.keysOf). */
   keys: readonly string[];
+  /** With `resolveAliases`: every note's aliases (collectAliases), for the resolver. */
+  aliases?: ReadonlyArray<[string, string[]]>;
   /** Also stamp each file for the build cache. */
   stamp: boolean;
 }
 
 /**
  * Read, parse, resolve, classify and pack every note (the JSON build path), handing each to
- * `consume` in file order as soon as it is ready. Not for `resolveAliases`, which needs every note's
- * aliases before any link resolves.
+ * `consume` in file order as soon as it is ready. With `resolveAliases`, `setup.aliases` must hold
+ * every note's aliases (collectAliases) before any link resolves.
  */
 export function draftEach(root: string, files: Files, setup: DraftSetup, options: Options, pool: PoolOptions, consume: (d: Drafted, i: number) => void): Promise<void> {
   let state: DraftState | undefined;
-  return run<Drafted>(root, files, { type: 'init', options, paths: setup.paths, keys: setup.keys, stamp: setup.stamp }, 'draft', pool, (chunk) => {
-    state ??= draftState(setup.paths, setup.keys);
+  return run<Drafted>(root, files, { type: 'init', options, paths: setup.paths, keys: setup.keys, aliases: setup.aliases, stamp: setup.stamp }, 'draft', pool, (chunk) => {
+    state ??= draftState(setup.paths, setup.keys, setup.aliases);
     return draftChunk(root, chunk, state, options, setup.stamp).items;
   }, consume);
 }
@@ -62,8 +82,8 @@ export interface Drafted { draft: PackedDraft; stamp?: Stamp }
 
 export interface DraftState { index: ResolverIndex; pack: PackContext }
 
-export function draftState(paths: readonly string[], keys: readonly string[]): DraftState {
-  return { index: buildIndex(paths), pack: packContext(paths, keys) };
+export function draftState(paths: readonly string[], keys: readonly string[], aliases?: ReadonlyArray<[string, string[]]>): DraftState {
+  return { index: buildIndex(paths, aliases && new Map(aliases)), pack: packContext(paths, keys) };
 }
 
 /** A chunk of notes, start to finish: read (with stamps for the cache), parse, draft, pack. */
@@ -79,7 +99,7 @@ export function draftChunk(root: string, files: Files, state: DraftState, option
 }
 
 /** Work through `files` inline or on workers; `consume` sees every item in file order. */
-async function run<T>(root: string, files: Files, init: object, type: 'parse' | 'draft', pool: PoolOptions, inline: (chunk: Files) => T[], consume: (item: T, i: number) => void): Promise<void> {
+async function run<T>(root: string, files: Files, init: object, type: 'parse' | 'draft' | 'aliases', pool: PoolOptions, inline: (chunk: Files) => T[], consume: (item: T, i: number) => void): Promise<void> {
   const fromEnv = Number(process.env.VAULTGRAPH_THREADS);
   const envSet = process.env.VAULTGRAPH_THREADS !== undefined && Number.isInteger(fromEnv) && fromEnv >= 0; // junk is ignored
   const threads = pool.threads ?? (envSet ? fromEnv : files.length >= MIN_PARALLEL ? Math.min(4, os.availableParallelism()) : 0);

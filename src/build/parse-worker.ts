@@ -1,17 +1,18 @@
-// Worker thread: read and parse the chunks of notes the pool sends and post back either the Notes
-// (`parse`) or, for the JSON build path, packed drafts (`draft`: resolved, classified, edges as JSON bytes).
-//   in:  { type: 'init', options, paths?, keys?, stamp? }   then   { type: 'parse' | 'draft', id, root, files }
+// Worker thread: read and parse the chunks of notes the pool sends and post back the Notes
+// (`parse`), their aliases (`aliases`, resolveAliases' first pass) or, for the JSON build path,
+// packed drafts (`draft`: resolved, classified, edges as JSON bytes).
+//   in:  { type: 'init', options, paths?, keys?, aliases?, stamp? }   then   { type: 'parse' | 'aliases' | 'draft', id, root, files }
 //   out: { id, items }   (packed drafts' buffers are transferred, not copied)
 
 import { parentPort } from 'node:worker_threads';
 import { noteOf } from '../core/note-of.ts';
 import type { Options } from '../core/options.ts';
-import { draftChunk, draftState, type DraftState } from './parse-pool.ts';
+import { aliasesOf, draftChunk, draftState, type DraftState } from './parse-pool.ts';
 import { readNote } from './read.ts';
 
 type Message =
-  | { type: 'init'; options: Options; paths?: string[]; keys?: string[]; stamp?: boolean }
-  | { type: 'parse' | 'draft'; id: number; root: string; files: Array<[string, string]> };
+  | { type: 'init'; options: Options; paths?: string[]; keys?: string[]; aliases?: Array<[string, string[]]>; stamp?: boolean }
+  | { type: 'parse' | 'aliases' | 'draft'; id: number; root: string; files: Array<[string, string]> };
 
 let options: Options;
 let state: DraftState | undefined;
@@ -20,12 +21,16 @@ let stamp = false;
 parentPort!.on('message', (m: Message) => {
   if (m.type === 'init') {
     options = m.options;
-    state = m.paths && m.keys ? draftState(m.paths, m.keys) : undefined;
+    state = m.paths && m.keys ? draftState(m.paths, m.keys, m.aliases) : undefined;
     stamp = m.stamp ?? false;
     return;
   }
   if (m.type === 'parse') {
     parentPort!.postMessage({ id: m.id, items: m.files.map(([rel, disk]) => noteOf(readNote(m.root, rel, disk, options.maxFileBytes), options)) });
+    return;
+  }
+  if (m.type === 'aliases') {
+    parentPort!.postMessage({ id: m.id, items: aliasesOf(m.root, m.files, options) });
     return;
   }
   const { items, transfer } = draftChunk(m.root, m.files, state!, options, stamp);

@@ -96,7 +96,7 @@ export async function buildJsonFile(vault: string, v: Values, io: CliIo, file: s
 
 export function jsonHooks(v: Values, io: CliIo) {
   const cacheDir = v['no-cache'] ? undefined : typeof v['cache-dir'] === 'string' ? path.resolve(io.cwd, v['cache-dir']) : defaultCacheDir();
-  return { ...progress(v, io), ...(cacheDir && { cacheDir }) };
+  return { ...progress(v, io), ...(cacheDir && { cacheDir }), ...(v.pretty === true && { pretty: true }) };
 }
 
 /** Build the vault, with progress on a TTY and diagnostics on stderr unless --quiet. */

@@ -3,15 +3,12 @@
 // file index only, so it runs per note on any thread; merge.ts then joins the drafts into a graph.
 
 import type { Options } from './options.ts';
+import { madeIdentity, type TargetRef } from './model.ts';
 import { classifyLink } from './relations.ts';
 import { folderOf, resolveLink, type ResolverIndex } from './resolve.ts';
 import type { Diagnostic, EdgeAttributes, NodeAttributes, Note, Occurrence, RawLink } from './types.ts';
 
-/** Where an edge points, before the merge step gives the target its node key. */
-export type TargetRef =
-  | { kind: 'path'; path: string } // a note or an attachment that exists
-  | { kind: 'missing'; written: string } // an unresolved linkpath, `.md` dropped
-  | { kind: 'tag'; name: string }; // a tag, as written (no `#`)
+export type { TargetRef } from './model.ts';
 
 export interface EdgeDraft { target: TargetRef; relation: string; attributes: EdgeAttributes }
 
@@ -50,8 +47,8 @@ export function draftNote(note: Note, index: ResolverIndex, opts: Options): Note
   const counts: LinkCounts = { links: 0, resolved: 0, unresolved: 0, ambiguous: 0, self: 0 };
   const edges: EdgeDraft[] = [];
   const byKey = new Map<string, EdgeDraft>();
-  const add = (target: TargetRef, identity: string, relation: string, label: string, description: string | undefined, occ: Occurrence) => {
-    const key = `${relation}\u0000${identity}`;
+  const add = (target: TargetRef, relation: string, label: string, description: string | undefined, occ: Occurrence) => {
+    const key = `${relation}\u0000${madeIdentity(target)}`; // one edge per relation and target
     const edge = byKey.get(key);
     if (edge) {
       edge.attributes.count++;
@@ -72,12 +69,10 @@ export function draftNote(note: Note, index: ResolverIndex, opts: Options): Note
     const res = resolveLink(link.target, note.path, index, opts.resolveAliases);
     if (res.kind === 'self' || (res.kind !== 'missing' && res.path === note.path)) { counts.self++; continue; }
     let target: TargetRef;
-    let identity: string;
     if (res.kind === 'missing') {
       counts.unresolved++;
       const written = link.target.replace(/\.md$/i, '');
       target = { kind: 'missing', written };
-      identity = `?${written.toLowerCase()}`;
       broken.push({ line: link.line, column: link.column, raw: link.raw, target: link.target });
     } else {
       counts.resolved++;
@@ -91,13 +86,12 @@ export function draftNote(note: Note, index: ResolverIndex, opts: Options): Note
           message: `${link.raw} resolves to ${res.path} only because Obsidian matches path endings without a folder boundary; write the full path` });
       }
       target = { kind: 'path', path: res.path };
-      identity = `/${res.path}`;
     }
     const c = classifyLink(note, link, res.kind !== 'missing' && isTopicPath(res.path, opts), opts, diagnostics);
-    add(target, identity, c.relation, c.label, c.description, occurrenceOf(link));
+    add(target, c.relation, c.label, c.description, occurrenceOf(link));
   }
   for (const tag of note.tags) {
-    add({ kind: 'tag', name: tag.name }, `#${tag.name.toLowerCase()}`, 'tag', 'tag', undefined,
+    add({ kind: 'tag', name: tag.name }, 'tag', 'tag', undefined,
       { line: tag.line, column: tag.column, raw: `#${tag.name}`, origin: tag.origin });
   }
 

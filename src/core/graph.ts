@@ -4,6 +4,7 @@
 import Graph from 'graphology';
 import { draftNote, type LinkCounts, type NoteDraft } from './draft.ts';
 import { merge, type BrokenLink, type Merged } from './merge.ts';
+import { GRAPH_OPTIONS, nodeAttributes } from './model.ts';
 import type { Options } from './options.ts';
 import { buildIndex, type ResolverIndex } from './resolve.ts';
 import type { Diagnostic, EdgeAttributes, NodeAttributes, Note } from './types.ts';
@@ -15,7 +16,7 @@ export type VaultGraph = Graph<NodeAttributes, EdgeAttributes>;
 export interface SerializedNode { key: string; attributes: NodeAttributes }
 export interface SerializedEdge { key: string; source: string; target: string; attributes: EdgeAttributes }
 
-export const GRAPH_OPTIONS = { type: 'directed', multi: true, allowSelfLoops: false } as const;
+export { GRAPH_OPTIONS } from './model.ts';
 
 /**
  * The graph as plain arrays, in exactly the shape and order of graphology's `graph.export()`, so
@@ -73,13 +74,11 @@ export function toGraph(model: VaultModel): VaultGraph {
   return graph;
 }
 
-/** Attribute order is part of the byte-identical JSON: kind … tags, inDegree, outDegree, excluded. */
+/** The merged drafts as graphology's serialised form (attribute order is model.ts's). */
 export function toModel(drafts: readonly NoteDraft[], m: Merged<NoteDraft['edges'][number]>, isExcluded?: (p: string) => boolean): VaultModel {
   const nodes = m.nodes.map(({ key, note, made }) => {
     const base = note !== undefined ? drafts[note]!.attributes : made!;
-    const attributes: NodeAttributes = { ...base, inDegree: m.inDegree.get(key) ?? 0, outDegree: m.outDegree.get(key) ?? 0 };
-    if (isExcluded && (base.kind === 'note' || base.kind === 'topic' || base.kind === 'attachment') && isExcluded(base.path)) attributes.excluded = true;
-    return { key, attributes };
+    return { key, attributes: nodeAttributes(base, m.inDegree.get(key) ?? 0, m.outDegree.get(key) ?? 0, isExcluded) };
   });
   const edges = m.edges.map(({ key, source, target, draft }) => ({ key, source, target, attributes: draft.attributes }));
   return { options: GRAPH_OPTIONS, attributes: {}, nodes, edges };

@@ -3,15 +3,15 @@
 // key, count degrees. Generic over what a draft carries, so the same keys serve the in-memory
 // model (objects) and the streamed JSON (pre-serialised strings from the workers).
 
-import { folderOf } from './resolve.ts';
-import type { Diagnostic, NodeAttributes } from './types.ts';
+import { edgeKey, keyMayCollide, madeIdentity, madeNode, type MadeAttributes } from './model.ts';
+import type { Diagnostic } from './types.ts';
 
 export type { DraftLike } from './draft.ts';
 import type { DraftLike, LinkCounts, TargetRef } from './draft.ts';
 import type { PackedDraft, SpecialEdge } from './pack.ts';
 
 
-export type MadeAttributes = Omit<NodeAttributes, 'inDegree' | 'outDegree'>;
+export type { MadeAttributes } from './model.ts';
 /** A node: either a note (its draft, by index) or one the merge made (attachment, missing, tag). */
 export type MergedNode = { key: string; note: number; made?: undefined } | { key: string; note?: undefined; made: MadeAttributes };
 /** `suffixed`: the key is not `relation:source->target` but has a `#n` added (paths holding "->"). */
@@ -57,7 +57,7 @@ export class Merger<E extends { target: TargetRef; relation: string }> {
   private readonly nodes: MergedNode[] = [];
   private readonly taken = new Map<string, string>(); // node key → path (for the duplicate message)
   private readonly keyOfPath = new Map<string, string>();
-  private readonly madeKeys = new Map<string, string>(); // '?'+lowercase linkpath / '#'+lowercase tag → key
+  private readonly madeKeys = new Map<string, string>(); // identity (madeNode: '?'+lowercase linkpath, '#'+lowercase tag) → key
   /** Keys of edges whose source or target holds "->": only those can collide (`a->b`+`c` vs `a`+`b->c`). */
   private readonly arrowKeys = new Set<string>();
   private readonly diagnostics: Diagnostic[] = [];
@@ -110,40 +110,29 @@ export class Merger<E extends { target: TargetRef; relation: string }> {
   }
 
   private attachmentNode(key: string, path: string): MergedNode {
-    return { key, made: { kind: 'attachment', label: path.slice(path.lastIndexOf('/') + 1), path, folder: folderOf(path) } };
+    return { key, made: madeNode({ kind: 'path', path }).attributes };
   }
 
   private targetKey(ref: TargetRef): string | undefined {
-    switch (ref.kind) {
-      case 'path': {
-        const known = this.keyOfPath.get(ref.path);
-        if (known !== undefined) {
-          if (this.unmet.delete(ref.path)) this.nodes.push(this.attachmentNode(known, ref.path));
-          return known;
-        }
-        const key = this.addNode(ref.path, ref.path, (k) => this.attachmentNode(k, ref.path));
-        this.keyOfPath.set(ref.path, key);
-        return key;
+    if (ref.kind === 'path') {
+      const known = this.keyOfPath.get(ref.path);
+      if (known !== undefined) {
+        if (this.unmet.delete(ref.path)) this.nodes.push(this.attachmentNode(known, ref.path));
+        return known;
       }
-      case 'missing': {
-        const id = `?${ref.written.toLowerCase()}`;
-        const known = this.madeKeys.get(id);
-        if (known) return known;
-        const w = ref.written;
-        const key = this.addNode(w, `${w} (unresolved)`, (k) => ({ key: k, made: { kind: 'unresolved', label: w.slice(w.lastIndexOf('/') + 1) || w, path: w, folder: folderOf(w) } }));
-        this.madeKeys.set(id, key);
-        return key;
-      }
-      case 'tag': {
-        const key = `#${ref.name.toLowerCase()}`;
-        const known = this.madeKeys.get(key);
-        if (known) return known;
-        if (this.taken.has(key)) return undefined; // a note literally named "#x" holds the key: no tag edge
-        this.addNode(key, key, (k) => ({ key: k, made: { kind: 'tag', label: `#${ref.name}`, path: k, folder: '' } }));
-        this.madeKeys.set(key, key);
-        return key;
-      }
+      const made = madeNode(ref);
+      const key = this.addNode(made.key, made.claimPath, (k) => ({ key: k, made: made.attributes }));
+      this.keyOfPath.set(ref.path, key);
+      return key;
     }
+    const identity = madeIdentity(ref);
+    const known = this.madeKeys.get(identity);
+    if (known) return known;
+    const made = madeNode(ref);
+    if (ref.kind === 'tag' && this.taken.has(made.key)) return undefined; // a note literally named "#x" holds the key: no tag edge
+    const key = this.addNode(made.key, made.claimPath, (k) => ({ key: k, made: made.attributes }));
+    this.madeKeys.set(identity, key);
+    return key;
   }
 
   /** Add the next draft (drafts must come in the order of the notes given to the constructor). */
@@ -183,9 +172,9 @@ export class Merger<E extends { target: TargetRef; relation: string }> {
   private edge(source: string, e: E, emit: (edge: MergedEdge<E>) => void): void {
     const target = this.targetKey(e.target);
     if (target === undefined) return;
-    let key = `${e.relation}:${source}->${target}`;
+    let key = edgeKey(e.relation, source, target);
     let suffixed = false;
-    if (source.includes('->') || target.includes('->')) {
+    if (keyMayCollide(source) || keyMayCollide(target)) {
       if (this.arrowKeys.has(key)) { const base = key; for (let n = 2; this.arrowKeys.has(key); n++) key = `${base}#${n}`; suffixed = true; }
       this.arrowKeys.add(key);
     }

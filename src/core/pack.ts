@@ -7,6 +7,7 @@
 
 import type { DraftLike, NoteDraft, TargetRef } from './draft.ts';
 import { edgeAttributesJson, esc } from './edge-json.ts';
+import { EDGE_KEY_ARROW, EDGE_KEY_RELATION_END, keyMayCollide } from './model.ts';
 
 /** What the worker knows of every vault file (all paths, sorted): its index and its node key. */
 export interface PackContext {
@@ -31,7 +32,8 @@ export interface PackedDraft extends Omit<DraftLike<never>, 'edges'> {
   specials: SpecialEdge[];
 }
 
-const KEY = Buffer.from(',{"key":"'), COLON = Buffer.from(':'), ARROW = Buffer.from('->'), SOURCE = Buffer.from('","source":"');
+// The edge key as bytes: relation, EDGE_KEY_RELATION_END, source, EDGE_KEY_ARROW, target (model.ts's edgeKey).
+const KEY = Buffer.from(',{"key":"'), COLON = Buffer.from(EDGE_KEY_RELATION_END), ARROW = Buffer.from(EDGE_KEY_ARROW), SOURCE = Buffer.from('","source":"');
 const TARGET = Buffer.from('","target":"'), ATTRIBUTES = Buffer.from('","attributes":'), CLOSE = Buffer.from('}');
 
 let scratch = new Uint8Array(1 << 22);
@@ -83,11 +85,11 @@ export class ChunkPacker {
     const b0 = this.length, t0 = this.targets.length;
     const specials: SpecialEdge[] = [];
     const si = this.ctx.fileIndex.get(d.path)!;
-    const sourceArrow = this.ctx.keys[si]!.includes('->');
+    const sourceArrow = keyMayCollide(this.ctx.keys[si]!);
     for (const e of d.edges) {
       const json = edgeAttributesJson(e.attributes);
       const ti = e.target.kind === 'path' && !sourceArrow ? this.ctx.fileIndex.get(e.target.path) : undefined;
-      if (ti !== undefined && !this.ctx.keys[ti]!.includes('->')) {
+      if (ti !== undefined && !keyMayCollide(this.ctx.keys[ti]!)) {
         // ,{"key":"REL:S->T","source":"S","target":"T","attributes":JSON}
         const src = this.key(si), tgt = this.key(ti);
         this.bytes(KEY); this.bytes(this.rel(e.relation)); this.bytes(COLON); this.bytes(src); this.bytes(ARROW); this.bytes(tgt);

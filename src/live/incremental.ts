@@ -20,7 +20,8 @@ import { indexVault, toGraph, toModel, type BuildInput, type SerializedEdge, typ
 import { merge, type Merged } from '../core/merge.ts';
 import { noteOf } from '../core/note-of.ts';
 import { isAttachment, type Options } from '../core/options.ts';
-import { clearMemo, folderOf, type ResolverIndex } from '../core/resolve.ts';
+import { clearMemo, type ResolverIndex } from '../core/resolve.ts';
+import { edgeKey, GRAPH_OPTIONS, keyMayCollide, madeIdentity, madeNode, nodeAttributes } from '../core/model.ts';
 import type { Diagnostic, NodeAttributes, Note } from '../core/types.ts';
 import { bisect, byNameIndex, byPath, linkNames } from './live-index.ts';
 
@@ -75,12 +76,8 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
   let graph: VaultGraph;
 
   const identityOf = (ref: TargetRef): string | undefined =>
-    ref.kind === 'path' ? (states.has(ref.path) ? undefined : `/${ref.path}`) : ref.kind === 'missing' ? `?${ref.written.toLowerCase()}` : `#${ref.name.toLowerCase()}`;
-  const noteAttributes = (d: NoteDraft): NodeAttributes => {
-    const a: NodeAttributes = { ...d.attributes, inDegree: 0, outDegree: 0 };
-    if (isExcluded?.(d.path)) a.excluded = true;
-    return a;
-  };
+    ref.kind === 'path' && states.has(ref.path) ? undefined : madeIdentity(ref);
+  const noteAttributes = (d: NoteDraft): NodeAttributes => nodeAttributes(d.attributes, 0, 0, isExcluded);
   const register = (s: NoteState, on: boolean) => {
     for (const n of s.names) {
       const set = linkers.get(n);
@@ -111,7 +108,7 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
         if (ms) ms.refs.add(d.path); else made.set(id, { key: me.target, refs: new Set([d.path]), first: d.path, stale: false });
       }
     }
-    safe = !opts.resolveAliases && !skipped && !m.diagnostics.some((x) => x.code === 'duplicate-node-key') && !m.nodes.some((n) => n.key.includes('->'));
+    safe = !opts.resolveAliases && !skipped && !m.diagnostics.some((x) => x.code === 'duplicate-node-key') && !m.nodes.some((n) => keyMayCollide(n.key));
   }
 
   /** Re-merge every draft into a fresh graph (start, odd keys, resolveAliases). */
@@ -207,7 +204,7 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
     for (const id of touchedMade) dropIfUnused(rec, id);
     for (const p of added) {
       const s = states.get(p)!;
-      if (g.hasNode(s.key) || s.key.includes('->')) throw new Conflict(`live vault: node key "${s.key}" is taken`);
+      if (g.hasNode(s.key) || keyMayCollide(s.key)) throw new Conflict(`live vault: node key "${s.key}" is taken`);
       rec.node(s.key);
       g.addNode(s.key, noteAttributes(s.draft));
       pathOfKey.set(s.key, p);
@@ -235,9 +232,9 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
         let m = made.get(id);
         if (!m) {
           const node = madeNode(e.target);
-          if (g.hasNode(node.key) || node.key.includes('->')) throw new Conflict(`live vault: node key "${node.key}" is taken`);
+          if (g.hasNode(node.key) || keyMayCollide(node.key)) throw new Conflict(`live vault: node key "${node.key}" is taken`);
           rec.node(node.key);
-          g.addNode(node.key, withDegrees(node.attributes, isExcluded));
+          g.addNode(node.key, nodeAttributes(node.attributes, 0, 0, isExcluded));
           m = { key: node.key, refs: new Set(), first: path, stale: false };
           made.set(id, m);
         } else if (!m.stale && path < m.first) m.first = path;
@@ -246,7 +243,7 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
         touchedMade.add(id);
         target = m.key;
       }
-      const key = `${e.relation}:${s.key}->${target}`;
+      const key = edgeKey(e.relation, s.key, target);
       if (g.hasEdge(key)) throw new Conflict(`live vault: edge key "${key}" is taken`);
       rec.edge(key);
       rec.node(target);
@@ -276,17 +273,17 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
     const node = madeNode(ref);
     const g = graph;
     if (node.key === m.key) {
-      if (g.getNodeAttribute(m.key, 'label') !== node.attributes.label) { rec.node(m.key); g.replaceNodeAttributes(m.key, withDegrees(node.attributes, isExcluded)); }
+      if (g.getNodeAttribute(m.key, 'label') !== node.attributes.label) { rec.node(m.key); g.replaceNodeAttributes(m.key, nodeAttributes(node.attributes, 0, 0, isExcluded)); }
       return;
     }
-    if (g.hasNode(node.key) || node.key.includes('->')) throw new Conflict(`live vault: node key "${node.key}" is taken`);
+    if (g.hasNode(node.key) || keyMayCollide(node.key)) throw new Conflict(`live vault: node key "${node.key}" is taken`);
     rec.node(m.key);
     rec.node(node.key);
-    g.addNode(node.key, withDegrees(node.attributes, isExcluded));
+    g.addNode(node.key, nodeAttributes(node.attributes, 0, 0, isExcluded));
     for (const k of g.inEdges(m.key)) {
       const source = g.source(k);
       const attributes = g.getEdgeAttributes(k);
-      const key = `${attributes.relation}:${source}->${node.key}`;
+      const key = edgeKey(attributes.relation, source, node.key);
       rec.edge(k);
       rec.edge(key);
       g.dropEdge(k);
@@ -324,23 +321,6 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
   };
 }
 
-type MadeAttributes = Omit<NodeAttributes, 'inDegree' | 'outDegree'>;
-
-/** As merge.ts makes them: the key and attributes of an attachment, unresolved or tag node. */
-function madeNode(ref: TargetRef): { key: string; attributes: MadeAttributes } {
-  switch (ref.kind) {
-    case 'path': return { key: ref.path, attributes: { kind: 'attachment', label: ref.path.slice(ref.path.lastIndexOf('/') + 1), path: ref.path, folder: folderOf(ref.path) } };
-    case 'missing': { const w = ref.written; return { key: w, attributes: { kind: 'unresolved', label: w.slice(w.lastIndexOf('/') + 1) || w, path: w, folder: folderOf(w) } }; }
-    case 'tag': { const key = `#${ref.name.toLowerCase()}`; return { key, attributes: { kind: 'tag', label: `#${ref.name}`, path: key, folder: '' } }; }
-  }
-}
-
-function withDegrees(a: MadeAttributes, isExcluded?: (p: string) => boolean): NodeAttributes {
-  const out: NodeAttributes = { ...a, inDegree: 0, outDegree: 0 };
-  if (a.kind === 'attachment' && isExcluded?.(a.path)) out.excluded = true;
-  return out;
-}
-
 /** Notes in vault order, then made nodes as first reached, edges in draft order: merge.ts's order. */
 function exportModel(g: VaultGraph, notes: readonly NoteState[]): VaultModel {
   const nodes: SerializedNode[] = [];
@@ -355,7 +335,7 @@ function exportModel(g: VaultGraph, notes: readonly NoteState[]): VaultModel {
       edges.push({ key: k, source: s.key, target, attributes: g.getEdgeAttributes(k) });
     }
   }
-  return { options: { type: 'directed', multi: true, allowSelfLoops: false }, attributes: {}, nodes, edges };
+  return { options: GRAPH_OPTIONS, attributes: {}, nodes, edges };
 }
 
 function minOf(set: ReadonlySet<string>): string {

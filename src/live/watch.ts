@@ -89,30 +89,21 @@ function changesFor(root: string, rel: string, disk: string, live: LiveVault, ma
   return [{ type: 'upsert', path: rel, ...(file.text !== undefined && { text: file.text }), ...(file.diagnostic && { diagnostic: file.diagnostic }) }];
 }
 
-/** The live vault's graph as a build writes it (JSON + "\n"), in chunks: a 100k vault's JSON is ~0.5 GB. */
-export function writeLiveJson(live: LiveVault, write: (chunk: string) => void): void {
-  const m = live.export();
-  let buf = `{"options":${JSON.stringify(m.options)},"attributes":{},"nodes":[`;
-  const push = (s: string) => { buf += s; if (buf.length >= 1 << 22) { write(buf); buf = ''; } };
-  m.nodes.forEach((n, i) => push((i ? ',' : '') + JSON.stringify(n)));
-  push('],"edges":[');
-  m.edges.forEach((e, i) => push((i ? ',' : '') + JSON.stringify(e)));
-  write(buf + ']}\n');
-}
-
 /**
  * `vaultgraph build --watch -o FILE`: after the first build, keep the vault live and rewrite FILE
  * (atomically) a moment after each change settles. Resolves when `until` does (Ctrl-C).
  */
-export async function watchBuild(root: string, file: string, overrides: Partial<Options>, log: (s: string) => void, until: Promise<void>): Promise<void> {
+export async function watchBuild(root: string, file: string, overrides: Partial<Options>, log: (s: string) => void, until: Promise<void>, pretty = false): Promise<void> {
   const { writeFileAtomicWith } = await import('../build/write.ts');
+  const { writeModelJson } = await import('../build/write-json.ts');
+  const { prettyJsonWriter } = await import('../build/pretty-json.ts');
   let opened = await openLiveVault(root, overrides);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const rewrite = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
       const t0 = performance.now();
-      void writeFileAtomicWith(file, (write) => writeLiveJson(opened.live, write))
+      void writeFileAtomicWith(file, (write) => writeModelJson(opened.live.export(), pretty ? prettyJsonWriter(write) : write))
         .then(() => log(`rewrote ${file}: ${opened.live.graph.order} nodes, ${opened.live.graph.size} edges (${Math.round(performance.now() - t0)} ms)\n`), (e: unknown) => log(`vaultgraph: cannot write ${file}: ${(e as Error).message}\n`));
     }, 200);
   };

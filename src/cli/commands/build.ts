@@ -1,10 +1,10 @@
-// `vaultgraph build`: the graph JSON to a file or stdout (streamed), optionally kept current (--watch).
+// `vaultgraph build`: the graph JSON to a file or stdout (streamed, one engine whatever the flags),
+// optionally kept current (--watch).
 
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { type Diagnostic } from '../../core/types.ts';
-import { writeFileAtomic } from '../../build/write.ts';
-import { build, buildJson, buildJsonFile, isDirectory, UsageError, vaultOverrides, type Command } from '../common.ts';
+import { buildJson, buildJsonFile, isDirectory, UsageError, vaultOverrides, type Command } from '../common.ts';
 
 export const buildCommand: Command = {
   summary: 'build the graph and write it as JSON (graphology export format)',
@@ -24,12 +24,7 @@ export const buildCommand: Command = {
     let upToDate = false; // the file is what the last build wrote, and nothing it came from changed
     const file = typeof v.output === 'string' ? path.resolve(io.cwd, v.output) : undefined;
     if (file && isDirectory(file)) throw new UsageError(`-o ${v.output} is a folder; give the JSON file to write`);
-    if (v.pretty) {
-      const full = await build(vault, v, io);
-      const json = JSON.stringify(full.graph.export(), null, 2) + '\n';
-      if (file) writeFileAtomic(file, json); else io.stdout(json);
-      b = { nodes: full.graph.order, edges: full.graph.size, broken: full.broken, diagnostics: full.diagnostics };
-    } else if (file) {
+    if (file) {
       const built = await buildJsonFile(vault, v, io, file);
       b = built;
       upToDate = built.upToDate;
@@ -41,7 +36,7 @@ export const buildCommand: Command = {
     if (v.watch && file) {
       const { watchBuild } = await import('../../live/watch.ts');
       const stop = new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
-      await watchBuild(vault, file, vaultOverrides(v), v.quiet ? () => undefined : io.stderr, stop);
+      await watchBuild(vault, file, vaultOverrides(v), v.quiet ? () => undefined : io.stderr, stop, v.pretty === true);
     }
     const worst = failOn === 'warning' ? ['error', 'warning'] : ['error'];
     return failOn && b.diagnostics.some((d) => worst.includes(d.severity)) ? 1 : 0;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { writeOutputAtomic } from '../../export/write.ts';
 import { assignAnalytics, nodeScores } from '../../query/analytics.ts';
 import { EXPORT_FORMATS, exportGraph, findNode, isMultiFile, type ExportFormat } from '../../export/index.ts';
-import { build, isDirectory, UsageError, type Command } from '../common.ts';
+import { build, UsageError, type Command } from '../common.ts';
 
 export const exportCommand: Command = {
   summary: 'export the graph for other tools: json, d3, gexf, graphml, csv, neo4j, cypher, mermaid, dot',
