@@ -7,7 +7,8 @@ import type { Options } from './core/options.ts';
 import { parseFiles } from './build/parse-pool.ts';
 import { parseNote } from './core/parse/note.ts';
 import { prepare } from './build/prepare.ts';
-import type { Diagnostic, Note } from './core/types.ts';
+import type { ResolverIndex } from './core/resolve.ts';
+import type { Diagnostic, Note, Resolution } from './core/types.ts';
 
 export interface VaultBuild {
   root: string;
@@ -16,6 +17,9 @@ export interface VaultBuild {
   notes: Note[];
   attachments: string[];
   broken: BrokenLink[];
+  /** The resolver index, and how each note's links resolved (note path → in `note.links` order). */
+  index: ResolverIndex;
+  resolutions: Map<string, Resolution[]>;
   diagnostics: Diagnostic[];
   counts: { links: number; resolved: number; unresolved: number; ambiguous: number; self: number };
   /** `.obsidian` settings: excluded files, graph view defaults. */

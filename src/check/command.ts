@@ -31,7 +31,7 @@ export function parseCheckFlags(v: Record<string, string | boolean | undefined>)
 export function runCheck(b: VaultBuild, flags: CheckFlags, io: Io): number {
   const { config, problems } = resolveCheckConfig(loadOptions(b.root).raw.check);
   const all = checkVault(
-    { notes: b.notes, attachments: b.attachments, graph: b.graph, diagnostics: b.diagnostics, options: b.options, config, isExcluded: b.isExcluded },
+    { notes: b.notes, attachments: b.attachments, graph: b.graph, index: b.index, resolutions: b.resolutions, diagnostics: b.diagnostics, options: b.options, config, isExcluded: b.isExcluded },
     { ...(flags.only && { only: flags.only }), configProblems: problems },
   );
   let findings: Finding[] = all;

@@ -1,10 +1,10 @@
-// What every check rule reads: the built vault, the check config, and each link resolved once with
+// What every check rule reads: the built vault, the check config, and each link as the build resolved it, with
 // its section (相关文档 item, 关联主题) — computed here so the rules stay small and pure.
 
 import type { VaultGraph } from '../core/graph.ts';
 import type { Options } from '../core/options.ts';
 import { underHeading } from '../core/relations.ts';
-import { buildIndex, resolveLink, type ResolverIndex } from '../core/resolve.ts';
+import type { ResolverIndex } from '../core/resolve.ts';
 import type { Diagnostic, Note, RawLink, Resolution } from '../core/types.ts';
 import type { CheckConfig } from './config.ts';
 import type { RuleId } from './rules.ts';
@@ -13,6 +13,9 @@ export interface CheckInput {
   notes: readonly Note[];
   attachments: readonly string[];
   graph: VaultGraph;
+  /** The build's resolver index, and how each note's links resolved (in `note.links` order). */
+  index: ResolverIndex;
+  resolutions: ReadonlyMap<string, readonly Resolution[]>;
   /** The build's diagnostics (parse, scan, relations, config): several rules report them. */
   diagnostics: readonly Diagnostic[];
   options: Options;
@@ -50,7 +53,6 @@ export interface LinkFact {
 export interface CheckContext extends CheckInput {
   links: LinkFact[];
   noteByPath: Map<string, Note>;
-  index: ResolverIndex;
   /** Is the rule on (not `off`, and selected by --rule)? Lets a specific rule take a link from a general one. */
   enabled: (rule: RuleId) => boolean;
 }
@@ -58,12 +60,11 @@ export interface CheckContext extends CheckInput {
 export function makeContext(input: CheckInput, enabled: (rule: RuleId) => boolean): CheckContext {
   const { notes, options } = input;
   const noteByPath = new Map(notes.map((n) => [n.path, n]));
-  const index = buildIndex([...notes.map((n) => n.path), ...input.attachments].sort(),
-    options.resolveAliases ? new Map(notes.map((n) => [n.path, n.aliases])) : undefined);
   const links: LinkFact[] = [];
   for (const note of notes) {
-    for (const link of note.links) {
-      const res = resolveLink(link.target, note.path, index, options.resolveAliases);
+    const resolved = input.resolutions.get(note.path)!; // the build's own resolutions: never resolved twice
+    for (const [i, link] of note.links.entries()) {
+      const res = resolved[i]!;
       const target = res.kind === 'self' ? note.path : res.kind === 'missing' ? undefined : res.path;
       const body = link.origin === 'body';
       const relatedItem = body && link.tail !== undefined && underHeading(note, link, options.relationHeadings) !== undefined;
@@ -71,7 +72,7 @@ export function makeContext(input: CheckInput, enabled: (rule: RuleId) => boolea
       links.push({ note, link, res, ...(target !== undefined && { target }), relatedItem, topicSection });
     }
   }
-  return { ...input, links, noteByPath, index, enabled };
+  return { ...input, links, noteByPath, enabled };
 }
 
 /** `[[Target]]` as written, trimmed for messages. */

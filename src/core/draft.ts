@@ -6,7 +6,7 @@ import type { Options } from './options.ts';
 import { madeIdentity, type TargetRef } from './model.ts';
 import { classifyLink } from './relations.ts';
 import { folderOf, resolveLink, type ResolverIndex } from './resolve.ts';
-import type { Diagnostic, EdgeAttributes, NodeAttributes, Note, Occurrence, RawLink } from './types.ts';
+import type { Diagnostic, EdgeAttributes, NodeAttributes, Note, Occurrence, RawLink, Resolution } from './types.ts';
 
 export type { TargetRef } from './model.ts';
 
@@ -22,6 +22,8 @@ export interface NoteDraft {
   /** Node attributes without the degrees (the merge step counts those). */
   attributes: Omit<NodeAttributes, 'inDegree' | 'outDegree'>;
   edges: EdgeDraft[];
+  /** How each of the note's links resolved, in the order of `note.links` (check reads these). */
+  resolutions: Resolution[];
   broken: DraftBroken[];
   diagnostics: Diagnostic[];
   counts: LinkCounts;
@@ -46,6 +48,7 @@ export function draftNote(note: Note, index: ResolverIndex, opts: Options): Note
   const broken: DraftBroken[] = [];
   const counts: LinkCounts = { links: 0, resolved: 0, unresolved: 0, ambiguous: 0, self: 0 };
   const edges: EdgeDraft[] = [];
+  const resolutions: Resolution[] = [];
   const byKey = new Map<string, EdgeDraft>();
   const add = (target: TargetRef, relation: string, label: string, description: string | undefined, occ: Occurrence) => {
     const key = `${relation}\u0000${madeIdentity(target)}`; // one edge per relation and target
@@ -67,6 +70,7 @@ export function draftNote(note: Note, index: ResolverIndex, opts: Options): Note
   for (const link of note.links) {
     counts.links++;
     const res = resolveLink(link.target, note.path, index, opts.resolveAliases);
+    resolutions.push(res);
     if (res.kind === 'self' || (res.kind !== 'missing' && res.path === note.path)) { counts.self++; continue; }
     let target: TargetRef;
     if (res.kind === 'missing') {
@@ -102,7 +106,7 @@ export function draftNote(note: Note, index: ResolverIndex, opts: Options): Note
     kind: isTopicPath(note.path, opts) ? 'topic' as const : 'note' as const, label: note.title, path: note.path, folder: folderOf(note.path),
     ...(meta && { meta }), ...(note.aliases.length > 0 && { aliases: note.aliases }), ...(tags.length > 0 && { tags }),
   };
-  return { id: note.id, path: note.path, attributes, edges, broken, diagnostics, counts };
+  return { id: note.id, path: note.path, attributes, edges, resolutions, broken, diagnostics, counts };
 }
 
 function occurrenceOf(link: RawLink): Occurrence {

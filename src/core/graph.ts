@@ -7,7 +7,7 @@ import { merge, type BrokenLink, type Merged } from './merge.ts';
 import { GRAPH_OPTIONS, nodeAttributes } from './model.ts';
 import type { Options } from './options.ts';
 import { buildIndex, type ResolverIndex } from './resolve.ts';
-import type { Diagnostic, EdgeAttributes, NodeAttributes, Note } from './types.ts';
+import type { Diagnostic, EdgeAttributes, NodeAttributes, Note, Resolution } from './types.ts';
 
 export type { BrokenLink } from './merge.ts';
 export type { LinkCounts } from './draft.ts';
@@ -31,6 +31,10 @@ export interface VaultModel {
 
 export interface AssembleOutput {
   model: VaultModel;
+  /** The resolver index the links were resolved with. */
+  index: ResolverIndex;
+  /** Note path → how each of its links resolved, in the order of `note.links`. */
+  resolutions: Map<string, Resolution[]>;
   broken: BrokenLink[];
   diagnostics: Diagnostic[];
   /** Link occurrences by outcome (self links counted apart; they make no edge). */
@@ -59,7 +63,8 @@ export function assemble({ notes, attachments, isExcluded }: BuildInput, opts: O
   const index = indexVault(notes, attachments, opts);
   const drafts = notes.map((n) => draftNote(n, index, opts));
   const merged = merge(drafts, attachments);
-  return { model: toModel(drafts, merged, isExcluded), broken: merged.broken, diagnostics: merged.diagnostics, counts: merged.counts };
+  const resolutions = new Map(drafts.map((d) => [d.path, d.resolutions]));
+  return { model: toModel(drafts, merged, isExcluded), index, resolutions, broken: merged.broken, diagnostics: merged.diagnostics, counts: merged.counts };
 }
 
 /** Build the graphology graph. */
