@@ -4,13 +4,12 @@
 
 import os from 'node:os';
 import { startWorker } from './worker.ts';
-import { draftNote } from '../core/draft.ts';
-import { ChunkPacker, packContext, type PackContext, type PackedDraft } from '../core/pack.ts';
 import { noteOf } from '../core/note-of.ts';
 import type { Options } from '../core/options.ts';
-import { readNote, readNoteStamped, type Stamp } from './read.ts';
-import { buildIndex, type ResolverIndex } from '../core/resolve.ts';
+import { aliasesOf, draftChunk, draftState, type Drafted, type DraftState, type Files } from './draft-chunk.ts';
+import { readNote } from './read.ts';
 import type { Note } from '../core/types.ts';
+
 
 export interface PoolOptions {
   /**
@@ -26,7 +25,6 @@ export interface PoolOptions {
 const MIN_PARALLEL = 5000;
 const CHUNK = 256;
 
-type Files = ReadonlyArray<[string, string]>;
 
 /** Read and parse every note. */
 export async function parseFiles(root: string, files: Files, options: Options, pool: PoolOptions = {}): Promise<Note[]> {
@@ -43,14 +41,6 @@ export async function collectAliases(root: string, files: Files, options: Option
   const out: Array<[string, string[]]> = [];
   await run<[string, string[]] | null>(root, files, { type: 'init', options }, 'aliases', { ...pool, onProgress: undefined }, (chunk) => aliasesOf(root, chunk, options), (a) => { if (a) out.push(a); });
   return out;
-}
-
-/** A chunk's aliases (null for a note without any). */
-export function aliasesOf(root: string, files: Files, options: Options): Array<[string, string[]] | null> {
-  return files.map(([rel, disk]) => {
-    const { aliases } = noteOf(readNote(root, rel, disk, options.maxFileBytes), options);
-    return aliases.length > 0 ? [rel, aliases] : null;
-  });
 }
 
 /** What the JSON build path needs to draft notes anywhere: every vault file and its node key. */
@@ -76,26 +66,6 @@ export function draftEach(root: string, files: Files, setup: DraftSetup, options
     state ??= draftState(setup.paths, setup.keys, setup.aliases);
     return draftChunk(root, chunk, state, options, setup.stamp).items;
   }, consume);
-}
-
-export interface Drafted { draft: PackedDraft; stamp?: Stamp }
-
-export interface DraftState { index: ResolverIndex; pack: PackContext }
-
-export function draftState(paths: readonly string[], keys: readonly string[], aliases?: ReadonlyArray<[string, string[]]>): DraftState {
-  return { index: buildIndex(paths, aliases && new Map(aliases)), pack: packContext(paths, keys) };
-}
-
-/** A chunk of notes, start to finish: read (with stamps for the cache), parse, draft, pack. */
-export function draftChunk(root: string, files: Files, state: DraftState, options: Options, stamp: boolean): { items: Drafted[]; transfer: ArrayBuffer[] } {
-  const packer = new ChunkPacker(state.pack);
-  const stamps = files.map(([rel, disk]) => {
-    const read = readNoteStamped(root, rel, disk, options.maxFileBytes, stamp);
-    packer.add(draftNote(noteOf(read.file, options), state.index, options));
-    return read.stamp;
-  });
-  const { drafts, transfer } = packer.finish();
-  return { items: drafts.map((draft, i) => stamps[i] ? { draft, stamp: stamps[i] } : { draft }), transfer };
 }
 
 /** Work through `files` inline or on workers; `consume` sees every item in file order. */

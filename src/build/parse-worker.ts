@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { noteOf } from '../core/note-of.ts';
 import type { Options } from '../core/options.ts';
-import { aliasesOf, draftChunk, draftState, type DraftState } from './parse-pool.ts';
+import { aliasesOf, draftChunk, draftState, type DraftState } from './draft-chunk.ts';
 import { readNote } from './read.ts';
 
 type Message =

@@ -5,7 +5,8 @@
 import type { Options } from './options.ts';
 import { madeIdentity, type TargetRef } from './model.ts';
 import { classifyLink } from './relations.ts';
-import { folderOf, resolveLink, type ResolverIndex } from './resolve.ts';
+import { folderOf } from './paths.ts';
+import { resolveLink, type ResolverIndex } from './resolve.ts';
 import type { Diagnostic, EdgeAttributes, NodeAttributes, Note, Occurrence, RawLink, Resolution } from './types.ts';
 
 export type { TargetRef } from './model.ts';

@@ -4,7 +4,7 @@
 // graph (graph.ts), the streamed JSON (pack.ts, build/write-json.ts) and the live vault
 // (live/incremental.ts) all call these; none spells a key or an attribute itself.
 
-import { folderOf } from './resolve.ts';
+import { folderOf } from './paths.ts';
 import type { NodeAttributes, NodeKind } from './types.ts';
 
 /** Where an edge points, before the merge step gives the target its node key. */

@@ -2,7 +2,8 @@
 // resolve), carrying its diagnostic.
 
 import type { Options } from './options.ts';
-import { noteId, parseNote } from './parse/note.ts';
+import { parseNote } from './parse/note.ts';
+import { noteId } from './paths.ts';
 import type { Note, VaultFile } from './types.ts';
 
 export function noteOf(file: VaultFile, options: Pick<Options, 'indexComments' | 'maxLinksPerNote'>): Note {

@@ -16,6 +16,7 @@
 // Aliases never resolve links — unless `resolveAliases` (non-Obsidian, opt-in) and nothing else did.
 // Folders are not targets. Nothing resolves outside the vault: candidates are vault files only.
 
+import { folderOf } from './paths.ts';
 import type { Resolution } from './types.ts';
 
 export interface ResolverIndex {
@@ -57,10 +58,6 @@ export function clearMemo(index: ResolverIndex): void {
   index.memo.clear();
 }
 
-export function folderOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i === -1 ? '' : path.slice(0, i);
-}
 
 /** Join `./` and `../` segments onto a folder; undefined when `..` climbs above the vault root. */
 function joinRelative(folder: string, rel: string): string | undefined {

@@ -1,6 +1,7 @@
 // parseNote: one note's text → Note (frontmatter, links with positions, tags, headings, block ids,
 // diagnostics). Pure: same path and text, same Note; never throws on any text.
 
+import { noteId } from '../paths.ts';
 import type { Diagnostic, Heading, Note, RawLink, TagRef } from '../types.ts';
 import { parseFrontmatter } from './frontmatter.ts';
 import { findMarkdownLinks, findWikilinks, type LineLink } from './links.ts';
@@ -21,10 +22,6 @@ const BLOCK_ID = /(?:^|\s)\^([A-Za-z0-9-]+)\s*$/;
 /** A list item's content start: marker, spaces, optional task box. */
 const ITEM_PREFIX = /^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[.\]\s+)?/;
 
-/** Vault path → node id: drop a `.md` extension (any case). */
-export function noteId(path: string): string {
-  return path.replace(/\.md$/i, '');
-}
 
 export function parseNote(path: string, raw: string, opts: ParseOptions): Note {
   const unbommed = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;

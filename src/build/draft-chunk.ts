@@ -1,0 +1,41 @@
+// A chunk of notes, start to finish, on whatever thread runs it (a parse worker, or inline): read
+// (with stamps for the build cache), parse, resolve, classify and pack each note; or, for
+// resolveAliases' first pass, only read each note's aliases.
+
+import { draftNote } from '../core/draft.ts';
+import { noteOf } from '../core/note-of.ts';
+import type { Options } from '../core/options.ts';
+import { ChunkPacker, packContext, type PackContext, type PackedDraft } from '../core/pack.ts';
+import { buildIndex, type ResolverIndex } from '../core/resolve.ts';
+import { readNote, readNoteStamped, type Stamp } from './read.ts';
+
+/** Notes as [vault path, path on disk] (they differ where a name is not NFC on disk). */
+export type Files = ReadonlyArray<[string, string]>;
+
+export interface Drafted { draft: PackedDraft; stamp?: Stamp }
+
+export interface DraftState { index: ResolverIndex; pack: PackContext }
+
+export function draftState(paths: readonly string[], keys: readonly string[], aliases?: ReadonlyArray<[string, string[]]>): DraftState {
+  return { index: buildIndex(paths, aliases && new Map(aliases)), pack: packContext(paths, keys) };
+}
+
+/** A chunk of notes, start to finish: read (with stamps for the cache), parse, draft, pack. */
+export function draftChunk(root: string, files: Files, state: DraftState, options: Options, stamp: boolean): { items: Drafted[]; transfer: ArrayBuffer[] } {
+  const packer = new ChunkPacker(state.pack);
+  const stamps = files.map(([rel, disk]) => {
+    const read = readNoteStamped(root, rel, disk, options.maxFileBytes, stamp);
+    packer.add(draftNote(noteOf(read.file, options), state.index, options));
+    return read.stamp;
+  });
+  const { drafts, transfer } = packer.finish();
+  return { items: drafts.map((draft, i) => stamps[i] ? { draft, stamp: stamps[i] } : { draft }), transfer };
+}
+
+/** A chunk's aliases (null for a note without any). */
+export function aliasesOf(root: string, files: Files, options: Options): Array<[string, string[]] | null> {
+  return files.map(([rel, disk]) => {
+    const { aliases } = noteOf(readNote(root, rel, disk, options.maxFileBytes), options);
+    return aliases.length > 0 ? [rel, aliases] : null;
+  });
+}
