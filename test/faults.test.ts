@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.ts';
 import { readNote } from '../src/build/read.ts';
-import { stillValid } from '../src/build/cache.ts';
+import { cacheFileFor, stillValid } from '../src/build/cache.ts';
+import { buildVaultJson } from '../src/index.ts';
+import fc from 'fast-check';
 import { writeFileAtomic } from '../src/build/write.ts';
 import { captureIo, fixture } from './helpers.ts';
 
@@ -289,5 +291,59 @@ describe('errors', () => {
     const check = await run('check', vault, '-q');
     expect([0, 1]).toContain(check.code);
     expect(({} as Record<string, unknown>).topicFolder).toBeUndefined();
+  });
+});
+
+describe('damaged cache', () => {
+  const damage = fc.oneof(
+    fc.record({ kind: fc.constant('flip' as const), at: fc.integer({ min: 0, max: 0x7fffffff }), bits: fc.integer({ min: 1, max: 255 }), count: fc.integer({ min: 1, max: 4 }) }),
+    fc.record({ kind: fc.constant('truncate' as const), at: fc.integer({ min: 0, max: 0x7fffffff }) }),
+    fc.record({ kind: fc.constant('insert' as const), at: fc.integer({ min: 0, max: 0x7fffffff }), bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }) }),
+  );
+  type Damage = typeof damage extends fc.Arbitrary<infer T> ? T : never;
+  function apply(bytes: Buffer, d: Damage): Buffer {
+    const at = d.at % bytes.length; // (a double in [0, 1) would cluster at the ends, where the magic is)
+    if (d.kind === 'truncate') return bytes.subarray(0, at);
+    if (d.kind === 'insert') return Buffer.concat([bytes.subarray(0, at), d.bytes, bytes.subarray(at)]);
+    const out = Buffer.from(bytes);
+    for (let k = 0; k < d.count; k++) out[(at + k * 7) % out.length]! ^= d.bits;
+    return out;
+  }
+
+  it('random flips, truncation and insertion never reach the output: it equals a build without cache, twice', async () => {
+    const vault = vaultCopy();
+    const cacheDir = path.join(tmp, 'cache');
+    const expected = await uncachedJson(vault);
+    const build = async () => {
+      const chunks: Buffer[] = [];
+      await buildVaultJson(vault, (c) => chunks.push(Buffer.from(typeof c === 'string' ? Buffer.from(c) : c)), {}, { cacheDir });
+      return Buffer.concat(chunks).toString('utf8');
+    };
+    expect(await build()).toBe(expected);
+    const file = cacheFileFor(cacheDir, vault);
+    const pristine = fs.readFileSync(file);
+    await fc.assert(fc.asyncProperty(damage, async (d) => {
+      fs.writeFileSync(file, apply(pristine, d));
+      expect(await build()).toBe(expected);
+      expect(await build()).toBe(expected); // and the cache it left is sound
+    }), { numRuns: 60 });
+  }, 120_000);
+
+  it('a cache damaged in the middle: `build -o` writes valid JSON equal to a cacheless build, every time', async () => {
+    const vault = vaultCopy();
+    const cacheDir = path.join(tmp, 'cache');
+    const out = path.join(tmp, 'graph.json');
+    expect((await run('build', vault, '-q', '-o', out, '--cache-dir', cacheDir)).code).toBe(0);
+    const file = cacheFileFor(cacheDir, vault);
+    const bytes = fs.readFileSync(file);
+    const at = bytes.indexOf('"source":', bytes.length >> 2); // inside some record's edge bytes
+    expect(at).toBeGreaterThan(0);
+    for (let i = at; i < at + 6; i++) bytes[i] = ~bytes[i]! & 0xff;
+    fs.writeFileSync(file, bytes);
+    for (let round = 0; round < 3; round++) {
+      const r = await run('build', vault, '-q', '-o', out, '--cache-dir', cacheDir);
+      expect(r).toMatchObject({ code: 0, err: '' });
+      expect(fs.readFileSync(out, 'utf8')).toBe(await uncachedJson(vault));
+    }
   });
 });
