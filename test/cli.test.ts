@@ -75,7 +75,7 @@ describe('vaultgraph CLI', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-cli-'));
     const r = await run('build', MINI, '-q', '-o', dir);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/is a folder; give the JSON file to write/);
+    expect(r.err).toMatch(/^vaultgraph: cannot write output: .*: is a folder; give the file to write\n$/);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 

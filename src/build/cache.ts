@@ -8,11 +8,14 @@
 //     (a file edited in the same second as the last build must not be missed).
 // The file is streamed both ways, one record per note in vault order, so a 100k-note cache is never
 // held in memory whole:
-//   "VGCACHE3" · records · header (v8) · u32 header length · "VGCACHE3"
-//   record = u32 meta length · u32 bytes length · u32 target count · meta (v8) · bytes · targets (i32 LE)
+//   "VGCACHE4" · records · header (v8) · u32 header length · u32 header CRC-32 · "VGCACHE4"
+//   record = u32 meta length · u32 bytes length · u32 target count · u32 CRC-32 of the rest
+//            (the three lengths, then meta, bytes, targets) · meta (v8) · bytes · targets (i32 LE)
 // It lives in the user's cache folder (`$XDG_CACHE_HOME/vaultgraph`, else `~/.cache`), one file per
-// vault, written beside and renamed over: deleting it is always safe, a torn or foreign file is
-// ignored, a damaged record is drafted afresh, never trusted.
+// vault, written beside and renamed over (write.ts): deleting it is always safe. Every record and
+// the header are checksummed before anything in them is believed: a torn, foreign or damaged header
+// means no cache; a damaged record is drafted afresh, and so is every record after it (its length
+// may be the damaged part); nothing from a damaged cache reaches the output.
 
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -21,11 +24,13 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import type { PackedDraft } from '../core/pack.ts';
 import type { Options } from '../core/options.ts';
-import { sha1, type Stamp } from './read.ts';
-import { onInterrupt } from './interrupt.ts';
-import { writeAll } from './write.ts';
+import { crc32 } from 'node:zlib';
+import { openRegular, readRegular, sha1, type Stamp } from './read.ts';
+import { openOutput, type OpenOutput } from './write.ts';
 
-const MAGIC = Buffer.from('VGCACHE3');
+const MAGIC = Buffer.from('VGCACHE4');
+const PREFIX = 16; // a record's lengths and checksum
+const TAIL = 8 + MAGIC.length; // header length, header checksum, magic
 const RACY_MS = 2000;
 const BLOCK = 1 << 22;
 
@@ -92,21 +97,10 @@ export class CacheReader {
   static open(file: string, key: CacheKey): CacheReader | undefined {
     let fd: number | undefined;
     try {
-      fd = fs.openSync(file, 'r');
-      const size = fs.fstatSync(fd).size;
-      const tail = Buffer.alloc(4 + MAGIC.length);
-      if (size < MAGIC.length + tail.length || fs.readSync(fd, tail, 0, tail.length, size - tail.length) !== tail.length) throw new Error('short');
-      const head = Buffer.alloc(MAGIC.length);
-      fs.readSync(fd, head, 0, head.length, 0);
-      if (!head.equals(MAGIC) || !tail.subarray(4).equals(MAGIC)) throw new Error('foreign');
-      const headerLength = tail.readUInt32LE(0);
-      const recordsEnd = size - tail.length - headerLength;
-      if (recordsEnd < MAGIC.length) throw new Error('torn');
-      const raw = Buffer.alloc(headerLength);
-      if (fs.readSync(fd, raw, 0, headerLength, recordsEnd) !== headerLength) throw new Error('torn');
-      const h = v8.deserialize(raw) as Header;
-      if (h.version !== key.version || h.options !== JSON.stringify(key.options) || h.fileSet !== key.fileSet || !Array.isArray(h.stamps)) throw new Error('stale');
-      return new CacheReader(fd, recordsEnd, h.stamps, h.writtenAt, h.output);
+      fd = openRegular(file).fd;
+      const h = readHeader(fd);
+      if (!h || h.header.version !== key.version || h.header.options !== JSON.stringify(key.options) || h.header.fileSet !== key.fileSet) throw new Error('stale');
+      return new CacheReader(fd, h.recordsEnd, h.header.stamps, h.header.writtenAt, h.header.output);
     } catch {
       if (fd !== undefined) fs.closeSync(fd);
       return undefined;
@@ -135,19 +129,20 @@ export class CacheReader {
     const raw = this.bytes(this.at, length);
     this.at += length;
     this.next++;
+    if (crc32(raw.subarray(PREFIX), crc32(raw.subarray(0, 12))) !== raw.readUInt32LE(12)) throw new Error('damaged cache record');
     const metaLength = raw.readUInt32LE(0), byteLength = raw.readUInt32LE(4), count = raw.readUInt32LE(8);
-    const meta = v8.deserialize(raw.subarray(12, 12 + metaLength)) as Omit<PackedDraft, 'bytes' | 'targets'>;
-    if (meta === null || typeof meta !== 'object' || typeof meta.path !== 'string') throw new Error('damaged cache record');
-    const bytes = raw.subarray(12 + metaLength, 12 + metaLength + byteLength);
+    const meta = v8.deserialize(raw.subarray(PREFIX, PREFIX + metaLength)) as Omit<PackedDraft, 'bytes' | 'targets'>;
+    if (meta === null || typeof meta !== 'object' || typeof meta.path !== 'string' || typeof meta.json !== 'string') throw new Error('damaged cache record');
+    const bytes = raw.subarray(PREFIX + metaLength, PREFIX + metaLength + byteLength);
     const targets = new Int32Array(count);
-    Buffer.from(targets.buffer).set(raw.subarray(12 + metaLength + byteLength, 12 + metaLength + byteLength + count * 4));
+    Buffer.from(targets.buffer).set(raw.subarray(PREFIX + metaLength + byteLength, PREFIX + metaLength + byteLength + count * 4));
     return { draft: { ...meta, bytes, targets }, raw };
   }
 
   private recordLength(at: number): number {
-    if (at + 12 > this.recordsEnd) throw new Error('torn cache record');
-    const p = this.bytes(at, 12);
-    return 12 + p.readUInt32LE(0) + p.readUInt32LE(4) + p.readUInt32LE(8) * 4;
+    if (at + PREFIX > this.recordsEnd) throw new Error('torn cache record');
+    const p = this.bytes(at, PREFIX);
+    return PREFIX + p.readUInt32LE(0) + p.readUInt32LE(4) + p.readUInt32LE(8) * 4;
   }
 
   close(): void {
@@ -160,81 +155,85 @@ export class CacheReader {
  * the end is rewritten in place, the records stay. A file of another key is left alone.
  */
 export function recordOutput(file: string, key: CacheKey, output: OutputRecord): void {
-  const fd = fs.openSync(file, 'r+');
+  const { fd } = openRegular(file, fs.constants.O_RDWR);
   try {
-    const size = fs.fstatSync(fd).size;
-    const tail = Buffer.alloc(4 + MAGIC.length);
-    if (size < MAGIC.length + tail.length || fs.readSync(fd, tail, 0, tail.length, size - tail.length) !== tail.length || !tail.subarray(4).equals(MAGIC)) return;
-    const headerLength = tail.readUInt32LE(0);
-    const recordsEnd = size - tail.length - headerLength;
-    if (recordsEnd < MAGIC.length) return;
-    const raw = Buffer.alloc(headerLength);
-    if (fs.readSync(fd, raw, 0, headerLength, recordsEnd) !== headerLength) return;
-    const h = v8.deserialize(raw) as Header;
-    if (h.version !== key.version || h.options !== JSON.stringify(key.options) || h.fileSet !== key.fileSet) return;
-    const next = v8.serialize({ ...h, output });
-    const end = Buffer.alloc(4 + MAGIC.length);
-    end.writeUInt32LE(next.length, 0);
-    MAGIC.copy(end, 4);
-    fs.ftruncateSync(fd, recordsEnd);
-    fs.writeSync(fd, Buffer.concat([next, end]), 0, next.length + end.length, recordsEnd);
+    const h = readHeader(fd);
+    if (!h || h.header.version !== key.version || h.header.options !== JSON.stringify(key.options) || h.header.fileSet !== key.fileSet) return;
+    const next = headerBytes({ ...h.header, output });
+    fs.ftruncateSync(fd, h.recordsEnd);
+    fs.writeSync(fd, next, 0, next.length, h.recordsEnd);
   } finally {
     fs.closeSync(fd);
   }
 }
 
+/** The header at the end of an open cache file, once its checksum and shape hold; else undefined. */
+function readHeader(fd: number): { header: Header; recordsEnd: number } | undefined {
+  const size = fs.fstatSync(fd).size;
+  const tail = Buffer.alloc(TAIL);
+  if (size < MAGIC.length + TAIL || fs.readSync(fd, tail, 0, TAIL, size - TAIL) !== TAIL || !tail.subarray(8).equals(MAGIC)) return undefined;
+  const head = Buffer.alloc(MAGIC.length);
+  if (fs.readSync(fd, head, 0, head.length, 0) !== head.length || !head.equals(MAGIC)) return undefined;
+  const headerLength = tail.readUInt32LE(0);
+  const recordsEnd = size - TAIL - headerLength;
+  if (recordsEnd < MAGIC.length) return undefined;
+  const raw = Buffer.alloc(headerLength);
+  if (fs.readSync(fd, raw, 0, headerLength, recordsEnd) !== headerLength || crc32(raw) !== tail.readUInt32LE(4)) return undefined;
+  const header = v8.deserialize(raw) as Header;
+  const sound = header !== null && typeof header === 'object' && typeof header.writtenAt === 'number' && Array.isArray(header.stamps)
+    && header.stamps.every((st) => st !== null && typeof st === 'object' && typeof st.path === 'string' && typeof st.size === 'number' && typeof st.sha1 === 'string');
+  return sound ? { header, recordsEnd } : undefined;
+}
+
+/** The header, its length and checksum, and the closing magic: the end of a cache file. */
+function headerBytes(header: Header): Buffer {
+  const h = v8.serialize(header);
+  const tail = Buffer.alloc(TAIL);
+  tail.writeUInt32LE(h.length, 0);
+  tail.writeUInt32LE(crc32(h), 4);
+  MAGIC.copy(tail, 8);
+  return Buffer.concat([h, tail]);
+}
+
 /** A new cache file, written record by record beside its final name, then renamed over it. */
 export class CacheWriter {
-  private readonly tmp: string;
-  private readonly fd: number;
+  private readonly out: OpenOutput;
   private readonly stamps: Header['stamps'] = [];
-  private readonly forget: () => void;
 
-  constructor(private readonly file: string, private readonly key: CacheKey) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.tmp = `${file}.${process.pid}.tmp`;
-    this.fd = fs.openSync(this.tmp, 'w', 0o600);
-    this.forget = onInterrupt(() => fs.rmSync(this.tmp, { force: true }));
-    writeAll(this.fd, MAGIC);
+  constructor(file: string, private readonly key: CacheKey) {
+    this.out = openOutput(file, { mode: 0o600, regularOnly: true });
+    this.out.write(MAGIC);
   }
 
   add(path: string, stamp: Stamp, draft: PackedDraft): void {
     const { bytes, targets, ...meta } = draft;
     const m = v8.serialize(meta);
-    const prefix = Buffer.alloc(12);
+    const t = new Uint8Array(targets.buffer, targets.byteOffset, targets.byteLength);
+    const prefix = Buffer.alloc(PREFIX);
     prefix.writeUInt32LE(m.length, 0);
     prefix.writeUInt32LE(bytes.length, 4);
     prefix.writeUInt32LE(targets.length, 8);
-    writeAll(this.fd, prefix);
-    writeAll(this.fd, m);
-    writeAll(this.fd, bytes);
-    writeAll(this.fd, new Uint8Array(targets.buffer, targets.byteOffset, targets.byteLength));
+    prefix.writeUInt32LE(crc32(t, crc32(bytes, crc32(m, crc32(prefix.subarray(0, 12))))), 12);
+    this.out.write(prefix);
+    this.out.write(m);
+    this.out.write(bytes);
+    this.out.write(t);
     this.stamps.push({ path, ...stamp });
   }
 
-  /** Copy a record read from the previous cache as it is. */
+  /** Copy a record read (and checked) from the previous cache as it is. */
   copy(path: string, stamp: Stamp, raw: Uint8Array): void {
-    writeAll(this.fd, raw);
+    this.out.write(raw);
     this.stamps.push({ path, ...stamp });
   }
 
   commit(): void {
-    const header: Header = { version: this.key.version, options: JSON.stringify(this.key.options), fileSet: this.key.fileSet, writtenAt: Date.now(), stamps: this.stamps };
-    const h = v8.serialize(header);
-    const tail = Buffer.alloc(4);
-    tail.writeUInt32LE(h.length, 0);
-    writeAll(this.fd, h);
-    writeAll(this.fd, tail);
-    writeAll(this.fd, MAGIC);
-    fs.closeSync(this.fd);
-    fs.renameSync(this.tmp, this.file);
-    this.forget();
+    this.out.write(headerBytes({ version: this.key.version, options: JSON.stringify(this.key.options), fileSet: this.key.fileSet, writtenAt: Date.now(), stamps: this.stamps }));
+    this.out.commit();
   }
 
   abort(): void {
-    try { fs.closeSync(this.fd); } catch { /* closed */ }
-    fs.rmSync(this.tmp, { force: true });
-    this.forget();
+    this.out.abort();
   }
 }
 
@@ -246,11 +245,11 @@ export class CacheWriter {
 export function stillValid(stamp: Stamp, full: string, writtenAt: number): Stamp | undefined {
   let st: fs.Stats;
   try { st = fs.statSync(full); } catch { return undefined; }
-  if (st.size !== stamp.size) return undefined;
+  if (!st.isFile() || st.size !== stamp.size) return undefined;
   const same = st.mtimeMs === stamp.mtimeMs && st.ctimeMs === stamp.ctimeMs && st.ino === stamp.ino;
   if (same && st.mtimeMs < writtenAt - RACY_MS) return stamp;
   try {
-    if (sha1(fs.readFileSync(full)) !== stamp.sha1) return undefined;
+    if (sha1(readRegular(full)) !== stamp.sha1) return undefined;
   } catch { return undefined; }
   return same ? stamp : { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, sha1: stamp.sha1 };
 }

@@ -1,10 +1,11 @@
 // Reads `vaultgraph.config.json` from the vault root and merges it between the defaults and the
 // caller's options (defaults < config file < flags). A bad config file is a diagnostic, not a crash.
 
-import fs from 'node:fs';
 import path from 'node:path';
 import { resolveOptions, type Options } from '../core/options.ts';
 import type { Diagnostic } from '../core/types.ts';
+import { reasonOf } from './failure.ts';
+import { readTextIfAny } from './read.ts';
 
 export const CONFIG_FILE = 'vaultgraph.config.json';
 
@@ -12,9 +13,13 @@ export function loadOptions(root: string, overrides: Partial<Options> = {}): { o
   const diagnostics: Diagnostic[] = [];
   let raw: Record<string, unknown> = {};
   const file = path.join(root, CONFIG_FILE);
-  if (fs.existsSync(file)) {
+  let text: string | undefined;
+  try { text = readTextIfAny(file); } catch (e) {
+    diagnostics.push(configProblem(`cannot read ${CONFIG_FILE}: ${reasonOf(e)}; defaults used`));
+  }
+  if (text !== undefined) {
     try {
-      const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const parsed: unknown = JSON.parse(text);
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) raw = parsed as Record<string, unknown>;
       else diagnostics.push(configProblem(`${CONFIG_FILE} must hold a JSON object`));
     } catch (e) {

@@ -20,7 +20,7 @@ import type { Stamp } from './read.ts';
 import { Spool, type Chunk } from './spool.ts';
 import type { Diagnostic } from '../core/types.ts';
 import { CODE_VERSION } from './version.ts';
-import { writeFileAtomicWith } from './write.ts';
+import { outputTarget, writeFileAtomicWith } from './write.ts';
 import { EdgeSink, writeGraphFile, type NoteNode } from './write-json.ts';
 import { prettyJsonWriter } from './pretty-json.ts';
 
@@ -159,13 +159,15 @@ export async function buildVaultJsonFile(root: string, file: string, overrides: 
   const vault = await vaultFiles(root, prep, hooks);
   // One look at the cache serves both questions: is the file up to date, and which notes to draft.
   const checked = hooks.cacheDir !== undefined ? checkCache(root, prep.listed.notes, hooks.cacheDir, cacheKey(prep.options, vault)) : undefined;
-  const summary = checked && upToDateSummary(checked, file, ignore, format);
+  // A pipe or device is written every time: "up to date" only makes sense for a file we can stat.
+  const regular = outputTarget(file).kind === 'file';
+  const summary = checked && regular && upToDateSummary(checked, file, ignore, format);
   if (summary) {
     checked!.cache?.close();
     return { ...summary, diagnostics: [...prep.diagnostics, ...summary.diagnostics], upToDate: true };
   }
   const b = await writeFileAtomicWith(file, (write) => jsonFrom(root, prep, vault, write, hooks, checked));
-  const stamp = checked ? statStamp(file) : undefined;
+  const stamp = checked && regular ? statStamp(file) : undefined;
   if (stamp) {
     try { recordOutput(checked!.file, checked!.key, { file, stamp, ignore, format, summary: b }); } catch { /* only costs speed next time */ }
   }

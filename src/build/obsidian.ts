@@ -5,6 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ColorGroup, Diagnostic } from '../core/types.ts';
+import { reasonOf } from './failure.ts';
+import { readTextIfAny } from './read.ts';
 
 /** The graph view's settings, with Obsidian's defaults where graph.json says nothing. */
 export interface ObsidianGraphSettings {
@@ -51,10 +53,11 @@ export function readObsidianSettings(root: string): ObsidianSettings {
   const dir = path.join(root, '.obsidian');
   const diagnostics: Diagnostic[] = [];
   const read = (name: string): unknown => {
-    const file = path.join(dir, name);
-    if (!fs.existsSync(file)) return undefined;
-    try { return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown; } catch (e) {
-      diagnostics.push(problem(`.obsidian/${name}`, `cannot read .obsidian/${name}: ${(e as Error).message}`));
+    try {
+      const text = readTextIfAny(path.join(dir, name));
+      return text === undefined ? undefined : JSON.parse(text) as unknown;
+    } catch (e) {
+      diagnostics.push(problem(`.obsidian/${name}`, `cannot read .obsidian/${name}: ${reasonOf(e)}`));
       return undefined;
     }
   };

@@ -6,9 +6,46 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { decodeNote, tooLarge } from '../core/decode.ts';
 import type { VaultFile } from '../core/types.ts';
+import { reasonOf } from './failure.ts';
 
 /** What the build cache records of a file it read: enough to tell later whether it changed. */
 export interface Stamp { size: number; mtimeMs: number; ctimeMs: number; ino: number; sha1: string }
+
+/** A path that names something other than a regular file (a FIFO, device, socket or folder). */
+export class NotRegularFile extends Error {
+  constructor(readonly path: string, readonly kind: string) { super(`not a regular file (${kind}); not read`); }
+}
+
+function kindOf(st: fs.Stats): string {
+  return st.isFIFO() ? 'FIFO' : st.isCharacterDevice() ? 'character device' : st.isBlockDevice() ? 'block device' : st.isSocket() ? 'socket' : st.isDirectory() ? 'folder' : 'special file';
+}
+
+/**
+ * Open `file` only if it is a regular file: O_NONBLOCK so that opening a FIFO or device never
+ * blocks, and the type checked on the descriptor opened, not on a path that may change meanwhile.
+ * Every read of the vault, its settings and our caches goes through here. Throws NotRegularFile.
+ */
+export function openRegular(file: string, flags: number = fs.constants.O_RDONLY): { fd: number; st: fs.Stats } {
+  const fd = fs.openSync(file, flags | fs.constants.O_NONBLOCK);
+  let st: fs.Stats;
+  try { st = fs.fstatSync(fd); } catch (e) { fs.closeSync(fd); throw e; }
+  if (!st.isFile()) { fs.closeSync(fd); throw new NotRegularFile(file, kindOf(st)); }
+  return { fd, st };
+}
+
+/** The bytes of a regular file (at most `maxBytes` of them: the first ones). */
+export function readRegular(file: string, maxBytes = Infinity): Buffer {
+  const { fd, st } = openRegular(file);
+  try { return readAll(fd, Math.min(st.size, maxBytes)); } finally { fs.closeSync(fd); }
+}
+
+/** readRegular as UTF-8 text, or undefined when the file does not exist. */
+export function readTextIfAny(file: string): string | undefined {
+  try { return readRegular(file).toString('utf8'); } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
 
 export function readNote(root: string, rel: string, onDisk: string, maxBytes: number): VaultFile {
   return readNoteStamped(root, rel, onDisk, maxBytes, false).file;
@@ -19,8 +56,9 @@ export function readNoteStamped(root: string, rel: string, onDisk: string, maxBy
   const full = path.join(root, onDisk);
   let fd: number | undefined;
   try {
-    fd = fs.openSync(full, 'r');
-    const st = fs.fstatSync(fd); // one stat of the file opened, not of whatever the path names later
+    const opened = openRegular(full); // one stat of the file opened, not of whatever the path names later
+    fd = opened.fd;
+    const st = opened.st;
     if (st.size > maxBytes) return { file: { path: rel, diagnostic: tooLarge(rel, st.size, maxBytes) } };
     const bytes = readAll(fd, st.size);
     const decoded = decodeNote(rel, bytes, maxBytes);
@@ -29,8 +67,7 @@ export function readNoteStamped(root: string, rel: string, onDisk: string, maxBy
       : { path: rel, text: decoded.text, ...(decoded.diagnostic && { diagnostic: decoded.diagnostic }) };
     return stamp ? { file, stamp: { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, sha1: sha1(bytes) } } : { file };
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    return { file: { path: rel, diagnostic: { path: rel, line: 1, severity: 'error', code: 'read-error', message: `cannot read note: ${err.code ?? ''} ${err.message}`.trim() } } };
+    return { file: { path: rel, diagnostic: { path: rel, line: 1, severity: 'error', code: 'read-error', message: `cannot read note: ${reasonOf(e)}` } } };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }

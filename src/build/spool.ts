@@ -51,7 +51,7 @@ export class Spool {
     if (this.memoryBytes > this.memoryLimit) {
       this.dir = fs.mkdtempSync(path.join(this.tmpRoot, 'vaultgraph-spool-'));
       this.forget = onInterrupt(() => this.dispose());
-      this.fd = fs.openSync(path.join(this.dir, 'edges'), 'w+', 0o600);
+      this.fd = fs.openSync(path.join(this.dir, 'edges'), 'wx+', 0o600); // in a fresh private folder (mkdtemp), created exclusively
       for (const m of this.memory) writeAll(this.fd, m);
       this.memory = [];
     }

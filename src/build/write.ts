@@ -1,48 +1,151 @@
-// Atomic file writes: write a temporary file beside the target, then rename it over the target, so
-// a crash or Ctrl-C never leaves a half-written file in place of a good one.
+// Writing an output file, the one owner of it: a regular file (or a new one) is written atomically —
+// a temporary file with an unpredictable name, created exclusively (O_EXCL: never through a planted
+// symlink) in the target's own folder with the old file's mode, then renamed over the target — so a
+// crash or Ctrl-C never leaves a half-written file in place of a good one. A symlink is written
+// through: its target is replaced atomically, the link stays. A FIFO or character device
+// (`-o /dev/stdout`, a named pipe) is written through in place, as `cat > FILE` would; a folder,
+// block device or socket is refused. Errors are Failures naming the output path.
 
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Failure, fsFailure } from './failure.ts';
 import { onInterrupt } from './interrupt.ts';
 
-function tempBeside(file: string): string {
-  const dir = path.dirname(file);
-  fs.mkdirSync(dir, { recursive: true });
-  return path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+const WHAT = 'cannot write output';
+const MAX_LINKS = 40;
+
+/** Where the bytes for `file` go: a regular file replaced atomically, or a stream written in place. */
+export type OutputTarget =
+  | { kind: 'file'; path: string; old?: fs.Stats }
+  | { kind: 'stream'; path: string };
+
+/** What `file` is, after its symlinks: see the file comment. Throws a Failure for what cannot be written. */
+export function outputTarget(file: string): OutputTarget {
+  let p = path.resolve(file);
+  for (let hops = 0; ; hops++) {
+    let st: fs.Stats;
+    try { st = fs.lstatSync(p); } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'file', path: p };
+      throw fsFailure(WHAT, file, e);
+    }
+    if (st.isSymbolicLink()) {
+      if (hops >= MAX_LINKS) throw new Failure(WHAT, file, 'too many levels of symbolic links (ELOOP)');
+      let to: fs.Stats | undefined;
+      try { to = fs.statSync(p); } catch { /* dangling: follow by hand below, the file is created there */ }
+      // A link to a pipe or device (/dev/stdout → /proc/self/fd/1 → pipe:[…]) is opened by its own name.
+      if (to && (to.isFIFO() || to.isCharacterDevice())) return { kind: 'stream', path: p };
+      if (to) { p = fs.realpathSync(p); continue; }
+      p = path.resolve(path.dirname(p), fs.readlinkSync(p));
+      continue;
+    }
+    if (st.isFile()) return { kind: 'file', path: p, old: st };
+    if (st.isFIFO() || st.isCharacterDevice()) return { kind: 'stream', path: p };
+    if (st.isDirectory()) throw new Failure(WHAT, file, 'is a folder; give the file to write', 2);
+    throw new Failure(WHAT, file, `is a ${st.isBlockDevice() ? 'block device' : 'socket'}; refused`, 2);
+  }
+}
+
+/** An output being written: `write` its bytes, then `commit` (or `abort` on failure). */
+export interface OpenOutput { write(chunk: string | Uint8Array): void; commit(): void; abort(): void }
+
+/**
+ * Start writing `file` (see the file comment). `mode`: of a new file (an existing one keeps its
+ * own); `regularOnly`: a pipe or device there is refused (our own caches).
+ */
+export function openOutput(file: string, { mode = 0o666, regularOnly = false } = {}): OpenOutput {
+  const target = outputTarget(file);
+  if (target.kind === 'stream' && regularOnly) throw new Failure(WHAT, file, 'not a regular file; refused', 3);
+  if (target.kind === 'stream') {
+    let fd: number;
+    try { fd = fs.openSync(target.path, fs.constants.O_WRONLY); } catch (e) { throw fsFailure(WHAT, file, e); }
+    const close = () => { try { fs.closeSync(fd); } catch { /* closed */ } };
+    return { write: (c) => writeAll(fd, c, file), commit: close, abort: close };
+  }
+  const { fd, tmp } = createTemp(target.path, target.old, mode, file);
+  const forget = onInterrupt(() => fs.rmSync(tmp, { force: true }));
+  let closed = false;
+  const close = () => { if (!closed) { closed = true; fs.closeSync(fd); } };
+  return {
+    write: (c) => writeAll(fd, c, file),
+    commit: () => {
+      try {
+        close();
+        fs.renameSync(tmp, target.path);
+      } catch (e) {
+        fs.rmSync(tmp, { force: true });
+        throw fsFailure(WHAT, file, e);
+      } finally { forget(); }
+    },
+    abort: () => {
+      try { close(); } catch { /* closed */ }
+      fs.rmSync(tmp, { force: true });
+      forget();
+    },
+  };
+}
+
+/**
+ * A new temporary file beside `final`: a random name, O_CREAT|O_EXCL (an existing file or symlink
+ * of that name is never opened), the old file's mode (and owner, when we may) kept.
+ */
+function createTemp(final: string, old: fs.Stats | undefined, mode: number, shown: string): { fd: number; tmp: string } {
+  const dir = path.dirname(final);
+  try { makeFolder(dir); } catch (e) { throw fsFailure(WHAT, shown, e); }
+  const base = path.basename(final).slice(0, 64);
+  for (let attempt = 0; ; attempt++) {
+    const tmp = path.join(dir, `.${base}.${randomBytes(8).toString('hex')}.tmp`);
+    let fd: number;
+    try { fd = fs.openSync(tmp, 'wx', old ? old.mode & 0o777 : mode); } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 8) continue;
+      throw fsFailure(WHAT, shown, e);
+    }
+    if (old) {
+      try {
+        if (process.getuid?.() === 0) fs.fchownSync(fd, old.uid, old.gid);
+        fs.fchmodSync(fd, old.mode & 0o7777); // exactly the old mode, whatever the umask
+      } catch { /* best effort: the content matters more than the mode */ }
+    }
+    return { fd, tmp };
+  }
+}
+
+/**
+ * mkdir -p, each level tried once: Node's own recursive mkdir spins forever where a parent exists
+ * but refuses children with ENOENT (/proc).
+ */
+export function makeFolder(dir: string): void {
+  try { fs.mkdirSync(dir); } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && fs.statSync(dir).isDirectory()) return;
+    if (code !== 'ENOENT' || path.dirname(dir) === dir) throw e;
+    makeFolder(path.dirname(dir));
+    fs.mkdirSync(dir);
+  }
 }
 
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  const tmp = tempBeside(file);
-  try {
-    fs.writeFileSync(tmp, data);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
+  const out = openOutput(file);
+  try { out.write(data); } catch (e) { out.abort(); throw e; }
+  out.commit();
 }
 
 /** The same for content produced in chunks: `fill` calls `write` as often as it likes. */
 export async function writeFileAtomicWith<T>(file: string, fill: (write: (chunk: string | Uint8Array) => void) => T | Promise<T>): Promise<T> {
-  const tmp = tempBeside(file);
-  const fd = fs.openSync(tmp, 'w');
-  const forget = onInterrupt(() => fs.rmSync(tmp, { force: true }));
-  try {
-    const result = await fill((chunk) => { writeAll(fd, chunk); });
-    fs.closeSync(fd);
-    fs.renameSync(tmp, file);
-    return result;
-  } catch (e) {
-    try { fs.closeSync(fd); } catch { /* already closed */ }
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  } finally {
-    forget();
-  }
+  const out = openOutput(file);
+  let result: T;
+  try { result = await fill(out.write); } catch (e) { out.abort(); throw e; }
+  out.commit();
+  return result;
 }
 
 /** fs.writeSync until every byte is written (a write may be short on pipes and full disks). */
-export function writeAll(fd: number, chunk: string | Uint8Array): void {
+export function writeAll(fd: number, chunk: string | Uint8Array, shown?: string): void {
   const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-  for (let at = 0; at < bytes.length;) at += fs.writeSync(fd, bytes, at, bytes.length - at);
+  try {
+    for (let at = 0; at < bytes.length;) at += fs.writeSync(fd, bytes, at, bytes.length - at);
+  } catch (e) {
+    if (shown === undefined) throw e;
+    throw fsFailure(WHAT, shown, e);
+  }
 }

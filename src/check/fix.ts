@@ -7,6 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../build/write.ts';
+import { readRegular } from '../build/read.ts';
 import type { Finding } from './index.ts';
 
 export interface FixResult {
@@ -32,13 +33,13 @@ export function applyFixes(root: string, findings: readonly Finding[]): FixResul
     try { stat = fs.lstatSync(file); } catch { skip('file not found'); continue; }
     if (!stat.isFile()) { skip('not a regular file (symlink?)'); continue; }
     if (!fs.realpathSync(file).startsWith(realRoot + path.sep)) { skip('outside the vault'); continue; }
-    const bytes = fs.readFileSync(file);
+    let bytes: Buffer;
+    try { bytes = readRegular(file); } catch { skip('not a regular file'); continue; }
     if (!isUtf8(bytes)) { skip('file is not valid UTF-8'); continue; }
     const { text, applied, rejected } = applyEdits(bytes.toString('utf8'), list);
     for (const finding of rejected) result.skipped.push({ finding, reason: 'the text changed since it was read' });
     if (applied.length === 0) continue;
-    writeFileAtomic(file, text);
-    fs.chmodSync(file, stat.mode & 0o7777);
+    writeFileAtomic(file, text); // keeps the file's mode
     result.fixed.push(...applied);
     result.files.push(vaultPath);
   }

@@ -12,6 +12,7 @@ import { defaultCacheDir } from '../build/cache.ts';
 import type { Diagnostic } from '../core/types.ts';
 import { PROJECT_ROOT } from '../build/project.ts';
 import type { Chunk } from '../build/spool.ts';
+import { Failure } from '../build/failure.ts';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -34,6 +35,7 @@ export const COMMON: Flags = {
   'resolve-aliases': { type: 'boolean' },
   'no-index-comments': { type: 'boolean' },
   'max-file-bytes': { type: 'string' },
+  debug: { type: 'boolean' },
 };
 export const COMMON_HELP = `
 Vault options (override vaultgraph.config.json in the vault root):
@@ -42,6 +44,7 @@ Vault options (override vaultgraph.config.json in the vault root):
   --no-index-comments     ignore links inside %%comments%% (Obsidian indexes them)
   --max-file-bytes N      notes larger than N bytes are kept as nodes but not parsed
   -q, --quiet             print no diagnostics on stderr
+  --debug                 on an error, also print its stack trace
   -h, --help              this help`;
 
 /** Parsed flag values, as node:util parseArgs gives them. */
@@ -76,26 +79,62 @@ export function vaultOverrides(v: Values): Partial<Options> {
   return o;
 }
 
+/**
+ * The output path the user gave with `flag`, resolved; refused (exit 2) when it lies inside the
+ * vault (after symlinks), where it would overwrite or add a note or a setting.
+ */
+export function outputPath(vault: string, value: string, io: CliIo, flag = '-o'): string {
+  const out = path.resolve(io.cwd, value);
+  if (isInside(realPathOf(vault), realPathOf(out))) throw new Failure(`${flag} is inside the vault`, out, 'write outputs outside the vault folder', 2);
+  return out;
+}
+
+/** `p` with every symlink of its existing part resolved (the rest, not yet there, appended). */
+function realPathOf(p: string): string {
+  let rest = '';
+  for (let at = p; ; at = path.dirname(at)) {
+    try { return path.join(fs.realpathSync(at), rest); } catch {
+      if (path.dirname(at) === at) return p;
+      rest = path.join(path.basename(at), rest);
+    }
+  }
+}
+
+const isInside = (dir: string, p: string) => p === dir || p.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+
+/**
+ * --cache-dir: outside the vault, or inside one of its dot-folders (never scanned, so the cache's
+ * own files cannot become notes or attachments).
+ */
+export function cacheDirOf(vault: string, value: string, io: CliIo): string {
+  const dir = path.resolve(io.cwd, value);
+  const real = realPathOf(dir), root = realPathOf(vault);
+  if (isInside(root, real) && !path.relative(root, real).split(path.sep).some((part) => part.startsWith('.'))) {
+    throw new Failure('--cache-dir is inside the vault', dir, 'use a folder outside the vault (or a dot-folder in it)', 2);
+  }
+  return dir;
+}
+
 export function isDirectory(p: string): boolean {
   try { return fs.statSync(p).isDirectory(); } catch { return false; }
 }
 
 /** The JSON build path (workers, streamed output), with the same progress and diagnostics. */
 export async function buildJson(vault: string, v: Values, io: CliIo, write: (c: Chunk) => void): Promise<JsonBuild> {
-  const b = await buildVaultJson(vault, write, vaultOverrides(v), jsonHooks(v, io));
+  const b = await buildVaultJson(vault, write, vaultOverrides(v), jsonHooks(vault, v, io));
   printDiagnostics(b.diagnostics, v, io);
   return b;
 }
 
 /** The same into a file, left as it is when it is up to date. */
 export async function buildJsonFile(vault: string, v: Values, io: CliIo, file: string): Promise<JsonBuild & { upToDate: boolean }> {
-  const b = await buildVaultJsonFile(vault, file, vaultOverrides(v), jsonHooks(v, io));
+  const b = await buildVaultJsonFile(vault, file, vaultOverrides(v), jsonHooks(vault, v, io));
   printDiagnostics(b.diagnostics, v, io);
   return b;
 }
 
-export function jsonHooks(v: Values, io: CliIo) {
-  const cacheDir = v['no-cache'] ? undefined : typeof v['cache-dir'] === 'string' ? path.resolve(io.cwd, v['cache-dir']) : defaultCacheDir();
+export function jsonHooks(vault: string, v: Values, io: CliIo) {
+  const cacheDir = v['no-cache'] ? undefined : typeof v['cache-dir'] === 'string' ? cacheDirOf(vault, v['cache-dir'], io) : defaultCacheDir();
   return { ...progress(v, io), ...(cacheDir && { cacheDir }), ...(v.pretty === true && { pretty: true }) };
 }
 

@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { VERSION } from '../build/version.ts';
+import { Failure, fsFailure, isErrno, reasonOf } from '../build/failure.ts';
+import { safeText } from './format.ts';
 import { BUNDLED_VAULT, COMMON, COMMON_HELP, UsageError, type CliIo, type Command } from './common.ts';
 import { analyzeCommand } from './commands/analyze.ts';
 import { brokenCommand } from './commands/broken.ts';
@@ -65,13 +67,34 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const { values, positionals } = parsed;
     if (values.help) { io.stdout(`Usage: ${command.usage}\n${COMMON_HELP}\n`); return 0; }
     if (positionals.length > 1) throw new UsageError(`${name} takes one vault folder, got ${positionals.length}: ${positionals.join(' ')}`);
+    if (positionals[0] === '') throw new Failure('vault', '""', 'an empty path names no folder; give the vault folder (or none for the bundled sample)', 2);
     const vault = positionals[0] !== undefined ? path.resolve(io.cwd, positionals[0]) : BUNDLED_VAULT;
-    if (!fs.existsSync(vault) || !fs.statSync(vault).isDirectory()) throw new UsageError(`vault not found: ${vault} is not a folder`);
+    checkVault(vault);
     return await command.run(vault, values as Record<string, string | boolean | undefined>, io);
   } catch (e) {
-    if (e instanceof UsageError) { io.stderr(`vaultgraph: ${e.message}\n`); return 2; }
-    throw e;
+    if (e instanceof UsageError) { io.stderr(`vaultgraph: ${safeText(e.message)}\n`); return 2; }
+    const failure = e instanceof Failure ? e : isErrno(e) ? errnoFailure(e) : undefined;
+    if (!failure) throw e;
+    io.stderr(`vaultgraph: ${safeText(failure.message)}\n`);
+    if (argv.includes('--debug')) io.stderr(`${(failure.cause as Error | undefined)?.stack ?? failure.stack}\n`);
+    return failure.exit;
   }
+}
+
+/** The vault argument must name a folder we can list. */
+function checkVault(vault: string): void {
+  let st: fs.Stats;
+  try { st = fs.statSync(vault); } catch (e) {
+    throw (e as NodeJS.ErrnoException).code === 'ENOENT' ? new Failure('vault not found', vault, 'no such folder', 2) : fsFailure('cannot open vault', vault, e);
+  }
+  if (!st.isDirectory()) throw new Failure('vault not found', vault, 'not a folder', 2);
+}
+
+/** A file-system or network error no command caught: still one line, naming what it was about. */
+function errnoFailure(e: NodeJS.ErrnoException): Failure {
+  const net = e as { address?: string; port?: number };
+  const where = e.path ?? (net.address !== undefined ? `${net.address}:${net.port}` : '-');
+  return fsFailure(e.syscall ? `${e.syscall} failed` : 'system error', where, e);
 }
 
 
@@ -88,7 +111,9 @@ export async function main(): Promise<void> {
   try {
     process.exitCode = await runCli(process.argv.slice(2), io);
   } catch (e) {
-    process.stderr.write(`vaultgraph: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    // A bug of ours: one line for the user, the stack only when asked for.
+    const debug = process.argv.includes('--debug');
+    process.stderr.write(`vaultgraph: internal error: ${debug ? (e as Error).stack ?? String(e) : safeText(reasonOf(e))}${debug ? '' : ' (run with --debug for details)'}\n`);
     process.exitCode = 3;
   }
 }

@@ -90,7 +90,7 @@ export function resolveOptions(partial: unknown, source = 'options'): { options:
   }
   for (const [key, value] of Object.entries(partial)) {
     if (key.startsWith('$') || key === 'check' || key === 'viewer') continue; // $schema, sections read by other commands
-    if (!(key in CHECKS)) { problems.push(`${source}: unknown option "${key}"`); continue; }
+    if (!Object.hasOwn(CHECKS, key)) { problems.push(`${source}: unknown option "${key}"`); continue; }
     const k = key as keyof Options;
     if (!CHECKS[k](value)) { problems.push(`${source}: option "${key}" has the wrong type (${JSON.stringify(value)})`); continue; }
     if (k === 'reasons') { for (const [w, r] of Object.entries(value as Record<string, string>)) if (w !== '__proto__') options.reasons[w] = r; }

@@ -4,6 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { readRegular } from '../build/read.ts';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { encodeCompact, isCompact, keyOf } from './compact.ts';
@@ -109,7 +110,7 @@ function readExcerpts(root: string, graph: LiveGraph): Record<string, string> {
   const out: Record<string, string> = {};
   graph.forEachNode((key, a) => {
     if ((a.kind !== 'note' && a.kind !== 'topic') || typeof a.path !== 'string') return;
-    try { out[key] = excerpt(fs.readFileSync(path.join(root, a.path), 'utf8').slice(0, 4000)); } catch { /* listed without excerpt */ }
+    try { out[key] = excerpt(readRegular(path.join(root, a.path), 16_384).toString('utf8').slice(0, 4000)); } catch { /* listed without excerpt */ }
   });
   return out;
 }

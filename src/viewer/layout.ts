@@ -13,6 +13,7 @@ import { defaultCacheDir } from '../build/cache.ts';
 import { layoutSettings, runLayout, type LayoutJob } from './layout-core.ts';
 import { mulberry32 } from '../core/random.ts';
 import { writeFileAtomic } from '../build/write.ts';
+import { readRegular } from '../build/read.ts';
 
 export interface LayoutOptions {
   /** FA2 iterations; default by size (`iterationsFor`). */
@@ -82,7 +83,7 @@ export function topologyHash(topo: Topology, iterations: number, seed: number): 
 /** The cache file is raw little-endian Float32 x,y pairs; any other length is ignored. */
 function readPositions(file: string, n: number): Float32Array | null {
   try {
-    const buf = fs.readFileSync(file);
+    const buf = readRegular(file, n * 8 + 1);
     if (buf.byteLength !== n * 8) return null;
     const out = new Float32Array(n * 2);
     new Uint8Array(out.buffer).set(buf);

@@ -3,6 +3,8 @@
 // no absolute paths, no dot-folders, no symlink that leads outside the vault, no other host name.
 
 import fs from 'node:fs';
+import { readRegular } from '../build/read.ts';
+import { reasonOf } from '../build/failure.ts';
 import http from 'node:http';
 import path from 'node:path';
 import type { SerializedGraph, ViewerPayload } from './payload.ts';
@@ -119,12 +121,9 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     const file = notePath(root, rel);
     if (!file.ok) return send(res, file.status, 'text/plain', file.reason);
     if (!notePaths.has(file.rel)) return send(res, 404, 'text/plain', 'not a note of this vault');
-    const fd = fs.openSync(file.abs, 'r');
-    try {
-      const buf = Buffer.alloc(Math.min(fs.fstatSync(fd).size, MAX_NOTE_BYTES));
-      const n = fs.readSync(fd, buf, 0, buf.length, 0);
-      send(res, 200, 'application/json; charset=utf-8', JSON.stringify({ path: file.rel, text: buf.subarray(0, n).toString('utf8') }));
-    } finally { fs.closeSync(fd); }
+    let buf: Buffer;
+    try { buf = readRegular(file.abs, MAX_NOTE_BYTES); } catch (e) { return send(res, 404, 'text/plain', `cannot read note: ${reasonOf(e)}`); }
+    send(res, 200, 'application/json; charset=utf-8', JSON.stringify({ path: file.rel, text: buf.toString('utf8') }));
   }
   /** A node's full attributes (frontmatter included) and its edges with their occurrences. */
   function serveNode(key: string | null, res: http.ServerResponse): void {

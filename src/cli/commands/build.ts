@@ -1,10 +1,10 @@
 // `vaultgraph build`: the graph JSON to a file or stdout (streamed, one engine whatever the flags),
 // optionally kept current (--watch).
 
-import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { type Diagnostic } from '../../core/types.ts';
-import { buildJson, buildJsonFile, isDirectory, UsageError, vaultOverrides, type Command } from '../common.ts';
+import { outputTarget } from '../../build/write.ts';
+import { buildJson, buildJsonFile, outputPath, UsageError, vaultOverrides, type Command } from '../common.ts';
 
 export const buildCommand: Command = {
   summary: 'build the graph and write it as JSON (graphology export format)',
@@ -22,8 +22,8 @@ export const buildCommand: Command = {
     if (failOn !== undefined && failOn !== 'error' && failOn !== 'warning') throw new UsageError(`--fail-on must be "error" or "warning", not "${failOn}"`);
     let b: { nodes: number; edges: number; broken: unknown[]; diagnostics: Diagnostic[] };
     let upToDate = false; // the file is what the last build wrote, and nothing it came from changed
-    const file = typeof v.output === 'string' ? path.resolve(io.cwd, v.output) : undefined;
-    if (file && isDirectory(file)) throw new UsageError(`-o ${v.output} is a folder; give the JSON file to write`);
+    const file = typeof v.output === 'string' ? outputPath(vault, v.output, io) : undefined;
+    if (file) outputTarget(file); // a folder, block device or socket is refused before the build
     if (file) {
       const built = await buildJsonFile(vault, v, io, file);
       b = built;

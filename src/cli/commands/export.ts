@@ -3,9 +3,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeOutputAtomic } from '../../export/write.ts';
+import { outputTarget } from '../../build/write.ts';
 import { assignAnalytics, nodeScores } from '../../query/analytics.ts';
 import { EXPORT_FORMATS, exportGraph, findNode, isMultiFile, type ExportFormat } from '../../export/index.ts';
-import { build, UsageError, type Command } from '../common.ts';
+import { build, outputPath, UsageError, type Command } from '../common.ts';
 
 export const exportCommand: Command = {
   summary: 'export the graph for other tools: json, d3, gexf, graphml, csv, neo4j, cypher, mermaid, dot',
@@ -24,9 +25,10 @@ export const exportCommand: Command = {
   run: async (vault, v, io) => {
     const format = v.format as ExportFormat | undefined;
     if (format === undefined || !EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}${format === undefined ? '' : `, not "${format}"`}`);
-    const out = typeof v.output === 'string' ? path.resolve(io.cwd, v.output) : undefined;
+    const out = typeof v.output === 'string' ? outputPath(vault, v.output, io) : undefined;
     if (isMultiFile(format) && out === undefined) throw new UsageError(`--format ${format} writes several files: give a folder with -o DIR`);
     if (isMultiFile(format) && out !== undefined && fs.existsSync(out) && !fs.statSync(out).isDirectory()) throw new UsageError(`-o ${v.output} is a file; --format ${format} needs a folder`);
+    if (out !== undefined && !isMultiFile(format)) outputTarget(out);
     const depth = v.depth === undefined ? 2 : Number(v.depth);
     if (!Number.isInteger(depth) || depth < 0) throw new UsageError(`--depth must be a whole number ≥ 0, not "${v.depth}"`);
     if (v.depth !== undefined && v.focus === undefined) throw new UsageError('--depth needs --focus NOTE');

@@ -1,8 +1,7 @@
 // `vaultgraph html`: the viewer as one self-contained offline HTML file.
 
-import path from 'node:path';
-import { writeFileAtomic } from '../../build/write.ts';
-import { build, layoutProgress, UsageError, type Command } from '../common.ts';
+import { outputTarget, writeFileAtomic } from '../../build/write.ts';
+import { build, layoutProgress, outputPath, UsageError, type Command } from '../common.ts';
 
 export const htmlCommand: Command = {
   summary: 'write the viewer as one self-contained HTML file that works offline (file://)',
@@ -12,10 +11,12 @@ export const htmlCommand: Command = {
   flags: { output: { type: 'string', short: 'o' }, 'no-layout': { type: 'boolean' } },
   run: async (vault, v, io) => {
     if (typeof v.output !== 'string') throw new UsageError('html needs -o FILE (the HTML file to write)');
+    const file = outputPath(vault, v.output, io);
+    outputTarget(file);
     const b = await build(vault, v, io);
     const { renderHtml } = await import('../../viewer/html.ts');
     const html = await renderHtml(b.graph, { root: vault, layout: v['no-layout'] ? false : layoutProgress(v, io) });
-    writeFileAtomic(path.resolve(io.cwd, v.output), html);
+    writeFileAtomic(file, html);
     if (!v.quiet) io.stderr(`wrote ${v.output}: ${b.graph.order} nodes, ${b.graph.size} edges, ${(html.length / 1024).toFixed(0)} KB\n`);
     return 0;
   },
