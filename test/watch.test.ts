@@ -8,13 +8,13 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GraphDelta } from '../src/live/delta.ts';
 import { buildVaultGraph, buildVaultJson } from '../src/index.ts';
-import { openLiveVault, watchLive, type OpenedVault } from '../src/live/watch.ts';
+import { openLiveVault, watchLive, type OpenedVault, type StopWatching } from '../src/live/watch.ts';
 import { writeModelJson } from '../src/build/write-json.ts';
 import { textOf } from './helpers.ts';
 
 let dir: string;
 let opened: OpenedVault;
-let stop: () => void;
+let stop: StopWatching;
 let deltas: GraphDelta[];
 let waiters: Array<() => void>;
 
@@ -31,8 +31,9 @@ beforeEach(async () => {
     onDelta: (d) => { deltas.push(d); waiters.splice(0).forEach((w) => w()); },
     onRebuild: () => undefined,
   }, 30);
+  await stop.ready;
 });
-afterEach(() => { stop(); fs.rmSync(dir, { recursive: true, force: true }); });
+afterEach(async () => { await stop(); fs.rmSync(dir, { recursive: true, force: true }); });
 
 function write(p: string, text: string): void {
   fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });

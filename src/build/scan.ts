@@ -1,6 +1,7 @@
 // Scan: list the vault with fast-glob (dot-folders and node_modules skipped, `.md` in any case,
 // sorted), follow no directory symlink, keep a symlinked file only when its real path lies inside
-// the vault. With read.ts, the only code that touches the vault on disk.
+// the vault. The one owner of what a vault holds: watch mode asks listAt() about each changed path.
+// With read.ts, the only code that touches the vault on disk.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,18 +18,24 @@ export interface VaultListing {
 }
 
 const IS_NOTE = /\.md$/i;
+/** Names the scan never enters or lists: dot-files and dot-folders, node_modules (in any case). */
+const isSkippedName = (name: string) => name.startsWith('.') || name.toLowerCase() === 'node_modules';
+/** Whether the scan looks at a vault path at all (watch mode ignores the others). */
+export const isScannedPath = (rel: string): boolean => !rel.split('/').some(isSkippedName);
 const byFirst = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 /** How the listing reads folders (tests give one that fails). */
 export interface ListIo { readdirSync: typeof fs.readdirSync }
 
-export function listVault(root: string, io: ListIo = fs): VaultListing {
+/** List the vault, or with `under` (a folder's path on disk, relative to root) only that folder. */
+export function listVault(root: string, io: ListIo = fs, under = ''): VaultListing {
   const diagnostics: Diagnostic[] = [];
   const realRoot = fs.realpathSync(root);
   // A folder that cannot be read is reported and skipped; the rest of the vault is still listed.
+  // Skipped names are dropped here, so fast-glob never enters them.
   const readdirSync = ((dir: string, options: never) => {
     try {
-      return io.readdirSync(dir, options);
+      return (io.readdirSync(dir, options) as Array<string | fs.Dirent>).filter((e) => !isSkippedName(typeof e === 'string' ? e : e.name));
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       const rel = path.relative(root, dir).split(path.sep).join('/') || '.';
@@ -39,27 +46,52 @@ export function listVault(root: string, io: ListIo = fs): VaultListing {
   }) as typeof fs.readdirSync;
   // cwd + relative pattern: glob characters in the vault's own path are never interpreted (docs/STACK.md §4).
   const entries = fg.sync('**', {
-    cwd: root, dot: false, onlyFiles: false, objectMode: true, followSymbolicLinks: false,
-    caseSensitiveMatch: false, ignore: ['**/node_modules/**'], unique: true, fs: { readdirSync },
+    cwd: path.join(root, under), dot: true, onlyFiles: false, objectMode: true, followSymbolicLinks: false,
+    caseSensitiveMatch: false, unique: true, fs: { readdirSync },
   });
   const files: Array<[string, string]> = [];
   for (const e of entries) {
-    const rel = e.path;
-    if (e.dirent.isFile()) { files.push([rel.normalize('NFC'), rel]); continue; }
-    if (!e.dirent.isSymbolicLink()) continue;
-    let real: string;
-    try { real = fs.realpathSync(path.join(root, rel)); } catch { continue; } // dangling link
-    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
-      diagnostics.push({ path: rel.normalize('NFC'), line: 1, severity: 'warning', code: 'symlink-outside-vault',
-        message: `symbolic link points outside the vault (${real}); not read` });
-      continue;
-    }
-    if (fs.statSync(real).isFile()) files.push([rel.normalize('NFC'), rel]); // directory links are not followed: no loops
+    const rel = under ? `${under}/${e.path}` : e.path;
+    if (e.dirent.isFile()) files.push([rel.normalize('NFC'), rel]);
+    else if (e.dirent.isSymbolicLink() && linkedFileInside(root, realRoot, rel, diagnostics)) files.push([rel.normalize('NFC'), rel]);
   }
   files.sort(byFirst);
   const notes = files.filter(([p]) => IS_NOTE.test(p));
   const attachments = files.filter(([p]) => !IS_NOTE.test(p)).map(([p]) => p);
   return { notes, attachments, diagnostics };
+}
+
+/** A symbolic link is listed when it leads to a file inside the vault; one leading out is reported. */
+function linkedFileInside(root: string, realRoot: string, rel: string, diagnostics: Diagnostic[]): boolean {
+  let real: string;
+  try { real = fs.realpathSync(path.join(root, rel)); } catch { return false; } // dangling link
+  if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
+    diagnostics.push({ path: rel.normalize('NFC'), line: 1, severity: 'warning', code: 'symlink-outside-vault',
+      message: `symbolic link points outside the vault (${real}); not read` });
+    return false;
+  }
+  try { return fs.statSync(real).isFile(); } catch { return false; } // directory links are not followed: no loops
+}
+
+/**
+ * What the scan lists at one path now (watch mode, after a change there): the file itself, every
+ * file in the folder, or nothing — a skipped name, a path through a symlinked folder, a link out
+ * of the vault or to a folder, a FIFO or device, a path that is gone.
+ */
+export function listAt(root: string, disk: string, io: ListIo = fs): VaultListing {
+  const none: VaultListing = { notes: [], attachments: [], diagnostics: [] };
+  if (disk === '' || !isScannedPath(disk)) return none;
+  const full = path.join(root, disk);
+  let st: fs.Stats;
+  try {
+    // The scan enters no linked folder: every folder on the way must be the real one.
+    if (fs.realpathSync(path.dirname(full)) !== path.join(fs.realpathSync(root), path.dirname(disk))) return none;
+    st = fs.lstatSync(full);
+  } catch { return none; }
+  if (st.isDirectory()) return listVault(root, io, disk);
+  if (!st.isFile() && !(st.isSymbolicLink() && linkedFileInside(root, fs.realpathSync(root), disk, none.diagnostics))) return none;
+  const file: [string, string] = [disk.normalize('NFC'), disk];
+  return IS_NOTE.test(disk) ? { ...none, notes: [file] } : { ...none, attachments: [file[0]] };
 }
 
 /** List and read the whole vault on this thread (tests and small tools; the spine uses parse-pool). */

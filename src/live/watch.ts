@@ -1,10 +1,12 @@
 // Watch mode's I/O edge: open a vault as a live vault (incremental.ts), then turn file events into
-// its changes — fs.watch recursive, debounced per path, dot-folders and node_modules ignored, each
-// changed note read with read.ts — and hand every delta to the caller (the server, `build --watch`).
+// its changes — chokidar (no symlink followed), debounced per path; what counts at a changed path is
+// the scan's answer (scan.ts listAt: the same dot-folder, node_modules and symlink rules as a build),
+// each note read with read.ts — and hand every delta to the caller (the server, `build --watch`).
 // A change the model cannot patch (vaultgraph.config.json, .obsidian/app.json) asks for a rebuild.
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { watch } from 'chokidar';
 import type { GraphDelta } from './delta.ts';
 import { isEmptyDelta } from './delta.ts';
 import { createLiveVault, type LiveVault, type VaultChange } from './incremental.ts';
@@ -12,6 +14,7 @@ import { prepare, type BuildHooks } from '../index.ts';
 import type { Options } from '../core/options.ts';
 import { parseFiles } from '../build/parse-pool.ts';
 import { readNote } from '../build/read.ts';
+import { isScannedPath, listAt } from '../build/scan.ts';
 import type { Diagnostic, Note } from '../core/types.ts';
 
 export interface OpenedVault { live: LiveVault; options: Options; diagnostics: Diagnostic[] }
@@ -29,19 +32,27 @@ export interface WatchHandlers {
   /** A config file changed: rebuild from scratch. */
   onRebuild(): void | Promise<void>;
   onError?(e: unknown): void;
+  /** Something at a changed path the scan reports (a symlink leading out of the vault, an unreadable folder). */
+  onDiagnostic?(d: Diagnostic): void;
 }
+
+/** Stops watching (resolves once the watcher is closed); `ready` resolves once changes are seen. */
+export type StopWatching = (() => Promise<void>) & { ready: Promise<void> };
 
 /** Files whose change the live vault cannot patch: they change options or which files count. */
 const REBUILD = new Set(['vaultgraph.config.json', '.obsidian/app.json', '.obsidian/graph.json']);
+/** Paths the watcher looks at: what the scan looks at, and the settings files above. */
+const isWatched = (rel: string) => rel === '' || rel === '.obsidian' || REBUILD.has(rel) || isScannedPath(rel);
 
 /**
  * Watch `root` and feed `live()` (a getter: a rebuild replaces the vault). Events on one path
  * within `debounceMs` are one change; changes that settle together are applied as one batch (a
- * rename's delete and add). Returns the stop function.
+ * rename's delete and add). Returns the stop function; changes count from its `ready` on.
  */
-export function watchLive(root: string, live: () => LiveVault, options: Pick<Options, 'maxFileBytes'>, h: WatchHandlers, debounceMs = 50): () => void {
+export function watchLive(root: string, live: () => LiveVault, options: Pick<Options, 'maxFileBytes'>, h: WatchHandlers, debounceMs = 50): StopWatching {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const ready = new Map<string, string>(); // vault path (NFC) → path on disk
+  const ready = new Set<string>(); // paths on disk, relative to root
+  let stopped = false;
   let flushing = Promise.resolve();
   let flushQueued = false;
   const flush = () => {
@@ -51,42 +62,59 @@ export function watchLive(root: string, live: () => LiveVault, options: Pick<Opt
       flushQueued = false;
       const paths = [...ready];
       ready.clear();
-      if (paths.some(([p]) => REBUILD.has(p))) { await h.onRebuild(); return; }
+      if (stopped) return;
+      if (paths.some((p) => REBUILD.has(p.normalize('NFC')))) { await h.onRebuild(); return; }
       const t0 = performance.now();
-      const delta = live().apply(paths.flatMap(([p, disk]) => changesFor(root, p, disk, live(), options.maxFileBytes)));
+      const delta = live().apply(paths.flatMap((disk) => changesFor(root, disk, live(), options.maxFileBytes, h.onDiagnostic)));
       if (!isEmptyDelta(delta)) h.onDelta(delta, performance.now() - t0);
     }).catch((e: unknown) => h.onError?.(e));
   };
-  const watcher = fs.watch(root, { recursive: true }, (_event, file) => {
-    if (!file) return;
-    const disk = String(file).split(path.sep).join('/');
-    const rel = disk.normalize('NFC');
-    const segments = rel.split('/');
-    if (!REBUILD.has(rel) && segments.some((s) => s.startsWith('.') || s === 'node_modules')) return;
-    clearTimeout(timers.get(rel));
-    timers.set(rel, setTimeout(() => { timers.delete(rel); ready.set(rel, disk); flush(); }, debounceMs));
+  // The real root: event paths are relative to it, and a vault reached through a link is watched too.
+  const real = fs.realpathSync(root);
+  const prefix = real + path.sep;
+  const relOf = (p: string) => (p.startsWith(prefix) ? p.slice(prefix.length).split(path.sep).join('/') : '');
+  const watcher = watch(real, { ignoreInitial: true, followSymlinks: false, ignored: (p: string) => !isWatched(relOf(p)) });
+  watcher.on('all', (_event, file) => {
+    const disk = relOf(file);
+    if (disk === '') return;
+    clearTimeout(timers.get(disk));
+    timers.set(disk, setTimeout(() => { timers.delete(disk); ready.add(disk); flush(); }, debounceMs));
   });
-  return () => { for (const t of timers.values()) clearTimeout(t); watcher.close(); };
+  // One report per kind of error: running out of inotify watches fails once per file.
+  const reported = new Set<string>();
+  watcher.on('error', (e) => {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    if (reported.has(code)) return;
+    reported.add(code);
+    h.onError?.(code === 'ENOSPC' ? new Error('too many files to watch (ENOSPC): raise fs.inotify.max_user_watches; changes to some files are missed') : e);
+  });
+  const started = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  const stop = async () => {
+    stopped = true;
+    for (const t of timers.values()) clearTimeout(t);
+    await watcher.close();
+  };
+  return Object.assign(stop, { ready: started });
 }
 
-/** What one event path means now: a file written or gone, or a folder arrived or left whole. */
-function changesFor(root: string, rel: string, disk: string, live: LiveVault, maxBytes: number): VaultChange[] {
-  let stat: fs.Stats | undefined;
-  try { stat = fs.statSync(path.join(root, disk)); } catch { stat = undefined; }
-  if (!stat) {
-    if (live.has(rel)) return [{ type: 'delete', path: rel }];
-    return live.filesUnder(rel).map((p) => ({ type: 'delete', path: p })); // a folder moved away
+/**
+ * The changes at one event path: what the scan lists there now (a file, a folder's files, or
+ * nothing) is read and upserted; what the live vault had there and the scan no longer lists goes.
+ */
+function changesFor(root: string, disk: string, live: LiveVault, maxBytes: number, onDiagnostic?: (d: Diagnostic) => void): VaultChange[] {
+  const rel = disk.normalize('NFC');
+  const now = listAt(root, disk);
+  for (const d of now.diagnostics) onDiagnostic?.(d);
+  const listed = new Set([...now.notes.map(([p]) => p), ...now.attachments]);
+  const isFileNow = listed.size === 1 && listed.has(rel);
+  const before = [...(live.has(rel) ? [rel] : []), ...(isFileNow ? [] : live.filesUnder(rel))];
+  const changes: VaultChange[] = before.filter((p) => !listed.has(p)).map((p) => ({ type: 'delete', path: p }));
+  for (const p of now.attachments) changes.push({ type: 'upsert', path: p });
+  for (const [p, d] of now.notes) {
+    const file = readNote(root, p, d, maxBytes);
+    changes.push({ type: 'upsert', path: p, ...(file.text !== undefined && { text: file.text }), ...(file.diagnostic && { diagnostic: file.diagnostic }) });
   }
-  if (stat.isDirectory()) {
-    const inside = fs.readdirSync(path.join(root, disk), { recursive: true, encoding: 'utf8' })
-      .map((f) => `${disk}/${f.split(path.sep).join('/')}`)
-      .filter((f) => !f.split('/').some((s) => s.startsWith('.') || s === 'node_modules') && fs.statSync(path.join(root, f)).isFile());
-    return inside.flatMap((f) => changesFor(root, f.normalize('NFC'), f, live, maxBytes));
-  }
-  if (!stat.isFile()) return [];
-  if (!/\.md$/i.test(rel)) return [{ type: 'upsert', path: rel }];
-  const file = readNote(root, rel, disk, maxBytes);
-  return [{ type: 'upsert', path: rel, ...(file.text !== undefined && { text: file.text }), ...(file.diagnostic && { diagnostic: file.diagnostic }) }];
+  return changes;
 }
 
 /**
@@ -99,8 +127,10 @@ export async function watchBuild(root: string, file: string, overrides: Partial<
   const { prettyJsonWriter } = await import('../build/pretty-json.ts');
   let opened = await openLiveVault(root, overrides);
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let done = false;
   const rewrite = () => {
     clearTimeout(timer);
+    if (done) return;
     timer = setTimeout(() => {
       const t0 = performance.now();
       void writeFileAtomicWith(file, (write) => writeModelJson(opened.live.export(), pretty ? prettyJsonWriter(write) : write))
@@ -111,20 +141,26 @@ export async function watchBuild(root: string, file: string, overrides: Partial<
     onDelta: (d, ms) => { log(`changed: +${d.addedNodes.length}/-${d.droppedNodes.length} nodes, +${d.addedEdges.length}/-${d.droppedEdges.length} edges in ${ms.toFixed(1)} ms\n`); rewrite(); },
     onRebuild: async () => { opened = await openLiveVault(root, overrides); rewrite(); },
     onError: (e) => log(`vaultgraph: watch: ${(e as Error).message}\n`),
+    onDiagnostic: (d) => log(`vaultgraph: watch: ${d.path}: ${d.message}\n`),
   });
-  log(`watching ${root} (Ctrl-C to stop)\n`);
+  // Ctrl-C while the watcher still lists the vault stops it too.
+  if (await Promise.race([stop.ready.then(() => true), until.then(() => false)])) log(`watching ${root} (Ctrl-C to stop)\n`);
   await until;
+  done = true;
   clearTimeout(timer);
-  stop();
+  await stop();
 }
 
 /** `vaultgraph serve --watch`: the served build becomes a live vault; each change goes to open pages as a delta. */
 export function watchServe(b: { root: string; notes: readonly Note[]; attachments: readonly string[]; isExcluded: (p: string) => boolean; options: Options },
-  server: { patch(d: GraphDelta, g: LiveVault['graph']): void; update(g: LiveVault['graph']): Promise<void> }, overrides: Partial<Options>, log: (s: string) => void): () => void {
+  server: { patch(d: GraphDelta, g: LiveVault['graph']): void; update(g: LiveVault['graph']): Promise<void> }, overrides: Partial<Options>, log: (s: string) => void): StopWatching {
   let live = createLiveVault({ notes: b.notes, attachments: b.attachments, isExcluded: b.isExcluded }, b.options);
-  return watchLive(b.root, () => live, b.options, {
+  const stop = watchLive(b.root, () => live, b.options, {
     onDelta: (d, ms) => { server.patch(d, live.graph); log(`changed: +${d.addedNodes.length}/-${d.droppedNodes.length} nodes, +${d.addedEdges.length}/-${d.droppedEdges.length} edges in ${ms.toFixed(1)} ms\n`); },
     onRebuild: async () => { live = (await openLiveVault(b.root, overrides)).live; await server.update(live.graph); log(`rebuilt: ${live.graph.order} nodes, ${live.graph.size} edges\n`); },
     onError: (e) => log(`vaultgraph: watch: ${(e as Error).message}\n`),
+    onDiagnostic: (d) => log(`vaultgraph: watch: ${d.path}: ${d.message}\n`),
   });
+  void stop.ready.then(() => log(`watching ${b.root} for changes\n`));
+  return stop;
 }

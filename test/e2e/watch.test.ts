@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveVault } from '../../src/live/incremental.ts';
 import { startServer, type RunningServer } from '../../src/viewer/server.ts';
-import { openLiveVault, watchLive } from '../../src/live/watch.ts';
+import { openLiveVault, watchLive, type StopWatching } from '../../src/live/watch.ts';
 import { launch, openViewer, shot, SAMPLE_NOTE } from './harness.ts';
 
 const SAMPLE = new URL('../../vault', import.meta.url).pathname;
@@ -18,7 +18,7 @@ const NOTE = SAMPLE_NOTE;
 let root: string;
 let live: LiveVault;
 let server: RunningServer;
-let stop: () => void;
+let stop: StopWatching | undefined;
 let browser: Browser;
 let page: Page;
 let errors: string[];
@@ -30,13 +30,14 @@ beforeAll(async () => {
   live = opened.live;
   server = await startServer({ root, graph: live.graph });
   stop = watchLive(root, () => live, opened.options, { onDelta: (d) => server.patch(d, live.graph), onRebuild: () => undefined });
+  await stop.ready;
   browser = await launch();
   ({ page, errors } = await openViewer(browser, server.url));
   await page.evaluate(() => { (window as unknown as { __noReload: boolean }).__noReload = true; });
 });
 
 afterAll(async () => {
-  stop?.();
+  await stop?.();
   await browser?.close();
   await server?.close();
   if (root) fs.rmSync(root, { recursive: true, force: true });

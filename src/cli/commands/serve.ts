@@ -22,9 +22,9 @@ export const serveCommand: Command = {
     io.stdout(`vaultgraph: ${b.graph.order} nodes, ${b.graph.size} edges — viewer at ${server.url}\n`);
     if (v.open) openBrowser(server.url);
     // --watch: each note change is patched into a live copy of the graph and sent to open pages (watch.ts).
-    const stopWatching = v.watch ? (await import('../../live/watch.ts')).watchServe(b, server, vaultOverrides(v), v.quiet ? () => undefined : io.stderr) : () => undefined;
+    const stopWatching = v.watch ? (await import('../../live/watch.ts')).watchServe(b, server, vaultOverrides(v), v.quiet ? () => undefined : io.stderr) : () => Promise.resolve();
     await new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
-    stopWatching();
+    await stopWatching();
     await server.close();
     return 0;
   },
