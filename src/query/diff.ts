@@ -175,7 +175,8 @@ export function similarRenames(oldModel: VaultModel, newModel: VaultModel, befor
     for (const n of model.nodes) {
       if (!want.has(n.key)) continue;
       const s = f.get(n.key)!;
-      s.add(`title\0${n.attributes.label}`);
+      // A title only says something when it is not the file name (which a rename changes).
+      if (n.attributes.label !== n.key.slice(n.key.lastIndexOf('/') + 1)) s.add(`title\0${n.attributes.label}`);
       for (const [k, v] of Object.entries(n.attributes.meta ?? {})) s.add(`meta\0${k}\0${JSON.stringify(v)}`);
     }
     for (const e of model.edges) f.get(e.source)?.add(`edge\0${e.attributes.relation}\0${e.target}`);
@@ -190,6 +191,8 @@ export function similarRenames(oldModel: VaultModel, newModel: VaultModel, befor
     for (const b of added) {
       const same = name(a) === name(b);
       if (sameNameOnly && !same) continue;
+      // One shared link is not enough to call two notes one.
+      if (!same && Math.min(fo.get(a)!.size, fn.get(b)!.size) < 2) continue;
       const score = (same ? 1 : 0) + jaccard(fo.get(a)!, fn.get(b)!);
       if (score >= RENAME_SIMILARITY) scored.push({ a, b, score });
     }
