@@ -7,7 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gitVault, resolveCommit } from '../src/build/git.ts';
+import { snapshotAtCommit, snapshotAtCommitFrom, snapshotOfFolder } from '../src/build/snapshot.ts';
 import { runCli } from '../src/cli/main.ts';
+import { diffModels, isEmptyDiff } from '../src/query/diff.ts';
 import { captureIo } from './helpers.ts';
 
 const git = (cwd: string, ...args: string[]) =>
@@ -123,6 +126,26 @@ describe('diff against the work tree', () => {
     const r = await run(['diff', 'HEAD~1', out, '--vault', 'notes', '--json']);
     expect((JSON.parse(r.out) as { broken: { added: unknown[] } }).broken.added).toEqual([{ source: 'B', target: 'Gone', line: 1 }]); // as HEAD~1..HEAD
     fs.rmSync(out);
+  });
+});
+
+describe('the work-tree fast path (patch-model.ts)', () => {
+  it('derives each revision from the work tree\'s graph exactly as a full read builds it', async () => {
+    write('B.md', 'B 链接 [[A]]、[[D]] 与 [[sub/C2]]。#标签\n'); // D comes back below; C2 goes
+    write('D.md', 'D again [[A]]\n');
+    fs.rmSync(path.join(vault, 'sub/C2.md'));
+    write('E.png', 'not an image');
+    const repoOf = (await gitVault(vault))!;
+    const tree = await snapshotOfFolder(vault, {}, {});
+    for (const rev of ['HEAD', 'HEAD~1', 'HEAD~2', 'HEAD~3', 'HEAD~4']) {
+      const commit = (await resolveCommit(repoOf, rev))!;
+      const full = await snapshotAtCommit(vault, repoOf, commit, {});
+      const fast = await snapshotAtCommitFrom(tree.model, vault, repoOf, commit, {});
+      expect(isEmptyDiff(diffModels(full.model, fast.model)), rev).toBe(true);
+      expect(diffModels(full.model, tree.model)).toEqual(diffModels(fast.model, tree.model));
+    }
+    git(repo, 'reset', '-q', '--hard');
+    git(repo, 'clean', '-qfd');
   });
 });
 

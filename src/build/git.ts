@@ -5,7 +5,7 @@
 
 import { execFile, spawn } from 'node:child_process';
 import { decodeNote, tooLarge } from '../core/decode.ts';
-import type { Diagnostic, VaultFile } from '../core/types.ts';
+import type { VaultFile } from '../core/types.ts';
 
 /** A vault folder inside a git work tree: the repository's top folder and the vault's path in it. */
 export interface GitVault {
@@ -46,27 +46,27 @@ export async function resolveCommit(repo: GitVault, rev: string): Promise<string
   } catch { return undefined; }
 }
 
-interface TreeEntry { path: string; oid: string; size: number }
+export interface TreeEntry { path: string; oid: string }
 
 /** Dot-folders and node_modules are skipped, as the scanner skips them on disk. */
 const SKIPPED = (p: string) => p.split('/').some((s) => s.startsWith('.') || s === 'node_modules');
 const IS_NOTE = /\.md$/i;
 
 /** Every regular file of the vault at `commit`: vault-relative NFC paths, sorted as the scanner sorts. */
-async function listTree(repo: GitVault, commit: string): Promise<TreeEntry[]> {
-  const args = ['ls-tree', '-r', '-l', '-z', '--full-tree', commit];
+export async function listTree(repo: GitVault, commit: string): Promise<TreeEntry[]> {
+  const args = ['ls-tree', '-r', '-z', '--full-tree', commit];
   if (repo.prefix) args.push('--', repo.prefix);
   const out = (await git(repo.top, args)).toString('utf8');
   const entries: TreeEntry[] = [];
   for (const rec of out.split('\0')) {
     const tab = rec.indexOf('\t');
     if (tab < 0) continue;
-    const [mode, type, oid, size] = rec.slice(0, tab).split(/\s+/);
+    const [mode, type, oid] = rec.slice(0, tab).split(/\s+/);
     // Regular files only: symlinks (120000) could point anywhere, submodules (commit) hold no text.
     if (type !== 'blob' || (mode !== '100644' && mode !== '100755')) continue;
     const rel = rec.slice(tab + 1).slice(repo.prefix.length).normalize('NFC');
     if (SKIPPED(rel)) continue;
-    entries.push({ path: rel, oid: oid!, size: Number(size) });
+    entries.push({ path: rel, oid: oid! });
   }
   return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -101,18 +101,23 @@ export function readBlobs(repo: GitVault, oids: readonly string[]): Promise<Map<
 }
 
 /** The vault as it was at `commit`: notes as VaultFile values, attachments as paths. */
-export async function vaultAt(repo: GitVault, commit: string, maxFileBytes: number): Promise<{ notes: VaultFile[]; attachments: string[]; diagnostics: Diagnostic[] }> {
+export async function vaultAt(repo: GitVault, commit: string, maxFileBytes: number): Promise<{ notes: VaultFile[]; attachments: string[] }> {
   const entries = await listTree(repo, commit);
-  const notes = entries.filter((e) => IS_NOTE.test(e.path));
-  const wanted = notes.filter((e) => e.size <= maxFileBytes);
-  const blobs = await readBlobs(repo, [...new Set(wanted.map((e) => e.oid))]);
-  const files = notes.map((e): VaultFile => {
-    if (e.size > maxFileBytes) return { path: e.path, diagnostic: tooLarge(e.path, e.size, maxFileBytes) };
-    const d = decodeNote(e.path, blobs.get(e.oid) ?? Buffer.alloc(0), maxFileBytes);
+  return { notes: await readNotes(repo, entries.filter((e) => IS_NOTE.test(e.path)), maxFileBytes), attachments: entries.filter((e) => !IS_NOTE.test(e.path)).map((e) => e.path) };
+}
+
+/** These notes' texts from git's objects, decoded as notes read from disk are. */
+export async function readNotes(repo: GitVault, notes: readonly TreeEntry[], maxFileBytes: number): Promise<VaultFile[]> {
+  const blobs = await readBlobs(repo, [...new Set(notes.map((e) => e.oid))]);
+  return notes.map((e): VaultFile => {
+    const bytes = blobs.get(e.oid) ?? Buffer.alloc(0);
+    if (bytes.length > maxFileBytes) return { path: e.path, diagnostic: tooLarge(e.path, bytes.length, maxFileBytes) };
+    const d = decodeNote(e.path, bytes, maxFileBytes);
     return d.text === undefined ? { path: e.path, diagnostic: d.diagnostic } : { path: e.path, text: d.text, ...(d.diagnostic && { diagnostic: d.diagnostic }) };
   });
-  return { notes: files, attachments: entries.filter((e) => !IS_NOTE.test(e.path)).map((e) => e.path), diagnostics: [] };
 }
+
+export const isNotePath = (p: string): boolean => IS_NOTE.test(p);
 
 /** What `git diff -M --name-status` says changed in the vault: vault-relative paths. */
 export interface GitChanges {

@@ -9,7 +9,9 @@ import { noteOf } from '../core/note-of.ts';
 import { isAttachment, type Options } from '../core/options.ts';
 import type { Diagnostic } from '../core/types.ts';
 import { loadOptions } from './config.ts';
-import { vaultAt, type GitVault } from './git.ts';
+import { changesBetween, isNotePath, listTree, readNotes, vaultAt, type GitVault } from './git.ts';
+import { listVault } from './scan.ts';
+import { notesToRedraft, patchModel } from '../core/patch-model.ts';
 import { buildVaultJson, type BuildHooks } from './json-build.ts';
 import { excludedMatcher, readObsidianSettings } from './obsidian.ts';
 
@@ -37,18 +39,47 @@ export function snapshotOfJson(file: string): Snapshot | undefined {
   return { model: { options: m.options ?? { type: 'directed', multi: true, allowSelfLoops: false }, attributes: {}, nodes: m.nodes, edges: m.edges } as VaultModel, diagnostics: [] };
 }
 
+/** The options, Obsidian exclusions and attachment filter a vault folder's builds use. */
+function conventions(vault: string, overrides: Partial<Options>) {
+  const loaded = loadOptions(vault, overrides);
+  const obsidian = readObsidianSettings(vault);
+  const options = obsidian.allFileTypes ? { ...loaded.options, allFileTypes: true } : loaded.options;
+  const keep = (attachments: string[]) => (options.allFileTypes ? attachments : attachments.filter(isAttachment));
+  return { options, keep, isExcluded: excludedMatcher(obsidian.userIgnoreFilters) };
+}
+
 /**
  * The vault at a commit, read from git's objects (nothing is checked out). The conventions — the
  * options of vaultgraph.config.json and Obsidian's excluded files — are the vault folder's current
  * ones, so both sides of a diff are read by the same rules.
  */
 export async function snapshotAtCommit(vault: string, repo: GitVault, commit: string, overrides: Partial<Options>): Promise<Snapshot> {
-  const loaded = loadOptions(vault, overrides);
-  const obsidian = readObsidianSettings(vault);
-  const options = obsidian.allFileTypes ? { ...loaded.options, allFileTypes: true } : loaded.options;
+  const { options, keep, isExcluded } = conventions(vault, overrides);
   const files = await vaultAt(repo, commit, options.maxFileBytes);
-  const attachments = options.allFileTypes ? files.attachments : files.attachments.filter(isAttachment);
   const notes = files.notes.map((f) => noteOf(f, options));
-  const out = assemble({ notes, attachments, isExcluded: excludedMatcher(obsidian.userIgnoreFilters) }, options);
-  return { model: out.model, diagnostics: [...files.diagnostics, ...out.diagnostics] };
+  const out = assemble({ notes, attachments: keep(files.attachments), isExcluded }, options);
+  return { model: out.model, diagnostics: out.diagnostics };
 }
+
+/**
+ * The same, from the graph of the vault's work tree (`workTree`, built through the build cache):
+ * only the notes that differ from the work tree, or whose links name a file that came or went,
+ * are read from git and drafted again (patch-model.ts). Falls back to the full read when keys are
+ * not plain paths or aliases resolve links.
+ */
+export async function snapshotAtCommitFrom(workTree: VaultModel, vault: string, repo: GitVault, commit: string, overrides: Partial<Options>): Promise<Snapshot> {
+  const { options, keep, isExcluded } = conventions(vault, overrides);
+  if (options.resolveAliases) return snapshotAtCommit(vault, repo, commit, overrides);
+  const [entries, changes] = await Promise.all([listTree(repo, commit), changesBetween(repo, commit)]);
+  const listed = listVault(vault);
+  const baseFiles = [...listed.notes.map(([p]) => p), ...keep(listed.attachments)];
+  const notes = entries.filter((e) => isNotePath(e.path));
+  const files = [...notes.map((e) => e.path), ...keep(entries.filter((e) => !isNotePath(e.path)).map((e) => e.path))].sort(byPath);
+  const input = { base: workTree, baseFiles, files, changed: changes.changed };
+  const wanted = new Set(notesToRedraft(input));
+  const texts = await readNotes(repo, notes.filter((e) => wanted.has(e.path)), options.maxFileBytes);
+  const model = patchModel(input, texts.map((f) => noteOf(f, options)), options, isExcluded);
+  return model ? { model, diagnostics: [] } : snapshotAtCommit(vault, repo, commit, overrides);
+}
+
+const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

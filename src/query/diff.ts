@@ -3,9 +3,9 @@
 // and fixed, new orphans and notes no longer orphaned, topic membership. Pure. Renamed notes are
 // mapped to their new keys first, so a rename does not show as its edges removed and added again.
 
-import { toGraph, type SerializedEdge, type VaultModel } from '../core/graph.ts';
+import type { SerializedEdge, VaultModel } from '../core/graph.ts';
 import type { NodeKind } from '../core/types.ts';
-import { findOrphans } from './analysis.ts';
+import { orphansOfModel } from './analysis.ts';
 
 export interface DiffEdge {
   source: string;
@@ -73,7 +73,7 @@ function sideOf(model: VaultModel, rename: (key: string) => string = (k) => k): 
     const a = e.attributes;
     edges.set(edgeId(source, target, a.relation), { source, target, relation: a.relation, description: a.description ?? null, path, line });
   }
-  const orphans = new Set(findOrphans(toGraph(model), 'no-incoming').map(rename));
+  const orphans = new Set(orphansOfModel(model).map(rename));
   return { notes, keyOfPath, edges, broken, orphans, kinds };
 }
 

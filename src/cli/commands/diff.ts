@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { changesBetween, GitError, gitVault, resolveCommit, type GitVault } from '../../build/git.ts';
-import { snapshotAtCommit, snapshotOfFolder, snapshotOfJson, type Snapshot } from '../../build/snapshot.ts';
+import { snapshotAtCommit, snapshotAtCommitFrom, snapshotOfFolder, snapshotOfJson, type Snapshot } from '../../build/snapshot.ts';
 import { diffModels } from '../../query/diff.ts';
 import { DIFF_FORMATS, formatDiffGithub, formatDiffJson, formatDiffMarkdown, formatDiffText, type DiffFormat } from '../diff-format.ts';
 import { isDirectory, jsonHooks, UsageError, vaultOverrides, type CliIo, type Command, type Values } from '../common.ts';
@@ -48,10 +48,7 @@ export const diffCommand: Command = {
     let snaps: Snapshot[];
     let renames: Array<[string, string]> | undefined;
     try {
-      [snaps, renames] = await Promise.all([
-        Promise.all([oldSide!, newSide!].map((s) => snapshot(s, vault, repo, v, io))),
-        gitRenames(oldSide!, newSide!, vault, repo),
-      ]);
+      [snaps, renames] = await Promise.all([snapshots([oldSide!, newSide!], vault, repo, v, io), gitRenames(oldSide!, newSide!, vault, repo)]);
     } catch (e) {
       if (e instanceof GitError) { io.stderr(`vaultgraph: diff: ${vault}: ${e.message}\n`); return 3; }
       throw e;
@@ -81,6 +78,21 @@ async function sideOf(arg: string, name: string, vault: string, repo: GitVault |
   const commit = repo ? await resolveCommit(repo, arg) : undefined;
   if (commit) return { kind: 'git', commit, label: arg };
   throw new UsageError(`${name} "${arg}" is not a folder, a graph JSON file${repo ? `, or a revision of the git repository ${repo.top}` : `, and ${vault} is not in a git repository`}`);
+}
+
+/**
+ * Both sides. A revision compared with the vault's own work tree is derived from the work tree's
+ * graph (cached), re-reading from git only what differs: the fast path of `diff HEAD .`.
+ */
+async function snapshots(sides: Side[], vault: string, repo: GitVault | undefined, v: Values, io: CliIo): Promise<Snapshot[]> {
+  const tree = sides.findIndex((s) => s.kind === 'folder' && sameFolder(s.dir, vault));
+  const other = sides[1 - tree];
+  if (repo && tree >= 0 && other?.kind === 'git') {
+    const base = await snapshot(sides[tree]!, vault, repo, v, io);
+    const rev = await snapshotAtCommitFrom(base.model, vault, repo, other.commit, vaultOverrides(v));
+    return tree === 0 ? [base, rev] : [rev, base];
+  }
+  return Promise.all(sides.map((s) => snapshot(s, vault, repo, v, io)));
 }
 
 async function snapshot(s: Side, vault: string, repo: GitVault | undefined, v: Values, io: CliIo): Promise<Snapshot> {
