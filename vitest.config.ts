@@ -21,6 +21,8 @@ export default defineConfig({
           env,
           exclude: ['test/e2e/**', 'node_modules/**'],
           environment: 'node',
+          // Generous: some tests start worker threads or git; a shared 2-core machine can be slow.
+          testTimeout: 30_000,
         },
       },
       {

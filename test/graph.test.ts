@@ -2,8 +2,8 @@
 
 import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { findOrphans } from '../src/query/analysis.ts';
-import { assemble } from '../src/core/graph.ts';
+import { findOrphans, orphansOfModel } from '../src/query/analysis.ts';
+import { assemble, type VaultModel } from '../src/core/graph.ts';
 import { buildVaultGraph } from '../src/index.ts';
 import { edgeList, fixture } from './helpers.ts';
 
@@ -84,6 +84,10 @@ describe('buildVaultGraph on the mini fixture', async () => {
     expect(findOrphans(g, 'dead-ends')).toEqual(['00-元语/LLM', 'notes/D', 'notes/E']);
     expect(findOrphans(g, 'dead-ends', ['tag'])).toEqual(['00-元语/LLM', 'notes/D', 'notes/E', 'notes/sub/C']);
     expect(findOrphans(g, 'no-incoming', ['topic'])).toEqual(['00-元语/AI', 'notes/A', 'notes/E']);
+  });
+
+  it('finds the same no-incoming orphans on the export form (the diff\'s way)', () => {
+    expect(orphansOfModel(g.export() as VaultModel)).toEqual(findOrphans(g, 'no-incoming'));
   });
 
   it('sets inDegree and outDegree', () => {

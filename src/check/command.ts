@@ -6,11 +6,21 @@ import { loadOptions } from '../build/config.ts';
 import type { VaultBuild } from '../index.ts';
 import { resolveCheckConfig } from './config.ts';
 import { applyFixes } from './fix.ts';
-import { CHECK_FORMATS, formatGithub, formatJson, formatText, type CheckFormat } from './format.ts';
+import { CHECK_FORMATS, formatGithub, formatJson, formatSarif, formatText, type CheckFormat } from './format.ts';
+import { VERSION } from '../build/version.ts';
 import { checkVault, type Finding } from './index.ts';
 import { isRuleId, RULE_IDS, type RuleId } from './rules.ts';
 
-export interface CheckFlags { format: CheckFormat; only?: RuleId[]; fix: boolean; quiet: boolean }
+export interface CheckFlags {
+  format: CheckFormat;
+  only?: RuleId[];
+  fix: boolean;
+  quiet: boolean;
+  /** `--changed-since REV`: the revision (the caller resolves it to `changed`). */
+  changedSince?: string;
+  /** Report (and fix) only findings in these vault files; every note still takes part in resolution. */
+  changed?: ReadonlySet<string>;
+}
 
 interface Io { stdout: (s: string) => void; stderr: (s: string) => void; cwd: string }
 
@@ -25,15 +35,19 @@ export function parseCheckFlags(v: Record<string, string | boolean | undefined>)
     if (bad.length > 0 || ids.length === 0) return `--rule takes rule ids (${RULE_IDS.join(', ')}), not "${bad.join(',') || v.rule}"`;
     only = ids as RuleId[];
   }
-  return { format, ...(only && { only }), fix: v.fix === true, quiet: v.quiet === true };
+  const since = v['changed-since'];
+  if (since === '' || since === true) return '--changed-since needs a git revision (e.g. origin/main)';
+  return { format, ...(only && { only }), fix: v.fix === true, quiet: v.quiet === true, ...(typeof since === 'string' && { changedSince: since }) };
 }
 
 export function runCheck(b: VaultBuild, flags: CheckFlags, io: Io): number {
   const { config, problems } = resolveCheckConfig(loadOptions(b.root).raw.check);
-  const all = checkVault(
+  const everywhere = checkVault(
     { notes: b.notes, attachments: b.attachments, graph: b.graph, index: b.index, resolutions: b.resolutions, diagnostics: b.diagnostics, options: b.options, config, isExcluded: b.isExcluded },
     { ...(flags.only && { only: flags.only }), configProblems: problems },
   );
+  const changed = flags.changed;
+  const all = changed ? everywhere.filter((f) => changed.has(f.path)) : everywhere;
   let findings: Finding[] = all;
   let fixed: Finding[] = [];
   if (flags.fix) {
@@ -46,6 +60,7 @@ export function runCheck(b: VaultBuild, flags: CheckFlags, io: Io): number {
   }
   const show = (p: string) => path.relative(io.cwd, path.join(b.root, p)).split(path.sep).join('/');
   const report = { findings, fixed, severities: config.rules };
-  io.stdout(flags.format === 'json' ? formatJson(report) : flags.format === 'github' ? formatGithub(report, show) : formatText(report, show));
+  io.stdout(flags.format === 'json' ? formatJson(report) : flags.format === 'github' ? formatGithub(report, show)
+    : flags.format === 'sarif' ? formatSarif(report, show, VERSION) : formatText(report, show));
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

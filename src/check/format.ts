@@ -1,12 +1,13 @@
 // Check findings as text (`file:line:col rule message`, clickable, then a summary per rule), JSON,
-// or GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=rule::message`).
+// GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=rule::message`), or SARIF
+// 2.1.0 for code-scanning UIs (every rule described once, each finding located in its file).
 
 import { safeText } from '../cli/format.ts';
 import type { Finding } from './index.ts';
 import { RULES, type RuleId, type RuleSeverity } from './rules.ts';
 
-export type CheckFormat = 'text' | 'json' | 'github';
-export const CHECK_FORMATS: readonly CheckFormat[] = ['text', 'json', 'github'];
+export type CheckFormat = 'text' | 'json' | 'github' | 'sarif';
+export const CHECK_FORMATS: readonly CheckFormat[] = ['text', 'json', 'github', 'sarif'];
 
 /** `file` is how the finding's path is shown (relative to the working directory, for clicking). */
 export type ShowPath = (vaultPath: string) => string;
@@ -54,6 +55,55 @@ export function formatJson(r: CheckReport): string {
 export function formatGithub(r: CheckReport, show: ShowPath): string {
   return r.findings.map((f) =>
     `::${f.severity} file=${ghProperty(show(f.path))},line=${f.line},col=${f.column},title=${ghProperty(f.rule)}::${ghData(f.message)}\n`).join('');
+}
+
+/**
+ * SARIF 2.1.0: one run, the tool's rules (id, short description, help text, default level), one
+ * result per remaining finding with its file (a relative URI, as `show` gives the path) and line
+ * and column (UTF-16 code units, SARIF's default column kind). Rules that are off stay listed.
+ */
+export function formatSarif(r: CheckReport, show: ShowPath, version: string): string {
+  const index = new Map<string, number>(RULES.map((rule, i) => [rule.id, i]));
+  const level = (s: RuleSeverity) => (s === 'off' ? 'none' : s);
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'vaultgraph',
+          version,
+          rules: RULES.map((rule) => ({
+            id: rule.id,
+            name: rule.id.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase()),
+            shortDescription: { text: rule.explanation },
+            fullDescription: { text: rule.explanation },
+            help: { text: `${rule.explanation}. Default severity: ${rule.severity}. Change it, or ignore files by glob, under "check" in vaultgraph.config.json; run "vaultgraph check --rule ${rule.id}" to see only this rule.` },
+            defaultConfiguration: { level: level(r.severities[rule.id] ?? rule.severity) },
+          })),
+        },
+      },
+      columnKind: 'utf16CodeUnits',
+      results: r.findings.map((f) => ({
+        ruleId: f.rule,
+        ruleIndex: index.get(f.rule) ?? -1,
+        level: f.severity,
+        message: { text: f.message.replace(/\r?\n/g, ' ') },
+        locations: [{
+          physicalLocation: {
+            artifactLocation: { uri: uriOf(show(f.path)) },
+            region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.column) },
+          },
+        }],
+      })),
+    }],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+/** A relative path as a URI reference: each segment percent-encoded (spaces, `#`, `?`, non-ASCII). */
+export function uriOf(relPath: string): string {
+  return relPath.split('/').map((s) => (s === '..' || s === '.' ? s : encodeURIComponent(s))).join('/');
 }
 
 /** GitHub workflow-command escaping of the message part: `%`, CR, LF. */

@@ -55,7 +55,12 @@ export interface Command {
   summary: string;
   usage: string;
   flags: Flags;
-  run: (vault: string, values: Values, io: CliIo) => Promise<number>;
+  /**
+   * Names of the positionals when they are not one vault folder (`diff OLD NEW` → ['OLD', 'NEW']):
+   * exactly these must be given, and `run` gets them as written in `args`, with `io.cwd` as `vault`.
+   */
+  args?: readonly string[];
+  run: (vault: string, values: Values, io: CliIo, args?: readonly string[]) => Promise<number>;
 }
 
 

@@ -14,6 +14,7 @@ import { analyzeCommand } from './commands/analyze.ts';
 import { brokenCommand } from './commands/broken.ts';
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
+import { diffCommand } from './commands/diff.ts';
 import { exportCommand } from './commands/export.ts';
 import { htmlCommand } from './commands/html.ts';
 import { orphansCommand } from './commands/orphans.ts';
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, Command> = {
   orphans: orphansCommand,
   broken: brokenCommand,
   check: checkCommand,
+  diff: diffCommand,
   stats: statsCommand,
   export: exportCommand,
   analyze: analyzeCommand,
@@ -66,6 +68,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const { values, positionals } = parsed;
     if (values.help) { io.stdout(`Usage: ${command.usage}\n${COMMON_HELP}\n`); return 0; }
+    if (command.args) {
+      if (positionals.length !== command.args.length) throw new UsageError(`${name} takes ${command.args.join(' ')}, got ${positionals.length} argument${positionals.length === 1 ? '' : 's'} (see vaultgraph ${name} --help)`);
+      return await command.run(io.cwd, values as Record<string, string | boolean | undefined>, io, positionals);
+    }
     if (positionals.length > 1) throw new UsageError(`${name} takes one vault folder, got ${positionals.length}: ${positionals.join(' ')}`);
     if (positionals[0] === '') throw new Failure('vault', '""', 'an empty path names no folder; give the vault folder (or none for the bundled sample)', 2);
     const vault = positionals[0] !== undefined ? path.resolve(io.cwd, positionals[0]) : BUNDLED_VAULT;

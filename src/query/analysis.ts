@@ -1,7 +1,7 @@
 // Analysis: queries over the built graph — orphans in Obsidian's three senses, per-relation counts,
 // hubs — pure functions of the graph.
 
-import type { VaultGraph } from '../core/graph.ts';
+import type { VaultGraph, VaultModel } from '../core/graph.ts';
 import type { Diagnostic, NodeKind } from '../core/types.ts';
 
 /**
@@ -39,6 +39,17 @@ export function findOrphans(graph: VaultGraph, mode: OrphanMode, ignore: readonl
     if (orphan) out.push(node);
   });
   return out.sort();
+}
+
+/**
+ * findOrphans' `no-incoming` sense, on a graph's export form without building the graph (the diff
+ * compares two of them): a note or topic, not excluded, that no edge reaches. Every edge source is
+ * a note, so any incoming edge counts.
+ */
+export function orphansOfModel(model: Pick<VaultModel, 'nodes' | 'edges'>): string[] {
+  const reached = new Set<string>();
+  for (const e of model.edges) reached.add(e.target);
+  return model.nodes.filter((n) => NOTE_KINDS.has(n.attributes.kind) && !n.attributes.excluded && !reached.has(n.key)).map((n) => n.key).sort();
 }
 
 export interface Hub { node: string; label: string; kind: NodeKind; inDegree: number }

@@ -1,0 +1,85 @@
+// A built vault as a model (graphology's export form), from each kind of source `diff` compares: a
+// folder on disk (the JSON build path, through the build cache), a graph JSON written by `build`,
+// or a git revision (its files read from git's objects and fed to the same pure parse/build core).
+
+import fs from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { assemble, type VaultModel } from '../core/graph.ts';
+import { noteOf } from '../core/note-of.ts';
+import { isAttachment, type Options } from '../core/options.ts';
+import type { Diagnostic } from '../core/types.ts';
+import { loadOptions } from './config.ts';
+import { changesBetween, isNotePath, listTree, readNotes, vaultAt, type GitVault } from './git.ts';
+import { listVault } from './scan.ts';
+import { notesToRedraft, patchModel } from '../core/patch-model.ts';
+import { buildVaultJson, type BuildHooks } from './json-build.ts';
+import { excludedMatcher, readObsidianSettings } from './obsidian.ts';
+
+export interface Snapshot { model: VaultModel; diagnostics: Diagnostic[] }
+
+/** A folder, built as `vaultgraph build` builds it (a warm build cache makes this fast). */
+export async function snapshotOfFolder(dir: string, overrides: Partial<Options>, hooks: BuildHooks): Promise<Snapshot> {
+  const parts: string[] = [];
+  const text = new StringDecoder('utf8');
+  const b = await buildVaultJson(dir, (c) => parts.push(typeof c === 'string' ? c : text.write(Buffer.from(c.buffer, c.byteOffset, c.length))), overrides, hooks);
+  parts.push(text.end());
+  return { model: JSON.parse(parts.join('')) as VaultModel, diagnostics: b.diagnostics };
+}
+
+/** A graph JSON written by `build`; undefined when the file is not one (the caller says so). */
+export function snapshotOfJson(file: string): Snapshot | undefined {
+  let data: unknown;
+  try { data = JSON.parse(fs.readFileSync(file, 'utf8')); } catch { return undefined; }
+  const m = data as Partial<VaultModel> | null;
+  if (!m || typeof m !== 'object' || !Array.isArray(m.nodes) || !Array.isArray(m.edges)) return undefined;
+  const okNode = (n: unknown) => !!n && typeof (n as { key?: unknown }).key === 'string' && typeof (n as { attributes?: { kind?: unknown } }).attributes?.kind === 'string';
+  const okEdge = (e: unknown) => !!e && typeof (e as { source?: unknown }).source === 'string' && typeof (e as { target?: unknown }).target === 'string'
+    && Array.isArray((e as { attributes?: { occurrences?: unknown } }).attributes?.occurrences);
+  if (!m.nodes.every(okNode) || !m.edges.every(okEdge)) return undefined;
+  return { model: { options: m.options ?? { type: 'directed', multi: true, allowSelfLoops: false }, attributes: {}, nodes: m.nodes, edges: m.edges } as VaultModel, diagnostics: [] };
+}
+
+/** The options, Obsidian exclusions and attachment filter a vault folder's builds use. */
+function conventions(vault: string, overrides: Partial<Options>) {
+  const loaded = loadOptions(vault, overrides);
+  const obsidian = readObsidianSettings(vault);
+  const options = obsidian.allFileTypes ? { ...loaded.options, allFileTypes: true } : loaded.options;
+  const keep = (attachments: string[]) => (options.allFileTypes ? attachments : attachments.filter(isAttachment));
+  return { options, keep, isExcluded: excludedMatcher(obsidian.userIgnoreFilters) };
+}
+
+/**
+ * The vault at a commit, read from git's objects (nothing is checked out). The conventions — the
+ * options of vaultgraph.config.json and Obsidian's excluded files — are the vault folder's current
+ * ones, so both sides of a diff are read by the same rules.
+ */
+export async function snapshotAtCommit(vault: string, repo: GitVault, commit: string, overrides: Partial<Options>): Promise<Snapshot> {
+  const { options, keep, isExcluded } = conventions(vault, overrides);
+  const files = await vaultAt(repo, commit, options.maxFileBytes);
+  const notes = files.notes.map((f) => noteOf(f, options));
+  const out = assemble({ notes, attachments: keep(files.attachments), isExcluded }, options);
+  return { model: out.model, diagnostics: out.diagnostics };
+}
+
+/**
+ * The same, from the graph of the vault's work tree (`workTree`, built through the build cache):
+ * only the notes that differ from the work tree, or whose links name a file that came or went,
+ * are read from git and drafted again (patch-model.ts). Falls back to the full read when keys are
+ * not plain paths or aliases resolve links.
+ */
+export async function snapshotAtCommitFrom(workTree: VaultModel, vault: string, repo: GitVault, commit: string, overrides: Partial<Options>): Promise<Snapshot> {
+  const { options, keep, isExcluded } = conventions(vault, overrides);
+  if (options.resolveAliases) return snapshotAtCommit(vault, repo, commit, overrides);
+  const [entries, changes] = await Promise.all([listTree(repo, commit), changesBetween(repo, commit)]);
+  const listed = listVault(vault);
+  const baseFiles = [...listed.notes.map(([p]) => p), ...keep(listed.attachments)];
+  const notes = entries.filter((e) => isNotePath(e.path));
+  const files = [...notes.map((e) => e.path), ...keep(entries.filter((e) => !isNotePath(e.path)).map((e) => e.path))].sort(byPath);
+  const input = { base: workTree, baseFiles, files, changed: changes.changed };
+  const wanted = new Set(notesToRedraft(input));
+  const texts = await readNotes(repo, notes.filter((e) => wanted.has(e.path)), options.maxFileBytes);
+  const model = patchModel(input, texts.map((f) => noteOf(f, options)), options, isExcluded);
+  return model ? { model, diagnostics: [] } : snapshotAtCommit(vault, repo, commit, overrides);
+}
+
+const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
