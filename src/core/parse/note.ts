@@ -26,9 +26,14 @@ export function noteId(path: string): string {
   return path.replace(/\.md$/i, '');
 }
 
-export function parseNote(path: string, raw: string, opts: ParseOptions): Note {
+/** A file's text as the parser reads it: no BOM, `\n` line ends (line numbers stay those of the file). */
+export function normaliseText(raw: string): string {
   const unbommed = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-  const text = unbommed.includes('\r') ? unbommed.replace(/\r\n?/g, '\n') : unbommed;
+  return unbommed.includes('\r') ? unbommed.replace(/\r\n?/g, '\n') : unbommed;
+}
+
+export function parseNote(path: string, raw: string, opts: ParseOptions): Note {
+  const text = normaliseText(raw);
   const diagnostics: Diagnostic[] = [];
   const fm = parseFrontmatter(text);
   if (fm.problem) {
