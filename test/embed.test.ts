@@ -37,6 +37,24 @@ describe('encodeEmbed / indexEmbed', () => {
     expect(index.title(node)).toBe(graph.getNodeAttribute(NOTE, 'label'));
   });
 
+  it('leaves out unpublished notes: draft: true, publish: false, and --ignore globs', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-embed-pub-'));
+    fs.mkdirSync(path.join(dir, 'private'));
+    const item = (t: string) => `- [[${t}]]；关联理由：引用；说明：see ${t}.`;
+    fs.writeFileSync(path.join(dir, 'A.md'), `## 相关文档\n\n${['B', 'Draft', 'Hidden', 'private/P'].map(item).join('\n')}\n`);
+    fs.writeFileSync(path.join(dir, 'B.md'), 'b');
+    fs.writeFileSync(path.join(dir, 'Draft.md'), '---\ndraft: true\n---\nd');
+    fs.writeFileSync(path.join(dir, 'Hidden.md'), '---\npublish: "false"\n---\nh');
+    fs.writeFileSync(path.join(dir, 'private', 'P.md'), 'p');
+    const { graph } = await buildVaultGraph(dir);
+    expect(encodeEmbed(graph).keys.sort()).toEqual(['A', 'B', 'private/P']);
+    const io = captureIo(dir);
+    expect(await runCli(['embed', dir, '-o', 'out', '--ignore', 'private/**', '-q'], io)).toBe(0);
+    const data = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'vaultgraph-embed.json'), 'utf8'));
+    expect(data.keys.sort()).toEqual(['A', 'B']);
+    expect(JSON.stringify(data)).not.toMatch(/Draft|Hidden|private/);
+  });
+
   it('finds a note by key, path, Quartz slug (full or simple); not otherwise', () => {
     const index = indexEmbed({ v: 1, href: '/{slug}', rel: [['cites', '引用']], keys: ['a/My Note?', 'docs/index', 'x'], titles: {}, e: [0, 1, 0, 2, 0, 0], d: ['one', 'two'] });
     for (const q of ['a/My Note?', '/a/My Note?.md', 'a/My-Note-q', 'a/My-Note-q/', '%61/My-Note-q']) expect(index.find(q)).toBe(0);

@@ -29,9 +29,33 @@ export interface EmbedData {
   d: string[];
 }
 
-/** The typed relations of a built graph as EmbedData. Only edges between notes (or topic notes). */
-export function encodeEmbed(graph: VaultGraph, href = DEFAULT_HREF): EmbedData {
-  const isNote = (n: string) => { const k = graph.getNodeAttribute(n, 'kind'); return k === 'note' || k === 'topic'; };
+export interface EmbedOptions {
+  /** Page URL pattern (default DEFAULT_HREF). */
+  href?: string;
+  /** Notes to leave out, by vault path (not published: their titles, paths and 说明 must not ship). */
+  ignore?: (vaultPath: string) => boolean;
+}
+
+/** Quartz leaves drafts out of the site (`draft: true`), Obsidian Publish `publish: false`: so does the embed. */
+export function unpublished(meta: Record<string, unknown> | undefined): boolean {
+  const yes = (v: unknown) => v === true || v === 'true';
+  const no = (v: unknown) => v === false || v === 'false';
+  return meta !== undefined && (yes(meta.draft) || no(meta.publish));
+}
+
+/** The typed relations of a built graph as EmbedData: edges between published notes (or topic notes). */
+export function encodeEmbed(graph: VaultGraph, o: EmbedOptions = {}): EmbedData {
+  const href = o.href ?? DEFAULT_HREF;
+  const shown = new Map<string, boolean>();
+  const isNote = (n: string): boolean => {
+    let ok = shown.get(n);
+    if (ok === undefined) {
+      const a = graph.getNodeAttributes(n);
+      ok = (a.kind === 'note' || a.kind === 'topic') && !unpublished(a.meta) && !(o.ignore?.(a.path) ?? false);
+      shown.set(n, ok);
+    }
+    return ok;
+  };
   const keyIndex = new Map<string, number>();
   const relIndex = new Map<string, number>();
   const data: EmbedData = { v: EMBED_VERSION, href, rel: [], keys: [], titles: {}, e: [], d: [] };

@@ -6,6 +6,8 @@
 import { indexEmbed, type EmbedIndex } from '../../src/viewer/embed.ts';
 import { drawNote } from './draw.ts';
 
+performance.mark?.('vaultgraph-embed:start'); // what scripts/bench-embed.ts measures from
+
 const ATTR = 'data-vaultgraph-note';
 const STATE = 'data-vaultgraph-state';
 
@@ -38,6 +40,7 @@ export async function render(root: ParentNode = document, force = false): Promis
     drawNote(box, index, node);
     box.setAttribute(STATE, 'ready');
   }
+  performance.mark?.('vaultgraph-embed:drawn');
 }
 
 declare global { interface Window { vaultgraphEmbed?: { render: typeof render } } }

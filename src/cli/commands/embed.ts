@@ -12,9 +12,11 @@ export const embedCommand: Command = {
                           (e.g. quartz/static); created if missing
   --href PATTERN          a note's page URL: {slug} is its Quartz slug (spaces → -), {path} its vault
                           path without .md (default "/{slug}"; e.g. "/notes/{path}.html")
+  --ignore GLOBS          leave out notes the site does not publish (comma-separated globs, e.g.
+                          "private/**,templates"); notes with draft: true or publish: false always are
   On a page: <div data-vaultgraph-note="01-博客/Note"></div>
              <script src="vaultgraph-embed.js" data-graph="vaultgraph-embed.json" defer></script>`,
-  flags: { output: { type: 'string', short: 'o' }, href: { type: 'string' } },
+  flags: { output: { type: 'string', short: 'o' }, href: { type: 'string' }, ignore: { type: 'string' } },
   run: async (vault, v, io) => {
     if (typeof v.output !== 'string') throw new UsageError('embed needs -o DIR (the folder to write the script and its data into)');
     const href = typeof v.href === 'string' ? v.href : undefined;
@@ -23,7 +25,9 @@ export const embedCommand: Command = {
     const { encodeEmbed } = await import('../../viewer/embed.ts');
     const { embedScript, EMBED_DATA, EMBED_SCRIPT } = await import('../../viewer/embed-assets.ts');
     const dir = path.resolve(io.cwd, v.output);
-    const data = encodeEmbed(b.graph, href);
+    const { globMatcher } = await import('../../check/config.ts');
+    const ignore = typeof v.ignore === 'string' ? globMatcher(v.ignore.split(',').map((g) => g.trim()).filter(Boolean)) : undefined;
+    const data = encodeEmbed(b.graph, { ...(href !== undefined && { href }), ...(ignore && { ignore }) });
     const json = JSON.stringify(data);
     const js = embedScript();
     writeFileAtomic(path.join(dir, EMBED_DATA), json);
