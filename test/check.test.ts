@@ -7,6 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { globMatcher, resolveCheckConfig } from '../src/check/config.ts';
 import { fullWidthSeparators } from '../src/check/link-rules.ts';
+import { hasType } from '../src/check/vault-rules.ts';
+import { splitText } from '../src/check/text.ts';
 import { applyEdits } from '../src/check/fix.ts';
 import { formatGithub, formatJson, formatText, ghData, ghProperty } from '../src/check/format.ts';
 import { checkVault, type Finding } from '../src/check/index.ts';
@@ -15,15 +17,16 @@ import { missingSubpath, normaliseHeading } from '../src/check/subpath.ts';
 import { runCli } from '../src/cli/main.ts';
 import { loadOptions } from '../src/build/config.ts';
 import { buildVaultGraph } from '../src/index.ts';
+import { textReader } from '../src/build/read.ts';
 import { DEFAULT_OPTIONS } from '../src/core/options.ts';
 import { captureIo, fixture } from './helpers.ts';
 
-const FIXTURES = ['check-links', 'check-related', 'check-frontmatter', 'check-config'] as const;
+const FIXTURES = ['check-links', 'check-related', 'check-frontmatter', 'check-config', 'check-vault-rules'] as const;
 
 async function check(dir: string, only?: RuleId[]): Promise<Finding[]> {
   const b = await buildVaultGraph(dir);
   const { config, problems } = resolveCheckConfig(loadOptions(dir).raw.check);
-  return checkVault({ ...b, config }, { ...(only && { only }), configProblems: problems });
+  return checkVault({ ...b, config, readText: textReader(dir, b.options.maxFileBytes) }, { ...(only && { only }), configProblems: problems });
 }
 const where = (f: Finding) => `${f.path}:${f.line}:${f.column} ${f.rule}`;
 const expected = (name: string): string[] => JSON.parse(fs.readFileSync(path.join(fixture(name), 'expected.json'), 'utf8')) as string[];
@@ -53,6 +56,8 @@ const RULE_TABLE: Array<[RuleId, (typeof FIXTURES)[number]]> = [
   ['symmetric-missing', 'check-related'],
   ['frontmatter-invalid', 'check-frontmatter'], ['unquoted-wikilink-in-yaml', 'check-frontmatter'], ['tags-string-dropped', 'check-frontmatter'],
   ['orphan', 'check-config'], ['dead-end', 'check-config'],
+  ['frontmatter-required', 'check-vault-rules'], ['body-title-heading', 'check-vault-rules'], ['forbidden-text', 'check-vault-rules'],
+  ['allowed-roots', 'check-vault-rules'], ['heading-spacing', 'check-vault-rules'],
 ];
 
 describe('one row per rule', () => {
@@ -112,8 +117,46 @@ describe('pure pieces', () => {
   it.each([
     ['02-资源/**', '02-资源/a/b.md', true], ['02-资源/**', '02-资源x/a.md', false], ['02-资源', '02-资源/a.md', true],
     ['*.draft.md', 'a.draft.md', true], ['*.draft.md', 'x/a.draft.md', false], ['**/*.draft.md', 'x/y/a.draft.md', true],
-    ['notes/?.md', 'notes/a.md', true], ['a+b/(x).md', 'a+b/(x).md', true],
+    ['notes/?.md', 'notes/a.md', true], ['a+b/(x).md', 'a+b/(x).md', true], ['a+b/(x).md', 'a+b/x.md', false],
+    ['Notes (old)/*.md', 'Notes (old)/a.md', true], ['!x/**', '!x/a.md', true], ['!x/**', 'y/a.md', false],
+    ['{a,b}/*.md', 'b/n.md', true], ['**/*.md', '.trash/n.md', true], ['./02-资源/', '02-资源/a.md', true], ['/', 'a.md', false],
   ])('glob %j matches %j: %j', (glob, p, hit) => expect(globMatcher([glob])(p)).toBe(hit));
+});
+
+describe('the vault\'s own rules: pure pieces', () => {
+  it.each([
+    ['2024-05-01', 'date', true], [' 2024-05-01 ', 'date', true], ['2024-02-30', 'date', false], ['2024-5-1', 'date', false], [20240501, 'date', false],
+    ['x', 'string', true], ['  ', 'string', false], [1984, 'string', true], [null, 'string', false], [['x'], 'string', false],
+    [['a'], 'list', true], [[], 'list', false], ['a', 'list', false],
+    ['[[A]]', 'link', true], ['[A](a.md)', 'link', true], [['[[A]]', '[[B|b]]'], 'link', true], ['A', 'link', false], [[['A']], 'link', false], [[], 'link', false],
+  ] as const)('hasType(%j, %s) = %s', (v, type, ok) => expect(hasType(v, type)).toBe(ok));
+  it('splitText masks code in the body only, keeping lines and columns', () => {
+    const t = splitText('\ufeff---\r\nx: `a`\r\n---\r\n`b` c\r\n```\r\nd\r\n```', true);
+    expect(t.lines).toEqual(['---', 'x: `a`', '---', '`b` c', '```', 'd', '```']);
+    expect(t.masked).toEqual(['---', 'x: `a`', '---', '    c', '   ', ' ', '   ']);
+    expect(t.bodyStart).toBe(3);
+  });
+  it('validates require, forbid and allowedRoots', () => {
+    const { config, problems } = resolveCheckConfig({
+      require: [{ folder: '01-博客/', keys: { 发布日期: 'date', x: 'number' } }, { keys: 'x' }, { keys: { title: 'string' } }],
+      forbid: ['待补充', ''], allowedRoots: ['00-元语/', ' 01-博客 '],
+    });
+    expect(config.require).toEqual([{ folder: '01-博客/', keys: { 发布日期: 'date' } }, { keys: { title: 'string' } }]);
+    expect(config.forbid).toEqual([]);
+    expect(config.allowedRoots).toEqual(['00-元语/', '01-博客']);
+    expect(problems).toEqual([
+      'vaultgraph.config.json "check": "require" entry 1: "x" must be one of string, date, list, link, not "number"',
+      'vaultgraph.config.json "check": "require" entry 2 must be {"folder": "…", "keys": {"key": "string|date|list|link"}}',
+      'vaultgraph.config.json "check": "forbid" must be a list of non-empty phrases',
+    ]);
+  });
+  it('are off by default', async () => {
+    const b = await buildVaultGraph(fixture('check-vault-rules'));
+    const ids = ['frontmatter-required', 'body-title-heading', 'forbidden-text', 'allowed-roots', 'heading-spacing'];
+    const config = { ...resolveCheckConfig({ ...(loadOptions(fixture('check-vault-rules')).raw.check as object), rules: {} }).config };
+    const found = checkVault({ ...b, config, readText: textReader(b.root, b.options.maxFileBytes) });
+    expect(found.filter((f) => ids.includes(f.rule))).toEqual([]);
+  });
 });
 
 describe('check config', () => {
@@ -129,7 +172,7 @@ describe('check config', () => {
     expect(config.topicAliases).toEqual({ memo: 'memory' });
     expect(config.symmetric).toEqual(['agrees']);
     expect(problems).toEqual([
-      'vaultgraph.config.json "check": unknown key "extra" (known: rules, ignore, topicAliases, symmetric)',
+      'vaultgraph.config.json "check": unknown key "extra" (known: rules, ignore, topicAliases, symmetric, require, forbid, allowedRoots)',
       'vaultgraph.config.json "check": unknown rule "nosuch"',
       'vaultgraph.config.json "check": rule "dead-end" must be "error", "warning" or "off", not "loud"',
       'vaultgraph.config.json "check": "ignore" must be a list of globs',
@@ -219,6 +262,15 @@ describe('--fix', () => {
     expect(JSON.parse(r2.out).fixed).toEqual([]);
     expect(snapshot(dir)).toEqual(after);
     expect(fs.readdirSync(path.join(dir, 'notes')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+  it('heading-spacing adds the blank line with the file\'s own line break', async () => {
+    const dir = tempCopy('check-vault-rules');
+    fs.writeFileSync(path.join(dir, '02-资源', 'crlf.md'), '\ufeff## A\r\ntext\r\n## B\r\n\r\n## C\r\n- x\r\n');
+    const r = await run(['check', dir, '--fix', '--rule', 'heading-spacing', '--format', 'json']);
+    expect(JSON.parse(r.out).fixed.map(where)).toEqual(['02-资源/crlf.md:1:5 heading-spacing', '02-资源/crlf.md:5:5 heading-spacing', '02-资源/h1.md:8:5 heading-spacing']);
+    expect(fs.readFileSync(path.join(dir, '02-资源', 'crlf.md'), 'utf8')).toBe('\ufeff## A\r\n\r\ntext\r\n## B\r\n\r\n## C\r\n\r\n- x\r\n');
+    expect(fs.readFileSync(path.join(dir, '02-资源', 'h1.md'), 'utf8')).toContain('## A\n\nText');
+    expect(JSON.parse((await run(['check', dir, '--rule', 'heading-spacing', '--format', 'json'])).out).findings).toEqual([]);
   });
   it('applyEdits rejects an edit whose text is no longer in place', () => {
     const f = (line: number, column: number, before: string, after: string): Finding =>

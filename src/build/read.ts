@@ -91,3 +91,15 @@ function readAll(fd: number, size: number): Buffer {
 export function sha1(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
+
+/**
+ * Vault path → the note's text, for tools that read notes after the build (check's text rules).
+ * The vault path is NFC; a file stored under another normalisation (NFD from macOS) is tried too.
+ */
+export function textReader(root: string, maxBytes: number): (vaultPath: string) => string | undefined {
+  return (rel) => {
+    const file = readNote(root, rel, rel, maxBytes);
+    if (file.text !== undefined || rel.normalize('NFD') === rel) return file.text;
+    return readNote(root, rel, rel.normalize('NFD'), maxBytes).text;
+  };
+}

@@ -3,6 +3,7 @@
 
 import path from 'node:path';
 import { loadOptions } from '../build/config.ts';
+import { textReader } from '../build/read.ts';
 import type { VaultBuild } from '../index.ts';
 import { resolveCheckConfig } from './config.ts';
 import { applyFixes } from './fix.ts';
@@ -43,7 +44,8 @@ export function parseCheckFlags(v: Record<string, string | boolean | undefined>)
 export function runCheck(b: VaultBuild, flags: CheckFlags, io: Io): number {
   const { config, problems } = resolveCheckConfig(loadOptions(b.root).raw.check);
   const everywhere = checkVault(
-    { notes: b.notes, attachments: b.attachments, graph: b.graph, index: b.index, resolutions: b.resolutions, diagnostics: b.diagnostics, options: b.options, config, isExcluded: b.isExcluded },
+    { notes: b.notes, attachments: b.attachments, graph: b.graph, index: b.index, resolutions: b.resolutions, diagnostics: b.diagnostics, options: b.options, config, isExcluded: b.isExcluded,
+      readText: textReader(b.root, b.options.maxFileBytes) },
     { ...(flags.only && { only: flags.only }), configProblems: problems },
   );
   const changed = flags.changed;

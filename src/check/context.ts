@@ -22,9 +22,11 @@ export interface CheckInput {
   config: CheckConfig;
   /** Obsidian's "Excluded files": not checked, not orphans (still link targets). */
   isExcluded?: (vaultPath: string) => boolean;
+  /** A note's text by vault path (undefined when it cannot be read): for the rules that read the text itself. */
+  readText: (vaultPath: string) => string | undefined;
 }
 
-/** A text replacement in the finding's file: `before` at (line, column), 1-based, becomes `after`. */
+/** A text replacement in the finding's file: `before` at (line, column), 1-based, becomes `after` (a `\n` in it adds a line). */
 export interface Edit { line: number; column: number; before: string; after: string }
 
 /** What a rule reports; the checker adds the severity. */

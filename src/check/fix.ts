@@ -65,7 +65,9 @@ export function applyEdits(fileText: string, findings: readonly Finding[]): { te
       rejected.push(f);
       continue;
     }
-    parts[i] = text.slice(0, start) + after + text.slice(start + before.length);
+    // A `\n` in `after` adds a line: written with the line's own break (the file's first one on the last line).
+    const eol = parts[i + 1] || parts[1] || '\n';
+    parts[i] = text.slice(0, start) + after.replace(/\n/g, eol) + text.slice(start + before.length);
     lastStart = start;
     applied.push(f);
   }

@@ -9,6 +9,7 @@ import {
   aliasOnlyLink, brokenLink, brokenSubpath, relatedDangling, relatedDuplicate, relatedHalfwidth, topicAlias, topicOutsideFolder,
 } from './link-rules.ts';
 import type { RuleId } from './rules.ts';
+import { allowedRoots, bodyTitleHeading, forbiddenText, frontmatterRequired, headingSpacing } from './vault-rules.ts';
 
 export type { CheckInput } from './context.ts';
 export { resolveCheckConfig, defaultCheckConfig, type CheckConfig } from './config.ts';
@@ -38,6 +39,11 @@ const RULE_FUNCTIONS: Partial<Record<RuleId, (ctx: CheckContext) => RawFinding[]
   'topic-alias': topicAlias,
   'topic-unlinked': topicUnlinked,
   'symmetric-missing': symmetricMissing,
+  'frontmatter-required': frontmatterRequired,
+  'body-title-heading': bodyTitleHeading,
+  'forbidden-text': forbiddenText,
+  'allowed-roots': allowedRoots,
+  'heading-spacing': headingSpacing,
   orphan,
   'dead-end': deadEnd,
 };

@@ -15,6 +15,7 @@ import { brokenCommand } from './commands/broken.ts';
 import { buildCommand } from './commands/build.ts';
 import { checkCommand } from './commands/check.ts';
 import { diffCommand } from './commands/diff.ts';
+import { embedCommand } from './commands/embed.ts';
 import { exportCommand } from './commands/export.ts';
 import { htmlCommand } from './commands/html.ts';
 import { orphansCommand } from './commands/orphans.ts';
@@ -35,6 +36,7 @@ const COMMANDS: Record<string, Command> = {
   analyze: analyzeCommand,
   serve: serveCommand,
   html: htmlCommand,
+  embed: embedCommand,
 };
 
 export function mainHelp(): string {

@@ -51,9 +51,14 @@ const MATTER_OPTIONS = {
 const OPEN_FENCE = /^---([^\S\n]*[A-Za-z]*)[^\S\n]*\n/;
 const CLOSE_FENCE = /\n---[^\n]*(?:\n|$)/;
 
-/** Split and parse frontmatter. `text` must already be normalised to `\n` line ends without BOM. */
-export function parseFrontmatter(text: string): FrontmatterResult {
-  const none = { data: {}, body: text, bodyLine: 1, yaml: '' };
+type Problem = NonNullable<FrontmatterResult['problem']>;
+
+/**
+ * Split without parsing: the YAML text, the body and the body's first file line, or a problem when
+ * the file has no usable fence (then the whole text is body). `text` as for parseFrontmatter.
+ */
+export function splitFrontmatter(text: string): { yaml: string; body: string; bodyLine: number; block?: string; problem?: Problem } {
+  const none = { body: text, bodyLine: 1, yaml: '' };
   const open = OPEN_FENCE.exec(text);
   if (!open) return none;
   if (open[1]!.trim()) {
@@ -64,11 +69,19 @@ export function parseFrontmatter(text: string): FrontmatterResult {
     return { ...none, problem: { code: 'frontmatter-unclosed', line: 1, message: 'frontmatter is not closed (no line starting with --- after line 1); the whole file is read as body' } };
   }
   const closeStart = open[0].length - 1 + close.index; // index of the '\n' before the closing fence
-  const yaml = text.slice(open[0].length, closeStart + 1);
-  const body = text.slice(closeStart + close[0].length);
-  const bodyLine = countLines(text, closeStart + close[0].length);
-  const block = text.slice(0, closeStart + close[0].length).replace(/\n?$/, '\n');
-  const ok = { body, bodyLine, yaml };
+  return {
+    yaml: text.slice(open[0].length, closeStart + 1),
+    body: text.slice(closeStart + close[0].length),
+    bodyLine: countLines(text, closeStart + close[0].length),
+    block: text.slice(0, closeStart + close[0].length).replace(/\n?$/, '\n'),
+  };
+}
+
+/** Split and parse frontmatter. `text` must already be normalised to `\n` line ends without BOM. */
+export function parseFrontmatter(text: string): FrontmatterResult {
+  const { block, ...split } = splitFrontmatter(text);
+  if (block === undefined) return { data: {}, ...split };
+  const ok = { body: split.body, bodyLine: split.bodyLine, yaml: split.yaml };
   try {
     // gray-matter only sees the frontmatter block: cheaper than the whole note, and no body quirks.
     const parsed: unknown = matter(block, MATTER_OPTIONS).data;

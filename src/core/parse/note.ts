@@ -23,9 +23,14 @@ const BLOCK_ID = /(?:^|\s)\^([A-Za-z0-9-]+)\s*$/;
 const ITEM_PREFIX = /^\s*(?:[-*+]|\d{1,9}[.)])\s+(?:\[.\]\s+)?/;
 
 
-export function parseNote(path: string, raw: string, opts: ParseOptions): Note {
+/** A file's text as the parser reads it: no BOM, `\n` line ends (line numbers stay those of the file). */
+export function normaliseText(raw: string): string {
   const unbommed = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-  const text = unbommed.includes('\r') ? unbommed.replace(/\r\n?/g, '\n') : unbommed;
+  return unbommed.includes('\r') ? unbommed.replace(/\r\n?/g, '\n') : unbommed;
+}
+
+export function parseNote(path: string, raw: string, opts: ParseOptions): Note {
+  const text = normaliseText(raw);
   const diagnostics: Diagnostic[] = [];
   const fm = parseFrontmatter(text);
   if (fm.problem) {
