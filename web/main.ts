@@ -18,6 +18,7 @@ import { THEMES } from './model/palette.ts';
 import { buildIndex, type SearchIndex } from './model/search.ts';
 import { patchGraph, type PageDelta } from './model/live.ts';
 import { initSearchBox } from './ui/searchbox.ts';
+import { DEFAULT_ORPHAN_SENSE } from '../src/query/orphans.ts';
 
 /** What tests and the benchmark read (`window.__kg`). */
 export interface KgHandle {
@@ -157,7 +158,7 @@ function wire(app: App, renderer: Sigma, graph: VaultGraph, positioned: boolean,
   kg.layout = layout;
   btnLayout.addEventListener('click', () => (layout.isRunning() ? layout.stop() : layout.start()));
   byId('btn-fit').addEventListener('click', () => void fitTo(renderer, app.visible().nodes));
-  byId('btn-orphans').addEventListener('click', () => app.set({ orphans: !app.state().orphans, selected: null }));
+  byId('btn-orphans').addEventListener('click', () => app.set({ orphans: app.state().orphans ? false : DEFAULT_ORPHAN_SENSE, selected: null }));
   byId('btn-theme').addEventListener('click', () => app.set({ theme: app.state().theme === 'dark' ? 'light' : 'dark' }));
   byId('btn-png').addEventListener('click', () => exportPng(renderer, THEMES[app.state().theme].background, `${vaultName || 'vault'}-graph.png`));
   byId('btn-link').addEventListener('click', () => {

@@ -4,7 +4,9 @@
 import type Sigma from 'sigma';
 import type { Settings } from 'sigma/settings';
 import { communities } from '../model/communities.ts';
-import { computeVisibility, folderList, orphansByKind, relationInfo, type VaultGraph, type Visibility } from '../model/filters.ts';
+import { computeVisibility, folderList, relationInfo, type VaultGraph, type Visibility } from '../model/filters.ts';
+import { viewerOrphans } from '../model/orphans.ts';
+import type { OrphanReport } from '../../src/query/orphans.ts';
 import { excerpt } from '../../src/viewer/payload.ts';
 import { showNode, showOrphans, type PanelDeps } from './panel.ts';
 import type { VaultNode, ViewerPayload } from '../../src/viewer/payload.ts';
@@ -49,8 +51,14 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
   let hovered: string | null = null;
   let comms: Map<string, number> | null = null;
   let commSizes: number[] | null = null;
-  let orphanMap = orphansByKind(graph, pending);
-  let orphanSet = new Set([...orphanMap.values()].flat());
+  // The orphans in the sense asked for (the CLI's rule and default: src/query/orphans.ts), once asked.
+  let orphanReport: OrphanReport | null = null;
+  let orphanSet = new Set<string>();
+  const countOrphans = () => {
+    orphanReport = state.orphans ? viewerOrphans(graph, pending, state.orphans) : null;
+    orphanSet = new Set(orphanReport?.orphans);
+  };
+  countOrphans();
   const panel = byId('panel');
   const excerpts = new Map<string, string | null>();
 
@@ -141,9 +149,9 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
 
   function renderPanel(): void {
     if (state.selected) showNode(panel, panelDeps, state.selected);
-    else if (state.orphans) showOrphans(panel, panelDeps, orphanMap, () => app.set({ orphans: false }));
+    else if (state.orphans && orphanReport) showOrphans(panel, panelDeps, orphanReport, (sense) => app.set({ orphans: sense }));
     else { panel.hidden = true; panel.replaceChildren(); }
-    byId('btn-orphans').setAttribute('aria-pressed', String(state.orphans));
+    byId('btn-orphans').setAttribute('aria-pressed', String(state.orphans !== false));
     // The grid column changes width: sigma must re-measure its container, and a resized canvas is
     // blank until drawn again (a click on a node opened the panel onto an empty stage).
     requestAnimationFrame(() => {
@@ -161,6 +169,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       const prev = state;
       state = { ...state, ...patch };
       const changed = (k: keyof ViewState) => k in patch && prev[k] !== state[k];
+      if (changed('orphans')) countOrphans();
       if (Object.keys(patch).every((k) => k === 'selected') && state.depth === 0) {
         // Only the selection moved, with no local graph: nothing to refilter, and a big graph
         // redraws just the old and new neighbourhoods (a full refresh is 3 s at 100k notes).
@@ -196,8 +205,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
     dataChanged(touched) {
       // A node whose kind changed (a link target created: unresolved → note) may show waiting edges.
       pending.show(graph, { relations: state.hiddenRelations, kinds: state.hiddenKinds }, touched);
-      orphanMap = orphansByKind(graph, pending);
-      orphanSet = new Set([...orphanMap.values()].flat());
+      countOrphans();
       sidebarDeps.relations = relationInfo(graph, pending);
       if (state.selected && !graph.hasNode(state.selected)) state = { ...state, selected: null };
       visible = computeVisibility(graph, state, pending);

@@ -5,7 +5,7 @@ import { append, clear, h } from './dom.ts';
 import type { VaultGraph } from '../model/filters.ts';
 import { linksOf, obsidianUrl, type LinkGroup } from '../model/links.ts';
 import { KIND_COLORS, KIND_NAMES, relationStyle } from '../model/palette.ts';
-import type { NodeKind } from '../../src/viewer/payload.ts';
+import { ORPHAN_SENSES, SENSE_WORDS, type OrphanReport, type OrphanSense } from '../../src/query/orphans.ts';
 import type { PendingEdges } from '../model/pending.ts';
 
 export interface PanelDeps {
@@ -106,24 +106,30 @@ function linkItem(d: PanelDeps, item: LinkGroup['items'][number]): HTMLElement {
     item.description ? h('span', { class: 'desc' }, item.description) : null);
 }
 
-/** The orphans view: nodes without any link, listed per kind. */
-export function showOrphans(el: HTMLElement, d: PanelDeps, orphans: Map<NodeKind, string[]>, close: () => void): void {
+/**
+ * The orphans view: the documents that are orphans in the sense shown (the CLI's default first), the
+ * counts of the other senses as buttons that switch to them.
+ */
+export function showOrphans(el: HTMLElement, d: PanelDeps, r: OrphanReport, setSense: (sense: OrphanSense | false) => void): void {
   clear(el);
   el.hidden = false;
-  const total = [...orphans.values()].reduce((n, l) => n + l.length, 0);
+  const total = r.orphans.length;
+  const others = ORPHAN_SENSES.filter((s) => s !== r.sense).map((s) =>
+    h('button', { class: 'mini', 'data-sense': s, title: `Show the documents ${SENSE_WORDS[s]}`, onclick: () => setSense(s) },
+      `${r.counts[s].toLocaleString()} ${SENSE_WORDS[s]}`));
   append(el, [
-    h('button', { class: 'close mini', title: 'Close', onclick: close }, '×'),
-    h('h1', { id: 'panel-title' }, `Orphans (${total})`),
-    h('div', { class: 'muted' }, 'Nodes with no incoming or outgoing link, highlighted in the graph.'),
+    h('button', { class: 'close mini', title: 'Close', onclick: () => setSense(false) }, '×'),
+    h('h1', { id: 'panel-title', 'data-sense': r.sense }, `Orphans: ${total.toLocaleString()} ${SENSE_WORDS[r.sense]}`),
+    h('div', { class: 'muted' }, 'Documents only (topic notes are left out), highlighted in the graph; "vaultgraph orphans" counts the same way.'),
+    h('div', { class: 'actions', id: 'orphan-senses' }, 'other senses:', ...others),
   ]);
-  for (const [kind, keys] of orphans) {
-    const ul = h('ul', { 'data-kind': kind });
-    for (const key of keys.slice(0, 500)) {
-      ul.append(h('li', {}, h('button', { class: 'linkish', 'data-key': key, onclick: () => d.select(key) },
-        d.graph.getNodeAttribute(key, 'label') ?? key)));
-    }
-    if (keys.length > 500) ul.append(h('li', { class: 'muted' }, `… and ${keys.length - 500} more`));
-    append(el, [h('h2', {}, `${KIND_NAMES[kind] ?? kind} (${keys.length})`), ul]);
+  const ul = h('ul', { 'data-kind': 'note' });
+  const sorted = [...r.orphans].sort((x, y) => (d.graph.getNodeAttribute(x, 'label') ?? x).localeCompare(d.graph.getNodeAttribute(y, 'label') ?? y));
+  for (const key of sorted.slice(0, 500)) {
+    ul.append(h('li', {}, h('button', { class: 'linkish', 'data-key': key, onclick: () => d.select(key) },
+      d.graph.getNodeAttribute(key, 'label') ?? key)));
   }
-  if (total === 0) el.append(h('p', {}, 'No orphans: every node has at least one link.'));
+  if (total > 500) ul.append(h('li', { class: 'muted' }, `… and ${total - 500} more`));
+  el.append(ul);
+  if (total === 0) el.append(h('p', {}, `No orphans in this sense: no document is ${SENSE_WORDS[r.sense]}.`));
 }
