@@ -47,12 +47,14 @@ Vault options (override vaultgraph.config.json in the vault root):
 /** Parsed flag values, as node:util parseArgs gives them. */
 export type Values = Record<string, string | boolean | undefined>;
 
-/** One subcommand: its help, its flags, and what it runs on the vault (the one positional argument). */
+/** One subcommand: its help, its flags, and what it runs on the vault (the optional first positional argument). */
 export interface Command {
   summary: string;
   usage: string;
   flags: Flags;
-  run: (vault: string, values: Values, io: CliIo) => Promise<number>;
+  /** Names of the arguments after the vault (`path [vault] A B`: ['A', 'B']); the vault is the one before them, if given. */
+  operands?: string[];
+  run: (vault: string, values: Values, io: CliIo, operands: string[]) => Promise<number>;
 }
 
 

@@ -15,6 +15,7 @@ import { checkCommand } from './commands/check.ts';
 import { exportCommand } from './commands/export.ts';
 import { htmlCommand } from './commands/html.ts';
 import { orphansCommand } from './commands/orphans.ts';
+import { pathCommand } from './commands/path.ts';
 import { serveCommand } from './commands/serve.ts';
 import { statsCommand } from './commands/stats.ts';
 
@@ -24,6 +25,7 @@ export { BUNDLED_VAULT, UsageError, type CliIo } from './common.ts';
 const COMMANDS: Record<string, Command> = {
   build: buildCommand,
   orphans: orphansCommand,
+  path: pathCommand,
   broken: brokenCommand,
   check: checkCommand,
   stats: statsCommand,
@@ -64,10 +66,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const { values, positionals } = parsed;
     if (values.help) { io.stdout(`Usage: ${command.usage}\n${COMMON_HELP}\n`); return 0; }
-    if (positionals.length > 1) throw new UsageError(`${name} takes one vault folder, got ${positionals.length}: ${positionals.join(' ')}`);
-    const vault = positionals[0] !== undefined ? path.resolve(io.cwd, positionals[0]) : BUNDLED_VAULT;
+    // `path A B` or `path VAULT A B`: the operands are the last arguments, the vault the one before them.
+    const names = command.operands ?? [];
+    if (positionals.length > names.length + 1) throw new UsageError(names.length ? `${name} takes [vault] ${names.join(' ')}, got ${positionals.length} arguments: ${positionals.join(' ')}` : `${name} takes one vault folder, got ${positionals.length}: ${positionals.join(' ')}`);
+    if (positionals.length < names.length) throw new UsageError(`${name} needs ${names.join(' and ')} (see vaultgraph ${name} --help)`);
+    const given = positionals.length > names.length ? positionals[0] : undefined;
+    const vault = given !== undefined ? path.resolve(io.cwd, given) : BUNDLED_VAULT;
     if (!fs.existsSync(vault) || !fs.statSync(vault).isDirectory()) throw new UsageError(`vault not found: ${vault} is not a folder`);
-    return await command.run(vault, values as Record<string, string | boolean | undefined>, io);
+    return await command.run(vault, values as Record<string, string | boolean | undefined>, io, positionals.slice(positionals.length - names.length));
   } catch (e) {
     if (e instanceof UsageError) { io.stderr(`vaultgraph: ${e.message}\n`); return 2; }
     throw e;
