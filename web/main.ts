@@ -19,6 +19,7 @@ import { buildIndex, type SearchIndex } from './model/search.ts';
 import { patchGraph, type PageDelta } from './model/live.ts';
 import { initSearchBox } from './ui/searchbox.ts';
 import { DEFAULT_ORPHAN_SENSE } from '../src/query/orphans.ts';
+import { initPaths, type PathTool } from './ui/paths.ts';
 
 /** What tests and the benchmark read (`window.__kg`). */
 export interface KgHandle {
@@ -28,6 +29,8 @@ export interface KgHandle {
   layout?: LayoutControl;
   /** Edges left out of the graph until their relation is shown (pending.ts). */
   pending?: PendingEdges;
+  /** "Path from here" (ui/paths.ts). */
+  paths?: PathTool;
   ready: boolean;
   error?: string;
   timings: Record<string, number>;
@@ -101,6 +104,8 @@ async function boot(): Promise<void> {
   }, payload, { ...start, pending });
   kg.renderer = renderer;
   kg.app = app;
+  kg.paths = initPaths(app, graph, pending, renderer);
+  byId('panel').addEventListener('vg:path-from', (ev) => kg.paths!.from((ev as CustomEvent<string>).detail));
   wire(app, renderer, graph, positioned, payload.vaultName);
   kg.timings.wired = performance.now();
   // `serve --watch`: the server says when the vault changed; a reload keeps the view (it is in the URL).

@@ -34,6 +34,9 @@ export interface CompactGraph {
   /** Present when `meta` holds only these frontmatter keys (big vaults); the rest is on /api/node. */
   metaKeys?: string[];
   excluded?: number[];
+  /** The timeline's frontmatter key (`发布日期`; src/viewer/dates.ts) and each dated note's day since 1970-01-01, by node index. */
+  dateKey?: string;
+  date?: Record<number, number>;
   out: number[];
   target: number[];
   rel: number[];

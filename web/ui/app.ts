@@ -6,6 +6,8 @@ import type { Settings } from 'sigma/settings';
 import { communities } from '../model/communities.ts';
 import { computeVisibility, folderList, relationInfo, type VaultGraph, type Visibility } from '../model/filters.ts';
 import { viewerOrphans } from '../model/orphans.ts';
+import { overlayEdges, overlayNodes } from '../model/overlay.ts';
+import { limitVisibility } from '../model/timeline.ts';
 import type { OrphanReport } from '../../src/query/orphans.ts';
 import { excerpt } from '../../src/viewer/payload.ts';
 import { showNode, showOrphans, type PanelDeps } from './panel.ts';
@@ -30,6 +32,12 @@ export interface App {
   hover(key: string | null): void;
   /** The graph was patched in place (watch mode; `touched`: nodes added or changed): recount, refilter, recolour them, redraw. */
   dataChanged(touched: readonly string[]): void;
+  /** Show only these nodes and edges, the rest dimmed (a path: ui/paths.ts), or stop. */
+  setOverlay(o: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> } | null): void;
+  /** Offer each selection to `take` first (picking a path's other end): true = taken, not selected. */
+  intercept(take: ((key: string) => boolean) | null): void;
+  /** Keep only the nodes this predicate accepts (the timeline: ui/timeline.ts), or all. */
+  setLimit(keep: ((key: string) => boolean) | null): void;
 }
 
 /** What the page opened with (state.ts startState) and the edges it left out of the graph (to-graph.ts). */
@@ -124,9 +132,18 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
   }
   function applyReducers(): void {
     const ix = interaction();
-    near = neighbourhood(ix);
+    near = overlay ? null : neighbourhood(ix);
     current = { node: makeNodeReducer(ix, near, !big), edge: makeEdgeReducer(ix, !big) };
+    if (overlay) {
+      const o = { ...overlay, dim: THEMES[state.theme].dimNode };
+      current = { node: overlayNodes(current.node, o), edge: overlayEdges(current.edge, o, (e) => visible.edges.has(e)) };
+    }
   }
+  // Hooks of the path and timeline tools (ui/paths.ts, ui/timeline.ts).
+  let overlay: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> } | null = null;
+  let taker: ((key: string) => boolean) | null = null;
+  let limit: ((key: string) => boolean) | null = null;
+  const filtered = (): Visibility => limitVisibility(graph, computeVisibility(graph, state, pending), limit);
   /**
    * Hover (and selection) on a big graph re-reduces only what changed (the old and new
    * neighbourhoods and their edges, `also` nodes) instead of all 100k edges; small graphs get the
@@ -179,7 +196,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       } else {
         // Edges shown for the first time (their relation or an end's kind was hidden) join the graph, and sigma, now.
         if (changed('hiddenRelations') || changed('hiddenKinds')) pending.show(graph, { relations: state.hiddenRelations, kinds: state.hiddenKinds });
-        if (FILTER_KEYS.some(changed)) visible = computeVisibility(graph, state, pending);
+        if (FILTER_KEYS.some(changed)) visible = filtered();
         if (changed('colorBy') || changed('groups')) recolor();
         if (changed('theme')) applyTheme();
         applyReducers();
@@ -192,6 +209,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
     },
     select(key, fly = false) {
       if (key !== null && !graph.hasNode(key)) return;
+      if (key !== null && taker?.(key)) return;
       // Picking a node hidden by the filters shows it: clear the filters that hid it.
       if (key !== null && !visible.nodes.has(key)) {
         const kind = graph.getNodeAttribute(key, 'kind');
@@ -208,7 +226,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       countOrphans();
       sidebarDeps.relations = relationInfo(graph, pending);
       if (state.selected && !graph.hasNode(state.selected)) state = { ...state, selected: null };
-      visible = computeVisibility(graph, state, pending);
+      visible = filtered();
       // Only the touched nodes get a colour (one by one: sigma re-indexes each; a whole-graph colour
       // pass would repaint nodes it has not indexed yet). Drawing waits for the next frame.
       const groups = compileGroups(state.groups);
@@ -217,6 +235,19 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       renderer.refresh({ schedule: true });
       sidebar.update(visible);
       renderPanel();
+    },
+    setOverlay(o) {
+      overlay = o;
+      applyReducers();
+      renderer.refresh();
+    },
+    intercept(take) { taker = take; },
+    setLimit(keep) {
+      limit = keep;
+      visible = filtered();
+      applyReducers();
+      renderer.refresh();
+      sidebar.update(visible);
     },
     hover(key) {
       if (key === hovered) return;

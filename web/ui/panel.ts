@@ -38,7 +38,10 @@ export function showNode(el: HTMLElement, d: PanelDeps, key: string): void {
     h('div', { class: 'path' }, a.path ?? key),
     h('div', { class: 'actions' }, swatch, KIND_NAMES[a.kind]?.replace(/s$/, '') ?? a.kind,
       a.kind === 'note' || a.kind === 'topic' || a.kind === 'attachment'
-        ? h('a', { href: obsidianUrl(d.vaultName, a.path), title: 'Open this note in Obsidian' }, 'Open in Obsidian') : null),
+        ? h('a', { href: obsidianUrl(d.vaultName, a.path), title: 'Open this note in Obsidian' }, 'Open in Obsidian') : null,
+      // ui/paths.ts listens: then the user picks the other note.
+      h('button', { class: 'mini', id: 'btn-path-from', title: 'How is this note related to another? Pick the other one next',
+        onclick: () => el.dispatchEvent(new CustomEvent('vg:path-from', { detail: key, bubbles: true })) }, 'Path from here…')),
     depthControl(d),
   ]);
   if (a.aliases?.length) append(el, [h('div', { class: 'muted' }, `aliases: ${a.aliases.join(' · ')}`)]);
