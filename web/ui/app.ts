@@ -9,7 +9,7 @@ import { viewerOrphans } from '../model/orphans.ts';
 import { overlayEdges, overlayNodes } from '../model/overlay.ts';
 import { limitVisibility } from '../model/timeline.ts';
 import type { OrphanReport } from '../../src/query/orphans.ts';
-import { excerpt } from '../../src/viewer/payload.ts';
+import { makeResolver } from '../model/note-links.ts';
 import { showNode, showOrphans, type PanelDeps } from './panel.ts';
 import type { VaultNode, ViewerPayload } from '../../src/viewer/payload.ts';
 import { isCompact } from '../../src/viewer/compact.ts';
@@ -73,6 +73,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
   const panelDeps: PanelDeps = {
     graph, pending, vaultName: payload.vaultName,
     excerptOf: (key) => loadExcerpt(key),
+    resolve: makeResolver(graph), served: payload.noteApi === true,
     metaOf: (key) => loadMeta(key),
     select: (key) => app.select(key, true),
     close: () => app.set({ selected: null, depth: 0 }),
@@ -104,7 +105,8 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
     const a = graph.getNodeAttributes(key);
     if (text === null && payload.noteApi && (a.kind === 'note' || a.kind === 'topic')) {
       const res = await fetch(`api/note?path=${encodeURIComponent(a.path)}`);
-      text = res.ok ? excerpt(((await res.json()) as { text: string }).text) : null;
+      // The whole note (the panel renders it: ui/markdown.ts); only the offline HTML has excerpts.
+      text = res.ok ? ((await res.json()) as { text: string }).text : null;
     }
     excerpts.set(key, text);
     return text;

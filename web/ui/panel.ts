@@ -5,6 +5,8 @@ import { append, clear, h } from './dom.ts';
 import type { VaultGraph } from '../model/filters.ts';
 import { linksOf, obsidianUrl, type LinkGroup } from '../model/links.ts';
 import { KIND_COLORS, KIND_NAMES, relationStyle } from '../model/palette.ts';
+import { renderNote } from './markdown.ts';
+import type { LinkResolver } from '../model/note-links.ts';
 import { ORPHAN_SENSES, SENSE_WORDS, type OrphanReport, type OrphanSense } from '../../src/query/orphans.ts';
 import type { PendingEdges } from '../model/pending.ts';
 
@@ -13,8 +15,12 @@ export interface PanelDeps {
   /** Edges not loaded into the graph yet: the panel lists them too. */
   pending?: PendingEdges;
   vaultName: string;
-  /** Resolves to the note's excerpt, or null when there is no text to show. */
+  /** Resolves to the note's text (its excerpt in the offline HTML), or null when there is none. */
   excerptOf(key: string): Promise<string | null>;
+  /** Links written in a note → the node they name (the core's resolution, model/note-links.ts). */
+  resolve?: LinkResolver;
+  /** Served (`vaultgraph serve`): images come from the server; offline they are named only. */
+  served?: boolean;
   /** The node's frontmatter: in the payload for small vaults, fetched from the server for big ones. */
   metaOf(key: string): Promise<Record<string, unknown> | null>;
   select(key: string): void;
@@ -40,7 +46,7 @@ export function showNode(el: HTMLElement, d: PanelDeps, key: string): void {
       a.kind === 'note' || a.kind === 'topic' || a.kind === 'attachment'
         ? h('a', { href: obsidianUrl(d.vaultName, a.path), title: 'Open this note in Obsidian' }, 'Open in Obsidian') : null,
       // ui/paths.ts listens: then the user picks the other note.
-      h('button', { class: 'mini', id: 'btn-path-from', title: 'How is this note related to another? Pick the other one next',
+      a.kind !== 'note' && a.kind !== 'topic' ? null : h('button', { class: 'mini', id: 'btn-path-from', title: 'How is this note related to another? Pick the other one next',
         onclick: () => el.dispatchEvent(new CustomEvent('vg:path-from', { detail: key, bubbles: true })) }, 'Path from here…')),
     depthControl(d),
   ]);
@@ -51,11 +57,21 @@ export function showNode(el: HTMLElement, d: PanelDeps, key: string): void {
   d.metaOf(key).then((meta) => {
     if (meta && Object.keys(meta).length) append(metaBox, [h('h2', {}, 'Frontmatter'), metaTable(meta)]);
   }).catch(() => { /* the panel is still useful without frontmatter */ });
-  const ex = h('div', { class: 'excerpt', id: 'panel-excerpt', hidden: true });
+  const ex = h('div', { class: 'excerpt note-body', id: 'panel-excerpt', hidden: true });
   append(el, [ex]);
+  // Links in the rendered note select their node (markdown.ts makes them `a[data-key]`).
+  ex.addEventListener('click', (ev) => {
+    const a = (ev.target as Element | null)?.closest('a[data-key]');
+    if (!a) return;
+    ev.preventDefault();
+    d.select(a.getAttribute('data-key')!);
+  });
   d.excerptOf(key).then((text) => {
-    if (text) { ex.textContent = text; ex.hidden = false; }
-  }).catch(() => { /* the panel is still useful without an excerpt */ });
+    if (!text) return;
+    if (d.resolve) ex.replaceChildren(renderNote(text, { path: a.path, resolve: d.resolve, served: d.served ?? false, nodeOf: (k) => nodeOf(d, k) }));
+    else ex.textContent = text;
+    ex.hidden = false;
+  }).catch(() => { /* the panel is still useful without the note's text */ });
   linkSection(el, d, 'Outgoing', linksOf(d.graph, key, 'out', d.pending));
   linkSection(el, d, 'Incoming', linksOf(d.graph, key, 'in', d.pending));
 }
@@ -71,11 +87,22 @@ function depthControl(d: PanelDeps): HTMLElement {
 
 function metaTable(meta: Record<string, unknown>): HTMLElement {
   const table = h('table', { id: 'panel-meta' });
-  for (const [k, v] of Object.entries(meta)) {
-    const text = typeof v === 'string' ? v : JSON.stringify(v);
-    table.append(h('tr', {}, h('td', {}, k), h('td', {}, text ?? String(v))));
-  }
+  for (const [k, v] of Object.entries(meta)) table.append(h('tr', {}, h('td', {}, k), h('td', {}, metaText(v))));
   return table;
+}
+
+/** A frontmatter value as read: empty stays empty (not `null`), lists are comma-separated. */
+export function metaText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object')) return v.map((x) => metaText(x)).join(', ');
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+function nodeOf(d: PanelDeps, key: string): { kind: string; path: string; label: string } | null {
+  if (!d.graph.hasNode(key)) return null;
+  const a = d.graph.getNodeAttributes(key);
+  return { kind: a.kind, path: a.path, label: a.label };
 }
 
 function linkSection(el: HTMLElement, d: PanelDeps, title: string, groups: LinkGroup[]): void {
