@@ -20,6 +20,8 @@ import { patchGraph, type PageDelta } from './model/live.ts';
 import { initSearchBox } from './ui/searchbox.ts';
 import { DEFAULT_ORPHAN_SENSE } from '../src/query/orphans.ts';
 import { initPaths, type PathTool } from './ui/paths.ts';
+import { initTimeline, type TimelineControl } from './ui/timeline.ts';
+import { timelineOf } from './model/timeline.ts';
 
 /** What tests and the benchmark read (`window.__kg`). */
 export interface KgHandle {
@@ -31,6 +33,8 @@ export interface KgHandle {
   pending?: PendingEdges;
   /** "Path from here" (ui/paths.ts). */
   paths?: PathTool;
+  /** The timeline slider (ui/timeline.ts), when the notes have dates. */
+  timeline?: TimelineControl;
   ready: boolean;
   error?: string;
   timings: Record<string, number>;
@@ -106,6 +110,8 @@ async function boot(): Promise<void> {
   kg.app = app;
   kg.paths = initPaths(app, graph, pending, renderer);
   byId('panel').addEventListener('vg:path-from', (ev) => kg.paths!.from((ev as CustomEvent<string>).detail));
+  const dates = timelineOf(payload);
+  if (dates) kg.timeline = initTimeline(app, dates);
   wire(app, renderer, graph, positioned, payload.vaultName);
   kg.timings.wired = performance.now();
   // `serve --watch`: the server says when the vault changed; a reload keeps the view (it is in the URL).

@@ -24,6 +24,8 @@ export interface ServeOptions {
   layout?: PayloadOptions['layout'];
   /** Embed all frontmatter up to this many nodes (above it the panel asks /api/node). */
   metaMaxNodes?: number;
+  /** The timeline's frontmatter key (default: config `viewer.dateKey`, else detected). */
+  dateKey?: string;
 }
 
 export interface RunningServer {
@@ -67,7 +69,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     live = isLiveGraph(g) ? g : fromExport(('export' in g && typeof g.export === 'function' ? g.export() : g) as SerializedGraph);
     const previous = payload?.positions ? positionsOf(payload) : undefined;
     payload = await makePayload(live, { root, noteApi: true, ...(o.layout !== undefined && { layout: o.layout }), ...(previous && { previous }),
-      ...(o.metaMaxNodes !== undefined && { metaMaxNodes: o.metaMaxNodes }) });
+      ...(o.metaMaxNodes !== undefined && { metaMaxNodes: o.metaMaxNodes }), ...(o.dateKey !== undefined && { dateKey: o.dateKey }) });
     payloadText = JSON.stringify(payload);
     const paths = new Set<string>(), files = new Set<string>();
     live.forEachNode((_k, a) => {

@@ -49,11 +49,19 @@ export function shownAt(t: Timeline, day: number): number {
 /** Day number ↔ `YYYY-MM-DD`. */
 export const dayToIso = (day: number): string => new Date(day * 86_400_000).toISOString().slice(0, 10);
 
+const FOLLOWERS: ReadonlySet<NodeKind> = new Set(['tag', 'attachment', 'unresolved']);
+
 /** A visibility with only the nodes `keep` accepts, edges and counts to match (no limit: as it is). */
 export function limitVisibility(graph: VaultGraph, v: Visibility, keep: ((key: string) => boolean) | null): Visibility {
   if (!keep) return v;
   const nodes = new Set<string>();
-  for (const n of v.nodes) if (keep(n)) nodes.add(n);
+  const followers: string[] = [];
+  for (const n of v.nodes) {
+    if (!keep(n)) continue;
+    if (FOLLOWERS.has(graph.getNodeAttribute(n, 'kind')) && graph.degree(n) > 0) followers.push(n); else nodes.add(n);
+  }
+  // A tag, attachment or missing note has no date of its own: it appears with the first note that links to it.
+  for (const n of followers) if (graph.someNeighbor(n, (m) => nodes.has(m))) nodes.add(n);
   if (nodes.size === v.nodes.size) return v;
   const edges = new Set<string>();
   const relations = new Map<string, number>();

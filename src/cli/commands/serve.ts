@@ -11,8 +11,10 @@ export const serveCommand: Command = {
   --host H                address to bind (default 127.0.0.1; anything else exposes your notes to the network)
   --open                  open the viewer in the default browser
   --watch                 follow changes: open pages update in place, keeping positions
-  --no-layout             skip the ForceAtlas2 precomputation (the page lays the graph out itself)`,
-  flags: { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' }, watch: { type: 'boolean' }, 'no-layout': { type: 'boolean' } },
+  --no-layout             skip the ForceAtlas2 precomputation (the page lays the graph out itself)
+  --date-key KEY          the timeline's frontmatter date (default: vaultgraph.config.json viewer.dateKey,
+                          else whichever of 发布日期, date, created… most notes have)`,
+  flags: { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' }, watch: { type: 'boolean' }, 'no-layout': { type: 'boolean' }, 'date-key': { type: 'string' } },
   run: async (vault, v, io) => {
     const port = v.port === undefined ? 5173 : Number(v.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${v.port}"`);
@@ -24,7 +26,8 @@ export const serveCommand: Command = {
     if (chosen.note) io.stderr(`vaultgraph: ${chosen.note}\n`);
     const b = await build(vault, v, io);
     const { startServer } = await import('../../viewer/server.ts');
-    const server = await startServer({ root: vault, graph: b.graph, host, port: chosen.port, layout: v['no-layout'] ? false : layoutProgress(v, io) })
+    const server = await startServer({ root: vault, graph: b.graph, host, port: chosen.port, layout: v['no-layout'] ? false : layoutProgress(v, io),
+      ...(typeof v['date-key'] === 'string' && { dateKey: v['date-key'] }) })
       .catch((e: NodeJS.ErrnoException) => {
         // Taken between the check and the build (another process was quicker).
         if (e.code === 'EADDRINUSE') throw new UsageError(`port ${chosen.port} on ${host} was taken while building: choose another with --port N`);
