@@ -34,8 +34,9 @@ export function initTimeline(app: App, t: Timeline): TimelineControl {
     slider.value = String(day);
     app.setLimit(day >= t.last ? null : upTo(t, day));
     const n = shownAt(t, day);
-    label.textContent = `${dayToIso(day)} · ${n.toLocaleString()} of ${t.days.size.toLocaleString()} notes by ${t.key}`
-      + (t.undated ? ` · ${t.undated.toLocaleString()} without date (always shown)` : '');
+    label.textContent = `${dayToIso(day)} · ${n.toLocaleString()}/${t.days.size.toLocaleString()} notes by ${t.key}`
+      + (t.undated ? ` · ${t.undated.toLocaleString()} without date, shown` : '');
+    label.title = `Notes whose ${t.key} is on or before ${dayToIso(day)}; the ${t.undated} notes without a ${t.key} are always shown`;
   }
   const control: TimelineControl = {
     timeline: t,
