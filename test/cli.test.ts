@@ -84,12 +84,22 @@ describe('vaultgraph CLI', () => {
     expect((await run('build', MINI, '-q', '--fail-on', 'error')).code).toBe(0);
   });
 
-  it('orphans lists paths, takes --mode and --ignore, and --json', async () => {
-    expect((await run('orphans', MINI, '-q')).out).toBe('notes/A.md\nnotes/E.md\n');
-    expect((await run('orphans', MINI, '-q', '--mode', 'isolated')).out).toBe('notes/E.md\n');
-    const j = JSON.parse((await run('orphans', MINI, '-q', '--mode', 'dead-ends', '--ignore', 'tag,topic', '--json')).out);
-    expect(j).toMatchObject({ mode: 'dead-ends', ignore: ['tag', 'topic'], count: 5 });
+  it('orphans lists paths, takes --mode, --topics and --ignore, and --json', async () => {
+    expect((await run('orphans', MINI, '-q')).out).toBe('notes/E.md\n'); // isolated, as the viewer's Orphans button
+    expect((await run('orphans', MINI, '-q', '--mode', 'no-incoming')).out).toBe('notes/A.md\nnotes/E.md\n');
+    expect((await run('orphans', MINI, '-q', '--mode', 'no-relation')).out).toBe('notes/E.md\n');
+    const j = JSON.parse((await run('orphans', MINI, '-q', '--mode', 'dead-ends', '--ignore', 'tag,topic', '--topics', '--json')).out);
+    expect(j).toMatchObject({ mode: 'dead-ends', ignore: ['tag', 'topic'], topics: true, count: 5 });
     expect(j.orphans.map((o: { id: string }) => o.id)).toEqual(['00-元语/AI', '00-元语/LLM', 'notes/D', 'notes/E', 'notes/sub/C']);
+    // Without --topics the topic notes are not orphan documents, whatever is ignored.
+    const docs = JSON.parse((await run('orphans', MINI, '-q', '--mode', 'dead-ends', '--ignore', 'tag,topic', '--json')).out);
+    expect(docs.orphans.map((o: { id: string }) => o.id)).toEqual(['notes/D', 'notes/E', 'notes/sub/C']);
+    expect(docs.counts).toEqual({ isolated: 1, 'no-incoming': 2, 'no-relation': 1, 'dead-ends': 3 });
+  });
+
+  it('orphans says which sense it answers and counts the others beside it', async () => {
+    const r = await run('orphans', MINI);
+    expect(r.err).toContain('1 orphan document, isolated (no link either way) · 2 never linked to · 1 without any document relation — topic notes left out, --topics adds them');
   });
 
   it('orphans --fail and broken --fail exit 1 when something is found', async () => {
@@ -108,7 +118,7 @@ describe('vaultgraph CLI', () => {
   it('stats prints counts per relation and hubs, or JSON', async () => {
     const text = (await run('stats', MINI, '-q')).out;
     expect(text).toMatch(/^cites\s+2\s+2\s+引用, cites$/m);
-    expect(text).toContain('orphans     2 with no incoming links, 1 isolated, 3 dead ends');
+    expect(text).toContain('orphans     1 isolated, 2 never linked to, 1 without any document relation, 2 dead ends (documents)');
     const j = JSON.parse((await run('stats', MINI, '-q', '--json')).out);
     expect(j.nodes).toEqual({ note: 5, topic: 2, tag: 2, attachment: 1, unresolved: 2 });
     expect(j.links).toEqual({ total: 15, resolved: 12, unresolved: 2, ambiguous: 0, self: 1 });

@@ -6,7 +6,10 @@ import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { encodeCompact, type GraphSource } from '../src/viewer/compact.ts';
 import { communities } from '../web/model/communities.ts';
-import { computeVisibility, orphansByKind, relationInfo, type VaultGraph } from '../web/model/filters.ts';
+import { computeVisibility, relationInfo, type VaultGraph } from '../web/model/filters.ts';
+import { viewerOrphans } from '../web/model/orphans.ts';
+import { ORPHAN_SENSES } from '../src/query/orphans.ts';
+import { NO_PENDING } from '../web/model/pending.ts';
 import { linksOf } from '../web/model/links.ts';
 import { patchGraph, type PageDelta } from '../web/model/live.ts';
 import { toGraph } from '../web/model/to-graph.ts';
@@ -46,8 +49,8 @@ describe('pending edges (web/pending.ts)', () => {
     // Sizes count the topic in-links: the hub looks the same.
     expect(graph.mapNodes((_k, a) => (a as unknown as { size: number }).size)).toEqual(full.mapNodes((_k, a) => (a as unknown as { size: number }).size));
     expect(relationInfo(graph, pending)).toEqual(relationInfo(full));
-    expect(orphansByKind(graph, pending)).toEqual(orphansByKind(full));
-    expect([...orphansByKind(graph).get('note') ?? []]).toContain('02/c'); // what it would say without them
+    for (const sense of ORPHAN_SENSES) expect(viewerOrphans(graph, pending, sense)).toEqual(viewerOrphans(full, NO_PENDING, sense));
+    expect(viewerOrphans(graph).orphans).toContain('02/c'); // what it would say without them
     for (const s of [state(['topic']), state(['topic'], false)]) {
       const [a, b] = [computeVisibility(graph, s, pending), computeVisibility(full, s)];
       expect([[...a.nodes], [...a.edges], a.relations]).toEqual([[...b.nodes], [...b.edges], b.relations]);

@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { computeVisibility, folderList, orphansByKind, relationInfo, type VaultGraph } from '../web/model/filters.ts';
+import { computeVisibility, folderList, relationInfo, type VaultGraph } from '../web/model/filters.ts';
+import { viewerOrphans } from '../web/model/orphans.ts';
 import { compileQuery, parseQuery } from '../src/viewer/query.ts';
 import { decodeState, defaultState, encodeState } from '../web/model/state.ts';
 import { buildIndex, search } from '../web/model/search.ts';
@@ -86,7 +87,7 @@ describe('URL state', () => {
   it('round-trips everything that differs from the defaults', () => {
     const base = defaultState([{ query: 'path:a', color: '#ff0000' }]);
     const s = { ...base, selected: '01-博客/X & Y', depth: 2, hiddenRelations: new Set(['topic', 'tag']), hiddenKinds: new Set(['unresolved' as const]),
-      showOrphans: false, folder: '01-博客', filter: 'tag:#ai', colorBy: 'folder' as const, orphans: true, theme: 'dark' as const,
+      showOrphans: false, folder: '01-博客', filter: 'tag:#ai', colorBy: 'folder' as const, orphans: 'no-relation' as const, theme: 'dark' as const,
       groups: [{ query: 'file:b', color: '#00ff00' }] };
     expect(decodeState(`#${encodeState(s, base)}`, base)).toEqual(s);
     expect(encodeState(base, base)).toBe('');
@@ -130,8 +131,13 @@ describe('filters and counts', () => {
     expect([...vis({ selected: '01-博客/sub/b', depth: 1 }).nodes].sort()).toEqual(['01-博客/a', '01-博客/sub/b', '02-资源/c']);
     expect(vis({ selected: '01-博客/sub/b', depth: 2 }).nodes.size).toBe(5);
   });
-  it('orphans per kind ignore links to missing notes', () => {
-    expect(Object.fromEntries(orphansByKind(g))).toEqual({ note: ['02-资源/d', '02-资源/e'] });
+  it('orphans (the CLI\'s rule) ignore links to missing notes', () => {
+    expect(viewerOrphans(g).orphans).toEqual(['02-资源/d', '02-资源/e']);
+  });
+  it('a link copied before the orphan senses (orph=1) opens the default sense', () => {
+    expect(decodeState('#orph=1', defaultState()).orphans).toBe('isolated');
+    expect(decodeState('#orph=no-incoming', defaultState()).orphans).toBe('no-incoming');
+    expect(decodeState('#orph=nonsense', defaultState()).orphans).toBe(false);
   });
   it('relations list typed ones first, with the vault\'s words', () => {
     expect(relationInfo(g).map((r) => [r.relation, r.labels[0], r.total])).toEqual([

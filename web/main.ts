@@ -18,6 +18,10 @@ import { THEMES } from './model/palette.ts';
 import { buildIndex, type SearchIndex } from './model/search.ts';
 import { patchGraph, type PageDelta } from './model/live.ts';
 import { initSearchBox } from './ui/searchbox.ts';
+import { DEFAULT_ORPHAN_SENSE } from '../src/query/orphans.ts';
+import { initPaths, type PathTool } from './ui/paths.ts';
+import { initTimeline, type TimelineControl } from './ui/timeline.ts';
+import { timelineOf } from './model/timeline.ts';
 
 /** What tests and the benchmark read (`window.__kg`). */
 export interface KgHandle {
@@ -27,6 +31,10 @@ export interface KgHandle {
   layout?: LayoutControl;
   /** Edges left out of the graph until their relation is shown (pending.ts). */
   pending?: PendingEdges;
+  /** "Path from here" (ui/paths.ts). */
+  paths?: PathTool;
+  /** The timeline slider (ui/timeline.ts), when the notes have dates. */
+  timeline?: TimelineControl;
   ready: boolean;
   error?: string;
   timings: Record<string, number>;
@@ -100,6 +108,10 @@ async function boot(): Promise<void> {
   }, payload, { ...start, pending });
   kg.renderer = renderer;
   kg.app = app;
+  kg.paths = initPaths(app, graph, pending, renderer);
+  byId('panel').addEventListener('vg:path-from', (ev) => kg.paths!.from((ev as CustomEvent<string>).detail));
+  const dates = timelineOf(payload);
+  if (dates) kg.timeline = initTimeline(app, dates);
   wire(app, renderer, graph, positioned, payload.vaultName);
   kg.timings.wired = performance.now();
   // `serve --watch`: the server says when the vault changed; a reload keeps the view (it is in the URL).
@@ -157,7 +169,7 @@ function wire(app: App, renderer: Sigma, graph: VaultGraph, positioned: boolean,
   kg.layout = layout;
   btnLayout.addEventListener('click', () => (layout.isRunning() ? layout.stop() : layout.start()));
   byId('btn-fit').addEventListener('click', () => void fitTo(renderer, app.visible().nodes));
-  byId('btn-orphans').addEventListener('click', () => app.set({ orphans: !app.state().orphans, selected: null }));
+  byId('btn-orphans').addEventListener('click', () => app.set({ orphans: app.state().orphans ? false : DEFAULT_ORPHAN_SENSE, selected: null }));
   byId('btn-theme').addEventListener('click', () => app.set({ theme: app.state().theme === 'dark' ? 'light' : 'dark' }));
   byId('btn-png').addEventListener('click', () => exportPng(renderer, THEMES[app.state().theme].background, `${vaultName || 'vault'}-graph.png`));
   byId('btn-link').addEventListener('click', () => {

@@ -35,3 +35,11 @@ export function loadOptions(root: string, overrides: Partial<Options> = {}): { o
 function configProblem(message: string): Diagnostic {
   return { path: CONFIG_FILE, line: 1, severity: 'warning', code: 'config-invalid', message };
 }
+
+/** The config's `viewer` section: `{"viewer": {"dateKey": "发布日期"}}` names the timeline's frontmatter key. */
+export function viewerConfig(root: string): { dateKey?: string } {
+  const v = loadOptions(root).raw.viewer;
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+  const dateKey = (v as Record<string, unknown>).dateKey;
+  return typeof dateKey === 'string' && dateKey !== '' ? { dateKey } : {};
+}

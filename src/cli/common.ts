@@ -50,17 +50,16 @@ Vault options (override vaultgraph.config.json in the vault root):
 /** Parsed flag values, as node:util parseArgs gives them. */
 export type Values = Record<string, string | boolean | undefined>;
 
-/** One subcommand: its help, its flags, and what it runs on the vault (the one positional argument). */
+/** One subcommand: its help, its flags, and what it runs on the vault (the optional first positional argument). */
 export interface Command {
   summary: string;
   usage: string;
   flags: Flags;
-  /**
-   * Names of the positionals when they are not one vault folder (`diff OLD NEW` → ['OLD', 'NEW']):
-   * exactly these must be given, and `run` gets them as written in `args`, with `io.cwd` as `vault`.
-   */
-  args?: readonly string[];
-  run: (vault: string, values: Values, io: CliIo, args?: readonly string[]) => Promise<number>;
+  /** Names of the arguments after the vault (`path [vault] A B`: ['A', 'B']); the vault is the one before them, if given. */
+  operands?: readonly string[];
+  /** False for a command that takes no vault argument (`diff OLD NEW`, with --vault): `vault` is then the working folder. */
+  vaultArg?: false;
+  run: (vault: string, values: Values, io: CliIo, operands: readonly string[]) => Promise<number>;
 }
 
 

@@ -29,7 +29,7 @@ export function formatStats(s: Stats): string {
     lines.push(`${name.padEnd(20)} ${String(r.edges).padStart(6)} ${String(r.occurrences).padStart(12)}  ${r.labels.join(', ')}`);
   }
   lines.push('');
-  lines.push(`orphans     ${s.orphans['no-incoming']} with no incoming links, ${s.orphans.isolated} isolated, ${s.orphans['dead-ends']} dead ends`);
+  lines.push(`orphans     ${s.orphans.isolated} isolated, ${s.orphans['no-incoming']} never linked to, ${s.orphans['no-relation']} without any document relation, ${s.orphans['dead-ends']} dead ends (documents)`);
   if (s.hubs.length > 0) {
     lines.push('');
     lines.push('top hubs (incoming edges, tags excluded)');

@@ -19,6 +19,7 @@ import { embedCommand } from './commands/embed.ts';
 import { exportCommand } from './commands/export.ts';
 import { htmlCommand } from './commands/html.ts';
 import { orphansCommand } from './commands/orphans.ts';
+import { pathCommand } from './commands/path.ts';
 import { serveCommand } from './commands/serve.ts';
 import { statsCommand } from './commands/stats.ts';
 
@@ -28,6 +29,7 @@ export { BUNDLED_VAULT, UsageError, type CliIo } from './common.ts';
 const COMMANDS: Record<string, Command> = {
   build: buildCommand,
   orphans: orphansCommand,
+  path: pathCommand,
   broken: brokenCommand,
   check: checkCommand,
   diff: diffCommand,
@@ -70,15 +72,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const { values, positionals } = parsed;
     if (values.help) { io.stdout(`Usage: ${command.usage}\n${COMMON_HELP}\n`); return 0; }
-    if (command.args) {
-      if (positionals.length !== command.args.length) throw new UsageError(`${name} takes ${command.args.join(' ')}, got ${positionals.length} argument${positionals.length === 1 ? '' : 's'} (see vaultgraph ${name} --help)`);
-      return await command.run(io.cwd, values as Record<string, string | boolean | undefined>, io, positionals);
+    // `path A B` or `path VAULT A B`: the operands are the last arguments, the vault the one before them.
+    // `path A B` or `path VAULT A B`: the operands are the last arguments, the vault the one before them.
+    const names = command.operands ?? [];
+    const withVault = command.vaultArg !== false;
+    if (positionals.length < names.length || positionals.length > names.length + (withVault ? 1 : 0)) {
+      const got = `got ${positionals.length} argument${positionals.length === 1 ? '' : 's'}${positionals.length ? `: ${positionals.join(' ')}` : ''}`;
+      if (names.length === 0) throw new UsageError(`${name} takes one vault folder, ${got}`);
+      if (withVault && positionals.length < names.length) throw new UsageError(`${name} needs ${names.join(' and ')} (see vaultgraph ${name} --help)`);
+      throw new UsageError(`${name} takes ${withVault ? '[vault] ' : ''}${names.join(' ')}, ${got} (see vaultgraph ${name} --help)`);
     }
-    if (positionals.length > 1) throw new UsageError(`${name} takes one vault folder, got ${positionals.length}: ${positionals.join(' ')}`);
-    if (positionals[0] === '') throw new Failure('vault', '""', 'an empty path names no folder; give the vault folder (or none for the bundled sample)', 2);
-    const vault = positionals[0] !== undefined ? path.resolve(io.cwd, positionals[0]) : BUNDLED_VAULT;
+    const operands = positionals.slice(positionals.length - names.length);
+    if (!withVault) return await command.run(io.cwd, values as Record<string, string | boolean | undefined>, io, operands);
+    const given = positionals.length > names.length ? positionals[0] : undefined;
+    if (given === '') throw new Failure('vault', '""', 'an empty path names no folder; give the vault folder (or none for the bundled sample)', 2);
+    const vault = given !== undefined ? path.resolve(io.cwd, given) : BUNDLED_VAULT;
     checkVault(vault);
-    return await command.run(vault, values as Record<string, string | boolean | undefined>, io);
+    return await command.run(vault, values as Record<string, string | boolean | undefined>, io, operands);
   } catch (e) {
     if (e instanceof UsageError) { io.stderr(`vaultgraph: ${safeText(e.message)}\n`); return 2; }
     const failure = e instanceof Failure ? e : isErrno(e) ? errnoFailure(e) : undefined;

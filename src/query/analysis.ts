@@ -1,44 +1,27 @@
-// Analysis: queries over the built graph — orphans in Obsidian's three senses, per-relation counts,
+// Analysis: queries over the built graph — orphans (the rule is orphans.ts's), per-relation counts,
 // hubs — pure functions of the graph.
 
 import type { VaultGraph, VaultModel } from '../core/graph.ts';
 import type { Diagnostic, NodeKind } from '../core/types.ts';
+import { linkViewOf, ORPHAN_SENSES, orphanReport, type OrphanSense } from './orphans.ts';
 
-/**
- * docs/OBSIDIAN-LINKS.md §11 G3:
- *   no-incoming  Obsidian CLI `orphans`: nothing links to the note
- *   isolated     Obsidian graph "orphans": no link in either direction
- *   dead-ends    Obsidian CLI `deadends`: the note links to nothing
- */
-export type OrphanMode = 'no-incoming' | 'isolated' | 'dead-ends';
-export const ORPHAN_MODES: readonly OrphanMode[] = ['no-incoming', 'isolated', 'dead-ends'];
+/** The orphan senses (docs/OBSIDIAN-LINKS.md §11 G3, plus `no-relation`): the rule is orphans.ts's. */
+export type OrphanMode = OrphanSense;
+export const ORPHAN_MODES: readonly OrphanMode[] = ORPHAN_SENSES;
 
 /** Edge families that `--ignore` can leave out: `topic` edges and `tag` edges. */
 export type IgnorableFamily = 'topic' | 'tag';
 export const IGNORABLE: readonly IgnorableFamily[] = ['topic', 'tag'];
 
 const NOTE_KINDS: ReadonlySet<NodeKind> = new Set(['note', 'topic']);
-/** Edges to placeholders of missing notes are broken, so they neither rescue nor count as links. */
-const DEAD_TARGETS: ReadonlySet<NodeKind> = new Set(['unresolved']);
 
 export function isNoteNode(graph: VaultGraph, node: string): boolean {
   return NOTE_KINDS.has(graph.getNodeAttribute(node, 'kind'));
 }
 
-/** Orphan notes (and topic notes) in the given sense, sorted by key. */
+/** Orphan notes and topic notes in the given sense, sorted by key (`vaultgraph check`'s rules). */
 export function findOrphans(graph: VaultGraph, mode: OrphanMode, ignore: readonly IgnorableFamily[] = []): string[] {
-  const skip = new Set<string>(ignore);
-  const counts = (edge: string, other: string) =>
-    !skip.has(graph.getEdgeAttribute(edge, 'relation')) && !DEAD_TARGETS.has(graph.getNodeAttribute(other, 'kind'));
-  const hasIn = (node: string) => graph.someInEdge(node, (e, _a, source) => counts(e, source));
-  const hasOut = (node: string) => graph.someOutEdge(node, (e, _a, _s, target) => counts(e, target));
-  const out: string[] = [];
-  graph.forEachNode((node, attrs) => {
-    if (!NOTE_KINDS.has(attrs.kind) || attrs.excluded) return; // Obsidian's "Excluded files" are hidden, never orphans
-    const orphan = mode === 'no-incoming' ? !hasIn(node) : mode === 'dead-ends' ? !hasOut(node) : !hasIn(node) && !hasOut(node);
-    if (orphan) out.push(node);
-  });
-  return out.sort();
+  return orphanReport(linkViewOf(graph), mode, { ignore, topics: true }).orphans;
 }
 
 /**
@@ -98,11 +81,8 @@ export function computeStats(
     edges: graph.size,
     relations: sortedRelations,
     links,
-    orphans: {
-      'no-incoming': findOrphans(graph, 'no-incoming').length,
-      isolated: findOrphans(graph, 'isolated').length,
-      'dead-ends': findOrphans(graph, 'dead-ends').length,
-    },
+    // Documents only, as `vaultgraph orphans` and the viewer count them.
+    orphans: orphanReport(linkViewOf(graph)).counts,
     hubs: topHubs(graph),
     diagnostics: Object.fromEntries(Object.entries(byCode).sort()),
   };

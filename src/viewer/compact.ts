@@ -8,10 +8,12 @@
 //   edges   grouped by source: out[i] edges start at node i, in node order
 //           target[j] node index; rel[j] → rels[rel[j]] = [relation, label]
 //           count (when > 1) and description: sparse, by edge index
+//   date    the timeline's day per dated note (dates.ts), sparse, with `dateKey`
 //   never   occurrences, origin, in/out degree (the page counts), frontmatter unless asked for
 //           (`meta`: small vaults, or the keys colour groups ask about) — /api/node has the rest.
 
 import type { EdgeAttributes as VaultEdge, NodeAttributes as VaultNode, NodeKind } from '../core/types.ts';
+import { dayOf } from './dates.ts';
 
 export const COMPACT_FORMAT = 'vaultgraph-viewer/1';
 /** Kinds by their digit in `kinds`. */
@@ -34,6 +36,9 @@ export interface CompactGraph {
   /** Present when `meta` holds only these frontmatter keys (big vaults); the rest is on /api/node. */
   metaKeys?: string[];
   excluded?: number[];
+  /** The timeline's frontmatter key (`发布日期`; src/viewer/dates.ts) and each dated note's day since 1970-01-01, by node index. */
+  dateKey?: string;
+  date?: Record<number, number>;
   out: number[];
   target: number[];
   rel: number[];
@@ -52,6 +57,8 @@ export interface GraphSource {
 export interface EncodeOptions {
   /** Frontmatter to embed: all of it, none, or only these keys (lowercased). */
   meta: 'all' | 'none' | ReadonlySet<string>;
+  /** The timeline's frontmatter key (dates.ts): each note's day goes into `date`. */
+  dateKey?: string | null;
 }
 
 // Derived defaults. The core's keys: notes/topics `path/without.md`; attachments `path/with.ext`;
@@ -95,7 +102,10 @@ export function encodeCompact(g: GraphSource, o: EncodeOptions = { meta: 'none' 
     if (a.excluded === true) (c.excluded ??= []).push(i);
     const meta = pickMeta(a.meta, o.meta);
     if (meta) set('meta', i, meta);
+    const day = o.dateKey ? dayOf(a, o.dateKey) : null;
+    if (day !== null) (c.date ??= {})[i] = day;
   });
+  if (c.date && o.dateKey) c.dateKey = o.dateKey;
   c.kinds = kinds.join('');
   // Edges, bucketed by source so that `out` replaces one source index per edge.
   const buckets: number[][] = Array.from({ length: index.size }, () => []);

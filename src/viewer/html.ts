@@ -12,6 +12,8 @@ import type { SerializedGraph, ViewerPayload } from './payload.ts';
 import { excerpt } from './payload.ts';
 import { carryPositions, computeLayout, type LayoutOptions, type Point } from './layout.ts';
 import { readObsidianSettings } from '../build/obsidian.ts';
+import { viewerConfig } from '../build/config.ts';
+import { detectDateKey } from './dates.ts';
 import { newestMtime, PROJECT_ROOT } from '../build/project.ts';
 import { fromExport, isLiveGraph, propKeys, type LiveGraph } from './viewer-data.ts';
 
@@ -48,6 +50,8 @@ export interface PayloadOptions {
   /** Embed note excerpts (the offline HTML has no server to ask); small vaults only. */
   excerpts?: boolean;
   noteApi?: boolean;
+  /** The timeline's frontmatter key; default: the vault config's `viewer.dateKey`, else detected (dates.ts). */
+  dateKey?: string;
 }
 
 /**
@@ -68,7 +72,8 @@ export async function makePayload(graph: SerializedGraph | LiveGraph, o: Payload
   const obsidian = o.root ? readObsidianSettings(o.root) : null;
   const colorGroups = obsidian?.graph.colorGroups ?? [];
   const queries = [...colorGroups.map((g) => g.query), obsidian?.present ? obsidian.graph.search : ''];
-  const c = encodeCompact(live, { meta: live.order <= (o.metaMaxNodes ?? META_ALL_MAX_NODES) ? 'all' : propKeys(queries) });
+  const dateKey = o.dateKey ?? (o.root ? viewerConfig(o.root).dateKey : undefined) ?? detectDateKey(nodesOf(live));
+  const c = encodeCompact(live, { meta: live.order <= (o.metaMaxNodes ?? META_ALL_MAX_NODES) ? 'all' : propKeys(queries), dateKey });
   const p: ViewerPayload = { vaultName: o.vaultName ?? (o.root ? path.basename(path.resolve(o.root)) : ''), graph: c };
   if (obsidian) {
     p.colorGroups = colorGroups;
@@ -89,6 +94,12 @@ export async function makePayload(graph: SerializedGraph | LiveGraph, o: Payload
   if (o.excerpts && o.root && live.order <= EXCERPTS_MAX_NODES) p.excerpts = readExcerpts(o.root, live);
   if (o.noteApi) p.noteApi = true;
   return p;
+}
+
+function nodesOf(live: LiveGraph): Array<{ kind?: string; meta?: Record<string, unknown> }> {
+  const all: Array<{ kind?: string; meta?: Record<string, unknown> }> = [];
+  live.forEachNode((_k, a) => { all.push(a); });
+  return all;
 }
 
 /** Two decimals are plenty on screen and keep the payload small. */

@@ -1,5 +1,6 @@
 // `vaultgraph serve`: a node:http server for the viewer. It serves the viewer's own files (a fixed
-// list), the graph, and on demand the text of a note inside the vault — nothing else: no `..`,
+// list), the graph, and on demand the text of a note inside the vault and the images its notes show
+// (`/api/file`, the vault's image attachments only) — nothing else: no `..`,
 // no absolute paths, no dot-folders, no symlink that leads outside the vault, no other host name.
 
 import fs from 'node:fs';
@@ -25,6 +26,8 @@ export interface ServeOptions {
   layout?: PayloadOptions['layout'];
   /** Embed all frontmatter up to this many nodes (above it the panel asks /api/node). */
   metaMaxNodes?: number;
+  /** The timeline's frontmatter key (default: config `viewer.dateKey`, else detected). */
+  dateKey?: string;
 }
 
 export interface RunningServer {
@@ -46,6 +49,7 @@ export interface RunningServer {
 export const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
   + "connect-src 'self'; worker-src blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const MAX_NOTE_BYTES = 2 * 1024 * 1024;
+const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
@@ -59,6 +63,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   let payload: ViewerPayload | undefined;
   let payloadText = '';
   let notePaths = new Set<string>();
+  let attachmentPaths = new Set<string>();
   const listeners = new Set<http.ServerResponse>();
   const setGraph = async (g: { export(): unknown } | SerializedGraph) => {
     source = g;
@@ -66,11 +71,16 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     live = isLiveGraph(g) ? g : fromExport(('export' in g && typeof g.export === 'function' ? g.export() : g) as SerializedGraph);
     const previous = payload?.positions ? positionsOf(payload) : undefined;
     payload = await makePayload(live, { root, noteApi: true, ...(o.layout !== undefined && { layout: o.layout }), ...(previous && { previous }),
-      ...(o.metaMaxNodes !== undefined && { metaMaxNodes: o.metaMaxNodes }) });
+      ...(o.metaMaxNodes !== undefined && { metaMaxNodes: o.metaMaxNodes }), ...(o.dateKey !== undefined && { dateKey: o.dateKey }) });
     payloadText = JSON.stringify(payload);
-    const paths = new Set<string>();
-    live.forEachNode((_k, a) => { if ((a.kind === 'note' || a.kind === 'topic') && typeof a.path === 'string') paths.add(a.path); });
+    const paths = new Set<string>(), files = new Set<string>();
+    live.forEachNode((_k, a) => {
+      if (typeof a.path !== 'string') return;
+      if (a.kind === 'note' || a.kind === 'topic') paths.add(a.path);
+      else if (a.kind === 'attachment') files.add(a.path);
+    });
     notePaths = paths;
+    attachmentPaths = files;
   };
   // Watch mode: a patched graph goes into the payload when a page next asks (positions carried over).
   let stale: { export(): unknown } | undefined;
@@ -113,6 +123,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       case '/graph.json': return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(fullJson()));
       case '/api/note': return serveNote(url.searchParams.get('path'), res);
       case '/api/node': return serveNode(url.searchParams.get('key'), res);
+      case '/api/file': return serveFile(url.searchParams.get('path'), res);
       case '/api/events': return events(res);
       default: return send(res, 404, 'text/plain', 'not found');
     }
@@ -124,6 +135,19 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     let buf: Buffer;
     try { buf = readRegular(file.abs, MAX_NOTE_BYTES); } catch (e) { return send(res, 404, 'text/plain', `cannot read note: ${reasonOf(e)}`); }
     send(res, 200, 'application/json; charset=utf-8', JSON.stringify({ path: file.rel, text: buf.toString('utf8') }));
+  }
+  /** An image a note shows: only the vault's own attachments, never anything else on disk. */
+  function serveFile(rel: string | null, res: http.ServerResponse): void {
+    const file = attachmentPath(root, rel);
+    if (!file.ok) return send(res, file.status, 'text/plain', file.reason);
+    if (!attachmentPaths.has(file.rel)) return send(res, 404, 'text/plain', 'not an attachment of this vault');
+    if (fs.statSync(file.abs).size > MAX_IMAGE_BYTES) return send(res, 413, 'text/plain', 'image too large to show');
+    const body = fs.readFileSync(file.abs);
+    const type = IMAGE_TYPES[file.rel.slice(file.rel.lastIndexOf('.') + 1).toLowerCase()]!;
+    // An SVG opened on its own must not run script in our origin: a sandboxed, script-less document.
+    res.writeHead(200, { 'content-type': type, 'content-length': body.length, 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+      'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store', 'cross-origin-resource-policy': 'same-origin' });
+    res.end(res.req.method === 'HEAD' ? undefined : body);
   }
   /** A node's full attributes (frontmatter included) and its edges with their occurrences. */
   function serveNode(key: string | null, res: http.ServerResponse): void {
@@ -182,11 +206,25 @@ export type NotePath = { ok: true; abs: string; rel: string } | { ok: false; sta
  * and anything whose real path (symlinks followed) is not under the vault's real path.
  */
 export function notePath(root: string, rel: string | null): NotePath {
+  return vaultPath(root, rel, /\.md$/i, 'only notes (.md) are served');
+}
+
+/** Images a note may show (`api/file`), by extension, with the type they are served as. */
+export const IMAGE_TYPES: Readonly<Record<string, string>> = {
+  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', bmp: 'image/bmp', svg: 'image/svg+xml',
+};
+
+/** `api/file?path=`: an image attachment inside the vault, under the same checks as notes. */
+export function attachmentPath(root: string, rel: string | null): NotePath {
+  return vaultPath(root, rel, /\.(png|jpe?g|gif|webp|avif|bmp|svg)$/i, 'only image attachments are served');
+}
+
+function vaultPath(root: string, rel: string | null, allowed: RegExp, refusal: string): NotePath {
   if (!rel || rel.includes('\0') || rel.includes('\\')) return { ok: false, status: 400, reason: 'bad path' };
   if (path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel)) return { ok: false, status: 403, reason: 'absolute paths are refused' };
   const segments = rel.split('/');
   if (segments.some((s) => s === '' || s.startsWith('.'))) return { ok: false, status: 403, reason: 'dot segments and dot-folders are refused' };
-  if (!/\.md$/i.test(rel)) return { ok: false, status: 403, reason: 'only notes (.md) are served' };
+  if (!allowed.test(rel)) return { ok: false, status: 403, reason: refusal };
   let abs: string;
   try { abs = fs.realpathSync(path.join(root, ...segments)); } catch { return { ok: false, status: 404, reason: 'no such note' }; }
   if (!abs.startsWith(root + path.sep)) return { ok: false, status: 403, reason: 'outside the vault' };

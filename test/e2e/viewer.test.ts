@@ -5,6 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildVaultGraph } from '../../src/index.ts';
+import { linkViewOf, orphanReport } from '../../src/query/orphans.ts';
 import { startServer, type RunningServer } from '../../src/viewer/server.ts';
 import { launch, nodePosition, openViewer, shot, waitReady, SAMPLE_NOTE, SAMPLE_VAULT } from './harness.ts';
 
@@ -145,13 +146,20 @@ describe('viewer on the sample vault', () => {
     await page.locator('#panel button[data-depth="0"]').click();
   });
 
-  it('the orphans view lists and highlights the orphan notes', async () => {
+  it('the orphans view agrees with `vaultgraph orphans`: its default sense, the others counted beside it', async () => {
+    const cli = orphanReport(linkViewOf((await buildVaultGraph(VAULT)).graph));
     await page.click('#btn-orphans');
-    await expect(page.locator('#panel-title').textContent()).resolves.toMatch(/^Orphans \(\d+\)$/);
-    const listed = await page.locator('#panel li button[data-key]').count();
-    expect(listed).toBeGreaterThan(0);
+    await expect(page.locator('#panel-title').textContent()).resolves.toBe(`Orphans: ${cli.counts.isolated} isolated (no link either way)`);
+    expect(await page.locator('#panel li button[data-key]').count()).toBe(cli.counts.isolated);
+    await expect(page.locator('#orphan-senses').textContent()).resolves.toContain(`${cli.counts['no-relation']} without any document relation`);
+    await page.click('#orphan-senses button[data-sense="no-incoming"]');
+    await expect(page.locator('#panel-title').textContent()).resolves.toBe(`Orphans: ${cli.counts['no-incoming']} never linked to`);
+    const listed = await page.locator('#panel li button[data-key]').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
+    expect(listed.sort()).toEqual(cli.counts['no-incoming'] > 500 ? listed.sort() : orphanReport(linkViewOf((await buildVaultGraph(VAULT)).graph), 'no-incoming').orphans);
+    expect(page.url()).toContain('orph=no-incoming');
     await shot(page, 'viewer-orphans');
     await page.click('#btn-orphans');
+    expect(await page.evaluate(() => window.__kg.app!.state().orphans)).toBe(false);
   });
 
   it('the URL carries the view: a reload restores selection and filters', async () => {

@@ -80,35 +80,6 @@ export function ball(graph: VaultGraph, center: string, depth: number,
   return seen;
 }
 
-/**
- * Orphans as in Obsidian's graph (and `vaultgraph orphans --mode isolated`): notes, topics and
- * attachments with no link either way. A link to a missing note does not count: it leads nowhere.
- */
-export function orphansByKind(graph: VaultGraph, pending: PendingEdges = NO_PENDING): Map<NodeKind, string[]> {
-  const out = new Map<NodeKind, string[]>();
-  const leads = (key: string) => (_e: string, _x: unknown, src: string, tgt: string) => {
-    const other = src === key ? tgt : src;
-    return graph.hasNode(other) && graph.getNodeAttribute(other, 'kind') !== 'unresolved';
-  };
-  graph.forEachNode((key, a) => {
-    if (a.kind === 'tag' || a.kind === 'unresolved') return;
-    if (graph.someEdge(key, leads(key))) return;
-    if (pending.degree(key) > 0) {
-      let linked = false;
-      const see = leads(key);
-      const visit = (e: string, x: unknown, src: string, tgt: string) => { linked ||= see(e, x, src, tgt); };
-      pending.forEachOutEdge(key, visit);
-      pending.forEachInEdge(key, visit);
-      if (linked) return;
-    }
-    const list = out.get(a.kind) ?? [];
-    list.push(key);
-    out.set(a.kind, list);
-  });
-  for (const list of out.values()) list.sort((x, y) => graph.getNodeAttribute(x, 'label').localeCompare(graph.getNodeAttribute(y, 'label')));
-  return out;
-}
-
 export interface RelationInfo {
   relation: string;
   /** The vault's own words for it, most used first (`引用`). */

@@ -5,6 +5,7 @@
 import { NODE_KINDS, type ColorGroup, type GraphViewStart, type NodeKind, type ViewerPayload } from '../../src/viewer/payload.ts';
 import { isCompact } from '../../src/viewer/compact.ts';
 import type { Theme } from './palette.ts';
+import { DEFAULT_ORPHAN_SENSE, ORPHAN_SENSES, type OrphanSense } from '../../src/query/orphans.ts';
 
 /** Above this many edges a graph is "big": topic edges start hidden, bulk edges are plain lines, hover dims less. */
 export const BIG_GRAPH_EDGES = 30_000;
@@ -27,8 +28,8 @@ export interface ViewState {
   colorBy: ColorBy;
   /** Colour groups apply on top of colorBy; first match wins. */
   groups: ColorGroup[];
-  /** Highlight the orphans (and list them in the panel). */
-  orphans: boolean;
+  /** Highlight the orphans in this sense (and list them in the panel), or false (src/query/orphans.ts). */
+  orphans: false | OrphanSense;
   theme: Theme;
 }
 
@@ -75,7 +76,7 @@ export function encodeState(s: ViewState, base: ViewState): string {
   if (s.folder) p.set('f', s.folder);
   if (s.filter !== base.filter) p.set('q', s.filter);
   if (s.colorBy !== 'kind') p.set('c', s.colorBy);
-  if (s.orphans) p.set('orph', '1');
+  if (s.orphans) p.set('orph', s.orphans === DEFAULT_ORPHAN_SENSE ? '1' : s.orphans);
   if (s.theme !== 'light') p.set('t', s.theme);
   if (JSON.stringify(s.groups) !== JSON.stringify(base.groups)) p.set('g', JSON.stringify(s.groups));
   return p.toString();
@@ -97,9 +98,15 @@ export function decodeState(hash: string, base: ViewState): ViewState {
     filter: p.get('q') ?? base.filter,
     colorBy: colorBy && COLOR_BY.includes(colorBy) ? colorBy : 'kind',
     groups: parseGroups(p.get('g')) ?? base.groups,
-    orphans: p.get('orph') === '1',
+    orphans: orphanSense(p.get('orph')),
     theme: p.get('t') === 'dark' ? 'dark' : 'light',
   };
+}
+
+/** `orph=1` is the default sense (links copied before the senses existed), `orph=no-relation` a named one. */
+function orphanSense(v: string | null): false | OrphanSense {
+  if (v === '1') return DEFAULT_ORPHAN_SENSE;
+  return ORPHAN_SENSES.includes(v as OrphanSense) ? v as OrphanSense : false;
 }
 
 function parseGroups(s: string | null): ColorGroup[] | null {

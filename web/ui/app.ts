@@ -4,8 +4,12 @@
 import type Sigma from 'sigma';
 import type { Settings } from 'sigma/settings';
 import { communities } from '../model/communities.ts';
-import { computeVisibility, folderList, orphansByKind, relationInfo, type VaultGraph, type Visibility } from '../model/filters.ts';
-import { excerpt } from '../../src/viewer/payload.ts';
+import { computeVisibility, folderList, relationInfo, type VaultGraph, type Visibility } from '../model/filters.ts';
+import { viewerOrphans } from '../model/orphans.ts';
+import { overlayEdges, overlayNodes } from '../model/overlay.ts';
+import { limitVisibility } from '../model/timeline.ts';
+import type { OrphanReport } from '../../src/query/orphans.ts';
+import { makeResolver } from '../model/note-links.ts';
 import { showNode, showOrphans, type PanelDeps } from './panel.ts';
 import type { VaultNode, ViewerPayload } from '../../src/viewer/payload.ts';
 import { isCompact } from '../../src/viewer/compact.ts';
@@ -28,6 +32,12 @@ export interface App {
   hover(key: string | null): void;
   /** The graph was patched in place (watch mode; `touched`: nodes added or changed): recount, refilter, recolour them, redraw. */
   dataChanged(touched: readonly string[]): void;
+  /** Show only these nodes and edges, the rest dimmed (a path: ui/paths.ts), or stop. */
+  setOverlay(o: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> } | null): void;
+  /** Offer each selection to `take` first (picking a path's other end): true = taken, not selected. */
+  intercept(take: ((key: string) => boolean) | null): void;
+  /** Keep only the nodes this predicate accepts (the timeline: ui/timeline.ts), or all. */
+  setLimit(keep: ((key: string) => boolean) | null): void;
 }
 
 /** What the page opened with (state.ts startState) and the edges it left out of the graph (to-graph.ts). */
@@ -49,14 +59,21 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
   let hovered: string | null = null;
   let comms: Map<string, number> | null = null;
   let commSizes: number[] | null = null;
-  let orphanMap = orphansByKind(graph, pending);
-  let orphanSet = new Set([...orphanMap.values()].flat());
+  // The orphans in the sense asked for (the CLI's rule and default: src/query/orphans.ts), once asked.
+  let orphanReport: OrphanReport | null = null;
+  let orphanSet = new Set<string>();
+  const countOrphans = () => {
+    orphanReport = state.orphans ? viewerOrphans(graph, pending, state.orphans) : null;
+    orphanSet = new Set(orphanReport?.orphans);
+  };
+  countOrphans();
   const panel = byId('panel');
   const excerpts = new Map<string, string | null>();
 
   const panelDeps: PanelDeps = {
     graph, pending, vaultName: payload.vaultName,
     excerptOf: (key) => loadExcerpt(key),
+    resolve: makeResolver(graph), served: payload.noteApi === true,
     metaOf: (key) => loadMeta(key),
     select: (key) => app.select(key, true),
     close: () => app.set({ selected: null, depth: 0 }),
@@ -88,7 +105,8 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
     const a = graph.getNodeAttributes(key);
     if (text === null && payload.noteApi && (a.kind === 'note' || a.kind === 'topic')) {
       const res = await fetch(`api/note?path=${encodeURIComponent(a.path)}`);
-      text = res.ok ? excerpt(((await res.json()) as { text: string }).text) : null;
+      // The whole note (the panel renders it: ui/markdown.ts); only the offline HTML has excerpts.
+      text = res.ok ? ((await res.json()) as { text: string }).text : null;
     }
     excerpts.set(key, text);
     return text;
@@ -116,9 +134,18 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
   }
   function applyReducers(): void {
     const ix = interaction();
-    near = neighbourhood(ix);
+    near = overlay ? null : neighbourhood(ix);
     current = { node: makeNodeReducer(ix, near, !big), edge: makeEdgeReducer(ix, !big) };
+    if (overlay) {
+      const o = { ...overlay, dim: THEMES[state.theme].dimNode };
+      current = { node: overlayNodes(current.node, o), edge: overlayEdges(current.edge, o, (e) => visible.edges.has(e)) };
+    }
   }
+  // Hooks of the path and timeline tools (ui/paths.ts, ui/timeline.ts).
+  let overlay: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> } | null = null;
+  let taker: ((key: string) => boolean) | null = null;
+  let limit: ((key: string) => boolean) | null = null;
+  const filtered = (): Visibility => limitVisibility(graph, computeVisibility(graph, state, pending), limit);
   /**
    * Hover (and selection) on a big graph re-reduces only what changed (the old and new
    * neighbourhoods and their edges, `also` nodes) instead of all 100k edges; small graphs get the
@@ -141,9 +168,9 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
 
   function renderPanel(): void {
     if (state.selected) showNode(panel, panelDeps, state.selected);
-    else if (state.orphans) showOrphans(panel, panelDeps, orphanMap, () => app.set({ orphans: false }));
+    else if (state.orphans && orphanReport) showOrphans(panel, panelDeps, orphanReport, (sense) => app.set({ orphans: sense }));
     else { panel.hidden = true; panel.replaceChildren(); }
-    byId('btn-orphans').setAttribute('aria-pressed', String(state.orphans));
+    byId('btn-orphans').setAttribute('aria-pressed', String(state.orphans !== false));
     // The grid column changes width: sigma must re-measure its container, and a resized canvas is
     // blank until drawn again (a click on a node opened the panel onto an empty stage).
     requestAnimationFrame(() => {
@@ -161,6 +188,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       const prev = state;
       state = { ...state, ...patch };
       const changed = (k: keyof ViewState) => k in patch && prev[k] !== state[k];
+      if (changed('orphans')) countOrphans();
       if (Object.keys(patch).every((k) => k === 'selected') && state.depth === 0) {
         // Only the selection moved, with no local graph: nothing to refilter, and a big graph
         // redraws just the old and new neighbourhoods (a full refresh is 3 s at 100k notes).
@@ -170,7 +198,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       } else {
         // Edges shown for the first time (their relation or an end's kind was hidden) join the graph, and sigma, now.
         if (changed('hiddenRelations') || changed('hiddenKinds')) pending.show(graph, { relations: state.hiddenRelations, kinds: state.hiddenKinds });
-        if (FILTER_KEYS.some(changed)) visible = computeVisibility(graph, state, pending);
+        if (FILTER_KEYS.some(changed)) visible = filtered();
         if (changed('colorBy') || changed('groups')) recolor();
         if (changed('theme')) applyTheme();
         applyReducers();
@@ -183,6 +211,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
     },
     select(key, fly = false) {
       if (key !== null && !graph.hasNode(key)) return;
+      if (key !== null && taker?.(key)) return;
       // Picking a node hidden by the filters shows it: clear the filters that hid it.
       if (key !== null && !visible.nodes.has(key)) {
         const kind = graph.getNodeAttribute(key, 'kind');
@@ -196,11 +225,10 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
     dataChanged(touched) {
       // A node whose kind changed (a link target created: unresolved → note) may show waiting edges.
       pending.show(graph, { relations: state.hiddenRelations, kinds: state.hiddenKinds }, touched);
-      orphanMap = orphansByKind(graph, pending);
-      orphanSet = new Set([...orphanMap.values()].flat());
+      countOrphans();
       sidebarDeps.relations = relationInfo(graph, pending);
       if (state.selected && !graph.hasNode(state.selected)) state = { ...state, selected: null };
-      visible = computeVisibility(graph, state, pending);
+      visible = filtered();
       // Only the touched nodes get a colour (one by one: sigma re-indexes each; a whole-graph colour
       // pass would repaint nodes it has not indexed yet). Drawing waits for the next frame.
       const groups = compileGroups(state.groups);
@@ -209,6 +237,19 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       renderer.refresh({ schedule: true });
       sidebar.update(visible);
       renderPanel();
+    },
+    setOverlay(o) {
+      overlay = o;
+      applyReducers();
+      renderer.refresh();
+    },
+    intercept(take) { taker = take; },
+    setLimit(keep) {
+      limit = keep;
+      visible = filtered();
+      applyReducers();
+      renderer.refresh();
+      sidebar.update(visible);
     },
     hover(key) {
       if (key === hovered) return;

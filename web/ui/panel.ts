@@ -5,7 +5,9 @@ import { append, clear, h } from './dom.ts';
 import type { VaultGraph } from '../model/filters.ts';
 import { linksOf, obsidianUrl, type LinkGroup } from '../model/links.ts';
 import { KIND_COLORS, KIND_NAMES, relationStyle } from '../model/palette.ts';
-import type { NodeKind } from '../../src/viewer/payload.ts';
+import { renderNote } from './markdown.ts';
+import type { LinkResolver } from '../model/note-links.ts';
+import { ORPHAN_SENSES, SENSE_WORDS, type OrphanReport, type OrphanSense } from '../../src/query/orphans.ts';
 import type { PendingEdges } from '../model/pending.ts';
 
 export interface PanelDeps {
@@ -13,8 +15,12 @@ export interface PanelDeps {
   /** Edges not loaded into the graph yet: the panel lists them too. */
   pending?: PendingEdges;
   vaultName: string;
-  /** Resolves to the note's excerpt, or null when there is no text to show. */
+  /** Resolves to the note's text (its excerpt in the offline HTML), or null when there is none. */
   excerptOf(key: string): Promise<string | null>;
+  /** Links written in a note → the node they name (the core's resolution, model/note-links.ts). */
+  resolve?: LinkResolver;
+  /** Served (`vaultgraph serve`): images come from the server; offline they are named only. */
+  served?: boolean;
   /** The node's frontmatter: in the payload for small vaults, fetched from the server for big ones. */
   metaOf(key: string): Promise<Record<string, unknown> | null>;
   select(key: string): void;
@@ -38,7 +44,10 @@ export function showNode(el: HTMLElement, d: PanelDeps, key: string): void {
     h('div', { class: 'path' }, a.path ?? key),
     h('div', { class: 'actions' }, swatch, KIND_NAMES[a.kind]?.replace(/s$/, '') ?? a.kind,
       a.kind === 'note' || a.kind === 'topic' || a.kind === 'attachment'
-        ? h('a', { href: obsidianUrl(d.vaultName, a.path), title: 'Open this note in Obsidian' }, 'Open in Obsidian') : null),
+        ? h('a', { href: obsidianUrl(d.vaultName, a.path), title: 'Open this note in Obsidian' }, 'Open in Obsidian') : null,
+      // ui/paths.ts listens: then the user picks the other note.
+      a.kind !== 'note' && a.kind !== 'topic' ? null : h('button', { class: 'mini', id: 'btn-path-from', title: 'How is this note related to another? Pick the other one next',
+        onclick: () => el.dispatchEvent(new CustomEvent('vg:path-from', { detail: key, bubbles: true })) }, 'Path from here…')),
     depthControl(d),
   ]);
   if (a.aliases?.length) append(el, [h('div', { class: 'muted' }, `aliases: ${a.aliases.join(' · ')}`)]);
@@ -48,11 +57,21 @@ export function showNode(el: HTMLElement, d: PanelDeps, key: string): void {
   d.metaOf(key).then((meta) => {
     if (meta && Object.keys(meta).length) append(metaBox, [h('h2', {}, 'Frontmatter'), metaTable(meta)]);
   }).catch(() => { /* the panel is still useful without frontmatter */ });
-  const ex = h('div', { class: 'excerpt', id: 'panel-excerpt', hidden: true });
+  const ex = h('div', { class: 'excerpt note-body', id: 'panel-excerpt', hidden: true });
   append(el, [ex]);
+  // Links in the rendered note select their node (markdown.ts makes them `a[data-key]`).
+  ex.addEventListener('click', (ev) => {
+    const a = (ev.target as Element | null)?.closest('a[data-key]');
+    if (!a) return;
+    ev.preventDefault();
+    d.select(a.getAttribute('data-key')!);
+  });
   d.excerptOf(key).then((text) => {
-    if (text) { ex.textContent = text; ex.hidden = false; }
-  }).catch(() => { /* the panel is still useful without an excerpt */ });
+    if (!text) return;
+    if (d.resolve) ex.replaceChildren(renderNote(text, { path: a.path, resolve: d.resolve, served: d.served ?? false, nodeOf: (k) => nodeOf(d, k) }));
+    else ex.textContent = text;
+    ex.hidden = false;
+  }).catch(() => { /* the panel is still useful without the note's text */ });
   linkSection(el, d, 'Outgoing', linksOf(d.graph, key, 'out', d.pending));
   linkSection(el, d, 'Incoming', linksOf(d.graph, key, 'in', d.pending));
 }
@@ -68,11 +87,22 @@ function depthControl(d: PanelDeps): HTMLElement {
 
 function metaTable(meta: Record<string, unknown>): HTMLElement {
   const table = h('table', { id: 'panel-meta' });
-  for (const [k, v] of Object.entries(meta)) {
-    const text = typeof v === 'string' ? v : JSON.stringify(v);
-    table.append(h('tr', {}, h('td', {}, k), h('td', {}, text ?? String(v))));
-  }
+  for (const [k, v] of Object.entries(meta)) table.append(h('tr', {}, h('td', {}, k), h('td', {}, metaText(v))));
   return table;
+}
+
+/** A frontmatter value as read: empty stays empty (not `null`), lists are comma-separated. */
+export function metaText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object')) return v.map((x) => metaText(x)).join(', ');
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+function nodeOf(d: PanelDeps, key: string): { kind: string; path: string; label: string } | null {
+  if (!d.graph.hasNode(key)) return null;
+  const a = d.graph.getNodeAttributes(key);
+  return { kind: a.kind, path: a.path, label: a.label };
 }
 
 function linkSection(el: HTMLElement, d: PanelDeps, title: string, groups: LinkGroup[]): void {
@@ -106,24 +136,30 @@ function linkItem(d: PanelDeps, item: LinkGroup['items'][number]): HTMLElement {
     item.description ? h('span', { class: 'desc' }, item.description) : null);
 }
 
-/** The orphans view: nodes without any link, listed per kind. */
-export function showOrphans(el: HTMLElement, d: PanelDeps, orphans: Map<NodeKind, string[]>, close: () => void): void {
+/**
+ * The orphans view: the documents that are orphans in the sense shown (the CLI's default first), the
+ * counts of the other senses as buttons that switch to them.
+ */
+export function showOrphans(el: HTMLElement, d: PanelDeps, r: OrphanReport, setSense: (sense: OrphanSense | false) => void): void {
   clear(el);
   el.hidden = false;
-  const total = [...orphans.values()].reduce((n, l) => n + l.length, 0);
+  const total = r.orphans.length;
+  const others = ORPHAN_SENSES.filter((s) => s !== r.sense).map((s) =>
+    h('button', { class: 'mini', 'data-sense': s, title: `Show the documents ${SENSE_WORDS[s]}`, onclick: () => setSense(s) },
+      `${r.counts[s].toLocaleString()} ${SENSE_WORDS[s]}`));
   append(el, [
-    h('button', { class: 'close mini', title: 'Close', onclick: close }, '×'),
-    h('h1', { id: 'panel-title' }, `Orphans (${total})`),
-    h('div', { class: 'muted' }, 'Nodes with no incoming or outgoing link, highlighted in the graph.'),
+    h('button', { class: 'close mini', title: 'Close', onclick: () => setSense(false) }, '×'),
+    h('h1', { id: 'panel-title', 'data-sense': r.sense }, `Orphans: ${total.toLocaleString()} ${SENSE_WORDS[r.sense]}`),
+    h('div', { class: 'muted' }, 'Documents only (topic notes are left out), highlighted in the graph; "vaultgraph orphans" counts the same way.'),
+    h('div', { class: 'actions', id: 'orphan-senses' }, 'other senses:', ...others),
   ]);
-  for (const [kind, keys] of orphans) {
-    const ul = h('ul', { 'data-kind': kind });
-    for (const key of keys.slice(0, 500)) {
-      ul.append(h('li', {}, h('button', { class: 'linkish', 'data-key': key, onclick: () => d.select(key) },
-        d.graph.getNodeAttribute(key, 'label') ?? key)));
-    }
-    if (keys.length > 500) ul.append(h('li', { class: 'muted' }, `… and ${keys.length - 500} more`));
-    append(el, [h('h2', {}, `${KIND_NAMES[kind] ?? kind} (${keys.length})`), ul]);
+  const ul = h('ul', { 'data-kind': 'note' });
+  const sorted = [...r.orphans].sort((x, y) => (d.graph.getNodeAttribute(x, 'label') ?? x).localeCompare(d.graph.getNodeAttribute(y, 'label') ?? y));
+  for (const key of sorted.slice(0, 500)) {
+    ul.append(h('li', {}, h('button', { class: 'linkish', 'data-key': key, onclick: () => d.select(key) },
+      d.graph.getNodeAttribute(key, 'label') ?? key)));
   }
-  if (total === 0) el.append(h('p', {}, 'No orphans: every node has at least one link.'));
+  if (total > 500) ul.append(h('li', { class: 'muted' }, `… and ${total - 500} more`));
+  el.append(ul);
+  if (total === 0) el.append(h('p', {}, `No orphans in this sense: no document is ${SENSE_WORDS[r.sense]}.`));
 }

@@ -31,7 +31,8 @@ export const diffCommand: Command = {
                           annotations on the changed lines)
   --fail-on LIST          exit 1 when the diff adds broken links (broken) or orphans (orphans)
   --cache-dir DIR, --no-cache   the build cache used for folder sides (as for build)`,
-  args: ['OLD', 'NEW'],
+  operands: ['OLD', 'NEW'],
+  vaultArg: false,
   flags: {
     vault: { type: 'string' }, json: { type: 'boolean' }, format: { type: 'string' }, 'fail-on': { type: 'string' },
     'cache-dir': { type: 'string' }, 'no-cache': { type: 'boolean' },
@@ -44,7 +45,7 @@ export const diffCommand: Command = {
     const vault = path.resolve(io.cwd, typeof v.vault === 'string' ? v.vault : '.');
     if (!isDirectory(vault)) throw new UsageError(`vault not found: ${vault} is not a folder`);
     const repo = await gitVault(vault);
-    const [oldSide, newSide] = await Promise.all(args!.map((a, i) => sideOf(a, i === 0 ? 'OLD' : 'NEW', vault, repo, io)));
+    const [oldSide, newSide] = await Promise.all(args.map((a, i) => sideOf(a, i === 0 ? 'OLD' : 'NEW', vault, repo, io)));
     let snaps: Snapshot[];
     let renames: Array<[string, string]> | undefined;
     try {

@@ -1,24 +1,39 @@
 // `vaultgraph serve`: the viewer on a local HTTP server, optionally following the vault (--watch).
 
 import { build, layoutProgress, openBrowser, UsageError, vaultOverrides, type Command } from '../common.ts';
+import { choosePort } from '../port.ts';
 
 export const serveCommand: Command = {
   summary: 'serve the interactive graph viewer on http://127.0.0.1 (Ctrl-C to stop)',
   usage: `vaultgraph serve [vault] [--port N] [--host H] [--open] [--watch] [--no-layout]
-  --port N                port to listen on (default 5173; 0 picks a free one)
+  --port N                port to listen on (default 5173, or the next free one; 0 picks any free
+                          one). A --port that is in use is an error (exit 2)
   --host H                address to bind (default 127.0.0.1; anything else exposes your notes to the network)
   --open                  open the viewer in the default browser
   --watch                 follow changes: open pages update in place, keeping positions
-  --no-layout             skip the ForceAtlas2 precomputation (the page lays the graph out itself)`,
-  flags: { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' }, watch: { type: 'boolean' }, 'no-layout': { type: 'boolean' } },
+  --no-layout             skip the ForceAtlas2 precomputation (the page lays the graph out itself)
+  --date-key KEY          the timeline's frontmatter date (default: vaultgraph.config.json viewer.dateKey,
+                          else whichever of 发布日期, date, created… most notes have)`,
+  flags: { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' }, watch: { type: 'boolean' }, 'no-layout': { type: 'boolean' }, 'date-key': { type: 'string' } },
   run: async (vault, v, io) => {
     const port = v.port === undefined ? 5173 : Number(v.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${v.port}"`);
     const host = typeof v.host === 'string' ? v.host : '127.0.0.1';
     if (!['127.0.0.1', 'localhost', '::1'].includes(host)) io.stderr(`vaultgraph: warning: binding ${host} serves the notes of ${vault} to anyone who can reach this machine\n`);
+    // The port first: a busy one must not cost a build and a layout before it is found out.
+    const chosen = await choosePort(port, host, v.port !== undefined);
+    if (!chosen.ok) throw new UsageError(chosen.message);
+    if (chosen.note) io.stderr(`vaultgraph: ${chosen.note}\n`);
     const b = await build(vault, v, io);
     const { startServer } = await import('../../viewer/server.ts');
-    const server = await startServer({ root: vault, graph: b.graph, host, port, layout: v['no-layout'] ? false : layoutProgress(v, io) });
+    const server = await startServer({ root: vault, graph: b.graph, host, port: chosen.port, layout: v['no-layout'] ? false : layoutProgress(v, io),
+      ...(typeof v['date-key'] === 'string' && { dateKey: v['date-key'] }) })
+      .catch((e: NodeJS.ErrnoException) => {
+        // Taken between the check and the build (another process was quicker).
+        if (e.code === 'EADDRINUSE') throw new UsageError(`port ${chosen.port} on ${host} was taken while building: choose another with --port N`);
+        if (e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES') throw new UsageError(`cannot listen on ${host}:${chosen.port} (${e.code}): choose another --host or --port`);
+        throw e;
+      });
     io.stdout(`vaultgraph: ${b.graph.order} nodes, ${b.graph.size} edges — viewer at ${server.url}\n`);
     if (v.open) openBrowser(server.url);
     // --watch: each note change is patched into a live copy of the graph and sent to open pages (watch.ts).

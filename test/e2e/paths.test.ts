@@ -1,0 +1,72 @@
+// "Path from here" in the viewer, on the relations fixture: pick two notes (button, then search),
+// the shortest paths drawn on their own and listed with relation and 说明, as `vaultgraph path` finds them.
+
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildVaultGraph } from '../../src/index.ts';
+import { findPaths, pathGraphOf } from '../../src/query/paths.ts';
+import { startServer, type RunningServer } from '../../src/viewer/server.ts';
+import { fixture } from '../helpers.ts';
+import { launch, openViewer, shot } from './harness.ts';
+
+const VAULT = fixture('relations');
+let browser: Browser;
+let server: RunningServer;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  const built = await buildVaultGraph(VAULT);
+  server = await startServer({ root: VAULT, graph: built.graph });
+  browser = await launch();
+  ({ page, errors } = await openViewer(browser, server.url));
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('paths in the viewer', () => {
+  it('Path from here, then a search for the other note: both paths listed with relation and 说明, drawn alone', async () => {
+    await page.evaluate(() => window.__kg.app!.select('notes/起点', true));
+    await page.click('#btn-path-from');
+    await page.waitForSelector('#path-bar:not([hidden])');
+    await page.fill('#search', '终点');
+    await page.waitForSelector('#search-results li[data-key="notes/终点"]');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#panel-title').textContent()).resolves.toBe('Path: 起点 → 终点');
+    expect(await page.locator('#path-bar').isHidden()).toBe(true);
+    await expect(page.locator('#path-summary').textContent()).resolves.toContain('2 shortest paths, 2 steps each, over typed relations');
+    const steps = await page.locator('.path-steps li').allTextContents();
+    expect(steps).toHaveLength(4);
+    expect(steps[0]).toContain('起点引用了中转的数据。');
+    expect(steps.join('\n')).toContain('← 观点相悖 · contradicts');
+    // The same paths as the CLI's.
+    const cli = findPaths(pathGraphOf((await buildVaultGraph(VAULT)).graph), 'notes/起点', 'notes/终点');
+    expect(await page.locator('.path-steps').count()).toBe(cli.length);
+    // Drawn on their own: path edges shown, the rest hidden; nodes off the path unlabelled.
+    const drawn = await page.evaluate(() => {
+      const { graph, renderer } = window.__kg;
+      const shownEdges = graph!.filterEdges((e) => !renderer!.getEdgeDisplayData(e)!.hidden).map((e) => `${graph!.source(e)}>${graph!.target(e)}`);
+      return { shownEdges: shownEdges.sort(), island: renderer!.getNodeDisplayData('notes/孤岛')!.label };
+    });
+    expect(drawn.shownEdges).toEqual(['notes/中转>notes/终点', 'notes/旁路>notes/终点', 'notes/旁路>notes/起点', 'notes/起点>notes/中转']);
+    expect(drawn.island).toBeNull();
+    await page.waitForTimeout(500);
+    await shot(page, 'paths-fixture');
+  });
+
+  it('through topics finds a path the typed relations do not; Esc leaves the path view', async () => {
+    const none = await page.evaluate(() => window.__kg.paths!.show('notes/孤岛', 'notes/终点').length);
+    expect(none).toBe(0);
+    await expect(page.locator('#path-summary').textContent()).resolves.toContain('No path over typed relations');
+    await page.click('#path-topics');
+    await expect(page.locator('#path-summary').textContent()).resolves.toContain('1 shortest path, 2 steps each, over typed relations and topics');
+    await expect(page.locator('.path-steps li button[data-key="00-元语/AI"]').count()).resolves.toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+    expect(await page.locator('#panel').isHidden()).toBe(true);
+    const after = await page.evaluate(() => window.__kg.graph!.filterEdges((e) => window.__kg.renderer!.getEdgeDisplayData(e)!.hidden).length);
+    expect(after).toBe(0);
+    expect(errors).toEqual([]);
+  });
+});
