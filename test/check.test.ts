@@ -133,7 +133,7 @@ describe('the vault\'s own rules: pure pieces', () => {
   it('splitText masks code in the body only, keeping lines and columns', () => {
     const t = splitText('\ufeff---\r\nx: `a`\r\n---\r\n`b` c\r\n```\r\nd\r\n```', true);
     expect(t.lines).toEqual(['---', 'x: `a`', '---', '`b` c', '```', 'd', '```']);
-    expect(t.masked).toEqual(['---', 'x: `a`', '---', '    c', '   ', ' ', '   ']);
+    expect(t.masked()).toEqual(['---', 'x: `a`', '---', '    c', '   ', ' ', '   ']);
     expect(t.bodyStart).toBe(3);
   });
   it('validates require, forbid and allowedRoots', () => {

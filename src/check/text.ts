@@ -9,14 +9,15 @@ import type { Note } from '../core/types.ts';
 import type { CheckContext } from './context.ts';
 
 export interface NoteText {
-  /** The file's lines (no BOM; any line break). Index 0 is file line 1. */
+  /** The whole text, normalised (no BOM, `\n` line ends). */
+  text: string;
+  /** The file's lines. Index 0 is file line 1. */
   lines: string[];
-  /** The same lines with code, math and HTML blocks blanked in the body; frontmatter lines as they are. */
-  masked: string[];
+  /** The same lines with code, math and HTML blocks blanked in the body; frontmatter lines as they
+   * are. Computed on first use: masking costs more than reading, and most notes never need it. */
+  masked: () => string[];
   /** Index in `lines` of the first body line (0 without frontmatter). */
   bodyStart: number;
-  /** The frontmatter YAML lines start at index 1 and end before bodyStart - 1 (the closing fence). */
-  hasFrontmatter: boolean;
 }
 
 /** Diagnostics that mean a note's text was never read in full: the text rules skip it. */
@@ -40,6 +41,9 @@ export function splitText(raw: string, indexComments: boolean): NoteText {
   const lines = text.split('\n');
   const split = splitFrontmatter(text);
   const bodyStart = split.bodyLine - 1;
-  const masked = [...lines.slice(0, bodyStart), ...maskBody(lines.slice(bodyStart), { indexComments })];
-  return { lines, masked, bodyStart, hasFrontmatter: bodyStart > 0 };
+  let masked: string[] | undefined;
+  return {
+    text, lines, bodyStart,
+    masked: () => (masked ??= [...lines.slice(0, bodyStart), ...maskBody(lines.slice(bodyStart), { indexComments })]),
+  };
 }

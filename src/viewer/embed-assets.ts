@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { newestMtime, PROJECT_ROOT } from '../build/project.ts';
+import { writeFileAtomic } from '../build/write.ts';
 
 export const EMBED_SCRIPT = 'vaultgraph-embed.js';
 export const EMBED_DATA = 'vaultgraph-embed.json';
@@ -13,8 +14,11 @@ export function embedScript(): string {
   const out = path.join(PROJECT_ROOT, 'dist-web', EMBED_SCRIPT);
   const newest = newestMtime(['web/embed', 'web/model', 'src/viewer']);
   if (!fs.existsSync(out) || fs.statSync(out).mtimeMs < newest) {
-    buildSync({ entryPoints: [path.join(PROJECT_ROOT, 'web', 'embed', 'main.ts')], bundle: true, format: 'iife', target: 'es2020',
-      minify: true, legalComments: 'none', outfile: out, logLevel: 'error', absWorkingDir: PROJECT_ROOT });
+    const r = buildSync({ entryPoints: [path.join(PROJECT_ROOT, 'web', 'embed', 'main.ts')], bundle: true, format: 'iife', target: 'es2020',
+      minify: true, legalComments: 'none', outfile: out, write: false, logLevel: 'error', absWorkingDir: PROJECT_ROOT });
+    const js = r.outputFiles[0]!.text;
+    writeFileAtomic(out, js); // two runs at once (tests) never read a half-written bundle
+    return js;
   }
   return fs.readFileSync(out, 'utf8');
 }

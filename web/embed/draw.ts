@@ -5,7 +5,7 @@
 
 import { relationStyle } from '../model/palette.ts';
 import type { EmbedIndex, Neighbour } from '../../src/viewer/embed.ts';
-import { radialLayout, truncate } from './layout.ts';
+import { radialLayout, truncate, type Layout, type Slot } from './layout.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** Neighbours drawn at most; the legend says how many more there are. */
@@ -36,9 +36,21 @@ function safeHref(href: string): string | undefined {
   } catch { return undefined; }
 }
 
+/** What drawing one neighbour needs from the whole picture. */
+interface Scene {
+  box: HTMLElement;
+  index: EmbedIndex;
+  layout: Layout;
+  edgeLayer: SVGGElement;
+  nodeLayer: SVGGElement;
+  marker: (color: string) => string;
+  tip: Tooltip;
+  /** Every neighbour's edges, to fade the others while one is hovered. */
+  edgesOf: Map<number, SVGPathElement[]>;
+}
+
 /** Draw `node`'s local graph into `box` (emptied first). Returns the number of neighbours drawn. */
 export function drawNote(box: HTMLElement, index: EmbedIndex, node: number): number {
-  const id = `vg${++instances}`;
   box.replaceChildren();
   box.classList.add('vaultgraph-embed');
   if (getComputedStyle(box).position === 'static') box.style.position = 'relative';
@@ -53,69 +65,73 @@ export function drawNote(box: HTMLElement, index: EmbedIndex, node: number): num
   root.style.maxWidth = `${layout.width}px`;
   root.style.display = 'block';
   root.setAttribute('aria-label', `${index.title(node)}: ${all.length} typed relations`);
-  const defs = svg('defs', {}, root);
-  const markers = new Map<string, string>();
-  const marker = (color: string): string => {
-    let m = markers.get(color);
-    if (!m) {
-      m = `${id}-m${markers.size}`;
-      const el = svg('marker', { id: m, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto' }, defs);
-      svg('path', { d: 'M0,0L10,5L0,10z', fill: color }, el);
-      markers.set(color, m);
-    }
-    return `url(#${m})`;
+  const scene: Scene = {
+    box, index, layout, marker: markers(svg('defs', {}, root), `vg${++instances}`),
+    edgeLayer: svg('g', { class: 'vg-edges', fill: 'none' }, root), nodeLayer: svg('g', { class: 'vg-nodes' }, root),
+    tip: tooltip(box), edgesOf: new Map(),
   };
-  const edgeLayer = svg('g', { class: 'vg-edges', fill: 'none' }, root);
-  const nodeLayer = svg('g', { class: 'vg-nodes' }, root);
-  const tip = tooltip(box);
-  const edgesOf = new Map<number, SVGPathElement[]>();
-  const { cx, cy } = layout;
-  shown.forEach((other, i) => {
-    const slot = layout.slots[i]!;
-    const rels = all.filter((r) => r.node === other);
-    const paths: SVGPathElement[] = [];
-    rels.forEach((r, k) => {
-      const style = relationStyle(r.relation);
-      // Bent apart when there are several; the bend is measured from the middle out, so an edge drawn the other way flips it.
-      const bend = (k - (rels.length - 1) / 2) * 18 * (r.dir === 'out' ? 1 : -1);
-      const [x1, y1, x2, y2] = r.dir === 'out' ? [cx, cy, slot.x, slot.y] : [slot.x, slot.y, cx, cy];
-      const p = svg('path', { d: curve(x1, y1, x2, y2, bend, r.dir === 'out' ? [12, 7] : [7, 12]), stroke: style.color, 'stroke-width': Math.max(1.4, style.size),
-        class: `vg-edge vg-${r.dir}`, 'data-relation': r.relation }, edgeLayer);
-      if (style.type === 'arrow') p.setAttribute('marker-end', marker(style.color));
-      paths.push(p);
-    });
-    edgesOf.set(other, paths);
-    const color = relationStyle(rels[0]!.relation).color;
-    const href = safeHref(index.href(other));
-    const g = svg(href ? 'a' : 'g', { class: 'vg-node' }, nodeLayer);
-    if (href) g.setAttribute('href', href);
-    g.setAttribute('aria-label', `${index.title(other)} — ${rels.map((r) => `${r.label}${r.description ? `: ${r.description}` : ''}`).join('; ')}`);
-    svg('circle', { cx: slot.x, cy: slot.y, r: 6, fill: color, stroke: 'Canvas', 'stroke-width': 1.5 }, g);
-    const t = svg('text', { x: slot.lx, y: slot.ly, 'text-anchor': slot.anchor, fill: 'currentColor', 'dominant-baseline': layout.flat ? 'auto' : 'central' }, g);
-    if (!layout.flat) t.setAttribute('transform', `rotate(${slot.rotate.toFixed(1)} ${slot.lx.toFixed(1)} ${slot.ly.toFixed(1)})`);
-    t.textContent = truncate(index.title(other), layout.labelEm);
-    const show = (at: { x: number; y: number }) => {
-      tip.show(index.title(other), rels, at);
-      for (const [o, ps] of edgesOf) for (const p of ps) p.setAttribute('opacity', o === other ? '1' : '0.15');
-    };
-    const hide = () => { tip.hide(); for (const ps of edgesOf.values()) for (const p of ps) p.removeAttribute('opacity'); };
-    g.addEventListener('mouseenter', (e) => show(pointIn(box, e as MouseEvent)));
-    g.addEventListener('mouseleave', hide);
-    g.addEventListener('focus', () => { const r = g.getBoundingClientRect(); show(pointIn(box, { clientX: r.right, clientY: r.bottom })); });
-    g.addEventListener('blur', hide);
-    for (const p of paths) {
-      p.addEventListener('mouseenter', (e) => show(pointIn(box, e as MouseEvent)));
-      p.addEventListener('mouseleave', hide);
-    }
-  });
+  shown.forEach((other, i) => drawNeighbour(scene, layout.slots[i]!, all.filter((r) => r.node === other)));
   // The note itself, on top of the edges.
-  svg('circle', { cx, cy, r: 9, fill: 'currentColor', class: 'vg-center' }, nodeLayer);
+  const { cx, cy } = layout;
+  svg('circle', { cx, cy, r: 9, fill: 'currentColor', class: 'vg-center' }, scene.nodeLayer);
   const label = svg('text', { x: cx, y: cy + 24, 'text-anchor': 'middle', fill: 'currentColor', 'font-weight': 'bold',
-    stroke: 'Canvas', 'stroke-width': 4, 'paint-order': 'stroke', class: 'vg-center-label' }, nodeLayer);
+    stroke: 'Canvas', 'stroke-width': 4, 'paint-order': 'stroke', class: 'vg-center-label' }, scene.nodeLayer);
   label.textContent = truncate(index.title(node), 22);
   box.appendChild(root);
   legend(box, all, others.length - shown.length);
   return shown.length;
+}
+
+/** One arrowhead marker per colour, made on first use; returns the `url(#…)` to reference it. */
+function markers(defs: SVGDefsElement, id: string): (color: string) => string {
+  const made = new Map<string, string>();
+  return (color) => {
+    let m = made.get(color);
+    if (!m) {
+      m = `${id}-m${made.size}`;
+      const el = svg('marker', { id: m, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto' }, defs);
+      svg('path', { d: 'M0,0L10,5L0,10z', fill: color }, el);
+      made.set(color, m);
+    }
+    return `url(#${m})`;
+  };
+}
+
+/** A neighbour (all its relations with the note): its edges, its dot and label as a link, its hover. */
+function drawNeighbour(scene: Scene, slot: Slot, rels: Neighbour[]): void {
+  const { box, index, layout, tip, edgesOf } = scene;
+  const other = rels[0]!.node;
+  const { cx, cy } = layout;
+  const paths = rels.map((r, k) => {
+    const style = relationStyle(r.relation);
+    // Bent apart when there are several; the bend is measured from the middle out, so an edge drawn the other way flips it.
+    const bend = (k - (rels.length - 1) / 2) * 18 * (r.dir === 'out' ? 1 : -1);
+    const [x1, y1, x2, y2] = r.dir === 'out' ? [cx, cy, slot.x, slot.y] : [slot.x, slot.y, cx, cy];
+    const p = svg('path', { d: curve(x1, y1, x2, y2, bend, r.dir === 'out' ? [12, 7] : [7, 12]), stroke: style.color, 'stroke-width': Math.max(1.4, style.size),
+      class: `vg-edge vg-${r.dir}`, 'data-relation': r.relation }, scene.edgeLayer);
+    if (style.type === 'arrow') p.setAttribute('marker-end', scene.marker(style.color));
+    return p;
+  });
+  edgesOf.set(other, paths);
+  const href = safeHref(index.href(other));
+  const g = svg(href ? 'a' : 'g', { class: 'vg-node' }, scene.nodeLayer);
+  if (href) g.setAttribute('href', href);
+  g.setAttribute('aria-label', `${index.title(other)} — ${rels.map((r) => `${r.label}${r.description ? `: ${r.description}` : ''}`).join('; ')}`);
+  svg('circle', { cx: slot.x, cy: slot.y, r: 6, fill: relationStyle(rels[0]!.relation).color, stroke: 'Canvas', 'stroke-width': 1.5 }, g);
+  const t = svg('text', { x: slot.lx, y: slot.ly, 'text-anchor': slot.anchor, fill: 'currentColor', 'dominant-baseline': layout.flat ? 'auto' : 'central' }, g);
+  if (!layout.flat) t.setAttribute('transform', `rotate(${slot.rotate.toFixed(1)} ${slot.lx.toFixed(1)} ${slot.ly.toFixed(1)})`);
+  t.textContent = truncate(index.title(other), layout.labelEm);
+  const show = (at: { x: number; y: number }) => {
+    tip.show(index.title(other), rels, at);
+    for (const [o, ps] of edgesOf) for (const p of ps) p.setAttribute('opacity', o === other ? '1' : '0.15');
+  };
+  const hide = () => { tip.hide(); for (const ps of edgesOf.values()) for (const p of ps) p.removeAttribute('opacity'); };
+  for (const el of [g, ...paths]) {
+    el.addEventListener('mouseenter', (e) => show(pointIn(box, e as MouseEvent)));
+    el.addEventListener('mouseleave', hide);
+  }
+  g.addEventListener('focus', () => { const r = g.getBoundingClientRect(); show(pointIn(box, { clientX: r.right, clientY: r.bottom })); });
+  g.addEventListener('blur', hide);
 }
 
 /** A gentle curve from (x1,y1) to (x2,y2), bent sideways by `bend` px, its ends cut back by `cut` px. */
@@ -135,7 +151,9 @@ function pointIn(box: HTMLElement, e: { clientX: number; clientY: number }): { x
   return { x: e.clientX - r.left, y: e.clientY - r.top };
 }
 
-function tooltip(box: HTMLElement): { show: (title: string, rels: Neighbour[], at: { x: number; y: number }) => void; hide: () => void } {
+interface Tooltip { show: (title: string, rels: Neighbour[], at: { x: number; y: number }) => void; hide: () => void }
+
+function tooltip(box: HTMLElement): Tooltip {
   const tip = html('div', box, undefined, 'vg-tooltip');
   tip.setAttribute('role', 'tooltip');
   const s = tip.style;
