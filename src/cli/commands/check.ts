@@ -13,7 +13,8 @@ export const checkCommand: Command = {
                           and new untracked files); links still resolve against the whole vault
   --rule IDS              run only these rules (comma-separated; see docs/check.md)
   --fix                   apply the certain fixes (full-width ；： in 相关文档 items, merged topic
-                          names from check.topicAliases), writing files atomically
+                          names from check.topicAliases, a blank line after a ## heading),
+                          writing files atomically
   Rules, severities and ignore globs: "check" in vaultgraph.config.json.`,
   flags: { format: { type: 'string' }, rule: { type: 'string' }, fix: { type: 'boolean' }, 'changed-since': { type: 'string' } },
   run: async (vault, v, io) => {
