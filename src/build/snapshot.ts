@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { assemble, type VaultModel } from '../core/graph.ts';
+import { GRAPH_OPTIONS } from '../core/model.ts';
 import { noteOf } from '../core/note-of.ts';
 import { isAttachment, type Options } from '../core/options.ts';
 import type { Diagnostic } from '../core/types.ts';
@@ -36,7 +37,7 @@ export function snapshotOfJson(file: string): Snapshot | undefined {
   const okEdge = (e: unknown) => !!e && typeof (e as { source?: unknown }).source === 'string' && typeof (e as { target?: unknown }).target === 'string'
     && Array.isArray((e as { attributes?: { occurrences?: unknown } }).attributes?.occurrences);
   if (!m.nodes.every(okNode) || !m.edges.every(okEdge)) return undefined;
-  return { model: { options: m.options ?? { type: 'directed', multi: true, allowSelfLoops: false }, attributes: {}, nodes: m.nodes, edges: m.edges } as VaultModel, diagnostics: [] };
+  return { model: { options: m.options ?? GRAPH_OPTIONS, attributes: {}, nodes: m.nodes, edges: m.edges } as VaultModel, diagnostics: [] };
 }
 
 /** The options, Obsidian exclusions and attachment filter a vault folder's builds use. */

@@ -1,6 +1,7 @@
 // Rules over single links: broken links and subpaths, alias-only links, the 相关文档 item convention,
 // 关联主题 links outside the topic folder, merged topic names. Each rule: context → findings.
 
+import { noteId } from '../core/paths.ts';
 import { buildIndex, resolveLink, type ResolverIndex } from '../core/resolve.ts';
 import type { Resolution } from '../core/types.ts';
 import { shown, type CheckContext, type Edit, type LinkFact, type RawFinding } from './context.ts';
@@ -29,7 +30,7 @@ export function aliasOnlyLink(ctx: CheckContext): RawFinding[] {
   for (const f of ctx.links) {
     const r = f.res.kind === 'missing' ? aliasResolution(ctx, f) : undefined;
     if (!r) continue;
-    const to = r.path.replace(/\.md$/i, '');
+    const to = noteId(r.path);
     const also = r.kind === 'ambiguous' ? ` (also an alias of ${r.candidates.slice(1).join(', ')})` : '';
     out.push({ rule: 'alias-only-link', ...at(f),
       message: `${shown(f.link)} is unresolved in Obsidian; only the alias "${f.link.target}" of ${r.path}${also} would resolve it: write [[${to}|${f.link.target}]]` });

@@ -6,11 +6,12 @@
 import Graph from 'graphology';
 import { write } from 'graphology-gexf';
 import type { VaultGraph } from '../core/graph.ts';
+import { GRAPH_OPTIONS } from '../core/model.ts';
 import { EDGE_COLUMNS, flatten, NODE_COLUMNS, type FlatRow } from './flat.ts';
 import { xmlSafe } from './xml.ts';
 
 export function toGexf(graph: VaultGraph): string {
-  const flat = new Graph<FlatRow, FlatRow>({ type: 'directed', multi: true, allowSelfLoops: false });
+  const flat = new Graph<FlatRow, FlatRow>(GRAPH_OPTIONS);
   graph.forEachNode((node, a) => flat.addNode(xmlSafe(node), clean(flatten(a, NODE_COLUMNS))));
   graph.forEachEdge((edge, a, s, t) => flat.addDirectedEdgeWithKey(xmlSafe(edge), xmlSafe(s), xmlSafe(t), clean(flatten(a, EDGE_COLUMNS))));
   return write(flat, {

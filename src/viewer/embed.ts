@@ -3,6 +3,7 @@
 // page script shares with Node: note key → page URL (Quartz slugs by default), and the decoded
 // neighbour lists. Isomorphic and pure: no DOM, no disk.
 
+import { noteId } from '../core/paths.ts';
 import type { VaultGraph } from '../core/graph.ts';
 
 export const EMBED_VERSION = 1;
@@ -119,7 +120,7 @@ export function indexEmbed(raw: unknown): EmbedIndex {
   let bySlug: Map<string, number> | undefined;
   const find = (note: string): number | undefined => {
     const k = note.trim().normalize('NFC').replace(/^\/+/, '');
-    const hit = byKey.get(k.replace(/\.md$/i, ''));
+    const hit = byKey.get(noteId(k));
     if (hit !== undefined) return hit;
     // Quartz pages know their full slug (`fileData.slug`, `docs/index`); links use the simple one
     // (`docs/`). Reversed so that the first note wins when two notes share a slug.
