@@ -347,3 +347,16 @@ describe('damaged cache', () => {
     }
   });
 });
+
+describe('bounds', () => {
+  it('an app.json filter /^(a|a)*$/ and a 61-character file name: the build finishes, the filter obeyed in linear time', () => {
+    const vault = vaultCopy();
+    fs.mkdirSync(path.join(vault, '.obsidian'), { recursive: true });
+    fs.writeFileSync(path.join(vault, '.obsidian', 'app.json'), JSON.stringify({ userIgnoreFilters: ['/^(a|a)*$/', '/^(a+)+\\.md!$/'] }));
+    fs.writeFileSync(path.join(vault, `${'a'.repeat(61)}.md`), 'x');
+    const r = runChild(['build', vault, '-q', '--no-cache', '-o', path.join(tmp, 'g.json')], 60_000);
+    expect(r.signal).toBe(null);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(tmp, 'g.json'), 'utf8')).nodes.some((n: { key: string }) => n.key === 'a'.repeat(61))).toBe(true);
+  }, 90_000);
+});
