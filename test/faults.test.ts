@@ -360,3 +360,34 @@ describe('bounds', () => {
     expect(JSON.parse(fs.readFileSync(path.join(tmp, 'g.json'), 'utf8')).nodes.some((n: { key: string }) => n.key === 'a'.repeat(61))).toBe(true);
   }, 90_000);
 });
+
+describe('frontmatter bounded after alias expansion', () => {
+  it('a 7 MB string aliased 99 times: a diagnostic naming the note, the rest of the vault builds, no 700 MB graph', async () => {
+    const vault = vaultCopy();
+    const aliases = Array.from({ length: 99 }, (_, i) => `k${i}: *big`).join('\n');
+    fs.writeFileSync(path.join(vault, 'bomb.md'), `---\nbig: &big ${'x'.repeat(7 << 20)}\n${aliases}\n---\n[[notes/A]]\n`);
+    const out = path.join(tmp, 'g.json');
+    const r = await run('build', vault, '--no-cache', '-o', out);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^bomb\.md:1: warning frontmatter-invalid: frontmatter expands to over \d+ characters through YAML aliases/m);
+    expect(fs.statSync(out).size).toBeLessThan(1 << 20);
+    const g = JSON.parse(fs.readFileSync(out, 'utf8'));
+    expect(g.nodes).toHaveLength(13);
+    expect(g.edges.some((e: { source: string; target: string }) => e.source === 'bomb' && e.target === 'notes/A')).toBe(true);
+    const pretty = await run('build', vault, '-q', '--pretty'); // the in-memory path too
+    expect(pretty.code).toBe(0);
+    expect(pretty.out.length).toBeLessThan(1 << 20);
+  }, 60_000);
+
+  it('a 1 MB note aliasing one string 99 times gives no 100 MB graph; small anchors still work', async () => {
+    const vault = vaultCopy();
+    const aliases = Array.from({ length: 99 }, (_, i) => `k${i}: *s`).join('\n');
+    fs.writeFileSync(path.join(vault, 'amp.md'), `---\ns: &s ${'y'.repeat(1 << 20)}\n${aliases}\n---\n`);
+    fs.writeFileSync(path.join(vault, 'ok.md'), '---\nbase: &b {tags: [x]}\nother: *b\n---\n');
+    const r = await run('build', vault, '--no-cache');
+    expect(r.err).toMatch(/^amp\.md:1: warning frontmatter-invalid: frontmatter expands/m);
+    expect(r.err).not.toMatch(/^ok\.md/m);
+    expect(r.out.length).toBeLessThan(1 << 20);
+    expect(JSON.parse(r.out).nodes.find((n: { key: string }) => n.key === 'ok').attributes.meta).toEqual({ base: { tags: ['x'] }, other: { tags: ['x'] } });
+  }, 60_000);
+});
