@@ -391,3 +391,22 @@ describe('frontmatter bounded after alias expansion', () => {
     expect(JSON.parse(r.out).nodes.find((n: { key: string }) => n.key === 'ok').attributes.meta).toEqual({ base: { tags: ['x'] }, other: { tags: ['x'] } });
   }, 60_000);
 });
+
+describe('every link counted', () => {
+  it('a note with 100,000 links counts them all; an edge lists at most maxOccurrencesPerEdge occurrences', async () => {
+    const vault = vaultCopy();
+    const distinct = Array.from({ length: 50_000 }, (_, i) => `[[t${i}]]`).join(' ');
+    fs.writeFileSync(path.join(vault, 'many.md'), `${distinct}\n${'[[notes/A]] '.repeat(50_000)}\n`);
+    const r = await run('build', vault, '--no-cache');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^many\.md:2: warning too-many-links: 1 edge\(s\) of this note occur more than 1000 times \(up to 50000\); every link is counted/m);
+    const g = JSON.parse(r.out);
+    const out = g.edges.filter((e: { source: string }) => e.source === 'many');
+    expect(out).toHaveLength(50_001);
+    const toA = out.find((e: { target: string }) => e.target === 'notes/A');
+    expect(toA.attributes.count).toBe(50_000);
+    expect(toA.attributes.occurrences).toHaveLength(1000);
+    const stats = JSON.parse((await run('stats', vault, '-q', '--json')).out);
+    expect(stats.links.total).toBeGreaterThanOrEqual(100_000);
+  }, 120_000);
+});
