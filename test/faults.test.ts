@@ -410,3 +410,19 @@ describe('every link counted', () => {
     expect(stats.links.total).toBeGreaterThanOrEqual(100_000);
   }, 120_000);
 });
+
+describe('file names that are not UTF-8', () => {
+  it('are reported truthfully (not "ENOENT"), and the rest of the vault builds', async () => {
+    const vault = vaultCopy();
+    try {
+      fs.writeFileSync(Buffer.concat([Buffer.from(vault + '/bad'), Buffer.from([0xff, 0xfe]), Buffer.from('.md')]), '[[notes/A]]');
+      fs.mkdirSync(Buffer.concat([Buffer.from(vault + '/dir'), Buffer.from([0xc3])]));
+    } catch { return; } // a file system that refuses such names has nothing to test
+    const r = await run('build', vault, '--no-cache');
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('bad\uFFFD\uFFFD.md:1: error read-error: cannot read file: its name is not valid UTF-8');
+    expect(r.err).toContain('dir\uFFFD:1: error read-error: cannot read folder: its name is not valid UTF-8');
+    expect(r.err).not.toMatch(/ENOENT/);
+    expect(JSON.parse(r.out).nodes).toHaveLength(12);
+  });
+});
