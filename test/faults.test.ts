@@ -426,3 +426,17 @@ describe('file names that are not UTF-8', () => {
     expect(JSON.parse(r.out).nodes).toHaveLength(12);
   });
 });
+
+describe('stdout', () => {
+  it('a full disk behind stdout (`> /dev/full`): one line, exit 3', () => {
+    if (!fs.existsSync('/dev/full')) return;
+    const full = fs.openSync('/dev/full', 'w');
+    try {
+      for (const args of [['build', MINI, '-q', '--no-cache'], ['export', MINI, '-q', '-f', 'gexf']]) {
+        const r = spawnSync(process.execPath, [BIN, ...args], { cwd: tmp, encoding: 'utf8', timeout: 60_000, stdio: ['ignore', full, 'pipe'] });
+        expect(r.status, args.join(' ')).toBe(3);
+        expectOneLine(r.stderr, /^vaultgraph: cannot write output: <stdout>: no space left on device \(ENOSPC\)\n$/);
+      }
+    } finally { fs.closeSync(full); }
+  }, 120_000);
+});
