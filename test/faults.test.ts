@@ -272,6 +272,21 @@ describe('errors', () => {
     expect(r.out).toBe('');
   });
 
+  it('--debug adds the stack trace after the one line; without it there is none', async () => {
+    const plain = await run('build', MINI, '-q', '-o', '/dev/full');
+    expect(plain.err.split('\n')).toHaveLength(2);
+    const debug = await run('build', MINI, '-q', '-o', '/dev/full', '--debug');
+    expect(debug.code).toBe(3);
+    expect(debug.err).toMatch(/^vaultgraph: cannot write output: \/dev\/full: no space left on device \(ENOSPC\)\n\w*Error: ENOSPC[^]*\n\s+at /);
+  });
+
+  it('-o a file where a multi-file format needs a folder: exit 2, one line', async () => {
+    fs.writeFileSync(path.join(tmp, 'f'), 'x');
+    const r = await run('export', MINI, '-q', '-f', 'csv', '-o', 'f');
+    expect(r.code).toBe(2);
+    expectOneLine(r.err, /^vaultgraph: cannot write output: .*\/f: is a file; --format csv needs a folder\n$/);
+  });
+
   it('a vault that is missing or a file: exit 2, one line', async () => {
     expectOneLine((await run('build', path.join(tmp, 'nope'))).err, /^vaultgraph: vault not found: .*nope: no such folder\n$/);
     fs.writeFileSync(path.join(tmp, 'file'), '');
