@@ -91,6 +91,18 @@ describe('writes', () => {
     expect(listing(out).filter((f) => !f.startsWith('.graph.json.'))).toEqual(['graph.json']);
   });
 
+  it('a symlink planted at the cache file is never written through (our own files are regular or nothing)', async () => {
+    const cacheDir = path.join(tmp, 'cache');
+    fs.mkdirSync(cacheDir);
+    const victim = path.join(tmp, 'victim.txt');
+    fs.writeFileSync(victim, 'precious');
+    fs.symlinkSync(victim, cacheFileFor(cacheDir, MINI));
+    const r = await run('build', MINI, '-q', '--cache-dir', cacheDir, '-o', path.join(tmp, 'g.json'));
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('precious');
+    expect(listing(cacheDir)).toHaveLength(1);
+  });
+
   it('keeps the old file mode (0600 stays 0600)', async () => {
     const file = path.join(tmp, 'graph.json');
     fs.writeFileSync(file, 'old', { mode: 0o600 });
