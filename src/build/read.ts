@@ -49,7 +49,8 @@ export function readTextIfAny(file: string): string | undefined {
     if (bytes.length > MAX_SETTINGS_BYTES) throw new Error(`larger than ${MAX_SETTINGS_BYTES} bytes; not read`);
     return bytes.toString('utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined; // not there (or .obsidian is not a folder): nothing to read
     throw e;
   }
 }
