@@ -220,19 +220,29 @@ describe('writes', () => {
     expect((await run('build', MINI, '-q', '--cache-dir', path.join(disk, 'cache'), '-o', path.join(tmp, 'g.json'))).code).toBe(0);
   });
 
-  it.skipIf(isRoot)('a folder without write permission (EACCES): exit 3, one line, the old output intact', async () => {
+  it('a folder without write permission (EACCES): exit 3, one line, the old output intact', async (ctx) => {
+    // Root ignores permission bits: as root, run the CLI as the unprivileged user 65534 instead.
+    const open = path.join(tmp, 'scratch'); // a TMPDIR and HOME that user may write
+    fs.mkdirSync(open, { mode: 0o777 });
+    fs.chmodSync(open, 0o777);
+    fs.chmodSync(tmp, 0o755);
+    const asUser = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: tmp, encoding: 'utf8', timeout: 60_000, uid: 65534, gid: 65534, env: { ...process.env, HOME: open, TMPDIR: open, XDG_CACHE_HOME: open } });
+    if (isRoot && asUser(['--version']).status !== 0) { ctx.skip(); return; } // this checkout is not readable by that user
     const dir = path.join(tmp, 'locked');
     fs.mkdirSync(dir);
     const file = path.join(dir, 'graph.json');
     fs.writeFileSync(file, 'OLD');
+    fs.chmodSync(file, 0o666);
     fs.chmodSync(dir, 0o555);
     try {
-      const r = await run('build', MINI, '-q', '--no-cache', '-o', file);
+      const argv = ['build', MINI, '-q', '--no-cache', '-o', file];
+      const r = isRoot ? (({ status, stderr }) => ({ code: status, err: stderr }))(asUser(argv)) : await run(...argv);
       expect(r.code).toBe(3);
-      expectOneLine(r.err, /permission denied \(EACCES\)\n$/);
+      expectOneLine(r.err, /^vaultgraph: cannot write output: .*graph\.json: permission denied \(EACCES\)\n$/);
       expect(fs.readFileSync(file, 'utf8')).toBe('OLD');
+      expect(listing(dir)).toEqual(['graph.json']);
     } finally { fs.chmodSync(dir, 0o755); }
-  });
+  }, 90_000);
 });
 
 describe('reads', () => {
