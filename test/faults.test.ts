@@ -91,6 +91,18 @@ describe('writes', () => {
     expect(listing(out).filter((f) => !f.startsWith('.graph.json.'))).toEqual(['graph.json']);
   });
 
+  it('a symlink planted at the cache file is never written through (our own files are regular or nothing)', async () => {
+    const cacheDir = path.join(tmp, 'cache');
+    fs.mkdirSync(cacheDir);
+    const victim = path.join(tmp, 'victim.txt');
+    fs.writeFileSync(victim, 'precious');
+    fs.symlinkSync(victim, cacheFileFor(cacheDir, MINI));
+    const r = await run('build', MINI, '-q', '--cache-dir', cacheDir, '-o', path.join(tmp, 'g.json'));
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('precious');
+    expect(listing(cacheDir)).toHaveLength(1);
+  });
+
   it('keeps the old file mode (0600 stays 0600)', async () => {
     const file = path.join(tmp, 'graph.json');
     fs.writeFileSync(file, 'old', { mode: 0o600 });
@@ -208,19 +220,29 @@ describe('writes', () => {
     expect((await run('build', MINI, '-q', '--cache-dir', path.join(disk, 'cache'), '-o', path.join(tmp, 'g.json'))).code).toBe(0);
   });
 
-  it.skipIf(isRoot)('a folder without write permission (EACCES): exit 3, one line, the old output intact', async () => {
+  it('a folder without write permission (EACCES): exit 3, one line, the old output intact', async (ctx) => {
+    // Root ignores permission bits: as root, run the CLI as the unprivileged user 65534 instead.
+    const open = path.join(tmp, 'scratch'); // a TMPDIR and HOME that user may write
+    fs.mkdirSync(open, { mode: 0o777 });
+    fs.chmodSync(open, 0o777);
+    fs.chmodSync(tmp, 0o755);
+    const asUser = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: tmp, encoding: 'utf8', timeout: 60_000, uid: 65534, gid: 65534, env: { ...process.env, HOME: open, TMPDIR: open, XDG_CACHE_HOME: open } });
+    if (isRoot && asUser(['--version']).status !== 0) { ctx.skip(); return; } // this checkout is not readable by that user
     const dir = path.join(tmp, 'locked');
     fs.mkdirSync(dir);
     const file = path.join(dir, 'graph.json');
     fs.writeFileSync(file, 'OLD');
+    fs.chmodSync(file, 0o666);
     fs.chmodSync(dir, 0o555);
     try {
-      const r = await run('build', MINI, '-q', '--no-cache', '-o', file);
+      const argv = ['build', MINI, '-q', '--no-cache', '-o', file];
+      const r = isRoot ? (({ status, stderr }) => ({ code: status, err: stderr }))(asUser(argv)) : await run(...argv);
       expect(r.code).toBe(3);
-      expectOneLine(r.err, /permission denied \(EACCES\)\n$/);
+      expectOneLine(r.err, /^vaultgraph: cannot write output: .*graph\.json: permission denied \(EACCES\)\n$/);
       expect(fs.readFileSync(file, 'utf8')).toBe('OLD');
+      expect(listing(dir)).toEqual(['graph.json']);
     } finally { fs.chmodSync(dir, 0o755); }
-  });
+  }, 90_000);
 });
 
 describe('reads', () => {
@@ -270,6 +292,21 @@ describe('errors', () => {
     expect(r.code).toBe(2);
     expectOneLine(r.err, /^vaultgraph: vault: "": /);
     expect(r.out).toBe('');
+  });
+
+  it('--debug adds the stack trace after the one line; without it there is none', async () => {
+    const plain = await run('build', MINI, '-q', '-o', '/dev/full');
+    expect(plain.err.split('\n')).toHaveLength(2);
+    const debug = await run('build', MINI, '-q', '-o', '/dev/full', '--debug');
+    expect(debug.code).toBe(3);
+    expect(debug.err).toMatch(/^vaultgraph: cannot write output: \/dev\/full: no space left on device \(ENOSPC\)\n\w*Error: ENOSPC[^]*\n\s+at /);
+  });
+
+  it('-o a file where a multi-file format needs a folder: exit 2, one line', async () => {
+    fs.writeFileSync(path.join(tmp, 'f'), 'x');
+    const r = await run('export', MINI, '-q', '-f', 'csv', '-o', 'f');
+    expect(r.code).toBe(2);
+    expectOneLine(r.err, /^vaultgraph: cannot write output: .*\/f: is a file; --format csv needs a folder\n$/);
   });
 
   it('a vault that is missing or a file: exit 2, one line', async () => {
@@ -346,4 +383,97 @@ describe('damaged cache', () => {
       expect(fs.readFileSync(out, 'utf8')).toBe(await uncachedJson(vault));
     }
   });
+});
+
+describe('bounds', () => {
+  it('an app.json filter /^(a|a)*$/ and a 61-character file name: the build finishes, the filter obeyed in linear time', () => {
+    const vault = vaultCopy();
+    fs.mkdirSync(path.join(vault, '.obsidian'), { recursive: true });
+    fs.writeFileSync(path.join(vault, '.obsidian', 'app.json'), JSON.stringify({ userIgnoreFilters: ['/^(a|a)*$/', '/^(a+)+\\.md!$/'] }));
+    fs.writeFileSync(path.join(vault, `${'a'.repeat(61)}.md`), 'x');
+    const r = runChild(['build', vault, '-q', '--no-cache', '-o', path.join(tmp, 'g.json')], 60_000);
+    expect(r.signal).toBe(null);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(tmp, 'g.json'), 'utf8')).nodes.some((n: { key: string }) => n.key === 'a'.repeat(61))).toBe(true);
+  }, 90_000);
+});
+
+describe('frontmatter bounded after alias expansion', () => {
+  it('a 7 MB string aliased 99 times: a diagnostic naming the note, the rest of the vault builds, no 700 MB graph', async () => {
+    const vault = vaultCopy();
+    const aliases = Array.from({ length: 99 }, (_, i) => `k${i}: *big`).join('\n');
+    fs.writeFileSync(path.join(vault, 'bomb.md'), `---\nbig: &big ${'x'.repeat(7 << 20)}\n${aliases}\n---\n[[notes/A]]\n`);
+    const out = path.join(tmp, 'g.json');
+    const r = await run('build', vault, '--no-cache', '-o', out);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^bomb\.md:1: warning frontmatter-invalid: frontmatter expands to over \d+ characters through YAML aliases/m);
+    expect(fs.statSync(out).size).toBeLessThan(1 << 20);
+    const g = JSON.parse(fs.readFileSync(out, 'utf8'));
+    expect(g.nodes).toHaveLength(13);
+    expect(g.edges.some((e: { source: string; target: string }) => e.source === 'bomb' && e.target === 'notes/A')).toBe(true);
+    const pretty = await run('build', vault, '-q', '--pretty'); // the in-memory path too
+    expect(pretty.code).toBe(0);
+    expect(pretty.out.length).toBeLessThan(1 << 20);
+  }, 60_000);
+
+  it('a 1 MB note aliasing one string 99 times gives no 100 MB graph; small anchors still work', async () => {
+    const vault = vaultCopy();
+    const aliases = Array.from({ length: 99 }, (_, i) => `k${i}: *s`).join('\n');
+    fs.writeFileSync(path.join(vault, 'amp.md'), `---\ns: &s ${'y'.repeat(1 << 20)}\n${aliases}\n---\n`);
+    fs.writeFileSync(path.join(vault, 'ok.md'), '---\nbase: &b {tags: [x]}\nother: *b\n---\n');
+    const r = await run('build', vault, '--no-cache');
+    expect(r.err).toMatch(/^amp\.md:1: warning frontmatter-invalid: frontmatter expands/m);
+    expect(r.err).not.toMatch(/^ok\.md/m);
+    expect(r.out.length).toBeLessThan(1 << 20);
+    expect(JSON.parse(r.out).nodes.find((n: { key: string }) => n.key === 'ok').attributes.meta).toEqual({ base: { tags: ['x'] }, other: { tags: ['x'] } });
+  }, 60_000);
+});
+
+describe('every link counted', () => {
+  it('a note with 100,000 links counts them all; an edge lists at most maxOccurrencesPerEdge occurrences', async () => {
+    const vault = vaultCopy();
+    const distinct = Array.from({ length: 50_000 }, (_, i) => `[[t${i}]]`).join(' ');
+    fs.writeFileSync(path.join(vault, 'many.md'), `${distinct}\n${'[[notes/A]] '.repeat(50_000)}\n`);
+    const r = await run('build', vault, '--no-cache');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^many\.md:2: warning too-many-links: 1 edge\(s\) of this note occur more than 1000 times \(up to 50000\); every link is counted/m);
+    const g = JSON.parse(r.out);
+    const out = g.edges.filter((e: { source: string }) => e.source === 'many');
+    expect(out).toHaveLength(50_001);
+    const toA = out.find((e: { target: string }) => e.target === 'notes/A');
+    expect(toA.attributes.count).toBe(50_000);
+    expect(toA.attributes.occurrences).toHaveLength(1000);
+    const stats = JSON.parse((await run('stats', vault, '-q', '--json')).out);
+    expect(stats.links.total).toBeGreaterThanOrEqual(100_000);
+  }, 120_000);
+});
+
+describe('file names that are not UTF-8', () => {
+  it('are reported truthfully (not "ENOENT"), and the rest of the vault builds', async () => {
+    const vault = vaultCopy();
+    try {
+      fs.writeFileSync(Buffer.concat([Buffer.from(vault + '/bad'), Buffer.from([0xff, 0xfe]), Buffer.from('.md')]), '[[notes/A]]');
+      fs.mkdirSync(Buffer.concat([Buffer.from(vault + '/dir'), Buffer.from([0xc3])]));
+    } catch { return; } // a file system that refuses such names has nothing to test
+    const r = await run('build', vault, '--no-cache');
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('bad\uFFFD\uFFFD.md:1: error read-error: cannot read file: its name is not valid UTF-8');
+    expect(r.err).toContain('dir\uFFFD:1: error read-error: cannot read folder: its name is not valid UTF-8');
+    expect(r.err).not.toMatch(/ENOENT/);
+    expect(JSON.parse(r.out).nodes).toHaveLength(12);
+  });
+});
+
+describe('stdout', () => {
+  it('a full disk behind stdout (`> /dev/full`): one line, exit 3', () => {
+    if (!fs.existsSync('/dev/full')) return;
+    const full = fs.openSync('/dev/full', 'w');
+    try {
+      for (const args of [['build', MINI, '-q', '--no-cache'], ['export', MINI, '-q', '-f', 'gexf']]) {
+        const r = spawnSync(process.execPath, [BIN, ...args], { cwd: tmp, encoding: 'utf8', timeout: 60_000, stdio: ['ignore', full, 'pipe'] });
+        expect(r.status, args.join(' ')).toBe(3);
+        expectOneLine(r.stderr, /^vaultgraph: cannot write output: <stdout>: no space left on device \(ENOSPC\)\n$/);
+      }
+    } finally { fs.closeSync(full); }
+  }, 120_000);
 });

@@ -7,7 +7,7 @@ import { buildGraph } from '../src/core/graph.ts';
 import { DEFAULT_OPTIONS } from '../src/core/options.ts';
 import { parseNote } from '../src/core/parse/note.ts';
 
-const OPTS = { indexComments: true, maxLinksPerNote: 20_000 };
+const OPTS = { indexComments: true };
 const note = (path: string, text: string) => parseNote(path, text, OPTS);
 
 describe('hostile notes', () => {

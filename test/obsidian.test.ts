@@ -24,14 +24,25 @@ describe('userIgnoreFilters', () => {
     [[], 'a.md', false],
   ])('%j excludes %j: %j', (filters, p, hit) => expect(excludedMatcher(filters)(p)).toBe(hit));
 
-  it('skips regexes that do not compile, are too long or nest quantifiers, with a diagnostic each', () => {
+  it('skips regexes that do not compile, are too long or need backtracking (lookaround, backreference), with a diagnostic each', () => {
     const diagnostics: Diagnostic[] = [];
-    const m = excludedMatcher(['/([a-z]/', '/(a+)+$/', `/${'a'.repeat(300)}/`, 'keep/'], diagnostics);
+    const m = excludedMatcher(['/([a-z]/', '/(?=a)b/', '/(x)\\1/', `/${'a'.repeat(300)}/`, 'keep/'], diagnostics);
     expect(diagnostics.map((d) => [d.path, d.code])).toEqual([
-      ['.obsidian/app.json', 'config-invalid'], ['.obsidian/app.json', 'config-invalid'], ['.obsidian/app.json', 'config-invalid'],
+      ['.obsidian/app.json', 'config-invalid'], ['.obsidian/app.json', 'config-invalid'], ['.obsidian/app.json', 'config-invalid'], ['.obsidian/app.json', 'config-invalid'],
     ]);
+    expect(diagnostics[1]!.message).toMatch(/cannot run in linear time/);
     expect(m('keep/x.md')).toBe(true);
-    expect(m('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!')).toBe(false); // the catastrophic regex was never compiled
+    expect(m('xx/b.md')).toBe(false);
+  });
+
+  it('runs catastrophic-backtracking regexes in linear time (RE2) and obeys them', () => {
+    const diagnostics: Diagnostic[] = [];
+    const m = excludedMatcher(['/^(a|a)*$/', '/(a+)+$/', '/^(\\w+\\s?)*$/'], diagnostics);
+    expect(diagnostics).toEqual([]);
+    expect(m('a'.repeat(61) + '!')).toBe(false); // a backtracking engine takes hours on each of these
+    expect(m('a'.repeat(1000) + '!')).toBe(false);
+    expect(m('word '.repeat(200) + '!')).toBe(false);
+    expect(m('a'.repeat(61))).toBe(true);
   });
 
   it('reads only string entries; a non-list is a diagnostic', () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseNote } from '../src/core/parse/note.ts';
 import { findFields, keyRelation } from '../src/core/parse/properties.ts';
 
-const OPTS = { indexComments: true, maxLinksPerNote: 20000 };
+const OPTS = { indexComments: true };
 const links = (text: string) =>
   parseNote('src/x.md', text, OPTS).links.map((l) => [l.target, l.origin, l.key]);
 

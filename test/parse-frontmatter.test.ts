@@ -7,7 +7,7 @@ import { parseNote } from '../src/core/parse/note.ts';
 import { propertyLinks, unquotedWikilinks } from '../src/core/parse/properties.ts';
 import { frontmatterAliases, frontmatterTags } from '../src/core/parse/tags.ts';
 
-const OPTS = { indexComments: true, maxLinksPerNote: 20000 };
+const OPTS = { indexComments: true };
 const parse = (text: string) => parseNote('src/x.md', text, OPTS);
 const codes = (text: string) => parse(text).diagnostics.map((d) => [d.code, d.line]);
 const fm = (yaml: string) => parse(`---\n${yaml}\n---\n`);

@@ -6,7 +6,7 @@ import { DEFAULT_OPTIONS } from '../src/core/options.ts';
 import { parseNote } from '../src/core/parse/note.ts';
 import { findTags } from '../src/core/parse/tags.ts';
 
-const OPTS = { indexComments: true, maxLinksPerNote: 20000 };
+const OPTS = { indexComments: true };
 const parse = (text: string, opts: Partial<typeof OPTS> = {}) => parseNote('src/x.md', text, { ...OPTS, ...opts });
 const tags = (text: string, opts: Partial<typeof OPTS> = {}) => parse(text, opts).tags.map((t) => t.name);
 

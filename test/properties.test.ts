@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { maskBody } from '../src/core/parse/mask.ts';
 import { parseNote } from '../src/core/parse/note.ts';
 
-const OPTS = { indexComments: true, maxLinksPerNote: 20000 };
+const OPTS = { indexComments: true };
 
 /** Tokens that exercise every construct the parser knows, plus arbitrary Unicode. */
 const TOKENS = [

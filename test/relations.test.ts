@@ -10,7 +10,7 @@ import { classifyLink, parseItemTail } from '../src/core/relations.ts';
 import type { Classified, Diagnostic } from '../src/core/types.ts';
 import { edgeList } from './helpers.ts';
 
-const PARSE = { indexComments: true, maxLinksPerNote: 20000 };
+const PARSE = { indexComments: true };
 
 /** Classify every link of a note; `topic` says which targets lie in the topic folder. */
 function classify(text: string, opts: Options = DEFAULT_OPTIONS, topic: (t: string) => boolean = () => false) {

@@ -17,7 +17,7 @@ const to = (paths: string[], linkpath: string, source: string) => {
   return r.kind === 'resolved' || r.kind === 'ambiguous' ? r.path : r.kind;
 };
 
-const OPTS = { indexComments: true, maxLinksPerNote: 20000 };
+const OPTS = { indexComments: true };
 const note = (path: string, text: string): Note => parseNote(path, text, OPTS);
 
 describe('§5 worked example', () => {

@@ -4,6 +4,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { RE2JS } from 're2js';
 import type { ColorGroup, Diagnostic } from '../core/types.ts';
 import { reasonOf } from './failure.ts';
 import { readTextIfAny } from './read.ts';
@@ -98,29 +99,28 @@ export function graphSettings(json: unknown, diagnostics: Diagnostic[] = []): Ob
 /** Longest `/regex/` filter we compile, and the longest path we test against one. */
 const MAX_REGEX = 200;
 const MAX_PATH = 1024;
-/** A quantified group that itself holds a quantifier (`(a+)+`, `(\w*)*`): exponential backtracking. */
-const NESTED_QUANTIFIER = /\([^()]*[+*}][^()]*\)\s*[+*{]/;
 
 /**
  * userIgnoreFilters → a predicate on vault paths (R2). A plain entry is a case-insensitive prefix
  * of the vault path (`02-资源/` hides the folder; `Draft` hides `Drafts/x.md` and `Draft note.md`, as
- * in Obsidian); `/…/` is a case-insensitive regex searched anywhere in the path. Regexes that do
- * not compile, are too long or nest quantifiers are skipped with a diagnostic.
+ * in Obsidian); `/…/` is a case-insensitive regex searched anywhere in the path. A filter comes from
+ * the vault, so regexes run on RE2 (re2js: linear time in the path, whatever the pattern, so
+ * `/^(a|a)*$/` cannot hang a build); one that RE2 cannot run in linear time (lookaround,
+ * backreferences), that does not compile or is too long is skipped with a diagnostic.
  *   isExcluded = excludedMatcher(['02-资源/', '/\\.excalidraw\\.md$/'])
  */
 export function excludedMatcher(filters: readonly string[], diagnostics: Diagnostic[] = []): (vaultPath: string) => boolean {
   const prefixes: string[] = [];
-  const regexes: RegExp[] = [];
+  const regexes: RE2JS[] = [];
   for (const f of filters) {
     const isRegex = f.length >= 2 && f.startsWith('/') && f.endsWith('/');
     if (!isRegex) { prefixes.push(f.toLowerCase()); continue; }
     const body = f.slice(1, -1);
-    if (body.length > MAX_REGEX || NESTED_QUANTIFIER.test(body)) {
-      diagnostics.push(problem('.obsidian/app.json', `excluded-files filter ${JSON.stringify(f)} is too long or nests quantifiers; skipped`));
-      continue;
-    }
-    try { regexes.push(new RegExp(body, 'i')); } catch (e) {
-      diagnostics.push(problem('.obsidian/app.json', `excluded-files filter ${JSON.stringify(f)} is not a valid regex (${(e as Error).message}); skipped`));
+    const skip = (why: string) => diagnostics.push(problem('.obsidian/app.json', `excluded-files filter ${JSON.stringify(f)} ${why}; skipped`));
+    if (body.length > MAX_REGEX) { skip(`is longer than ${MAX_REGEX} characters`); continue; }
+    try { new RegExp(body, 'i'); } catch (e) { skip(`is not a valid regex (${(e as Error).message})`); continue; }
+    try { regexes.push(RE2JS.compile(RE2JS.translateRegExp(body), RE2JS.CASE_INSENSITIVE)); } catch (e) {
+      skip(`uses what cannot run in linear time (lookaround or backreference: ${(e as Error).message.replace(/^error parsing regexp: /, '')})`);
     }
   }
   if (prefixes.length === 0 && regexes.length === 0) return () => false;

@@ -39,10 +39,18 @@ export function readRegular(file: string, maxBytes = Infinity): Buffer {
   try { return readAll(fd, Math.min(st.size, maxBytes)); } finally { fs.closeSync(fd); }
 }
 
-/** readRegular as UTF-8 text, or undefined when the file does not exist. */
+/** Settings files (vaultgraph.config.json, .obsidian/*.json) larger than this are not read. */
+const MAX_SETTINGS_BYTES = 16 << 20;
+
+/** A settings file as UTF-8 text, or undefined when it does not exist. */
 export function readTextIfAny(file: string): string | undefined {
-  try { return readRegular(file).toString('utf8'); } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+  try {
+    const bytes = readRegular(file, MAX_SETTINGS_BYTES + 1);
+    if (bytes.length > MAX_SETTINGS_BYTES) throw new Error(`larger than ${MAX_SETTINGS_BYTES} bytes; not read`);
+    return bytes.toString('utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined; // not there (or .obsidian is not a folder): nothing to read
     throw e;
   }
 }

@@ -22,6 +22,9 @@ const IS_NOTE = /\.md$/i;
 const isSkippedName = (name: string) => name.startsWith('.') || name.toLowerCase() === 'node_modules';
 /** Whether the scan looks at a vault path at all (watch mode ignores the others). */
 export const isScannedPath = (rel: string): boolean => !rel.split('/').some(isSkippedName);
+/** What Node puts in a listed name for bytes that are not UTF-8; such a name opens nothing. */
+const LOSSY = '\uFFFD';
+const NOT_UTF8 = 'its name is not valid UTF-8 (shown with \uFFFD for the bad bytes); rename it to index it';
 const byFirst = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 /** How the listing reads folders (tests give one that fails). */
@@ -39,8 +42,9 @@ export function listVault(root: string, io: ListIo = fs, under = ''): VaultListi
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       const rel = path.relative(root, dir).split(path.sep).join('/') || '.';
+      const why = err.code === 'ENOENT' && rel.includes(LOSSY) ? NOT_UTF8 : `${err.code ?? ''} ${err.message}`;
       diagnostics.push({ path: rel.normalize('NFC'), line: 1, severity: 'error', code: 'read-error',
-        message: `cannot read folder: ${err.code ?? ''} ${err.message}; the files in it are missing from the graph`.replace(/\s+/g, ' ').trim() });
+        message: `cannot read folder: ${why}; the files in it are missing from the graph`.replace(/\s+/g, ' ').trim() });
       return [];
     }
   }) as typeof fs.readdirSync;
@@ -52,8 +56,13 @@ export function listVault(root: string, io: ListIo = fs, under = ''): VaultListi
   const files: Array<[string, string]> = [];
   for (const e of entries) {
     const rel = under ? `${under}/${e.path}` : e.path;
-    if (e.dirent.isFile()) files.push([rel.normalize('NFC'), rel]);
-    else if (e.dirent.isSymbolicLink() && linkedFileInside(root, realRoot, rel, diagnostics)) files.push([rel.normalize('NFC'), rel]);
+    if (e.dirent.isFile()) {
+      if (rel.includes(LOSSY) && !fs.existsSync(path.join(root, rel))) { // the name as decoded is not the name on disk
+        diagnostics.push({ path: rel.normalize('NFC'), line: 1, severity: 'error', code: 'read-error', message: `cannot read file: ${NOT_UTF8}; not indexed` });
+        continue;
+      }
+      files.push([rel.normalize('NFC'), rel]);
+    } else if (e.dirent.isSymbolicLink() && linkedFileInside(root, realRoot, rel, diagnostics)) files.push([rel.normalize('NFC'), rel]);
   }
   files.sort(byFirst);
   const notes = files.filter(([p]) => IS_NOTE.test(p));

@@ -46,16 +46,30 @@ export function outputTarget(file: string): OutputTarget {
   }
 }
 
+/** A file of our own: a regular file or nothing; never followed through a link. */
+function ownTarget(file: string): OutputTarget {
+  let st: fs.Stats;
+  try { st = fs.lstatSync(file); } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'file', path: path.resolve(file) };
+    throw fsFailure(WHAT, file, e);
+  }
+  if (!st.isFile()) throw new Failure(WHAT, file, 'not a regular file; refused');
+  return { kind: 'file', path: path.resolve(file), old: st };
+}
+
 /** An output being written: `write` its bytes, then `commit` (or `abort` on failure). */
 export interface OpenOutput { write(chunk: string | Uint8Array): void; commit(): void; abort(): void }
 
-/**
- * Start writing `file` (see the file comment). `mode`: of a new file (an existing one keeps its
- * own); `regularOnly`: a pipe or device there is refused (our own caches).
- */
-export function openOutput(file: string, { mode = 0o666, regularOnly = false } = {}): OpenOutput {
-  const target = outputTarget(file);
-  if (target.kind === 'stream' && regularOnly) throw new Failure(WHAT, file, 'not a regular file; refused', 3);
+export interface OutputOptions {
+  /** The mode of a new file (an existing one keeps its own). */
+  mode?: number;
+  /** Our own files (the caches): anything but a regular file or nothing there, a symlink included, is refused. */
+  regularOnly?: boolean;
+}
+
+/** Start writing `file` (see the file comment). */
+export function openOutput(file: string, { mode = 0o666, regularOnly = false }: OutputOptions = {}): OpenOutput {
+  const target = regularOnly ? ownTarget(file) : outputTarget(file);
   if (target.kind === 'stream') {
     let fd: number;
     try { fd = fs.openSync(target.path, fs.constants.O_WRONLY); } catch (e) { throw fsFailure(WHAT, file, e); }
@@ -124,8 +138,8 @@ export function makeFolder(dir: string): void {
   }
 }
 
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  const out = openOutput(file);
+export function writeFileAtomic(file: string, data: string | Uint8Array, options?: OutputOptions): void {
+  const out = openOutput(file, options);
   try { out.write(data); } catch (e) { out.abort(); throw e; }
   out.commit();
 }

@@ -125,7 +125,12 @@ export async function main(): Promise<void> {
     cwd: process.cwd(),
   };
   // `vaultgraph build | head`: the reader left, which is not an error of ours.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw e; });
+  // Any other error on stdout (a full disk behind `> file`) is ours to report, on one line.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    process.stderr.write(`vaultgraph: cannot write output: <stdout>: ${reasonOf(e)}\n`);
+    process.exit(3);
+  });
   try {
     process.exitCode = await runCli(process.argv.slice(2), io);
   } catch (e) {

@@ -51,12 +51,18 @@ export function draftNote(note: Note, index: ResolverIndex, opts: Options): Note
   const edges: EdgeDraft[] = [];
   const resolutions: Resolution[] = [];
   const byKey = new Map<string, EdgeDraft>();
+  let trimmed: { line: number; edges: number; most: number } | undefined; // edges listing fewer occurrences than their count
   const add = (target: TargetRef, relation: string, label: string, description: string | undefined, occ: Occurrence) => {
     const key = `${relation}\u0000${madeIdentity(target)}`; // one edge per relation and target
     const edge = byKey.get(key);
     if (edge) {
-      edge.attributes.count++;
-      edge.attributes.occurrences.push(occ);
+      const count = ++edge.attributes.count;
+      if (edge.attributes.occurrences.length < opts.maxOccurrencesPerEdge) edge.attributes.occurrences.push(occ);
+      else {
+        trimmed ??= { line: occ.line, edges: 0, most: 0 };
+        if (count === opts.maxOccurrencesPerEdge + 1) trimmed.edges++;
+        trimmed.most = Math.max(trimmed.most, count);
+      }
       if (description && !edge.attributes.description) { // keep the attributes' key order canonical (edge-json.ts)
         const { relation: r, label: l, count, origin, occurrences } = edge.attributes;
         edge.attributes = { relation: r, label: l, description, count, origin, occurrences };
@@ -100,6 +106,10 @@ export function draftNote(note: Note, index: ResolverIndex, opts: Options): Note
       { line: tag.line, column: tag.column, raw: `#${tag.name}`, origin: tag.origin });
   }
 
+  if (trimmed) {
+    diagnostics.push({ path: note.path, line: trimmed.line, severity: 'warning', code: 'too-many-links',
+      message: `${trimmed.edges} edge(s) of this note occur more than ${opts.maxOccurrencesPerEdge} times (up to ${trimmed.most}); every link is counted, each edge lists its first ${opts.maxOccurrencesPerEdge} occurrences (option maxOccurrencesPerEdge)` });
+  }
   const tags = [...new Set(note.tags.map((t) => t.name.toLowerCase()))];
   // The frontmatter object itself: the notes belong to this build, and every output is JSON anyway.
   const meta = Object.keys(note.frontmatter).length > 0 ? note.frontmatter : undefined;

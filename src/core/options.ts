@@ -25,8 +25,12 @@ export interface Options {
   allFileTypes: boolean;
   /** Notes larger than this are kept as nodes but not parsed (diagnostic `file-too-large`). */
   maxFileBytes: number;
-  /** Links past this count in one note are dropped (diagnostic `too-many-links`). */
-  maxLinksPerNote: number;
+  /**
+   * Every link is counted (an edge's `count` is exact); an edge lists at most this many of its
+   * occurrences, so one note repeating a link 100,000 times costs no more memory than this many
+   * (diagnostic `too-many-links`).
+   */
+  maxOccurrencesPerEdge: number;
 }
 
 export const DEFAULT_OPTIONS: Options = {
@@ -49,7 +53,7 @@ export const DEFAULT_OPTIONS: Options = {
   resolveAliases: false,
   allFileTypes: false,
   maxFileBytes: 8 * 1024 * 1024,
-  maxLinksPerNote: 20_000,
+  maxOccurrencesPerEdge: 1000,
 };
 
 /** The relations a 相关文档 item can carry, in the order the vocabulary lists them. */
@@ -73,7 +77,7 @@ const CHECKS: Record<keyof Options, Check> = {
   resolveAliases: (v) => typeof v === 'boolean',
   allFileTypes: (v) => typeof v === 'boolean',
   maxFileBytes: (v) => typeof v === 'number' && v > 0,
-  maxLinksPerNote: (v) => typeof v === 'number' && v > 0,
+  maxOccurrencesPerEdge: (v) => typeof v === 'number' && Number.isInteger(v) && v > 0,
 };
 
 /**
@@ -90,6 +94,7 @@ export function resolveOptions(partial: unknown, source = 'options'): { options:
   }
   for (const [key, value] of Object.entries(partial)) {
     if (key.startsWith('$') || key === 'check' || key === 'viewer') continue; // $schema, sections read by other commands
+    if (key === 'maxLinksPerNote') { problems.push(`${source}: option "maxLinksPerNote" is gone: every link is counted (see maxOccurrencesPerEdge)`); continue; }
     if (!Object.hasOwn(CHECKS, key)) { problems.push(`${source}: unknown option "${key}"`); continue; }
     const k = key as keyof Options;
     if (!CHECKS[k](value)) { problems.push(`${source}: option "${key}" has the wrong type (${JSON.stringify(value)})`); continue; }

@@ -64,7 +64,7 @@ export async function computeLayout(topo: Topology, options: Partial<LayoutOptio
   const progress = options.onProgress ? (done: number) => options.onProgress!(done, iterations) : undefined;
   const positions = n < INLINE_BELOW ? runLayout(job, progress) : await inWorker(job, progress);
   if (file) {
-    try { writeFileAtomic(file, new Uint8Array(positions.buffer, positions.byteOffset, positions.byteLength)); prune(path.dirname(file)); } catch { /* a cache is optional */ }
+    try { writeFileAtomic(file, new Uint8Array(positions.buffer, positions.byteOffset, positions.byteLength), { mode: 0o600, regularOnly: true }); prune(path.dirname(file)); } catch { /* a cache is optional */ }
   }
   return { positions, iterations, ms: Math.round(performance.now() - t0), cached: false, hash };
 }

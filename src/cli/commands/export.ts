@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeOutputAtomic } from '../../export/write.ts';
 import { outputTarget } from '../../build/write.ts';
+import { Failure } from '../../build/failure.ts';
 import { assignAnalytics, nodeScores } from '../../query/analytics.ts';
 import { EXPORT_FORMATS, exportGraph, findNode, isMultiFile, type ExportFormat } from '../../export/index.ts';
 import { build, outputPath, UsageError, type Command } from '../common.ts';
@@ -27,7 +28,7 @@ export const exportCommand: Command = {
     if (format === undefined || !EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}${format === undefined ? '' : `, not "${format}"`}`);
     const out = typeof v.output === 'string' ? outputPath(vault, v.output, io) : undefined;
     if (isMultiFile(format) && out === undefined) throw new UsageError(`--format ${format} writes several files: give a folder with -o DIR`);
-    if (isMultiFile(format) && out !== undefined && fs.existsSync(out) && !fs.statSync(out).isDirectory()) throw new UsageError(`-o ${v.output} is a file; --format ${format} needs a folder`);
+    if (isMultiFile(format) && out !== undefined && fs.existsSync(out) && !fs.statSync(out).isDirectory()) throw new Failure('cannot write output', out, `is a file; --format ${format} needs a folder`, 2);
     if (out !== undefined && !isMultiFile(format)) outputTarget(out);
     const depth = v.depth === undefined ? 2 : Number(v.depth);
     if (!Number.isInteger(depth) || depth < 0) throw new UsageError(`--depth must be a whole number ≥ 0, not "${v.depth}"`);

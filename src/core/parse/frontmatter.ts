@@ -88,6 +88,10 @@ export function parseFrontmatter(text: string): FrontmatterResult {
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       return { data: {}, ...ok, problem: { code: 'frontmatter-not-mapping', line: 1, message: 'frontmatter is not a key: value mapping; ignored' } };
     }
+    const budget = 2 * ok.yaml.length + EXPANSION_SLACK;
+    if (expandsBeyond(parsed, budget)) {
+      return { data: {}, ...ok, problem: { code: 'frontmatter-invalid', line: 1, message: `frontmatter expands to over ${budget} characters through YAML aliases (${ok.yaml.length} written); ignored` } };
+    }
     return { data: parsed as Record<string, unknown>, ...ok };
   } catch (e) {
     if (e instanceof JsFrontmatterError) return { data: {}, ...ok, problem: { code: 'frontmatter-js', line: 1, message: e.message } };
@@ -98,6 +102,31 @@ export function parseFrontmatter(text: string): FrontmatterResult {
     const first = (err.reason ?? String(err.message).split('\n')[0]!).replace(/ at line \d+, column \d+:?$/, '');
     return { data: {}, ...ok, problem: { code: 'frontmatter-invalid', line, message: `invalid YAML frontmatter: ${first}` } };
   }
+}
+
+/**
+ * Aliases (`*a`) repeat what an anchor holds without repeating its text: a 1 MB string aliased 99
+ * times is 100 MB of graph. Frontmatter may grow through them to twice its written size plus this.
+ */
+const EXPANSION_SLACK = 64 * 1024;
+
+/**
+ * Does `data`, written out, exceed `budget` characters? Walks the parsed value (shared by aliases,
+ * so counted each time it is used) and stops as soon as the budget is spent: never more than
+ * `budget` steps, even for a cycle.
+ */
+function expandsBeyond(data: unknown, budget: number): boolean {
+  let left = budget;
+  const stack: unknown[] = [data];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    left -= 4;
+    if (typeof v === 'string') left -= v.length;
+    else if (Array.isArray(v)) { for (const x of v) stack.push(x); }
+    else if (v !== null && typeof v === 'object') { for (const [k, x] of Object.entries(v)) { left -= k.length; stack.push(x); } }
+    if (left < 0) return true;
+  }
+  return false;
 }
 
 /** 1-based line number of the character at `index`. */

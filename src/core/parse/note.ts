@@ -11,7 +11,6 @@ import { findTags, frontmatterAliases, frontmatterTags } from './tags.ts';
 
 export interface ParseOptions {
   indexComments: boolean;
-  maxLinksPerNote: number;
 }
 
 const NON_BLANK = /\S/;
@@ -110,11 +109,6 @@ export function parseNote(path: string, raw: string, opts: ParseOptions): Note {
         tail: item && l.start === item[0].length ? original.slice(l.end) : undefined,
       });
     }
-  }
-  if (links.length > opts.maxLinksPerNote) {
-    diagnostics.push({ path, line: links[opts.maxLinksPerNote]!.line, severity: 'warning', code: 'too-many-links',
-      message: `note has ${links.length} links; only the first ${opts.maxLinksPerNote} are kept (option maxLinksPerNote)` });
-    links.length = opts.maxLinksPerNote;
   }
   const title = typeof data.title === 'string' && data.title.trim() ? data.title.trim() : baseName(path);
   return { id: noteId(path), path, title, frontmatter: data, aliases: frontmatterAliases(data), links, tags, headings, blocks, diagnostics };
