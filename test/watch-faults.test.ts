@@ -146,6 +146,37 @@ describe('watchLive under faults: the live graph stays a full build', () => {
   }, 60_000);
 });
 
+describe('watchLive: replacements', () => {
+  let opened: OpenedVault;
+  let stop: StopWatching;
+  beforeEach(async () => {
+    opened = await openLiveVault(root);
+    stop = watchLive(root, () => opened.live, opened.options, { onDelta: () => undefined, onRebuild: () => undefined });
+    await stop.ready;
+  });
+  afterEach(async () => { await stop(); });
+
+  it('a note replaced by a folder of the same name: the files put in it later arrive', async () => {
+    fs.rmSync(path.join(root, 'b/B.md'));
+    write(root, 'b/B.md/Inside.md', '[[A]]');
+    await until(() => opened.live.graph.hasNode('b/B.md/Inside'), 'the first file in the new folder');
+    write(root, 'b/B.md/Later.md', '[[A]]');
+    await until(() => opened.live.graph.hasNode('b/B.md/Later'), 'a file written into it afterwards');
+    expect(JSON.stringify(opened.live.export())).toBe(await fullBuild());
+  }, 60_000);
+
+  it("an editor's atomic save (a temporary file renamed over the note) arrives, and so do edits after it", async () => {
+    for (const name of ['Saved1', 'Saved2']) {
+      write(root, 'a/A.md.tmp', `[[${name}]]\n`);
+      fs.renameSync(path.join(root, 'a/A.md.tmp'), path.join(root, 'a/A.md'));
+      await until(() => opened.live.graph.hasNode(name), `${name} in the live graph`);
+    }
+    fs.appendFileSync(path.join(root, 'a/A.md'), '[[Appended]]\n');
+    await until(() => opened.live.graph.hasNode('Appended'), 'the plain edit after the saves');
+    expect(JSON.stringify(opened.live.export())).toBe(await fullBuild());
+  }, 60_000);
+});
+
 describe('the scan rule at one path (what watch mode asks)', () => {
   it('a file reached through a linked folder is not listed, even inside the vault', () => {
     fs.symlinkSync(path.join(outside, 'dir'), path.join(root, 'leak'));

@@ -65,7 +65,10 @@ export function watchLive(root: string, live: () => LiveVault, options: Pick<Opt
       if (stopped) return;
       if (paths.some((p) => REBUILD.has(p.normalize('NFC')))) { await h.onRebuild(); return; }
       const t0 = performance.now();
-      const delta = live().apply(paths.flatMap((disk) => changesFor(root, disk, live(), options.maxFileBytes, h.onDiagnostic)));
+      const vault = live();
+      // chokidar keeps taking a note replaced by a folder of that name for a file: watch it anew.
+      for (const disk of paths) if (vault.has(disk.normalize('NFC')) && isFolder(path.join(real, disk))) watcher.add(path.join(real, disk));
+      const delta = vault.apply(paths.flatMap((disk) => changesFor(root, disk, vault, options.maxFileBytes, h.onDiagnostic)));
       if (!isEmptyDelta(delta)) h.onDelta(delta, performance.now() - t0);
     }).catch((e: unknown) => h.onError?.(e));
   };
@@ -95,6 +98,10 @@ export function watchLive(root: string, live: () => LiveVault, options: Pick<Opt
     await watcher.close();
   };
   return Object.assign(stop, { ready: started });
+}
+
+function isFolder(full: string): boolean {
+  try { return fs.lstatSync(full).isDirectory(); } catch { return false; }
 }
 
 /**
