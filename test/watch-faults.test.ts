@@ -201,6 +201,8 @@ describe('build --watch with a symlink loop in the vault', () => {
       fs.symlinkSync('..', path.join(root, 'b/up')); // a second loop, after start-up
       fs.appendFileSync(path.join(root, 'a/A.md'), '[[Edited]]\n');
       await until(() => fs.existsSync(out) && fs.readFileSync(out, 'utf8').includes('"Edited"'), 'the rewrite with the edit', 30_000);
+      const status = `/proc/${child.pid}/status`; // Linux: the loop must not make memory grow (it went to 1 GB)
+      if (fs.existsSync(status)) expect(Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(status, 'utf8'))?.[1]) / 1024).toBeLessThan(700);
       const t0 = Date.now();
       child.kill('SIGINT');
       expect(await Promise.race([ended, new Promise((r) => setTimeout(() => r('still running'), 15_000))])).toBe(0);
