@@ -2,9 +2,10 @@
 // installed) and node:fs recursive watch (what watch.ts used before), each in its own process and
 // set up as watch mode would use it — start-up (until ready: wall time and CPU time, the latter
 // steadier on a shared machine), resident memory, and latency from a write to its event (a new
-// note, then edits of it).
+// note, then edits of it). With --live also watch mode itself (watchLive on the opened live vault,
+// ~2.5 GB at 100k): its start-up, and write → delta applied, the debounce and note read included.
 //
-//   node --import tsx scripts/bench-watcher.ts [--vault DIR] [--samples 20]
+//   node --import tsx scripts/bench-watcher.ts [--vault DIR] [--samples 20] [--live]
 // Default vault: /tmp/vaultgraph-bench/v100000-s42 (node ../shared/tools/gen-vault.mjs --notes 100000
 // --seed 42 --out DIR); skipped when it is missing. Writes one scratch note into the vault and removes it.
 // @parcel/watcher is not a dependency: `npm install --no-save @parcel/watcher@2.6.0` to compare it.
@@ -14,15 +15,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isScannedPath } from '../src/build/scan.ts';
+import { openLiveVault, watchLive, type OpenedVault } from '../src/live/watch.ts';
 
 const { values: a } = parseArgs({ options: {
-  vault: { type: 'string', default: '/tmp/vaultgraph-bench/v100000-s42' }, samples: { type: 'string', default: '20' }, lib: { type: 'string' },
+  vault: { type: 'string', default: '/tmp/vaultgraph-bench/v100000-s42' }, samples: { type: 'string', default: '20' }, lib: { type: 'string' }, live: { type: 'boolean' },
 } });
 const root = fs.existsSync(a.vault) ? fs.realpathSync(a.vault) : a.vault;
-const LIBS = ['chokidar', '@parcel/watcher', 'node:fs'] as const;
+const LIBS = ['chokidar', '@parcel/watcher', 'node:fs', 'watchLive'] as const;
 type Lib = typeof LIBS[number];
 
-interface Figures { lib: Lib; startMs: number; startCpuMs: number; rssMB: number; rssDeltaMB: number; createMs: number[]; changeMs: number[] }
+interface Figures { lib: Lib; openMs?: number; startMs: number; startCpuMs: number; rssMB: number; rssDeltaMB: number; createMs: number[]; changeMs: number[] }
 interface Subscription { close(): Promise<void>; next(rel: string): Promise<void> }
 
 const mb = (n: number) => Math.round(n / 2 ** 20);
@@ -34,8 +36,16 @@ const stats = (xs: number[]) => {
 };
 
 /** Subscribe with `lib` the way watch mode would; resolves when the watcher is ready. */
-async function subscribe(lib: Lib, onPath: (rel: string) => void): Promise<() => Promise<void>> {
+async function subscribe(lib: Lib, onPath: (rel: string) => void, opened?: OpenedVault): Promise<() => Promise<void>> {
   const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
+  if (lib === 'watchLive') {
+    // A delta that touches a note's node stands for that note's path.
+    const stop = watchLive(root, () => opened!.live, opened!.options, { onRebuild: () => undefined, onDelta: (d) => {
+      for (const n of [...d.addedNodes, ...d.changedNodes]) if (n.attributes.kind === 'note' || n.attributes.kind === 'topic') onPath(`${n.key}.md`);
+    } });
+    await stop.ready;
+    return stop;
+  }
   if (lib === 'chokidar') {
     const { watch } = await import('chokidar');
     const w = watch(root, { ignoreInitial: true, followSymlinks: false, ignored: (p: string) => { const r = rel(p); return r !== '' && !isScannedPath(r); } });
@@ -56,10 +66,13 @@ async function subscribe(lib: Lib, onPath: (rel: string) => void): Promise<() =>
 /** One library, in this process: start-up, memory, and write → event latency. */
 async function measure(lib: Lib, samples: number): Promise<Figures> {
   const waiting = new Map<string, () => void>();
+  const o0 = performance.now();
+  const opened = lib === 'watchLive' ? await openLiveVault(root) : undefined;
+  const openMs = performance.now() - o0;
   const before = process.memoryUsage().rss;
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const close = await subscribe(lib, (rel) => { waiting.get(rel)?.(); waiting.delete(rel); });
+  const close = await subscribe(lib, (rel) => { waiting.get(rel)?.(); waiting.delete(rel); }, opened);
   const startMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   await sleep(2000); // work a watcher does after it says it is ready counts for its memory
@@ -70,7 +83,9 @@ async function measure(lib: Lib, samples: number): Promise<Figures> {
     const seen = new Promise<void>((resolve) => waiting.set(scratch, resolve));
     const s = performance.now();
     fs.writeFileSync(path.join(root, scratch), text);
-    await Promise.race([seen, sleep(10_000).then(() => { throw new Error(`${lib}: no event for ${scratch} within 10 s`); })]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([seen, new Promise((_r, reject) => { timer = setTimeout(() => reject(new Error(`${lib}: no event for ${scratch} within 10 s`)), 10_000); })]);
+    clearTimeout(timer);
     into.push(performance.now() - s);
     await sleep(150); // let the write's trailing events pass
   };
@@ -81,13 +96,13 @@ async function measure(lib: Lib, samples: number): Promise<Figures> {
       await timed(`# scratch ${i}\n`, createMs);
       await timed(`# scratch ${i}\n[[edited]]\n`, changeMs);
       fs.rmSync(path.join(root, scratch));
-      await sleep(150);
+      await sleep(400); // past chokidar's wait for a re-add (100 ms) and watch mode's debounce
     }
   } finally {
     fs.rmSync(path.join(root, scratch), { force: true });
     await close();
   }
-  return { lib, startMs, startCpuMs: (cpu.user + cpu.system) / 1000, rssMB: mb(rss), rssDeltaMB: mb(rss - before), createMs, changeMs };
+  return { lib, ...(opened && { openMs }), startMs, startCpuMs: (cpu.user + cpu.system) / 1000, rssMB: mb(rss), rssDeltaMB: mb(rss - before), createMs, changeMs };
 }
 
 if (a.lib) {
@@ -101,9 +116,11 @@ if (!fs.existsSync(root)) {
 const files = fs.readdirSync(root, { recursive: true }).length;
 console.log(`vault ${root}: ${files} entries; node ${process.version}; ${a.samples} samples each`);
 for (const lib of LIBS) {
-  try { if (lib !== 'node:fs') await import(lib); } catch { console.log(`${lib}: not installed, skipped`); continue; }
+  if (lib === 'watchLive' && !a.live) continue;
+  try { if (lib !== 'node:fs' && lib !== 'watchLive') await import(lib); } catch { console.log(`${lib}: not installed, skipped`); continue; }
   const out = execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--lib', lib, '--vault', root, '--samples', a.samples], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const f = JSON.parse(out.trim().split('\n').pop()!) as Figures;
+  if (f.openMs !== undefined) console.log(`${lib}: live vault opened in ${(f.openMs / 1000).toFixed(1)} s`);
   console.log(`${lib}: ready in ${(f.startMs / 1000).toFixed(2)} s (${(f.startCpuMs / 1000).toFixed(2)} s CPU); rss ${f.rssMB} MB (+${f.rssDeltaMB} MB for the watcher)`);
   console.log(`  new note → event: ${stats(f.createMs)}`);
   console.log(`  edit → event:     ${stats(f.changeMs)}`);

@@ -17,6 +17,7 @@ let opened: OpenedVault;
 let stop: StopWatching;
 let deltas: GraphDelta[];
 let waiters: Array<() => void>;
+let rebuilds: number;
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-watch-'));
@@ -27,9 +28,10 @@ beforeEach(async () => {
   opened = await openLiveVault(dir);
   deltas = [];
   waiters = [];
+  rebuilds = 0;
   stop = watchLive(dir, () => opened.live, opened.options, {
     onDelta: (d) => { deltas.push(d); waiters.splice(0).forEach((w) => w()); },
-    onRebuild: () => undefined,
+    onRebuild: () => { rebuilds++; },
   }, 30);
   await stop.ready;
 });
@@ -69,6 +71,16 @@ describe('watchLive on a real folder', () => {
     write('.obsidian/workspace.json', '{"x":1}');
     write('.trash/Old.md', '[[A]]');
     await new Promise((r) => setTimeout(r, 200));
+    expect(deltas).toEqual([]);
+  });
+
+  it('a change of .obsidian/app.json or vaultgraph.config.json asks for a rebuild', async () => {
+    write('.obsidian/app.json', '{"userIgnoreFilters":["b/"]}');
+    for (let t = Date.now(); rebuilds === 0 && Date.now() - t < 5000;) await new Promise((r) => setTimeout(r, 20));
+    expect(rebuilds).toBe(1);
+    write('vaultgraph.config.json', '{}');
+    for (let t = Date.now(); rebuilds === 1 && Date.now() - t < 5000;) await new Promise((r) => setTimeout(r, 20));
+    expect(rebuilds).toBe(2);
     expect(deltas).toEqual([]);
   });
 

@@ -6,7 +6,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { watch } from 'chokidar';
+import { watch, type FSWatcher } from 'chokidar';
 import type { GraphDelta } from './delta.ts';
 import { isEmptyDelta } from './delta.ts';
 import { createLiveVault, type LiveVault, type VaultChange } from './incremental.ts';
@@ -50,7 +50,10 @@ const isWatched = (rel: string) => rel === '' || rel === '.obsidian' || REBUILD.
  * rename's delete and add). Returns the stop function; changes count from its `ready` on.
  */
 export function watchLive(root: string, live: () => LiveVault, options: Pick<Options, 'maxFileBytes'>, h: WatchHandlers, debounceMs = 50): StopWatching {
+  // The real root: event paths are relative to it, and a vault reached through a link is watched too.
+  const real = fs.realpathSync(root);
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const later = new Set<ReturnType<typeof setTimeout>>();
   const ready = new Set<string>(); // paths on disk, relative to root
   let stopped = false;
   let flushing = Promise.resolve();
@@ -65,36 +68,50 @@ export function watchLive(root: string, live: () => LiveVault, options: Pick<Opt
       if (stopped) return;
       if (paths.some((p) => REBUILD.has(p.normalize('NFC')))) { await h.onRebuild(); return; }
       const t0 = performance.now();
-      const delta = live().apply(paths.flatMap((disk) => changesFor(root, disk, live(), options.maxFileBytes, h.onDiagnostic)));
+      const vault = live();
+      // chokidar keeps taking a note replaced by a folder of that name for a file: watch it anew, and
+      // list it again once that watch is surely in place (files written meanwhile have no event).
+      for (const disk of paths) {
+        if (!vault.has(disk.normalize('NFC')) || !isFolder(path.join(real, disk))) continue;
+        watcher.add(path.join(real, disk));
+        for (const ms of [250, 1000]) { const t = setTimeout(() => { later.delete(t); ready.add(disk); flush(); }, ms); later.add(t); }
+      }
+      const delta = vault.apply(paths.flatMap((disk) => changesFor(root, disk, vault, options.maxFileBytes, h.onDiagnostic)));
       if (!isEmptyDelta(delta)) h.onDelta(delta, performance.now() - t0);
     }).catch((e: unknown) => h.onError?.(e));
   };
-  // The real root: event paths are relative to it, and a vault reached through a link is watched too.
-  const real = fs.realpathSync(root);
+  const watcher = watchPaths(real, (disk) => {
+    clearTimeout(timers.get(disk));
+    timers.set(disk, setTimeout(() => { timers.delete(disk); ready.add(disk); flush(); }, debounceMs));
+  }, h.onError);
+  const started = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  const stop = async () => {
+    stopped = true;
+    for (const t of [...timers.values(), ...later]) clearTimeout(t);
+    await watcher.close();
+  };
+  return Object.assign(stop, { ready: started });
+}
+
+/** chokidar on the real root, following no symlink, skipping what the scan skips; paths relative to it. */
+function watchPaths(real: string, onPath: (disk: string) => void, onError?: (e: unknown) => void): FSWatcher {
   const prefix = real + path.sep;
   const relOf = (p: string) => (p.startsWith(prefix) ? p.slice(prefix.length).split(path.sep).join('/') : '');
   const watcher = watch(real, { ignoreInitial: true, followSymlinks: false, ignored: (p: string) => !isWatched(relOf(p)) });
-  watcher.on('all', (_event, file) => {
-    const disk = relOf(file);
-    if (disk === '') return;
-    clearTimeout(timers.get(disk));
-    timers.set(disk, setTimeout(() => { timers.delete(disk); ready.add(disk); flush(); }, debounceMs));
-  });
+  watcher.on('all', (_event, file) => { const disk = relOf(file); if (disk !== '') onPath(disk); });
   // One report per kind of error: running out of inotify watches fails once per file.
   const reported = new Set<string>();
   watcher.on('error', (e) => {
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
     if (reported.has(code)) return;
     reported.add(code);
-    h.onError?.(code === 'ENOSPC' ? new Error('too many files to watch (ENOSPC): raise fs.inotify.max_user_watches; changes to some files are missed') : e);
+    onError?.(code === 'ENOSPC' ? new Error('too many files to watch (ENOSPC): raise fs.inotify.max_user_watches; changes to some files are missed') : e);
   });
-  const started = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-  const stop = async () => {
-    stopped = true;
-    for (const t of timers.values()) clearTimeout(t);
-    await watcher.close();
-  };
-  return Object.assign(stop, { ready: started });
+  return watcher;
+}
+
+function isFolder(full: string): boolean {
+  try { return fs.lstatSync(full).isDirectory(); } catch { return false; }
 }
 
 /**
@@ -106,8 +123,8 @@ function changesFor(root: string, disk: string, live: LiveVault, maxBytes: numbe
   const now = listAt(root, disk);
   for (const d of now.diagnostics) onDiagnostic?.(d);
   const listed = new Set([...now.notes.map(([p]) => p), ...now.attachments]);
-  const isFileNow = listed.size === 1 && listed.has(rel);
-  const before = [...(live.has(rel) ? [rel] : []), ...(isFileNow ? [] : live.filesUnder(rel))];
+  // A known file, or a file now, had nothing under it: only other paths ask for the folder's files.
+  const before = live.has(rel) ? [rel] : listed.size === 1 && listed.has(rel) ? [] : live.filesUnder(rel);
   const changes: VaultChange[] = before.filter((p) => !listed.has(p)).map((p) => ({ type: 'delete', path: p }));
   for (const p of now.attachments) changes.push({ type: 'upsert', path: p });
   for (const [p, d] of now.notes) {
