@@ -18,6 +18,8 @@ import { THEMES } from './model/palette.ts';
 import { buildIndex, type SearchIndex } from './model/search.ts';
 import { patchGraph, type PageDelta } from './model/live.ts';
 import { initSearchBox } from './ui/searchbox.ts';
+import { addDiff } from './model/diff.ts';
+import { createDiffView } from './ui/diff.ts';
 
 /** What tests and the benchmark read (`window.__kg`). */
 export interface KgHandle {
@@ -50,6 +52,8 @@ async function boot(): Promise<void> {
   // `hr=`/`hk=`) stay out of the graph until a filter shows them (pending.ts).
   const start = startState(payload, location.hash);
   const { graph, positioned, pending } = toGraph(payload, { relations: start.state.hiddenRelations, kinds: start.state.hiddenKinds });
+  // `serve --diff REV`: removed notes and edges join the graph as ghosts; colours by change (ui/diff.ts).
+  const diff = payload.diff ? createDiffView(graph, addDiff(graph, payload.diff)) : undefined;
   kg.graph = graph;
   kg.pending = pending;
   kg.timings.graph = performance.now();
@@ -93,13 +97,14 @@ async function boot(): Promise<void> {
   // Sigma indexes, processes and draws the graph once, in its constructor.
   const app = createApp(graph, (own) => {
     kg.timings.sigmaStart = performance.now();
-    renderer = new Sigma(graph, byId('graph'), settings(own));
+    renderer = new Sigma(graph, byId('graph'), settings(diff ? diff.wrap(own) : own));
     kg.timings.firstFrame = performance.now();
     renderAfterDrag(renderer);
     return renderer;
   }, payload, { ...start, pending });
   kg.renderer = renderer;
   kg.app = app;
+  diff?.mount(app, renderer);
   wire(app, renderer, graph, positioned, payload.vaultName);
   kg.timings.wired = performance.now();
   // `serve --watch`: the server says when the vault changed; a reload keeps the view (it is in the URL).

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { SerializedGraph, ViewerPayload } from './payload.ts';
+import type { ViewerDiff } from './diff-payload.ts';
 import { makePayload, META_ALL_MAX_NODES, positionsOf, viewerAssets, type PayloadOptions } from './html.ts';
 import { fromExport, isLiveGraph, nodeDetails, type LiveGraph } from './viewer-data.ts';
 import { slimDelta, type GraphDelta } from '../live/delta.ts';
@@ -23,6 +24,8 @@ export interface ServeOptions {
   layout?: PayloadOptions['layout'];
   /** Embed all frontmatter up to this many nodes (above it the panel asks /api/node). */
   metaMaxNodes?: number;
+  /** `serve --diff REV`: sent in the payload's `diff` field as it is (computed once, at start). */
+  diff?: ViewerDiff;
 }
 
 export interface RunningServer {
@@ -65,6 +68,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     const previous = payload?.positions ? positionsOf(payload) : undefined;
     payload = await makePayload(live, { root, noteApi: true, ...(o.layout !== undefined && { layout: o.layout }), ...(previous && { previous }),
       ...(o.metaMaxNodes !== undefined && { metaMaxNodes: o.metaMaxNodes }) });
+    if (o.diff) payload.diff = o.diff;
     payloadText = JSON.stringify(payload);
     const paths = new Set<string>();
     live.forEachNode((_k, a) => { if ((a.kind === 'note' || a.kind === 'topic') && typeof a.path === 'string') paths.add(a.path); });

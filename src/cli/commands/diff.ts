@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { changesBetween, GitError, gitVault, resolveCommit, type GitVault } from '../../build/git.ts';
 import { snapshotAtCommit, snapshotAtCommitFrom, snapshotOfFolder, snapshotOfJson, type Snapshot } from '../../build/snapshot.ts';
+import type { VaultModel } from '../../core/graph.ts';
 import { diffModels } from '../../query/diff.ts';
+import { viewerDiff, type ViewerDiff } from '../../viewer/diff-payload.ts';
 import { DIFF_FORMATS, formatDiffGithub, formatDiffJson, formatDiffMarkdown, formatDiffText, type DiffFormat } from '../diff-format.ts';
 import { isDirectory, jsonHooks, UsageError, vaultOverrides, type CliIo, type Command, type Values } from '../common.ts';
 
@@ -115,4 +117,19 @@ async function gitRenames(a: Side, b: Side, vault: string, repo: GitVault | unde
 
 function sameFolder(a: string, b: string): boolean {
   try { return fs.realpathSync(a) === fs.realpathSync(b); } catch { return false; }
+}
+
+/**
+ * `serve --diff REV`: the work tree's graph (`model`) against the revision, for the viewer. Usage
+ * errors for a vault outside git or an unknown revision.
+ */
+export async function diffForViewer(vault: string, rev: string, model: VaultModel, v: Values): Promise<ViewerDiff> {
+  const repo = await gitVault(vault);
+  if (!repo) throw new UsageError(`--diff needs the vault in a git repository: ${vault} is not`);
+  const commit = await resolveCommit(repo, rev);
+  if (!commit) throw new UsageError(`--diff: "${rev}" is not a revision of the git repository ${repo.top}`);
+  const [old, changes] = await Promise.all([snapshotAtCommitFrom(model, vault, repo, commit, vaultOverrides(v)), changesBetween(repo, commit)]);
+  const keyOf = new Map(model.nodes.map((n) => [n.attributes.path, n.key]));
+  const modified = [...changes.changed].map((p) => keyOf.get(p)).filter((k): k is string => k !== undefined);
+  return viewerDiff(diffModels(old.model, model, changes.renamed), old.model, model, rev, modified);
 }
