@@ -1,6 +1,7 @@
 // `vaultgraph serve`: the viewer on a local HTTP server, optionally following the vault (--watch).
 
 import type { VaultModel } from '../../core/graph.ts';
+import { GitError } from '../../build/git.ts';
 import { build, layoutProgress, openBrowser, UsageError, vaultOverrides, type Command } from '../common.ts';
 
 export const serveCommand: Command = {
@@ -20,7 +21,14 @@ export const serveCommand: Command = {
     const host = typeof v.host === 'string' ? v.host : '127.0.0.1';
     if (!['127.0.0.1', 'localhost', '::1'].includes(host)) io.stderr(`vaultgraph: warning: binding ${host} serves the notes of ${vault} to anyone who can reach this machine\n`);
     const b = await build(vault, v, io);
-    const diff = typeof v.diff === 'string' ? await (await import('./diff.ts')).diffForViewer(vault, v.diff, b.graph.export() as VaultModel, v) : undefined;
+    let diff;
+    try {
+      diff = typeof v.diff === 'string' ? await (await import('./diff.ts')).diffForViewer(vault, v.diff, b.graph.export() as VaultModel, v) : undefined;
+    } catch (e) {
+      if (!(e instanceof GitError)) throw e;
+      io.stderr(`vaultgraph: serve --diff: ${vault}: ${e.message}\n`);
+      return 3;
+    }
     const { startServer } = await import('../../viewer/server.ts');
     const server = await startServer({ root: vault, graph: b.graph, host, port, layout: v['no-layout'] ? false : layoutProgress(v, io), ...(diff && { diff }) });
     io.stdout(`vaultgraph: ${b.graph.order} nodes, ${b.graph.size} edges — viewer at ${server.url}\n`);
