@@ -25,7 +25,8 @@ export const diffCommand: Command = {
   OLD, NEW                each a vault folder, a graph JSON written by "vaultgraph build", or a git
                           revision (HEAD~1, main, a tag) of the repository holding the vault, read
                           from git's objects (the work tree is not touched)
-  --vault DIR             the vault (default: the current folder); revisions are read from its
+  --vault DIR             the vault (default: the folder given as OLD or NEW, else the current
+                          folder); revisions are read from its
                           repository, and its vaultgraph.config.json and .obsidian settings apply to
                           both sides
   --json                  print JSON (same as --format json; see docs/diff.md)
@@ -43,7 +44,9 @@ export const diffCommand: Command = {
     if (v.json && v.format !== undefined && v.format !== 'json') throw new UsageError('use either --json or --format, not both');
     if (!DIFF_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${DIFF_FORMATS.join(', ')}, not "${String(v.format)}"`);
     const failOn = parseFailOn(v['fail-on']);
-    const vault = path.resolve(io.cwd, typeof v.vault === 'string' ? v.vault : '.');
+    // Without --vault, a folder given as a side is the vault (`diff HEAD docs`), else the current folder.
+    const folderArg = args!.find((a) => isDirectory(path.resolve(io.cwd, a)));
+    const vault = path.resolve(io.cwd, typeof v.vault === 'string' ? v.vault : folderArg ?? '.');
     if (!isDirectory(vault)) throw new UsageError(`vault not found: ${vault} is not a folder`);
     const repo = await gitVault(vault);
     const [oldSide, newSide] = await Promise.all(args!.map((a, i) => sideOf(a, i === 0 ? 'OLD' : 'NEW', vault, repo, io)));
