@@ -9,7 +9,7 @@ import { noteOf } from '../core/note-of.ts';
 import { isAttachment, type Options } from '../core/options.ts';
 import type { Diagnostic } from '../core/types.ts';
 import { loadOptions } from './config.ts';
-import { changesBetween, isNotePath, listTree, readNotes, vaultAt, type GitVault } from './git.ts';
+import { changesBetween, isNotePath, listTree, readNotes, vaultAt, type GitChanges, type GitVault, type TreeEntry } from './git.ts';
 import { listVault } from './scan.ts';
 import { notesToRedraft, patchModel } from '../core/patch-model.ts';
 import { buildVaultJson, type BuildHooks } from './json-build.ts';
@@ -67,10 +67,11 @@ export async function snapshotAtCommit(vault: string, repo: GitVault, commit: st
  * are read from git and drafted again (patch-model.ts). Falls back to the full read when keys are
  * not plain paths or aliases resolve links.
  */
-export async function snapshotAtCommitFrom(workTree: VaultModel, vault: string, repo: GitVault, commit: string, overrides: Partial<Options>): Promise<Snapshot> {
+export async function snapshotAtCommitFrom(workTree: VaultModel, vault: string, repo: GitVault, commit: string, overrides: Partial<Options>,
+  listing: Promise<CommitListing> = listCommit(repo, commit)): Promise<Snapshot> {
   const { options, keep, isExcluded } = conventions(vault, overrides);
   if (options.resolveAliases) return snapshotAtCommit(vault, repo, commit, overrides);
-  const [entries, changes] = await Promise.all([listTree(repo, commit), changesBetween(repo, commit)]);
+  const { entries, changes } = await listing;
   const listed = listVault(vault);
   const baseFiles = [...listed.notes.map(([p]) => p), ...keep(listed.attachments)];
   const notes = entries.filter((e) => isNotePath(e.path));
@@ -80,6 +81,13 @@ export async function snapshotAtCommitFrom(workTree: VaultModel, vault: string, 
   const texts = await readNotes(repo, notes.filter((e) => wanted.has(e.path)), options.maxFileBytes);
   const model = patchModel(input, texts.map((f) => noteOf(f, options)), options, isExcluded);
   return model ? { model, diagnostics: [] } : snapshotAtCommit(vault, repo, commit, overrides);
+}
+
+/** The commit's files and what changed from it to the work tree: git's part of the fast path (start it early). */
+export interface CommitListing { entries: TreeEntry[]; changes: GitChanges }
+export async function listCommit(repo: GitVault, commit: string): Promise<CommitListing> {
+  const [entries, changes] = await Promise.all([listTree(repo, commit), changesBetween(repo, commit)]);
+  return { entries, changes };
 }
 
 const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { changesBetween, GitError, gitVault, resolveCommit, type GitVault } from '../../build/git.ts';
-import { snapshotAtCommit, snapshotAtCommitFrom, snapshotOfFolder, snapshotOfJson, type Snapshot } from '../../build/snapshot.ts';
+import { listCommit, snapshotAtCommit, snapshotAtCommitFrom, snapshotOfFolder, snapshotOfJson, type Snapshot } from '../../build/snapshot.ts';
 import type { VaultModel } from '../../core/graph.ts';
 import { diffModels } from '../../query/diff.ts';
 import { viewerDiff, type ViewerDiff } from '../../viewer/diff-payload.ts';
@@ -53,7 +53,7 @@ export const diffCommand: Command = {
     let snaps: Snapshot[];
     let renames: Array<[string, string]> | undefined;
     try {
-      [snaps, renames] = await Promise.all([snapshots([oldSide!, newSide!], vault, repo, v, io), gitRenames(oldSide!, newSide!, vault, repo)]);
+      ({ snaps, renames } = await snapshots([oldSide!, newSide!], vault, repo, v, io));
     } catch (e) {
       if (e instanceof GitError) { io.stderr(`vaultgraph: diff: ${vault}: ${e.message}\n`); return 3; }
       throw e;
@@ -89,15 +89,19 @@ async function sideOf(arg: string, name: string, vault: string, repo: GitVault |
  * Both sides. A revision compared with the vault's own work tree is derived from the work tree's
  * graph (cached), re-reading from git only what differs: the fast path of `diff HEAD .`.
  */
-async function snapshots(sides: Side[], vault: string, repo: GitVault | undefined, v: Values, io: CliIo): Promise<Snapshot[]> {
+async function snapshots(sides: Side[], vault: string, repo: GitVault | undefined, v: Values, io: CliIo): Promise<{ snaps: Snapshot[]; renames?: Array<[string, string]> }> {
   const tree = sides.findIndex((s) => s.kind === 'folder' && sameFolder(s.dir, vault));
   const other = sides[1 - tree];
   if (repo && tree >= 0 && other?.kind === 'git') {
+    const listing = listCommit(repo, other.commit); // git works while the work tree is built
+    listing.catch(() => undefined); // awaited below; a failure then is the one reported
     const base = await snapshot(sides[tree]!, vault, repo, v, io);
-    const rev = await snapshotAtCommitFrom(base.model, vault, repo, other.commit, vaultOverrides(v));
-    return tree === 0 ? [base, rev] : [rev, base];
+    const rev = await snapshotAtCommitFrom(base.model, vault, repo, other.commit, vaultOverrides(v), listing);
+    const renamed = (await listing).changes.renamed; // commit → work tree
+    return tree === 0 ? { snaps: [base, rev], renames: renamed.map(([a, b]) => [b, a]) } : { snaps: [rev, base], renames: renamed };
   }
-  return Promise.all(sides.map((s) => snapshot(s, vault, repo, v, io)));
+  const [snaps, renames] = await Promise.all([Promise.all(sides.map((s) => snapshot(s, vault, repo, v, io))), gitRenames(sides[0]!, sides[1]!, repo)]);
+  return { snaps, ...(renames && { renames }) };
 }
 
 async function snapshot(s: Side, vault: string, repo: GitVault | undefined, v: Values, io: CliIo): Promise<Snapshot> {
@@ -108,14 +112,10 @@ async function snapshot(s: Side, vault: string, repo: GitVault | undefined, v: V
   return snap;
 }
 
-/** Git's renames when both sides are in git (a revision, or the vault's own work tree); else undefined. */
-async function gitRenames(a: Side, b: Side, vault: string, repo: GitVault | undefined): Promise<Array<[string, string]> | undefined> {
-  if (!repo) return undefined;
-  const isWorkTree = (s: Side) => s.kind === 'folder' && sameFolder(s.dir, vault);
-  if (a.kind === 'git' && b.kind === 'git') return (await changesBetween(repo, a.commit, b.commit)).renamed;
-  if (a.kind === 'git' && isWorkTree(b)) return (await changesBetween(repo, a.commit)).renamed;
-  if (isWorkTree(a) && b.kind === 'git') return (await changesBetween(repo, b.commit)).renamed.map(([x, y]) => [y, x]);
-  return undefined;
+/** Git's renames when both sides are revisions; else undefined (renames are then guessed). */
+async function gitRenames(a: Side, b: Side, repo: GitVault | undefined): Promise<Array<[string, string]> | undefined> {
+  if (!repo || a.kind !== 'git' || b.kind !== 'git') return undefined;
+  return (await changesBetween(repo, a.commit, b.commit)).renamed;
 }
 
 function sameFolder(a: string, b: string): boolean {
@@ -131,7 +131,9 @@ export async function diffForViewer(vault: string, rev: string, model: VaultMode
   if (!repo) throw new UsageError(`--diff needs the vault in a git repository: ${vault} is not`);
   const commit = await resolveCommit(repo, rev);
   if (!commit) throw new UsageError(`--diff: "${rev}" is not a revision of the git repository ${repo.top}`);
-  const [old, changes] = await Promise.all([snapshotAtCommitFrom(model, vault, repo, commit, vaultOverrides(v)), changesBetween(repo, commit)]);
+  const listing = listCommit(repo, commit);
+  const old = await snapshotAtCommitFrom(model, vault, repo, commit, vaultOverrides(v), listing);
+  const { changes } = await listing;
   const keyOf = new Map(model.nodes.map((n) => [n.attributes.path, n.key]));
   const modified = [...changes.changed].map((p) => keyOf.get(p)).filter((k): k is string => k !== undefined);
   return viewerDiff(diffModels(old.model, model, changes.renamed), old.model, model, rev, modified);
