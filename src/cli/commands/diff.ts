@@ -26,9 +26,8 @@ export const diffCommand: Command = {
                           revision (HEAD~1, main, a tag) of the repository holding the vault, read
                           from git's objects (the work tree is not touched)
   --vault DIR             the vault (default: the folder given as OLD or NEW, else the current
-                          folder); revisions are read from its
-                          repository, and its vaultgraph.config.json and .obsidian settings apply to
-                          both sides
+                          folder); revisions are read from its repository, and its
+                          vaultgraph.config.json and .obsidian settings apply to both sides
   --json                  print JSON (same as --format json; see docs/diff.md)
   --format F              text (default), json, markdown (a pull-request comment), github (workflow
                           annotations on the changed lines)
