@@ -3,14 +3,12 @@
 // or a git revision (its files read from git's objects and fed to the same pure parse/build core).
 
 import fs from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { assemble, type VaultModel } from '../core/graph.ts';
 import { noteOf } from '../core/note-of.ts';
 import { isAttachment, type Options } from '../core/options.ts';
 import type { Diagnostic } from '../core/types.ts';
 import { loadOptions } from './config.ts';
 import { changesBetween, isNotePath, listTree, readNotes, vaultAt, type GitChanges, type GitVault, type TreeEntry } from './git.ts';
-import { listVault } from './scan.ts';
 import { notesToRedraft, patchModel } from '../core/patch-model.ts';
 import { buildVaultJson, type BuildHooks } from './json-build.ts';
 import { excludedMatcher, readObsidianSettings } from './obsidian.ts';
@@ -19,11 +17,10 @@ export interface Snapshot { model: VaultModel; diagnostics: Diagnostic[] }
 
 /** A folder, built as `vaultgraph build` builds it (a warm build cache makes this fast). */
 export async function snapshotOfFolder(dir: string, overrides: Partial<Options>, hooks: BuildHooks): Promise<Snapshot> {
-  const parts: string[] = [];
-  const text = new StringDecoder('utf8');
-  const b = await buildVaultJson(dir, (c) => parts.push(typeof c === 'string' ? c : text.write(Buffer.from(c.buffer, c.byteOffset, c.length))), overrides, hooks);
-  parts.push(text.end());
-  return { model: JSON.parse(parts.join('')) as VaultModel, diagnostics: b.diagnostics };
+  // Bytes are copied (the spool reuses its buffer) and decoded once: cheaper than a string per chunk.
+  const parts: Buffer[] = [];
+  const b = await buildVaultJson(dir, (c) => parts.push(Buffer.from(c)), overrides, hooks);
+  return { model: JSON.parse(Buffer.concat(parts).toString('utf8')) as VaultModel, diagnostics: b.diagnostics };
 }
 
 /** A graph JSON written by `build`; undefined when the file is not one (the caller says so). */
@@ -72,8 +69,9 @@ export async function snapshotAtCommitFrom(workTree: VaultModel, vault: string, 
   const { options, keep, isExcluded } = conventions(vault, overrides);
   if (options.resolveAliases) return snapshotAtCommit(vault, repo, commit, overrides);
   const { entries, changes } = await listing;
-  const listed = listVault(vault);
-  const baseFiles = [...listed.notes.map(([p]) => p), ...keep(listed.attachments)];
+  // The work tree's files as its graph knows them: every note, and the attachments something links.
+  // An unlinked attachment then looks added in the revision, which can only re-draft a note more.
+  const baseFiles = workTree.nodes.filter((n) => n.attributes.kind !== 'tag' && n.attributes.kind !== 'unresolved').map((n) => n.attributes.path);
   const notes = entries.filter((e) => isNotePath(e.path));
   const files = [...notes.map((e) => e.path), ...keep(entries.filter((e) => !isNotePath(e.path)).map((e) => e.path))].sort(byPath);
   const input = { base: workTree, baseFiles, files, changed: changes.changed };
