@@ -17,10 +17,21 @@ export interface Snapshot { model: VaultModel; diagnostics: Diagnostic[] }
 
 /** A folder, built as `vaultgraph build` builds it (a warm build cache makes this fast). */
 export async function snapshotOfFolder(dir: string, overrides: Partial<Options>, hooks: BuildHooks): Promise<Snapshot> {
-  // Bytes are copied (the spool reuses its buffer) and decoded once: cheaper than a string per chunk.
-  const parts: Buffer[] = [];
-  const b = await buildVaultJson(dir, (c) => parts.push(Buffer.from(c)), overrides, hooks);
-  return { model: JSON.parse(Buffer.concat(parts).toString('utf8')) as VaultModel, diagnostics: b.diagnostics };
+  // The chunks (many and small; the spool reuses its buffer) are copied into one growing buffer and
+  // decoded once: a Buffer or a string per chunk cost more than the rest of the build from cache.
+  let buf = Buffer.allocUnsafe(1 << 20);
+  let length = 0;
+  const b = await buildVaultJson(dir, (c) => {
+    const bytes = typeof c === 'string' ? Buffer.from(c) : c;
+    if (length + bytes.length > buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, length + bytes.length));
+      buf.copy(bigger, 0, 0, length);
+      buf = bigger;
+    }
+    buf.set(bytes, length);
+    length += bytes.length;
+  }, overrides, hooks);
+  return { model: JSON.parse(buf.toString('utf8', 0, length)) as VaultModel, diagnostics: b.diagnostics };
 }
 
 /** A graph JSON written by `build`; undefined when the file is not one (the caller says so). */
