@@ -63,7 +63,7 @@ function validate(value: unknown, kind: string, at = kind): string[] {
   return out;
 }
 
-describe('check --format sarif', () => {
+describe('check --format sarif', { timeout: 60_000 }, () => {
   it('is valid SARIF 2.1.0 with rules, help text and located results', async () => {
     const r = await run(['check', fixture('check-links'), '--format', 'sarif']);
     expect(r.code).toBe(1); // error-level findings still fail the run
@@ -89,7 +89,7 @@ describe('check --format sarif', () => {
   });
 });
 
-describe('check --changed-since', () => {
+describe('check --changed-since', { timeout: 60_000 }, () => {
   let repo = '';
   const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
   beforeAll(() => {

@@ -59,7 +59,7 @@ beforeAll(() => {
 });
 afterAll(() => { fs.rmSync(repo, { recursive: true, force: true }); });
 
-describe('diff between git revisions', () => {
+describe('diff between git revisions', { timeout: 60_000 }, () => {
   it('a typed relation added', async () => {
     const d = await json('HEAD~4', 'HEAD~3');
     expect(d.edges.added).toEqual([{ source: 'A', target: 'B', relation: 'cites', description: 'A 引用了 B。' }]);
@@ -102,7 +102,7 @@ describe('diff between git revisions', () => {
   });
 });
 
-describe('diff against the work tree', () => {
+describe('diff against the work tree', { timeout: 60_000 }, () => {
   it('sees uncommitted edits and renames, and leaves the work tree and index as they were', async () => {
     write('B.md', 'B 链接 [[A]]。\n'); // fixes [[Gone]]
     git(repo, 'mv', 'notes/sub/C2.md', 'notes/sub/C3.md');
@@ -115,6 +115,8 @@ describe('diff against the work tree', () => {
     expect(d.notes.renamed).toEqual([['sub/C2', 'sub/C3']]);
     expect(d.broken.fixed).toEqual([{ source: 'B', target: 'Gone', line: 1 }]);
     expect(d.edges.added).toEqual([]);
+    const fromTop = await run(['diff', 'HEAD', 'notes', '--json', '--no-cache'], repo); // the folder side is the vault
+    expect(JSON.parse(fromTop.out)).toEqual(d);
     expect(git(repo, 'status', '--porcelain=v1')).toBe(before);
     expect(fs.readFileSync(path.join(repo, '.git', 'index')).equals(index)).toBe(true);
     git(repo, 'reset', '-q', '--hard');
@@ -129,7 +131,7 @@ describe('diff against the work tree', () => {
   });
 });
 
-describe('the work-tree fast path (patch-model.ts)', () => {
+describe('the work-tree fast path (patch-model.ts)', { timeout: 60_000 }, () => {
   it('derives each revision from the work tree\'s graph exactly as a full read builds it', async () => {
     write('B.md', 'B 链接 [[A]]、[[D]] 与 [[sub/C2]]。#标签\n'); // D comes back below; C2 goes
     write('D.md', 'D again [[A]]\n');
@@ -149,7 +151,7 @@ describe('the work-tree fast path (patch-model.ts)', () => {
   });
 });
 
-describe('diff usage errors', () => {
+describe('diff usage errors', { timeout: 60_000 }, () => {
   it.each([
     [['diff', 'HEAD'], /diff takes OLD NEW, got 1 argument/],
     [['diff', 'no-such-rev', 'HEAD', '--vault', 'notes'], /OLD "no-such-rev" is not a folder, a graph JSON file, or a revision/],

@@ -22,6 +22,8 @@ import { DEFAULT_ORPHAN_SENSE } from '../src/query/orphans.ts';
 import { initPaths, type PathTool } from './ui/paths.ts';
 import { initTimeline, type TimelineControl } from './ui/timeline.ts';
 import { timelineOf } from './model/timeline.ts';
+import { addDiff } from './model/diff.ts';
+import { createDiffView } from './ui/diff.ts';
 
 /** What tests and the benchmark read (`window.__kg`). */
 export interface KgHandle {
@@ -58,6 +60,8 @@ async function boot(): Promise<void> {
   // `hr=`/`hk=`) stay out of the graph until a filter shows them (pending.ts).
   const start = startState(payload, location.hash);
   const { graph, positioned, pending } = toGraph(payload, { relations: start.state.hiddenRelations, kinds: start.state.hiddenKinds });
+  // `serve --diff REV`: removed notes and edges join the graph as ghosts; colours by change (ui/diff.ts).
+  const diff = payload.diff ? createDiffView(graph, addDiff(graph, payload.diff)) : undefined;
   kg.graph = graph;
   kg.pending = pending;
   kg.timings.graph = performance.now();
@@ -101,7 +105,7 @@ async function boot(): Promise<void> {
   // Sigma indexes, processes and draws the graph once, in its constructor.
   const app = createApp(graph, (own) => {
     kg.timings.sigmaStart = performance.now();
-    renderer = new Sigma(graph, byId('graph'), settings(own));
+    renderer = new Sigma(graph, byId('graph'), settings(diff ? diff.wrap(own) : own));
     kg.timings.firstFrame = performance.now();
     renderAfterDrag(renderer);
     return renderer;
@@ -112,6 +116,7 @@ async function boot(): Promise<void> {
   byId('panel').addEventListener('vg:path-from', (ev) => kg.paths!.from((ev as CustomEvent<string>).detail));
   const dates = timelineOf(payload);
   if (dates) kg.timeline = initTimeline(app, dates);
+  diff?.mount(app, renderer);
   wire(app, renderer, graph, positioned, payload.vaultName);
   kg.timings.wired = performance.now();
   // `serve --watch`: the server says when the vault changed; a reload keeps the view (it is in the URL).

@@ -3,15 +3,13 @@
 // or a git revision (its files read from git's objects and fed to the same pure parse/build core).
 
 import fs from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { assemble, type VaultModel } from '../core/graph.ts';
 import { GRAPH_OPTIONS } from '../core/model.ts';
 import { noteOf } from '../core/note-of.ts';
 import { isAttachment, type Options } from '../core/options.ts';
 import type { Diagnostic } from '../core/types.ts';
 import { loadOptions } from './config.ts';
-import { changesBetween, isNotePath, listTree, readNotes, vaultAt, type GitVault } from './git.ts';
-import { listVault } from './scan.ts';
+import { changesBetween, isNotePath, listTree, readNotes, vaultAt, type GitChanges, type GitVault, type TreeEntry } from './git.ts';
 import { notesToRedraft, patchModel } from '../core/patch-model.ts';
 import { buildVaultJson, type BuildHooks } from './json-build.ts';
 import { excludedMatcher, readObsidianSettings } from './obsidian.ts';
@@ -20,11 +18,21 @@ export interface Snapshot { model: VaultModel; diagnostics: Diagnostic[] }
 
 /** A folder, built as `vaultgraph build` builds it (a warm build cache makes this fast). */
 export async function snapshotOfFolder(dir: string, overrides: Partial<Options>, hooks: BuildHooks): Promise<Snapshot> {
-  const parts: string[] = [];
-  const text = new StringDecoder('utf8');
-  const b = await buildVaultJson(dir, (c) => parts.push(typeof c === 'string' ? c : text.write(Buffer.from(c.buffer, c.byteOffset, c.length))), overrides, hooks);
-  parts.push(text.end());
-  return { model: JSON.parse(parts.join('')) as VaultModel, diagnostics: b.diagnostics };
+  // The chunks (many and small; the spool reuses its buffer) are copied into one growing buffer and
+  // decoded once: a Buffer or a string per chunk cost more than the rest of the build from cache.
+  let buf = Buffer.allocUnsafe(1 << 20);
+  let length = 0;
+  const b = await buildVaultJson(dir, (c) => {
+    const bytes = typeof c === 'string' ? Buffer.from(c) : c;
+    if (length + bytes.length > buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, length + bytes.length));
+      buf.copy(bigger, 0, 0, length);
+      buf = bigger;
+    }
+    buf.set(bytes, length);
+    length += bytes.length;
+  }, overrides, hooks);
+  return { model: JSON.parse(buf.toString('utf8', 0, length)) as VaultModel, diagnostics: b.diagnostics };
 }
 
 /** A graph JSON written by `build`; undefined when the file is not one (the caller says so). */
@@ -68,12 +76,14 @@ export async function snapshotAtCommit(vault: string, repo: GitVault, commit: st
  * are read from git and drafted again (patch-model.ts). Falls back to the full read when keys are
  * not plain paths or aliases resolve links.
  */
-export async function snapshotAtCommitFrom(workTree: VaultModel, vault: string, repo: GitVault, commit: string, overrides: Partial<Options>): Promise<Snapshot> {
+export async function snapshotAtCommitFrom(workTree: VaultModel, vault: string, repo: GitVault, commit: string, overrides: Partial<Options>,
+  listing: Promise<CommitListing> = listCommit(repo, commit)): Promise<Snapshot> {
   const { options, keep, isExcluded } = conventions(vault, overrides);
   if (options.resolveAliases) return snapshotAtCommit(vault, repo, commit, overrides);
-  const [entries, changes] = await Promise.all([listTree(repo, commit), changesBetween(repo, commit)]);
-  const listed = listVault(vault);
-  const baseFiles = [...listed.notes.map(([p]) => p), ...keep(listed.attachments)];
+  const { entries, changes } = await listing;
+  // The work tree's files as its graph knows them: every note, and the attachments something links.
+  // An unlinked attachment then looks added in the revision, which can only re-draft a note more.
+  const baseFiles = workTree.nodes.filter((n) => n.attributes.kind !== 'tag' && n.attributes.kind !== 'unresolved').map((n) => n.attributes.path);
   const notes = entries.filter((e) => isNotePath(e.path));
   const files = [...notes.map((e) => e.path), ...keep(entries.filter((e) => !isNotePath(e.path)).map((e) => e.path))].sort(byPath);
   const input = { base: workTree, baseFiles, files, changed: changes.changed };
@@ -81,6 +91,13 @@ export async function snapshotAtCommitFrom(workTree: VaultModel, vault: string, 
   const texts = await readNotes(repo, notes.filter((e) => wanted.has(e.path)), options.maxFileBytes);
   const model = patchModel(input, texts.map((f) => noteOf(f, options)), options, isExcluded);
   return model ? { model, diagnostics: [] } : snapshotAtCommit(vault, repo, commit, overrides);
+}
+
+/** The commit's files and what changed from it to the work tree: git's part of the fast path (start it early). */
+export interface CommitListing { entries: TreeEntry[]; changes: GitChanges }
+export async function listCommit(repo: GitVault, commit: string): Promise<CommitListing> {
+  const [entries, changes] = await Promise.all([listTree(repo, commit), changesBetween(repo, commit)]);
+  return { entries, changes };
 }
 
 const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -5,6 +5,7 @@
 
 import type { ColorGroup, EdgeAttributes, GraphViewStart, NodeAttributes, Occurrence } from '../core/types.ts';
 import { isCompact, type CompactGraph } from './compact.ts';
+import type { ViewerDiff } from './diff-payload.ts';
 
 export type { ColorGroup, GraphViewStart, NodeKind } from '../core/types.ts';
 export { NODE_KINDS } from './compact.ts';
@@ -39,6 +40,8 @@ export interface ViewerPayload {
   startFrom?: GraphViewStart;
   /** Node key → first lines of the note, for the offline HTML file (the server answers /api/note instead). */
   excerpts?: Record<string, string>;
+  /** `serve --diff REV`: what changed since REV (diff-payload.ts), drawn by web/ui/diff.ts. */
+  diff?: ViewerDiff;
   /** True when served: the page may fetch `api/note?path=…` (a note's text) and `api/node?key=…` (its frontmatter and links). */
   noteApi?: boolean;
 }

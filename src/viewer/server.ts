@@ -9,6 +9,7 @@ import { reasonOf } from '../build/failure.ts';
 import http from 'node:http';
 import path from 'node:path';
 import type { SerializedGraph, ViewerPayload } from './payload.ts';
+import type { ViewerDiff } from './diff-payload.ts';
 import { makePayload, META_ALL_MAX_NODES, positionsOf, viewerAssets, type PayloadOptions } from './html.ts';
 import { fromExport, isLiveGraph, nodeDetails, type LiveGraph } from './viewer-data.ts';
 import { slimDelta, type GraphDelta } from '../live/delta.ts';
@@ -28,6 +29,8 @@ export interface ServeOptions {
   metaMaxNodes?: number;
   /** The timeline's frontmatter key (default: config `viewer.dateKey`, else detected). */
   dateKey?: string;
+  /** `serve --diff REV`: sent in the payload's `diff` field as it is (computed once, at start). */
+  diff?: ViewerDiff;
 }
 
 export interface RunningServer {
@@ -72,6 +75,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     const previous = payload?.positions ? positionsOf(payload) : undefined;
     payload = await makePayload(live, { root, noteApi: true, ...(o.layout !== undefined && { layout: o.layout }), ...(previous && { previous }),
       ...(o.metaMaxNodes !== undefined && { metaMaxNodes: o.metaMaxNodes }), ...(o.dateKey !== undefined && { dateKey: o.dateKey }) });
+    if (o.diff) payload.diff = o.diff;
     payloadText = JSON.stringify(payload);
     const paths = new Set<string>(), files = new Set<string>();
     live.forEachNode((_k, a) => {

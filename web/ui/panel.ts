@@ -29,6 +29,10 @@ export interface PanelDeps {
   setDepth(d: number): void;
 }
 
+/** Sections other features add at the end of a node's panel (`serve --diff`: web/ui/diff.ts). */
+export type PanelExtra = (el: HTMLElement, key: string, select: (key: string) => void) => void;
+export const PANEL_EXTRAS: PanelExtra[] = [];
+
 /** How many links of one relation are listed before a "show all" button (hubs have thousands). */
 const LIST_LIMIT = 60;
 
@@ -74,6 +78,7 @@ export function showNode(el: HTMLElement, d: PanelDeps, key: string): void {
   }).catch(() => { /* the panel is still useful without the note's text */ });
   linkSection(el, d, 'Outgoing', linksOf(d.graph, key, 'out', d.pending));
   linkSection(el, d, 'Incoming', linksOf(d.graph, key, 'in', d.pending));
+  for (const extra of PANEL_EXTRAS) extra(el, key, d.select);
 }
 
 function depthControl(d: PanelDeps): HTMLElement {

@@ -4,8 +4,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { changesBetween, GitError, gitVault, resolveCommit, type GitVault } from '../../build/git.ts';
-import { snapshotAtCommit, snapshotAtCommitFrom, snapshotOfFolder, snapshotOfJson, type Snapshot } from '../../build/snapshot.ts';
+import { listCommit, snapshotAtCommit, snapshotAtCommitFrom, snapshotOfFolder, snapshotOfJson, type Snapshot } from '../../build/snapshot.ts';
+import type { VaultModel } from '../../core/graph.ts';
 import { diffModels } from '../../query/diff.ts';
+import { viewerDiff, type ViewerDiff } from '../../viewer/diff-payload.ts';
 import { DIFF_FORMATS, formatDiffGithub, formatDiffJson, formatDiffMarkdown, formatDiffText, type DiffFormat } from '../diff-format.ts';
 import { isDirectory, jsonHooks, UsageError, vaultOverrides, type CliIo, type Command, type Values } from '../common.ts';
 
@@ -23,9 +25,9 @@ export const diffCommand: Command = {
   OLD, NEW                each a vault folder, a graph JSON written by "vaultgraph build", or a git
                           revision (HEAD~1, main, a tag) of the repository holding the vault, read
                           from git's objects (the work tree is not touched)
-  --vault DIR             the vault (default: the current folder); revisions are read from its
-                          repository, and its vaultgraph.config.json and .obsidian settings apply to
-                          both sides
+  --vault DIR             the vault (default: the folder given as OLD or NEW, else the current
+                          folder); revisions are read from its repository, and its
+                          vaultgraph.config.json and .obsidian settings apply to both sides
   --json                  print JSON (same as --format json; see docs/diff.md)
   --format F              text (default), json, markdown (a pull-request comment), github (workflow
                           annotations on the changed lines)
@@ -42,14 +44,16 @@ export const diffCommand: Command = {
     if (v.json && v.format !== undefined && v.format !== 'json') throw new UsageError('use either --json or --format, not both');
     if (!DIFF_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${DIFF_FORMATS.join(', ')}, not "${String(v.format)}"`);
     const failOn = parseFailOn(v['fail-on']);
-    const vault = path.resolve(io.cwd, typeof v.vault === 'string' ? v.vault : '.');
+    // Without --vault, a folder given as a side is the vault (`diff HEAD docs`), else the current folder.
+    const folderArg = args!.find((a) => isDirectory(path.resolve(io.cwd, a)));
+    const vault = path.resolve(io.cwd, typeof v.vault === 'string' ? v.vault : folderArg ?? '.');
     if (!isDirectory(vault)) throw new UsageError(`vault not found: ${vault} is not a folder`);
     const repo = await gitVault(vault);
     const [oldSide, newSide] = await Promise.all(args.map((a, i) => sideOf(a, i === 0 ? 'OLD' : 'NEW', vault, repo, io)));
     let snaps: Snapshot[];
     let renames: Array<[string, string]> | undefined;
     try {
-      [snaps, renames] = await Promise.all([snapshots([oldSide!, newSide!], vault, repo, v, io), gitRenames(oldSide!, newSide!, vault, repo)]);
+      ({ snaps, renames } = await snapshots([oldSide!, newSide!], vault, repo, v, io));
     } catch (e) {
       if (e instanceof GitError) { io.stderr(`vaultgraph: diff: ${vault}: ${e.message}\n`); return 3; }
       throw e;
@@ -85,15 +89,19 @@ async function sideOf(arg: string, name: string, vault: string, repo: GitVault |
  * Both sides. A revision compared with the vault's own work tree is derived from the work tree's
  * graph (cached), re-reading from git only what differs: the fast path of `diff HEAD .`.
  */
-async function snapshots(sides: Side[], vault: string, repo: GitVault | undefined, v: Values, io: CliIo): Promise<Snapshot[]> {
+async function snapshots(sides: Side[], vault: string, repo: GitVault | undefined, v: Values, io: CliIo): Promise<{ snaps: Snapshot[]; renames?: Array<[string, string]> }> {
   const tree = sides.findIndex((s) => s.kind === 'folder' && sameFolder(s.dir, vault));
   const other = sides[1 - tree];
   if (repo && tree >= 0 && other?.kind === 'git') {
+    const listing = listCommit(repo, other.commit); // git works while the work tree is built
+    listing.catch(() => undefined); // awaited below; a failure then is the one reported
     const base = await snapshot(sides[tree]!, vault, repo, v, io);
-    const rev = await snapshotAtCommitFrom(base.model, vault, repo, other.commit, vaultOverrides(v));
-    return tree === 0 ? [base, rev] : [rev, base];
+    const rev = await snapshotAtCommitFrom(base.model, vault, repo, other.commit, vaultOverrides(v), listing);
+    const renamed = (await listing).changes.renamed; // commit → work tree
+    return tree === 0 ? { snaps: [base, rev], renames: renamed.map(([a, b]) => [b, a]) } : { snaps: [rev, base], renames: renamed };
   }
-  return Promise.all(sides.map((s) => snapshot(s, vault, repo, v, io)));
+  const [snaps, renames] = await Promise.all([Promise.all(sides.map((s) => snapshot(s, vault, repo, v, io))), gitRenames(sides[0]!, sides[1]!, repo)]);
+  return { snaps, ...(renames && { renames }) };
 }
 
 async function snapshot(s: Side, vault: string, repo: GitVault | undefined, v: Values, io: CliIo): Promise<Snapshot> {
@@ -104,16 +112,29 @@ async function snapshot(s: Side, vault: string, repo: GitVault | undefined, v: V
   return snap;
 }
 
-/** Git's renames when both sides are in git (a revision, or the vault's own work tree); else undefined. */
-async function gitRenames(a: Side, b: Side, vault: string, repo: GitVault | undefined): Promise<Array<[string, string]> | undefined> {
-  if (!repo) return undefined;
-  const isWorkTree = (s: Side) => s.kind === 'folder' && sameFolder(s.dir, vault);
-  if (a.kind === 'git' && b.kind === 'git') return (await changesBetween(repo, a.commit, b.commit)).renamed;
-  if (a.kind === 'git' && isWorkTree(b)) return (await changesBetween(repo, a.commit)).renamed;
-  if (isWorkTree(a) && b.kind === 'git') return (await changesBetween(repo, b.commit)).renamed.map(([x, y]) => [y, x]);
-  return undefined;
+/** Git's renames when both sides are revisions; else undefined (renames are then guessed). */
+async function gitRenames(a: Side, b: Side, repo: GitVault | undefined): Promise<Array<[string, string]> | undefined> {
+  if (!repo || a.kind !== 'git' || b.kind !== 'git') return undefined;
+  return (await changesBetween(repo, a.commit, b.commit)).renamed;
 }
 
 function sameFolder(a: string, b: string): boolean {
   try { return fs.realpathSync(a) === fs.realpathSync(b); } catch { return false; }
+}
+
+/**
+ * `serve --diff REV`: the work tree's graph (`model`) against the revision, for the viewer. Usage
+ * errors for a vault outside git or an unknown revision.
+ */
+export async function diffForViewer(vault: string, rev: string, model: VaultModel, v: Values): Promise<ViewerDiff> {
+  const repo = await gitVault(vault);
+  if (!repo) throw new UsageError(`--diff needs the vault in a git repository: ${vault} is not`);
+  const commit = await resolveCommit(repo, rev);
+  if (!commit) throw new UsageError(`--diff: "${rev}" is not a revision of the git repository ${repo.top}`);
+  const listing = listCommit(repo, commit);
+  const old = await snapshotAtCommitFrom(model, vault, repo, commit, vaultOverrides(v), listing);
+  const { changes } = await listing;
+  const keyOf = new Map(model.nodes.map((n) => [n.attributes.path, n.key]));
+  const modified = [...changes.changed].map((p) => keyOf.get(p)).filter((k): k is string => k !== undefined);
+  return viewerDiff(diffModels(old.model, model, changes.renamed), old.model, model, rev, modified);
 }

@@ -1,5 +1,7 @@
 // `vaultgraph serve`: the viewer on a local HTTP server, optionally following the vault (--watch).
 
+import type { VaultModel } from '../../core/graph.ts';
+import { GitError } from '../../build/git.ts';
 import { build, layoutProgress, openBrowser, UsageError, vaultOverrides, type Command } from '../common.ts';
 import { choosePort } from '../port.ts';
 
@@ -13,8 +15,10 @@ export const serveCommand: Command = {
   --watch                 follow changes: open pages update in place, keeping positions
   --no-layout             skip the ForceAtlas2 precomputation (the page lays the graph out itself)
   --date-key KEY          the timeline's frontmatter date (default: vaultgraph.config.json viewer.dateKey,
-                          else whichever of 发布日期, date, created… most notes have)`,
-  flags: { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' }, watch: { type: 'boolean' }, 'no-layout': { type: 'boolean' }, 'date-key': { type: 'string' } },
+                          else whichever of 发布日期, date, created… most notes have)
+  --diff REV              colour what changed since the git revision REV: added, changed, removed
+                          (ghosted), newly broken links; computed once at start (see docs/diff.md)`,
+  flags: { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' }, watch: { type: 'boolean' }, 'no-layout': { type: 'boolean' }, 'date-key': { type: 'string' }, diff: { type: 'string' } },
   run: async (vault, v, io) => {
     const port = v.port === undefined ? 5173 : Number(v.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${v.port}"`);
@@ -25,9 +29,17 @@ export const serveCommand: Command = {
     if (!chosen.ok) throw new UsageError(chosen.message);
     if (chosen.note) io.stderr(`vaultgraph: ${chosen.note}\n`);
     const b = await build(vault, v, io);
+    let diff;
+    try {
+      diff = typeof v.diff === 'string' ? await (await import('./diff.ts')).diffForViewer(vault, v.diff, b.graph.export() as VaultModel, v) : undefined;
+    } catch (e) {
+      if (!(e instanceof GitError)) throw e;
+      io.stderr(`vaultgraph: serve --diff: ${vault}: ${e.message}\n`);
+      return 3;
+    }
     const { startServer } = await import('../../viewer/server.ts');
     const server = await startServer({ root: vault, graph: b.graph, host, port: chosen.port, layout: v['no-layout'] ? false : layoutProgress(v, io),
-      ...(typeof v['date-key'] === 'string' && { dateKey: v['date-key'] }) })
+      ...(typeof v['date-key'] === 'string' && { dateKey: v['date-key'] }), ...(diff && { diff }) })
       .catch((e: NodeJS.ErrnoException) => {
         // Taken between the check and the build (another process was quicker).
         if (e.code === 'EADDRINUSE') throw new UsageError(`port ${chosen.port} on ${host} was taken while building: choose another with --port N`);
