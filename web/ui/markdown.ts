@@ -45,7 +45,9 @@ let shared: MarkdownIt | null = null;
 /** The note's body (frontmatter dropped) as safe DOM. */
 export function renderNote(text: string, ctx: NoteContext): DocumentFragment {
   const md = shared ??= makeMarkdown();
-  const body = text.replace(/^\uFEFF/, '').replace(/^---[^\S\n]*\r?\n[\s\S]*?\r?\n---[^\S\n]*(?:\r?\n|$)/, '');
+  const body = text.replace(/^\uFEFF/, '').replace(/^---[^\S\n]*\r?\n[\s\S]*?\r?\n---[^\S\n]*(?:\r?\n|$)/, '')
+    // Obsidian's %%comments%% are hidden in its reading view.
+    .replace(/%%[\s\S]*?%%/g, '');
   const env = { ctx };
   md.renderer.rules.wikilink = (tokens: Token[], i: number) => wikilinkHtml(md, tokens[i]!.meta as { inner: string; embed: boolean }, ctx);
   md.renderer.rules.image = (tokens: Token[], i: number) => {
