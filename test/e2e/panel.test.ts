@@ -71,6 +71,8 @@ describe('the panel renders the note', () => {
     await expect(body.locator('h1').textContent()).resolves.toBe('图文');
     expect(await body.locator('table th, table td').count()).toBe(4);
     await expect(body.locator('code').textContent()).resolves.toBe('[[代码里的链接]]'); // code stays code
+    expect(await body.textContent()).not.toContain('这段注释不显示');
+    await expect(body.locator('span.wikilink.self').textContent()).resolves.toBe('#相关文档'); // a link within the note // %%comments%% hidden, as in Obsidian
     expect(await body.locator('a.wikilink[data-key="notes/起点"]').textContent()).toBe('带标题的链接');
     await expect(body.locator('a[href="https://example.com"]').getAttribute('rel')).resolves.toBe('noopener noreferrer');
     // The image: only through the server, and it loads.

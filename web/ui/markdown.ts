@@ -45,7 +45,9 @@ let shared: MarkdownIt | null = null;
 /** The note's body (frontmatter dropped) as safe DOM. */
 export function renderNote(text: string, ctx: NoteContext): DocumentFragment {
   const md = shared ??= makeMarkdown();
-  const body = text.replace(/^\uFEFF/, '').replace(/^---[^\S\n]*\r?\n[\s\S]*?\r?\n---[^\S\n]*(?:\r?\n|$)/, '');
+  const body = text.replace(/^\uFEFF/, '').replace(/^---[^\S\n]*\r?\n[\s\S]*?\r?\n---[^\S\n]*(?:\r?\n|$)/, '')
+    // Obsidian's %%comments%% are hidden in its reading view.
+    .replace(/%%[\s\S]*?%%/g, '');
   const env = { ctx };
   md.renderer.rules.wikilink = (tokens: Token[], i: number) => wikilinkHtml(md, tokens[i]!.meta as { inner: string; embed: boolean }, ctx);
   md.renderer.rules.image = (tokens: Token[], i: number) => {
@@ -59,9 +61,12 @@ export function renderNote(text: string, ctx: NoteContext): DocumentFragment {
 function wikilinkHtml(md: MarkdownIt, m: { inner: string; embed: boolean }, ctx: NoteContext): string {
   const { target, subpath, alias } = splitWikilink(m.inner);
   const esc = md.utils.escapeHtml;
-  if (m.embed && IMAGE.test(target)) return imageHtml(md, target, alias ?? target, ctx);
-  const key = target === '' ? null : ctx.resolve(target, ctx.path);
+  // `![[pic.png|200]]` / `|200x100` is a size, not a caption.
+  if (m.embed && IMAGE.test(target)) return imageHtml(md, target, alias && !/^\d+(x\d+)?$/.test(alias) ? alias : target, ctx);
   const text = alias ?? (target + (subpath ?? '') || subpath || '');
+  // `[[#Heading]]`: a link within the note itself.
+  if (target === '') return `<span class="wikilink self">${esc(text)}</span>`;
+  const key = ctx.resolve(target, ctx.path);
   if (!key) return `<span class="wikilink unresolved" title="${esc(`not in the vault: ${target}`)}">${esc(text)}</span>`;
   const node = ctx.nodeOf(key);
   const cls = node?.kind === 'unresolved' ? 'wikilink unresolved' : 'wikilink';

@@ -39,7 +39,7 @@ Exit 1 when there is no path.`,
       io.stderr(`vaultgraph: no path from ${safeText(from)} to ${safeText(to)} over ${viaWords}${v.directed ? ', directed' : ''} (try --via with more relations${v.directed ? ' or drop --directed' : ''})\n`);
       return 1;
     }
-    if (!v.json) io.stdout(formatPaths(g, paths, viaWords, Boolean(v.directed)));
+    if (!v.json) io.stdout(formatPaths(g, paths, viaWords, Boolean(v.directed), max));
     return 0;
   },
 };
@@ -57,11 +57,11 @@ function resolve(g: VaultGraph, query: string, which: string): string {
  *       A 引用了 B 的结论。
  *    B ←[观点相悖 contradicts]─ C
  */
-export function formatPaths(g: VaultGraph, paths: NotePath[], viaWords: string, directed: boolean): string {
+export function formatPaths(g: VaultGraph, paths: NotePath[], viaWords: string, directed: boolean, max = Infinity): string {
   const name = (k: string) => safeText(g.getNodeAttribute(k, 'label') ?? k);
   const steps = paths[0]!.edges.length;
   const lines = [`${paths.length} shortest path${paths.length === 1 ? '' : 's'} from ${name(paths[0]!.nodes[0]!)} to ${name(paths[0]!.nodes.at(-1)!)}, `
-    + `${steps} step${steps === 1 ? '' : 's'} each (over ${viaWords}${directed ? ', directed' : ''}):`, ''];
+    + `${steps} step${steps === 1 ? '' : 's'} each (over ${viaWords}${directed ? ', directed' : ''}${paths.length >= max ? `; the first ${max}, --max shows more` : ''}):`, ''];
   paths.forEach((p, i) => {
     p.edges.forEach((e, j) => {
       const here = p.nodes[j]!, there = p.nodes[j + 1]!;
