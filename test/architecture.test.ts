@@ -68,14 +68,23 @@ describe('the import graph', () => {
     expect(bad).toEqual([]);
   });
 
+  it('queries over a graph read no disk and import no Node-side layer', () => {
+    const bad = importsOf('src/query/').filter((e) => {
+      const d = e.split(' → ')[1]!;
+      return d.startsWith('node:') || ['src/build/', 'src/live/', 'src/viewer/', 'src/cli/', 'web/'].some((p) => d.startsWith(p));
+    });
+    expect(bad).toEqual([]);
+  });
+
   it('nothing in src/ imports the page (web/)', () => {
     expect(importsOf('src/').filter((e) => e.split(' → ')[1]!.startsWith('web/'))).toEqual([]);
   });
 
-  it("the page's model imports no DOM wiring, and the viewer's codec only the core", () => {
+  it("the page's model imports no DOM wiring, and the viewer's codec only the core and queries", () => {
     expect(importsOf('web/model/').filter((e) => e.split(' → ')[1]!.startsWith('web/ui/'))).toEqual([]);
-    const codec = ['src/viewer/compact.ts', 'src/viewer/payload.ts', 'src/viewer/query.ts', 'src/viewer/dates.ts'];
-    const bad = codec.flatMap((f) => (graph.get(f) ?? []).filter((d) => !d.startsWith('src/core/') && !codec.includes(d)).map((d) => `${f} → ${d}`));
+    const codec = ['src/viewer/compact.ts', 'src/viewer/payload.ts', 'src/viewer/query.ts', 'src/viewer/dates.ts', 'src/viewer/diff-payload.ts'];
+    // The codec runs in the page too: the pure core and queries only, no Node-side module.
+    const bad = codec.flatMap((f) => (graph.get(f) ?? []).filter((d) => !d.startsWith('src/core/') && !d.startsWith('src/query/') && !codec.includes(d)).map((d) => `${f} → ${d}`));
     expect(bad).toEqual([]);
   });
 });
