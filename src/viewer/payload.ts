@@ -37,6 +37,8 @@ export interface ViewerPayload {
   colorGroups?: ColorGroup[];
   /** The vault's own graph view settings (`.obsidian/graph.json`), the viewer's starting filters. */
   startFrom?: GraphViewStart;
+  /** graph.json's arrows, display sliders and forces (textFadeMultiplier, nodeSizeMultiplier, centerStrength…). */
+  graphView?: { showArrow: boolean; display: Partial<Record<string, number>> };
   /** Node key → first lines of the note, for the offline HTML file (the server answers /api/note instead). */
   excerpts?: Record<string, string>;
   /** True when served: the page may fetch `api/note?path=…` (a note's text) and `api/node?key=…` (its frontmatter and links). */

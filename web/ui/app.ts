@@ -17,8 +17,10 @@ import { baseColor, compileGroups, makeEdgeReducer, makeNodeReducer, neighbourho
 import { THEMES } from '../model/palette.ts';
 import { byId } from './dom.ts';
 import { fitTo, flyTo } from './camera.ts';
+import { localLayout } from '../model/local.ts';
+import { curveParallel } from '../model/curves.ts';
 
-const FILTER_KEYS: Array<keyof ViewState> = ['selected', 'depth', 'hiddenRelations', 'hiddenKinds', 'showOrphans', 'folder', 'filter'];
+const FILTER_KEYS: Array<keyof ViewState> = ['selected', 'depth', 'hiddenRelations', 'hiddenKinds', 'showOrphans', 'folder', 'filter', 'walkTopics'];
 
 export interface App {
   state(): ViewState;
@@ -28,13 +30,28 @@ export interface App {
   hover(key: string | null): void;
   /** The graph was patched in place (watch mode; `touched`: nodes added or changed): recount, refilter, recolour them, redraw. */
   dataChanged(touched: readonly string[]): void;
+  /** Where a node is drawn now, in graph coordinates (the local graph's own layout, else its x/y). */
+  position(key: string): { x: number; y: number } | null;
+  /** Move a node (dragged): the local graph's position, or the global one (then it stays pinned). */
+  moveNode(key: string, at: { x: number; y: number }): void;
+  /** Label pass priority and the edges whose relation word is written (labels.ts). */
+  labelPriority(key: string, forced: boolean): number;
+  wordEdges(): string[];
 }
 
 /** What the page opened with (state.ts startState) and the edges it left out of the graph (to-graph.ts). */
 export interface AppStart { base: ViewState; state: ViewState; pending?: PendingEdges }
 
 /** The sigma settings the app owns (reducers, label colour): given at construction, so sigma indexes the graph once. */
-export type AppSettings = Pick<Settings, 'nodeReducer' | 'edgeReducer' | 'labelColor'>;
+export type AppSettings = Pick<Settings, 'nodeReducer' | 'edgeReducer' | 'labelColor' | 'labelRenderedSizeThreshold'>;
+
+/** Labels show from this rendered node size (sigma's labelRenderedSizeThreshold), moved by Obsidian's text fade. */
+export function labelThreshold(order: number, fade: number): number {
+  return (order < 400 ? 0 : 6) * 2 ** -fade;
+}
+
+/** At most this many of the selected note's edges get their relation word. */
+const WORD_EDGES_MAX = 60;
 
 /**
  * `makeRenderer` is called once, after the graph has its colours, with the settings the app owns:
@@ -110,9 +127,20 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
   // re-validation, so state changes only swap `current` and refresh. Big: counted with the pending edges.
   const big = graph.size + pending.size > BIG_GRAPH_EDGES;
   let near: Set<string> | null = null;
+  let local: Map<string, { x: number; y: number }> | null = null;
+  const members = (key: string, cb: (other: string) => void) => pending.forEachInEdge(key, (_e, _a, src) => cb(src));
   let current = { node: makeNodeReducer(interaction(), null), edge: makeEdgeReducer(interaction(), !big) };
   function interaction(): Interaction {
-    return { graph, visible, hovered, selected: state.selected, orphans: state.orphans ? orphanSet : null, theme: state.theme };
+    return { graph, visible, hovered, selected: state.selected, orphans: state.orphans ? orphanSet : null, theme: state.theme,
+      local, members, display: state.display };
+  }
+  /** The local graph's own layout (local.ts), around the centre's global place, a third of the vault wide. */
+  function relayoutLocal(): void {
+    if (!(state.selected && state.depth > 0 && visible.nodes.has(state.selected))) { local = null; return; }
+    const a = graph.getNodeAttributes(state.selected) as unknown as { x: number; y: number };
+    let x0 = Infinity, x1 = -Infinity;
+    graph.forEachNode((_k, n) => { const x = (n as unknown as { x: number }).x; if (x < x0) x0 = x; if (x > x1) x1 = x; });
+    local = localLayout(graph, visible.nodes, visible.edges, state.selected, { x: a.x, y: a.y }, Math.max(1, (x1 - x0) / 6), state.forces);
   }
   function applyReducers(): void {
     const ix = interaction();
@@ -169,8 +197,12 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
         refreshHover(prevNear, hovered ?? prev.selected, [prev.selected, state.selected]);
       } else {
         // Edges shown for the first time (their relation or an end's kind was hidden) join the graph, and sigma, now.
-        if (changed('hiddenRelations') || changed('hiddenKinds')) pending.show(graph, { relations: state.hiddenRelations, kinds: state.hiddenKinds });
+        if (changed('hiddenRelations') || changed('hiddenKinds')) {
+          if (pending.show(graph, { relations: state.hiddenRelations, kinds: state.hiddenKinds }) > 0) curveParallel(graph);
+        }
         if (FILTER_KEYS.some(changed)) visible = computeVisibility(graph, state, pending);
+        if (FILTER_KEYS.some(changed) || changed('forces')) relayoutLocal();
+        if (changed('display')) renderer.setSetting('labelRenderedSizeThreshold', labelThreshold(graph.order, state.display.fade));
         if (changed('colorBy') || changed('groups')) recolor();
         if (changed('theme')) applyTheme();
         applyReducers();
@@ -179,7 +211,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       sidebar.update(visible);
       if (changed('selected') || changed('orphans') || changed('depth')) renderPanel();
       history.replaceState(null, '', `#${encodeState(state, base)}`);
-      if (changed('depth') && state.depth > 0 && state.selected) void fitTo(renderer, visible.nodes);
+      if (local && (changed('depth') || changed('selected') || changed('walkTopics') || changed('forces'))) void fitTo(renderer, visible.nodes, 300, app.position);
     },
     select(key, fly = false) {
       if (key !== null && !graph.hasNode(key)) return;
@@ -191,16 +223,23 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
         app.set({ hiddenKinds, folder: '', filter: '', showOrphans: true, depth: 0 });
       }
       app.set({ selected: key });
-      if (key !== null && fly) void flyTo(renderer, key);
+      // Search: bring the note and its neighbours into view (labelled: labels.ts), or just the note.
+      if (key !== null && fly) {
+        if (local) void fitTo(renderer, visible.nodes, 300, app.position);
+        else if (near && near.size > 1 && near.size <= 150) void fitTo(renderer, near, 300);
+        else void flyTo(renderer, key);
+      }
     },
     dataChanged(touched) {
       // A node whose kind changed (a link target created: unresolved → note) may show waiting edges.
       pending.show(graph, { relations: state.hiddenRelations, kinds: state.hiddenKinds }, touched);
+      curveParallel(graph, touched);
       orphanMap = orphansByKind(graph, pending);
       orphanSet = new Set([...orphanMap.values()].flat());
       sidebarDeps.relations = relationInfo(graph, pending);
       if (state.selected && !graph.hasNode(state.selected)) state = { ...state, selected: null };
       visible = computeVisibility(graph, state, pending);
+      relayoutLocal();
       // Only the touched nodes get a colour (one by one: sigma re-indexes each; a whole-graph colour
       // pass would repaint nodes it has not indexed yet). Drawing waits for the next frame.
       const groups = compileGroups(state.groups);
@@ -209,6 +248,31 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       renderer.refresh({ schedule: true });
       sidebar.update(visible);
       renderPanel();
+    },
+    position(key) {
+      if (!graph.hasNode(key)) return null;
+      const at = local?.get(key);
+      if (at) return at;
+      const a = graph.getNodeAttributes(key) as unknown as { x: number; y: number };
+      return { x: a.x, y: a.y };
+    },
+    moveNode(key, at) {
+      if (local?.has(key)) local.set(key, at);
+      else graph.mergeNodeAttributes(key, { ...at, fixed: true } as never);
+      renderer.refresh({ partialGraph: { nodes: [key], edges: graph.edges(key) }, skipIndexation: false });
+    },
+    labelPriority(key, forced) {
+      if (key === state.selected) return 4;
+      if (key === hovered) return 3;
+      if (near?.has(key)) return 2;
+      return forced ? 1 : 0;
+    },
+    wordEdges() {
+      const f = hovered ?? state.selected;
+      if (f === null || !graph.hasNode(f)) return [];
+      const out: string[] = [];
+      graph.forEachEdge(f, (e) => { if (visible.edges.has(e) && out.length < WORD_EDGES_MAX) out.push(e); });
+      return out;
     },
     hover(key) {
       if (key === hovered) return;
@@ -222,9 +286,13 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
 
   // Colours first, while no renderer listens; then sigma indexes the graph once, reducers included.
   recolor();
+  curveParallel(graph);
+  relayoutLocal();
+  applyReducers();
   const renderer = makeRenderer({
     nodeReducer: (k, d) => current.node(k, d), edgeReducer: (k, d) => current.edge(k, d),
     labelColor: { color: THEMES[state.theme].label },
+    labelRenderedSizeThreshold: labelThreshold(graph.order, state.display.fade),
   });
   applyTheme();
   sidebar.update(visible);
