@@ -33,6 +33,8 @@ export interface KgHandle {
   pending?: PendingEdges;
   /** The labels drawn in the last frame, after the collision pass (labels.ts). */
   drawnLabels?: () => PlacedLabel[];
+  /** The relation words drawn on edges in the last frame. */
+  drawnWords?: () => Array<{ edge: string; text: string }>;
   ready: boolean;
   error?: string;
   timings: Record<string, number>;
@@ -120,6 +122,7 @@ async function boot(): Promise<void> {
     background: () => THEMES[app.state().theme].background,
   }, collected);
   kg.drawnLabels = labels.drawn;
+  kg.drawnWords = labels.words;
   renderer.refresh();
   wire(app, renderer, graph, positioned, payload.vaultName);
   kg.timings.wired = performance.now();
@@ -176,7 +179,7 @@ function wire(app: App, renderer: Sigma, graph: VaultGraph, positioned: boolean,
   initSearchBox(searchIndex, (key) => app.select(key, true));
 
   const btnLayout = byId('btn-layout');
-  const layout = layoutControl(graph, (running) => { btnLayout.textContent = running ? 'Stop layout' : 'Start layout'; });
+  const layout = layoutControl(graph, (running) => { btnLayout.textContent = running ? 'Stop layout' : 'Start layout'; }, () => app.state().forces);
   kg.layout = layout;
   btnLayout.addEventListener('click', () => (layout.isRunning() ? layout.stop() : layout.start()));
   byId('btn-fit').addEventListener('click', () => void fitTo(renderer, app.visible().nodes));
@@ -198,7 +201,7 @@ function wire(app: App, renderer: Sigma, graph: VaultGraph, positioned: boolean,
     setTimeout(() => { layout.stop(); void fitTo(renderer, app.visible().nodes, 300); }, Math.min(6000, 1500 + graph.order));
   }
   const sel = app.state().selected;
-  if (sel) setTimeout(() => void (app.state().depth > 0 ? fitTo(renderer, app.visible().nodes, 300, app.position) : flyTo(renderer, sel)), 50);
+  if (sel) setTimeout(() => void (app.state().depth > 0 ? fitTo(renderer, app.visible().nodes, 300) : flyTo(renderer, sel)), 50);
 }
 
 boot().catch((e: unknown) => {

@@ -23,7 +23,8 @@ export function curveParallel(graph: VaultGraph, nodes?: Iterable<string>): void
     const id = `${x}\u0000${y}`;
     if (seen.has(id)) return;
     seen.add(id);
-    const edges = x === y ? [] : [...graph.edges(x, y), ...graph.edges(y, x)].sort();
+    // graphology's edges(x, y) of a directed graph lists both ways round: a set keeps each edge once.
+    const edges = x === y ? [] : [...new Set([...graph.edges(x, y), ...graph.edges(y, x)])].sort();
     edges.forEach((e, i) => {
       const a0 = graph.getEdgeAttributes(e) as unknown as { type?: string; curvature?: number };
       const type = a0.type ?? 'arrow';

@@ -58,7 +58,7 @@ export function computeVisibility(graph: VaultGraph, s: FilterState, pending: Pe
     const nodeOk = (n: string) => nodes.has(n) || n === center;
     const all = ball(graph, center, s.depth, nodeOk, edgeOk);
     const through = (n: string) => n === center || graph.getNodeAttribute(n, 'kind') !== 'topic';
-    if (!s.walkTopics && all.size > LOCAL_TOPIC_SHARE * nodes.size && all.size > 50) {
+    if (!s.walkTopics && all.size > LOCAL_TOPIC_SHARE * nodes.size) {
       const around = ball(graph, center, s.depth, nodeOk, edgeOk, through);
       if (around.size < all.size) topicsLeftOut = all.size;
       nodes = around;

@@ -19,8 +19,6 @@ export interface Display {
   forceLabel?: boolean;
   zIndex?: number;
   type?: string;
-  x?: number;
-  y?: number;
 }
 
 export interface CompiledGroup { match: Matcher | null; color: string }
@@ -58,7 +56,7 @@ export interface Interaction {
   /** Orphans to highlight (orphans view), or null. */
   orphans: Set<string> | null;
   theme: Theme;
-  /** The local graph's own positions (local.ts) while it is shown, else null. */
+  /** The local graph's own positions (local.ts) while it is shown, else null (app.ts writes them into x/y). */
   local?: ReadonlyMap<string, { x: number; y: number }> | null;
   /** Edges not in the graph yet (pending.ts): a hovered topic lights the notes that link to it through them. */
   members?: (key: string, cb: (other: string) => void) => void;
@@ -106,8 +104,6 @@ export function makeNodeReducer(ix: Interaction, near: Set<string> | null, dimOt
   return (key: string, data: Display): Display => {
     if (!ix.visible.nodes.has(key)) return { ...data, hidden: true };
     const own: Display = { ...data, size: (data.size ?? 3) * scale * (key === ix.selected ? 1.5 : 1) };
-    const at = local?.get(key);
-    if (at) { own.x = at.x; own.y = at.y; }
     if (labelAll) own.forceLabel = true;
     if (near) {
       if (!near.has(key)) return dimOthers ? { ...own, color: dim, label: null, zIndex: 0, forceLabel: false } : own;

@@ -30,7 +30,7 @@ export interface App {
   hover(key: string | null): void;
   /** The graph was patched in place (watch mode; `touched`: nodes added or changed): recount, refilter, recolour them, redraw. */
   dataChanged(touched: readonly string[]): void;
-  /** Where a node is drawn now, in graph coordinates (the local graph's own layout, else its x/y). */
+  /** A node's place in the global layout (the local graph draws its nodes elsewhere meanwhile). */
   position(key: string): { x: number; y: number } | null;
   /** Move a node (dragged): the local graph's position, or the global one (then it stays pinned). */
   moveNode(key: string, at: { x: number; y: number }): void;
@@ -128,19 +128,41 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
   const big = graph.size + pending.size > BIG_GRAPH_EDGES;
   let near: Set<string> | null = null;
   let local: Map<string, { x: number; y: number }> | null = null;
-  const members = (key: string, cb: (other: string) => void) => pending.forEachInEdge(key, (_e, _a, src) => cb(src));
+  // A topic's notes, through its topic edges whether they wait outside the graph or are filtered out.
+  const members = (key: string, cb: (other: string) => void) => {
+    pending.forEachInEdge(key, (_e, _a, src) => cb(src));
+    graph.forEachInEdge(key, (_e, a, src) => { if (a.relation === 'topic') cb(src); });
+  };
   let current = { node: makeNodeReducer(interaction(), null), edge: makeEdgeReducer(interaction(), !big) };
   function interaction(): Interaction {
     return { graph, visible, hovered, selected: state.selected, orphans: state.orphans ? orphanSet : null, theme: state.theme,
       local, members, display: state.display };
   }
-  /** The local graph's own layout (local.ts), around the centre's global place, a third of the vault wide. */
+  /** Global positions of the nodes the local graph moved, to put back when it closes. */
+  const saved = new Map<string, { x: number; y: number }>();
+  const globalAt = (key: string) => saved.get(key) ?? (graph.getNodeAttributes(key) as unknown as { x: number; y: number });
+  /**
+   * The local graph's own layout (local.ts), around the centre's global place, a sixth of the vault
+   * wide. sigma 3.0.3 takes positions from the graph's x/y, not from the reducers: the shown nodes'
+   * x/y are swapped for the local ones, and put back (one batch each way).
+   */
   function relayoutLocal(): void {
-    if (!(state.selected && state.depth > 0 && visible.nodes.has(state.selected))) { local = null; return; }
-    const a = graph.getNodeAttributes(state.selected) as unknown as { x: number; y: number };
-    let x0 = Infinity, x1 = -Infinity;
-    graph.forEachNode((_k, n) => { const x = (n as unknown as { x: number }).x; if (x < x0) x0 = x; if (x > x1) x1 = x; });
-    local = localLayout(graph, visible.nodes, visible.edges, state.selected, { x: a.x, y: a.y }, Math.max(1, (x1 - x0) / 6), state.forces);
+    let next: Map<string, { x: number; y: number }> | null = null;
+    if (state.selected && state.depth > 0 && visible.nodes.has(state.selected)) {
+      const a = globalAt(state.selected);
+      let x0 = Infinity, x1 = -Infinity;
+      graph.forEachNode((k) => { const x = globalAt(k).x; if (x < x0) x0 = x; if (x > x1) x1 = x; });
+      next = localLayout(graph, visible.nodes, visible.edges, state.selected, { x: a.x, y: a.y }, Math.max(1, (x1 - x0) / 6), state.forces);
+    }
+    if (!next && saved.size === 0) { local = null; return; }
+    const back = new Map(saved);
+    saved.clear();
+    if (next) for (const k of next.keys()) saved.set(k, back.get(k) ?? globalAt(k));
+    local = next;
+    graph.updateEachNodeAttributes((k, attr) => {
+      const to = next?.get(k) ?? back.get(k);
+      return to ? { ...attr, x: to.x, y: to.y } : attr;
+    }, { attributes: ['x', 'y'] as never });
   }
   function applyReducers(): void {
     const ix = interaction();
@@ -211,7 +233,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       sidebar.update(visible);
       if (changed('selected') || changed('orphans') || changed('depth')) renderPanel();
       history.replaceState(null, '', `#${encodeState(state, base)}`);
-      if (local && (changed('depth') || changed('selected') || changed('walkTopics') || changed('forces'))) void fitTo(renderer, visible.nodes, 300, app.position);
+      if (local && (changed('depth') || changed('selected') || changed('walkTopics') || changed('forces'))) void fitTo(renderer, visible.nodes, 300);
     },
     select(key, fly = false) {
       if (key !== null && !graph.hasNode(key)) return;
@@ -223,11 +245,11 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
         app.set({ hiddenKinds, folder: '', filter: '', showOrphans: true, depth: 0 });
       }
       app.set({ selected: key });
-      // Search: bring the note and its neighbours into view (labelled: labels.ts), or just the note.
-      if (key !== null && fly) {
-        if (local) void fitTo(renderer, visible.nodes, 300, app.position);
-        else if (near && near.size > 1 && near.size <= 150) void fitTo(renderer, near, 300);
-        else void flyTo(renderer, key);
+      // Bring the note and its neighbours into view, where they are labelled (labels.ts); a hub's
+      // hundreds of neighbours would zoom out to everything: search just flies to it.
+      if (key !== null && !local) {
+        if (near && near.size > 1 && near.size <= 150) void fitTo(renderer, near, 300);
+        else if (fly) void flyTo(renderer, key);
       }
     },
     dataChanged(touched) {
@@ -250,21 +272,16 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       renderPanel();
     },
     position(key) {
-      if (!graph.hasNode(key)) return null;
-      const at = local?.get(key);
-      if (at) return at;
-      const a = graph.getNodeAttributes(key) as unknown as { x: number; y: number };
-      return { x: a.x, y: a.y };
+      return graph.hasNode(key) ? { ...globalAt(key) } : null;
     },
     moveNode(key, at) {
-      if (local?.has(key)) local.set(key, at);
-      else graph.mergeNodeAttributes(key, { ...at, fixed: true } as never);
-      renderer.refresh({ partialGraph: { nodes: [key], edges: graph.edges(key) }, skipIndexation: false });
+      // In the local graph the node moves there only (its global place comes back when it closes).
+      graph.mergeNodeAttributes(key, (saved.has(key) ? at : { ...at, fixed: true }) as never);
     },
     labelPriority(key, forced) {
       if (key === state.selected) return 4;
       if (key === hovered) return 3;
-      if (near?.has(key)) return 2;
+      if (near?.has(key) || (state.selected !== null && graph.hasNode(state.selected) && graph.areNeighbors(key, state.selected))) return 2;
       return forced ? 1 : 0;
     },
     wordEdges() {

@@ -21,6 +21,8 @@ export interface LabelHooks {
 export interface LabelPass {
   /** The labels drawn in the last frame (tests and viewer-check read it). */
   drawn(): PlacedLabel[];
+  /** The edges whose relation word was drawn in the last frame, with the word. */
+  words(): Array<{ edge: string; text: string }>;
 }
 
 type Collected = { key: string; label: string; x: number; y: number; size: number; forced: boolean };
@@ -36,9 +38,10 @@ export function labelSettings(collect: (c: Collected) => void): Partial<Settings
 
 export function installLabels(renderer: Sigma, hooks: LabelHooks, pending: Collected[]): LabelPass {
   let drawn: PlacedLabel[] = [];
+  let words: Array<{ edge: string; text: string }> = [];
   renderer.on('beforeRender', () => { pending.length = 0; });
   renderer.on('afterRender', () => {
-    if (!pending.length) { drawn = []; return; }
+    if (!pending.length) { drawn = []; words = []; return; }
     const ctx = renderer.getCanvases().labels!.getContext('2d')!;
     const s = renderer.getSettings();
     const font = `${s.labelWeight} ${s.labelSize}px ${s.labelFont}`;
@@ -61,16 +64,17 @@ export function installLabels(renderer: Sigma, hooks: LabelHooks, pending: Colle
       ctx.fillStyle = color;
       ctx.fillText(l.text, l.x, l.y);
     }
-    edgeWords(renderer, hooks, ctx, grid, width, height, s.labelFont);
+    words = edgeWords(renderer, hooks, ctx, grid, width, height, s.labelFont);
     ctx.textAlign = 'left';
     ctx.textBaseline = 'alphabetic';
   });
-  return { drawn: () => drawn };
+  return { drawn: () => drawn, words: () => words };
 }
 
 /** The relation word at the middle of each of the selected note's edges, where it fits. */
-function edgeWords(renderer: Sigma, hooks: LabelHooks, ctx: CanvasRenderingContext2D, grid: BoxGrid, width: number, height: number, font: string): void {
+function edgeWords(renderer: Sigma, hooks: LabelHooks, ctx: CanvasRenderingContext2D, grid: BoxGrid, width: number, height: number, font: string): Array<{ edge: string; text: string }> {
   const size = 10;
+  const out: Array<{ edge: string; text: string }> = [];
   ctx.font = `${size}px ${font}`;
   const g = renderer.getGraph();
   for (const e of hooks.wordEdges()) {
@@ -93,5 +97,7 @@ function edgeWords(renderer: Sigma, hooks: LabelHooks, ctx: CanvasRenderingConte
     ctx.strokeText(t, x, y);
     ctx.fillStyle = color;
     ctx.fillText(t, x, y);
+    out.push({ edge: e, text: t });
   }
+  return out;
 }

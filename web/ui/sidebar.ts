@@ -8,6 +8,7 @@ import { KIND_COLORS, KIND_NAMES, categorical, hash, relationStyle } from '../mo
 import { NODE_KINDS, type NodeKind } from '../../src/viewer/payload.ts';
 import type { ColorBy, ViewState } from '../model/state.ts';
 import { topFolder } from '../model/view.ts';
+import { initDisplay } from './display.ts';
 
 export interface SidebarDeps {
   graph: VaultGraph;
@@ -42,6 +43,7 @@ export function initSidebar(d: SidebarDeps): { update(vis: Visibility): void } {
   }));
   byId('group-add').addEventListener('click', () => d.set({ groups: [...d.get().groups, { query: '', color: categorical(d.get().groups.length + 2) }] }));
   let groupsShown = '';
+  const display = initDisplay(d.get, d.set);
 
   return {
     update(vis) {
@@ -57,6 +59,7 @@ export function initSidebar(d: SidebarDeps): { update(vis: Visibility): void } {
       renderKinds(d, vis);
       renderRelations(d, vis);
       renderColorLegend(d);
+      display.update(vis);
       const key = JSON.stringify(s.groups.map((g) => g.color)) + s.groups.length;
       if (key !== groupsShown) { groupsShown = key; renderGroups(d); }
     },
