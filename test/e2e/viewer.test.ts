@@ -175,6 +175,34 @@ describe('viewer on the sample vault', () => {
     await shot(page, 'viewer-dark');
   });
 
+  it('the legend names the colouring in force; folders get distinct colours', async () => {
+    await page.evaluate(() => window.__kg.app!.set({ selected: null, theme: 'light', colorBy: 'kind' }));
+    // The sample vault's graph.json has three colour groups: they win, and the legend says so.
+    await expect(page.locator('#color-in-force').textContent()).resolves.toBe('Colour groups first (3), then kind for the other nodes');
+    await expect(page.locator('#color-legend li').first().textContent()).resolves.toBe('group: path:00-元语');
+    await page.selectOption('#color-by', 'folder');
+    await page.evaluate(() => window.__kg.app!.set({ groups: [] }));
+    await expect(page.locator('#color-in-force').textContent()).resolves.toBe('Coloured by top folder');
+    const byFolder = await page.evaluate(() => {
+      const { graph, renderer } = window.__kg;
+      const colours = new Map<string, Set<string>>();
+      graph!.forEachNode((k, a) => {
+        if (a.kind === 'tag' || a.kind === 'unresolved') return;
+        const top = a.folder.split('/')[0]!;
+        (colours.get(top) ?? colours.set(top, new Set()).get(top)!).add(renderer!.getNodeDisplayData(k)!.color);
+      });
+      return [...colours].map(([f, c]) => [f, [...c]] as const);
+    });
+    expect(byFolder.length).toBeGreaterThanOrEqual(4);
+    expect(byFolder.every(([, c]) => c.length === 1)).toBe(true);
+    expect(new Set(byFolder.map(([, c]) => c[0])).size).toBe(byFolder.length);
+    const legend = await page.locator('#color-legend li .name').allTextContents();
+    expect(legend.sort()).toEqual(byFolder.map(([f]) => f || '(vault root)').sort());
+    await shot(page, 'viewer-folders');
+    await page.reload();
+    await waitReady(page);
+  });
+
   it('shows a readable message when WebGL is unavailable', async () => {
     const p2 = await browser.newPage();
     await p2.addInitScript(() => { HTMLCanvasElement.prototype.getContext = (() => null) as never; });

@@ -25,16 +25,27 @@ export interface CompiledGroup { match: Matcher | null; color: string }
 export const compileGroups = (groups: ColorGroup[]): CompiledGroup[] =>
   groups.map((g) => ({ match: compileQuery(g.query), color: g.color }));
 
-/** Colour before any highlighting: a matching colour group first, then kind / top folder / community. */
+/**
+ * Colour before any highlighting: a matching colour group first, then kind / top folder / community.
+ * `folders`: top folder → rank (folderRanks); without it a folder's colour comes from its name's hash.
+ */
 export function baseColor(key: string, a: VaultNode, colorBy: ColorBy, groups: CompiledGroup[],
-  communities?: Map<string, number>): string {
+  communities?: Map<string, number>, folders?: Map<string, number>): string {
   const grouped = groupColor(groups, key, a);
   if (grouped) return grouped;
   if (colorBy === 'folder' && a.kind !== 'tag' && a.kind !== 'unresolved') {
-    return categorical(hash(topFolder(a.folder)));
+    const top = topFolder(a.folder);
+    return categorical(folders?.get(top) ?? hash(top));
   }
   if (colorBy === 'community' && communities?.has(key)) return categorical(communities.get(key)!);
   return KIND_COLORS[a.kind] ?? KIND_COLORS.note;
+}
+
+/** Top folders by node count, biggest first (then by name): each gets its own palette colour, in that order. */
+export function folderRanks(graph: VaultGraph): Map<string, number> {
+  const count = new Map<string, number>();
+  graph.forEachNode((_k, a) => { if (a.kind !== 'tag' && a.kind !== 'unresolved') { const f = topFolder(a.folder); count.set(f, (count.get(f) ?? 0) + 1); } });
+  return new Map([...count].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([f], i) => [f, i]));
 }
 
 export function topFolder(folder: string): string { const i = folder.indexOf('/'); return i < 0 ? folder : folder.slice(0, i); }

@@ -13,7 +13,7 @@ import type { NodeDetails } from '../../src/viewer/viewer-data.ts';
 import { initSidebar, type SidebarDeps } from './sidebar.ts';
 import { BIG_GRAPH_EDGES, encodeState, type ViewState } from '../model/state.ts';
 import { NO_PENDING, type PendingEdges } from '../model/pending.ts';
-import { baseColor, compileGroups, makeEdgeReducer, makeNodeReducer, neighbourhood, type Interaction } from '../model/view.ts';
+import { baseColor, folderRanks, compileGroups, makeEdgeReducer, makeNodeReducer, neighbourhood, type Interaction } from '../model/view.ts';
 import { THEMES } from '../model/palette.ts';
 import { byId } from './dom.ts';
 import { fitTo, flyTo } from './camera.ts';
@@ -82,7 +82,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
   };
   const sidebarDeps: SidebarDeps = {
     graph, relations: relationInfo(graph, pending), folders: folderList(graph), edgeCount: () => graph.size + pending.size,
-    get: () => state, set: (p) => app.set(p), communitySizes: () => commSizes,
+    get: () => state, set: (p) => app.set(p), communitySizes: () => commSizes, folderRanks: () => folders,
   };
   const sidebar = initSidebar(sidebarDeps);
 
@@ -111,7 +111,9 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
     return text;
   }
 
+  let folders = folderRanks(graph);
   function recolor(): void {
+    folders = folderRanks(graph);
     if (state.colorBy === 'community' && !comms) {
       comms = communities(graph, pending);
       const sizes: number[] = [];
@@ -119,7 +121,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       commSizes = sizes;
     }
     const groups = compileGroups(state.groups);
-    graph.updateEachNodeAttributes((key, a) => ({ ...a, color: baseColor(key, a, state.colorBy, groups, comms ?? undefined) }),
+    graph.updateEachNodeAttributes((key, a) => ({ ...a, color: baseColor(key, a, state.colorBy, groups, comms ?? undefined, folders) }),
       { attributes: ['color' as keyof VaultNode] });
   }
 
@@ -265,7 +267,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       // Only the touched nodes get a colour (one by one: sigma re-indexes each; a whole-graph colour
       // pass would repaint nodes it has not indexed yet). Drawing waits for the next frame.
       const groups = compileGroups(state.groups);
-      for (const k of touched) if (graph.hasNode(k)) graph.setNodeAttribute(k, 'color' as keyof VaultNode, baseColor(k, graph.getNodeAttributes(k), state.colorBy, groups, comms ?? undefined) as never);
+      for (const k of touched) if (graph.hasNode(k)) graph.setNodeAttribute(k, 'color' as keyof VaultNode, baseColor(k, graph.getNodeAttributes(k), state.colorBy, groups, comms ?? undefined, folders) as never);
       applyReducers();
       renderer.refresh({ schedule: true });
       sidebar.update(visible);
