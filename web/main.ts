@@ -123,7 +123,8 @@ async function boot(): Promise<void> {
   }, collected);
   kg.drawnLabels = labels.drawn;
   kg.drawnWords = labels.words;
-  renderer.refresh();
+  // sigma drew its first frame in its constructor, before the label pass listened: draw once more.
+  renderer.scheduleRender();
   wire(app, renderer, graph, positioned, payload.vaultName);
   kg.timings.wired = performance.now();
   // `serve --watch`: the server says when the vault changed; a reload keeps the view (it is in the URL).
