@@ -76,8 +76,9 @@ async function boot(): Promise<void> {
     defaultEdgeType: 'arrow',
     // Bulk relations of big graphs (view.ts edgeLook): plain GL lines; parallel edges: curves (curves.ts).
     edgeProgramClasses: { fast: EdgeLineProgram, arrow: EdgeArrowProgram, line: EdgeRectangleProgram, curved: EdgeCurveProgram, curvedArrow: EdgeCurvedArrowProgram },
-    // Hovering an edge names its relation (pointer.ts); edge picking costs a pass per frame, so not on big graphs.
-    enableEdgeEvents: graph.size + pending.size <= 60_000,
+    // Hovering an edge names its relation (pointer.ts); edge picking costs a pass per frame, so not
+    // when many edges are drawn (the 10k test vault opens with 29k).
+    enableEdgeEvents: graph.size <= 20_000,
     // Many nodes: GL points (one vertex each) instead of instanced triangles, the same discs. In
     // software WebGL 100k nodes took 4 s a frame as circles and 0.13 s as points. The hovered and
     // highlighted nodes are still drawn as circles (points have a maximum size on some GPUs).

@@ -87,7 +87,13 @@ export function placeLabels(cands: LabelCandidate[], measure: (text: string) => 
       { x: c.x - diag, y: c.y + diag + lineHeight / 2, align: 'right' },
     ];
     if (c.priority >= 2) {
-      spots.push({ x: c.x, y: c.y - up - lineHeight, align: 'center' }, { x: c.x, y: c.y + up + lineHeight, align: 'center' });
+      // The selection and its neighbours must be labelled: two more rings, a line further out each.
+      for (const k of [1, 2]) {
+        const o = k * lineHeight;
+        spots.push({ x: c.x, y: c.y - up - o, align: 'center' }, { x: c.x, y: c.y + up + o, align: 'center' },
+          { x: c.x + d, y: c.y - o, align: 'left' }, { x: c.x + d, y: c.y + o, align: 'left' },
+          { x: c.x - d, y: c.y - o, align: 'right' }, { x: c.x - d, y: c.y + o, align: 'right' });
+      }
     }
     const texts = [ellipsis(c.text)];
     if ([...c.text].length > MIN_LABEL_CHARS) texts.push(ellipsis(c.text, MIN_LABEL_CHARS));

@@ -222,7 +222,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       } else {
         // Edges shown for the first time (their relation or an end's kind was hidden) join the graph, and sigma, now.
         if (changed('hiddenRelations') || changed('hiddenKinds')) {
-          if (pending.show(graph, { relations: state.hiddenRelations, kinds: state.hiddenKinds }) > 0) curveParallel(graph);
+          if (pending.show(graph, { relations: state.hiddenRelations, kinds: state.hiddenKinds }) > 0 && !big) curveParallel(graph);
         }
         if (FILTER_KEYS.some(changed)) visible = computeVisibility(graph, state, pending);
         if (FILTER_KEYS.some(changed) || changed('forces')) relayoutLocal();
@@ -257,7 +257,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
     dataChanged(touched) {
       // A node whose kind changed (a link target created: unresolved → note) may show waiting edges.
       pending.show(graph, { relations: state.hiddenRelations, kinds: state.hiddenKinds }, touched);
-      curveParallel(graph, touched);
+      if (!big) curveParallel(graph, touched);
       orphanMap = orphansByKind(graph, pending);
       orphanSet = new Set([...orphanMap.values()].flat());
       sidebarDeps.relations = relationInfo(graph, pending);
@@ -305,7 +305,8 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
 
   // Colours first, while no renderer listens; then sigma indexes the graph once, reducers included.
   recolor();
-  curveParallel(graph);
+  // Curves cost more to draw than lines: a big graph keeps its parallel edges straight.
+  if (!big) curveParallel(graph);
   relayoutLocal();
   applyReducers();
   const renderer = makeRenderer({
