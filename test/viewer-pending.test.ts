@@ -99,9 +99,16 @@ describe('pending edges (web/pending.ts)', () => {
 });
 
 describe('startState', () => {
-  it('hides topic edges at open only in big vaults, and the URL wins', () => {
+  it('hides topic edges at open when they are a quarter of the edges or the vault is big, and the URL wins', () => {
     const small = vault();
-    expect([...startState(small, '').state.hiddenRelations]).toEqual([]);
+    // The small vault: 3 of its 5 edges are topic edges.
+    expect([...startState(small, '').state.hiddenRelations]).toEqual(['topic']);
+    const few = vault();
+    const fc = few.graph as ReturnType<typeof encodeCompact>;
+    const topicRel = fc.rels.findIndex(([r]) => r === 'topic');
+    const other = fc.rel.find((r) => r !== topicRel)!;
+    const mostlyTyped: ViewerPayload = { vaultName: 'v', graph: { ...fc, target: Array(20).fill(0), rel: [topicRel, ...Array(19).fill(other)] } };
+    expect([...startState(mostlyTyped, '').state.hiddenRelations]).toEqual([]);
     const c = vault().graph as ReturnType<typeof encodeCompact>;
     const big: ViewerPayload = { vaultName: 'v', graph: { ...c, target: Array(BIG_GRAPH_EDGES + 1).fill(0), rel: Array(BIG_GRAPH_EDGES + 1).fill(0) } };
     expect([...startState(big, '').base.hiddenRelations]).toEqual(['topic']);

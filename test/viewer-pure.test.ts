@@ -14,7 +14,8 @@ import { buildIndex, search } from '../web/model/search.ts';
 import { linksOf, obsidianUrl } from '../web/model/links.ts';
 import { excerpt, readPayload, type VaultNode } from '../src/viewer/payload.ts';
 import { obsidianColorGroups } from '../src/build/obsidian.ts';
-import { baseColor, compileGroups, makeEdgeReducer, makeNodeReducer, neighbourhood, nodeSize } from '../web/model/view.ts';
+import { CATEGORICAL } from '../web/model/palette.ts';
+import { baseColor, folderRanks, compileGroups, makeEdgeReducer, makeNodeReducer, neighbourhood, nodeSize } from '../web/model/view.ts';
 import { communities } from '../web/model/communities.ts';
 import { embedJson } from '../src/viewer/html.ts';
 import { notePath } from '../src/viewer/server.ts';
@@ -149,7 +150,7 @@ describe('filters and counts', () => {
 describe('reducers', () => {
   const g = sample();
   const visible = computeVisibility(g, defaultState());
-  it('hover keeps the neighbourhood and dims the rest; edges outside it hide', () => {
+  it('hover keeps the neighbourhood and dims the rest; edges outside it are drawn dim', () => {
     const ix = { graph: g, visible, hovered: '01-博客/sub/b', selected: null, orphans: null, theme: 'light' as const };
     const near = neighbourhood(ix);
     expect([...near!].sort()).toEqual(['01-博客/a', '01-博客/sub/b', '02-资源/c']);
@@ -157,8 +158,15 @@ describe('reducers', () => {
     expect(nr('02-资源/d', { color: '#f00' }).color).toBe('#e4e6ea');
     expect(nr('01-博客/a', { color: '#f00' }).color).toBe('#f00');
     const er = makeEdgeReducer(ix);
-    expect(er('02-资源/c->missing:link', {}).hidden).toBe(true);
+    expect(er('02-资源/c->missing:link', { color: '#123456' }).color).toBe('#eef0f3');
     expect(er('01-博客/a->01-博客/sub/b:cites', {}).hidden).toBeUndefined();
+  });
+  it('the categorical palette has 12 distinct colours; folders take them by size', () => {
+    expect(new Set(CATEGORICAL.map((c) => c.toLowerCase())).size).toBe(12);
+    const ranks = folderRanks(g);
+    expect([...ranks.values()]).toEqual([...Array(ranks.size).keys()]);
+    const a = g.getNodeAttributes('01-博客/a');
+    expect(baseColor('01-博客/a', a, 'folder', [], undefined, ranks)).toBe(CATEGORICAL[ranks.get('01-博客')!]);
   });
   it('filtered nodes are hidden', () => {
     const v = computeVisibility(g, { ...defaultState(), hiddenKinds: new Set(['tag']) });

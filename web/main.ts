@@ -2,7 +2,8 @@
 // The only module that imports sigma (it cannot even be imported outside a browser).
 
 import Sigma from 'sigma';
-import { EdgeLineProgram, NodeCircleProgram, NodePointProgram, drawDiscNodeHover } from 'sigma/rendering';
+import { EdgeArrowProgram, EdgeLineProgram, EdgeRectangleProgram, NodeCircleProgram, NodePointProgram, drawDiscNodeHover } from 'sigma/rendering';
+import EdgeCurveProgram, { EdgeCurvedArrowProgram } from '@sigma/edge-curve';
 import type { Settings } from 'sigma/settings';
 import { createApp, type App, type AppSettings } from './ui/app.ts';
 import { exportPng, fitTo, flyTo } from './ui/camera.ts';
@@ -14,7 +15,7 @@ import { loadPayload, webglAvailable } from './ui/load.ts';
 import { toGraph } from './model/to-graph.ts';
 import { startState } from './model/state.ts';
 import type { PendingEdges } from './model/pending.ts';
-import { THEMES } from './model/palette.ts';
+import { THEMES, relationStyle } from './model/palette.ts';
 import { buildIndex, type SearchIndex } from './model/search.ts';
 import { patchGraph, type PageDelta } from './model/live.ts';
 import { initSearchBox } from './ui/searchbox.ts';
@@ -24,6 +25,9 @@ import { initTimeline, type TimelineControl } from './ui/timeline.ts';
 import { timelineOf } from './model/timeline.ts';
 import { addDiff } from './model/diff.ts';
 import { createDiffView } from './ui/diff.ts';
+import { installLabels, labelSettings } from './ui/labels.ts';
+import type { PlacedLabel } from './model/label-place.ts';
+import { edgeTooltip, nodeDragging } from './ui/pointer.ts';
 
 /** What tests and the benchmark read (`window.__kg`). */
 export interface KgHandle {
@@ -37,6 +41,10 @@ export interface KgHandle {
   paths?: PathTool;
   /** The timeline slider (ui/timeline.ts), when the notes have dates. */
   timeline?: TimelineControl;
+  /** The labels drawn in the last frame, after the collision pass (labels.ts). */
+  drawnLabels?: () => PlacedLabel[];
+  /** The relation words drawn on edges in the last frame. */
+  drawnWords?: () => Array<{ edge: string; text: string }>;
   ready: boolean;
   error?: string;
   timings: Record<string, number>;
@@ -78,8 +86,11 @@ async function boot(): Promise<void> {
   const big = graph.size + pending.size > 20_000;
   const settings = (own: AppSettings) => ({
     defaultEdgeType: 'arrow',
-    // Bulk relations of big graphs (view.ts edgeLook): plain GL lines.
-    edgeProgramClasses: { fast: EdgeLineProgram },
+    // Bulk relations of big graphs (view.ts edgeLook): plain GL lines; parallel edges: curves (curves.ts).
+    edgeProgramClasses: { fast: EdgeLineProgram, arrow: EdgeArrowProgram, line: EdgeRectangleProgram, curved: EdgeCurveProgram, curvedArrow: EdgeCurvedArrowProgram },
+    // Hovering an edge names its relation (pointer.ts); edge picking costs a pass per frame, so not
+    // when many edges are drawn (the 10k test vault opens with 29k).
+    enableEdgeEvents: graph.size <= 20_000,
     // Many nodes: GL points (one vertex each) instead of instanced triangles, the same discs. In
     // software WebGL 100k nodes took 4 s a frame as circles and 0.13 s as points. The hovered and
     // highlighted nodes are still drawn as circles (points have a maximum size on some GPUs).
@@ -87,9 +98,10 @@ async function boot(): Promise<void> {
     renderEdgeLabels: false,
     labelFont: 'system-ui, "Noto Sans CJK SC", "Noto Sans SC", sans-serif',
     labelSize: 12,
-    // Small vaults: every label (the grid still avoids overlaps); big ones: only the hubs until zoomed in.
-    labelRenderedSizeThreshold: graph.order < 400 ? 0 : 7,
-    labelDensity: 0.6,
+    // Candidates from sigma's label grid; labels.ts places them without overlaps.
+    labelDensity: 1,
+    labelGridCellSize: 60,
+    ...labelSettings((c) => collected.push(c)),
     zIndex: true,
     minCameraRatio: 0.01,
     maxCameraRatio: 4,
@@ -101,6 +113,7 @@ async function boot(): Promise<void> {
     ...own,
   } satisfies Partial<Settings>);
   uploadOnlyChanges();
+  const collected: Parameters<Parameters<typeof labelSettings>[0]>[0][] = [];
   let renderer!: Sigma;
   // Sigma indexes, processes and draws the graph once, in its constructor.
   const app = createApp(graph, (own) => {
@@ -117,6 +130,19 @@ async function boot(): Promise<void> {
   const dates = timelineOf(payload);
   if (dates) kg.timeline = initTimeline(app, dates);
   diff?.mount(app, renderer);
+  const labels = installLabels(renderer, {
+    priority: (k, forced) => app.labelPriority(k, forced),
+    wordEdges: () => app.wordEdges(),
+    edgeWord: (e) => {
+      const a = graph.getEdgeAttributes(e);
+      return { text: a.label && a.label !== a.relation ? a.label : a.relation, color: relationStyle(a.relation).color };
+    },
+    background: () => THEMES[app.state().theme].background,
+  }, collected);
+  kg.drawnLabels = labels.drawn;
+  kg.drawnWords = labels.words;
+  // sigma drew its first frame in its constructor, before the label pass listened: draw once more.
+  renderer.scheduleRender();
   wire(app, renderer, graph, positioned, payload.vaultName);
   kg.timings.wired = performance.now();
   // `serve --watch`: the server says when the vault changed; a reload keeps the view (it is in the URL).
@@ -157,6 +183,7 @@ function renderAfterDrag(renderer: Sigma): void {
 }
 
 function wire(app: App, renderer: Sigma, graph: VaultGraph, positioned: boolean, vaultName: string): void {
+  const drag = nodeDragging(renderer, app);
   // No hover while the camera is dragged: on a big graph each hover re-reduces a neighbourhood, and
   // a pan sweeping across hundreds of nodes stalled for minutes at 100k nodes.
   let dragging = false;
@@ -164,13 +191,14 @@ function wire(app: App, renderer: Sigma, graph: VaultGraph, positioned: boolean,
   window.addEventListener('mouseup', () => { dragging = false; });
   renderer.on('enterNode', ({ node }) => { if (dragging) return; app.hover(node); byId('graph').style.cursor = 'pointer'; });
   renderer.on('leaveNode', () => { app.hover(null); byId('graph').style.cursor = ''; });
-  renderer.on('clickNode', ({ node }) => app.select(node));
+  renderer.on('clickNode', ({ node }) => { if (!drag.moved()) app.select(node); });
+  edgeTooltip(renderer, graph, byId('stage'));
   renderer.on('clickStage', () => { if (app.state().selected) app.select(null); });
   searchIndex = buildIndex(graph.mapNodes((k, a) => [k, a] as const));
   initSearchBox(searchIndex, (key) => app.select(key, true));
 
   const btnLayout = byId('btn-layout');
-  const layout = layoutControl(graph, (running) => { btnLayout.textContent = running ? 'Stop layout' : 'Start layout'; });
+  const layout = layoutControl(graph, (running) => { btnLayout.textContent = running ? 'Stop layout' : 'Start layout'; }, () => app.state().forces);
   kg.layout = layout;
   btnLayout.addEventListener('click', () => (layout.isRunning() ? layout.stop() : layout.start()));
   byId('btn-fit').addEventListener('click', () => void fitTo(renderer, app.visible().nodes));
@@ -192,7 +220,7 @@ function wire(app: App, renderer: Sigma, graph: VaultGraph, positioned: boolean,
     setTimeout(() => { layout.stop(); void fitTo(renderer, app.visible().nodes, 300); }, Math.min(6000, 1500 + graph.order));
   }
   const sel = app.state().selected;
-  if (sel) setTimeout(() => void (app.state().depth > 0 ? fitTo(renderer, app.visible().nodes) : flyTo(renderer, sel)), 50);
+  if (sel) setTimeout(() => void (app.state().depth > 0 ? fitTo(renderer, app.visible().nodes, 300) : flyTo(renderer, sel)), 50);
 }
 
 boot().catch((e: unknown) => {

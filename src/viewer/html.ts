@@ -10,7 +10,7 @@ import { buildSync } from 'esbuild';
 import { encodeCompact, isCompact, keyOf } from './compact.ts';
 import type { SerializedGraph, ViewerPayload } from './payload.ts';
 import { excerpt } from './payload.ts';
-import { carryPositions, computeLayout, type LayoutOptions, type Point } from './layout.ts';
+import { carryPositions, computeLayout, relationWeight, type LayoutOptions, type Point } from './layout.ts';
 import { readObsidianSettings } from '../build/obsidian.ts';
 import { viewerConfig } from '../build/config.ts';
 import { detectDateKey } from './dates.ts';
@@ -80,6 +80,7 @@ export async function makePayload(graph: SerializedGraph | LiveGraph, o: Payload
     if (obsidian.present) {
       const { search, showTags, showAttachments, hideUnresolved, showOrphans } = obsidian.graph;
       p.startFrom = { search, showTags, showAttachments, hideUnresolved, showOrphans };
+      p.graphView = { showArrow: obsidian.graph.showArrow, display: obsidian.graph.display };
     }
   }
   if (o.previous) p.positions = round(carryPositions(live, c.name.map((_n, i) => keyOf(c, i)), o.previous));
@@ -87,7 +88,9 @@ export async function makePayload(graph: SerializedGraph | LiveGraph, o: Payload
     const source: number[] = [];
     c.out.forEach((k, s) => { for (let q = 0; q < k; q++) source.push(s); });
     const keys = c.name.map((_n, i) => keyOf(c, i));
-    const r = await computeLayout({ keys, source, target: c.target }, typeof o.layout === 'object' ? o.layout : {});
+    const relWeight = c.rels.map(([relation]) => relationWeight(relation));
+    const weight = c.rel.map((r) => relWeight[r]!);
+    const r = await computeLayout({ keys, source, target: c.target, weight }, typeof o.layout === 'object' ? o.layout : {});
     p.positions = round(r.positions);
     p.layout = { iterations: r.iterations, ms: r.ms, cached: r.cached };
   }

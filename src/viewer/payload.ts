@@ -38,6 +38,8 @@ export interface ViewerPayload {
   colorGroups?: ColorGroup[];
   /** The vault's own graph view settings (`.obsidian/graph.json`), the viewer's starting filters. */
   startFrom?: GraphViewStart;
+  /** graph.json's arrows, display sliders and forces (textFadeMultiplier, nodeSizeMultiplier, centerStrength…). */
+  graphView?: { showArrow: boolean; display: Partial<Record<string, number>> };
   /** Node key → first lines of the note, for the offline HTML file (the server answers /api/note instead). */
   excerpts?: Record<string, string>;
   /** `serve --diff REV`: what changed since REV (diff-payload.ts), drawn by web/ui/diff.ts. */

@@ -16,7 +16,7 @@ let browser: Browser;
 let server: RunningServer;
 let page: Page;
 let errors: string[];
-let expected: { order: number; size: number; contradicts: number; tags: number; tagEdges: number; tagged: string };
+let expected: { order: number; size: number; contradicts: number; tags: number; tagEdges: number; tagged: string; topicEdges: number };
 
 beforeAll(async () => {
   const built = await buildVaultGraph(VAULT);
@@ -25,7 +25,8 @@ beforeAll(async () => {
   const tags = built.graph.filterNodes((_n, a) => a.kind === 'tag').length;
   const tagEdges = built.graph.filterEdges((_e, _a, _s, t) => built.graph.getNodeAttribute(t, 'kind') === 'tag');
   const tagged = built.graph.source(tagEdges[0]!);
-  expected = { order: built.graph.order, size: built.graph.size, contradicts, tags, tagEdges: tagEdges.length, tagged };
+  const topicEdges = built.graph.filterEdges((_e, a) => a.relation === 'topic').length;
+  expected = { order: built.graph.order, size: built.graph.size, contradicts, tags, tagEdges: tagEdges.length, tagged, topicEdges };
   server = await startServer({ root: VAULT, graph: built.graph });
   browser = await launch();
   ({ page, errors } = await openViewer(browser, server.url));
@@ -41,10 +42,13 @@ const visibleEdges = (p: Page) => p.evaluate(() => window.__kg.app!.visible().ed
 describe('viewer on the sample vault', () => {
   it('loads every node and edge and says so', async () => {
     // The sample vault's .obsidian/graph.json has "showTags": false: the view opens as Obsidian's does,
-    // and the edges into the hidden tags wait outside the graph until shown (web/pending.ts).
+    // and the edges into the hidden tags wait outside the graph until shown (web/pending.ts); so do
+    // the topic edges (half the vault's edges: the view opens on the document relations).
     const counts = await page.evaluate(() => ({ order: window.__kg.graph!.order, size: window.__kg.graph!.size, pending: window.__kg.pending!.size }));
     expect(expected.tags).toBeGreaterThan(0);
-    expect(counts).toEqual({ order: expected.order, size: expected.size - expected.tagEdges, pending: expected.tagEdges });
+    const waiting = expected.tagEdges + expected.topicEdges;
+    expect(counts).toEqual({ order: expected.order, size: expected.size - waiting, pending: waiting });
+    await expect(page.evaluate(() => [...window.__kg.app!.state().hiddenRelations])).resolves.toEqual(['topic']);
     await expect(page.locator('#counts').textContent()).resolves.toContain(`${expected.order - expected.tags} of ${expected.order} nodes`);
     await expect(page.locator('#counts').textContent()).resolves.toContain(`of ${expected.size} links`);
     await expect(page.evaluate(() => [...window.__kg.app!.state().hiddenKinds])).resolves.toEqual(['tag']);
@@ -101,7 +105,7 @@ describe('viewer on the sample vault', () => {
     const before = await visibleEdges(page);
     await page.locator('#kinds li[data-kind="tag"] input').click();
     const after = await page.evaluate(() => ({ size: window.__kg.graph!.size, pending: window.__kg.pending!.size }));
-    expect(after).toEqual({ size: expected.size, pending: 0 });
+    expect(after).toEqual({ size: expected.size - expected.topicEdges, pending: expected.topicEdges });
     expect(await visibleEdges(page)).toBeGreaterThan(before);
     const drawn = await page.evaluate(() => {
       const { graph, renderer } = window.__kg;
@@ -121,12 +125,17 @@ describe('viewer on the sample vault', () => {
     const box = await page.locator('#graph').boundingBox();
     await page.mouse.move(box!.x + p.x, box!.y + p.y);
     await page.waitForFunction(() => document.getElementById('graph')!.style.cursor === 'pointer');
-    const dimmed = await page.evaluate((k) => {
-      const { graph, renderer } = window.__kg;
-      const far = graph!.filterNodes((n) => n !== k && !graph!.areNeighbors(n, k))[0]!;
-      return renderer!.getNodeDisplayData(far)!.color;
+    const { dimmed, lit } = await page.evaluate((k) => {
+      const { graph, renderer, pending } = window.__kg;
+      // The topic's notes are lit though its edges are hidden; the others are dimmed.
+      const members = new Set<string>();
+      pending!.forEachInEdge(k, (_e, _a, src) => { members.add(src); });
+      const far = graph!.filterNodes((n) => n !== k && !graph!.areNeighbors(n, k) && !members.has(n) && graph!.getNodeAttribute(n, 'kind') === 'note')[0]!;
+      const member = [...members].find((n) => graph!.getNodeAttribute(n, 'kind') === 'note')!;
+      return { dimmed: renderer!.getNodeDisplayData(far)!.color, lit: renderer!.getNodeDisplayData(member)!.color };
     }, target);
     expect(dimmed).toBe('#e4e6ea');
+    expect(lit).not.toBe('#e4e6ea');
     await shot(page, 'viewer-hover');
     await page.mouse.click(box!.x + p.x, box!.y + p.y);
     await page.waitForFunction((k) => window.__kg.app!.state().selected === k, target);
@@ -163,15 +172,43 @@ describe('viewer on the sample vault', () => {
   });
 
   it('the URL carries the view: a reload restores selection and filters', async () => {
-    await page.evaluate((k) => window.__kg.app!.set({ selected: k, hiddenRelations: new Set(['topic']), theme: 'dark' }), NOTE);
+    await page.evaluate((k) => window.__kg.app!.set({ selected: k, hiddenRelations: new Set(['topic', 'contradicts']), theme: 'dark' }), NOTE);
     const url = page.url();
-    expect(url).toContain('hr=topic');
+    expect(url).toContain('hr=contradicts%2Ctopic');
     await page.reload();
     await waitReady(page);
     const s = await page.evaluate(() => { const st = window.__kg.app!.state(); return { sel: st.selected, hr: [...st.hiddenRelations], theme: st.theme }; });
-    expect(s).toEqual({ sel: NOTE, hr: ['topic'], theme: 'dark' });
+    expect(s).toEqual({ sel: NOTE, hr: ['contradicts', 'topic'], theme: 'dark' });
     await page.waitForTimeout(600);
     await shot(page, 'viewer-dark');
+  });
+
+  it('the legend names the colouring in force; folders get distinct colours', async () => {
+    await page.evaluate(() => window.__kg.app!.set({ selected: null, theme: 'light', colorBy: 'kind' }));
+    // The sample vault's graph.json has three colour groups: they win, and the legend says so.
+    await expect(page.locator('#color-in-force').textContent()).resolves.toBe('Colour groups first (3), then kind for the other nodes');
+    await expect(page.locator('#color-legend li').first().textContent()).resolves.toBe('group: path:00-元语');
+    await page.selectOption('#color-by', 'folder');
+    await page.evaluate(() => window.__kg.app!.set({ groups: [] }));
+    await expect(page.locator('#color-in-force').textContent()).resolves.toBe('Coloured by top folder');
+    const byFolder = await page.evaluate(() => {
+      const { graph, renderer } = window.__kg;
+      const colours = new Map<string, Set<string>>();
+      graph!.forEachNode((k, a) => {
+        if (a.kind === 'tag' || a.kind === 'unresolved') return;
+        const top = a.folder.split('/')[0]!;
+        (colours.get(top) ?? colours.set(top, new Set()).get(top)!).add(renderer!.getNodeDisplayData(k)!.color);
+      });
+      return [...colours].map(([f, c]) => [f, [...c]] as const);
+    });
+    expect(byFolder.length).toBeGreaterThanOrEqual(4);
+    expect(byFolder.every(([, c]) => c.length === 1)).toBe(true);
+    expect(new Set(byFolder.map(([, c]) => c[0])).size).toBe(byFolder.length);
+    const legend = await page.locator('#color-legend li .name').allTextContents();
+    expect(legend.sort()).toEqual(byFolder.map(([f]) => f || '(vault root)').sort());
+    await shot(page, 'viewer-folders');
+    await page.reload();
+    await waitReady(page);
   });
 
   it('shows a readable message when WebGL is unavailable', async () => {

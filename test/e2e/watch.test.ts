@@ -62,8 +62,19 @@ describe('serve --watch: the viewer follows the vault without reloading', () => 
     expect(await notReloaded()).toBe(true);
     expect(await page.evaluate(() => window.__kg.graph!.order)).toBe(order + 1);
     expect(await xy(NOTE)).toEqual(before); // known nodes stay put
+    // Beside the note and seen: 2 % of the layout's extent away (place.ts), more than the note's drawn radius on screen.
     const placed = await xy('观察者笔记');
-    expect(Math.hypot(placed.x - before.x, placed.y - before.y)).toBeLessThan(5);
+    const { extent, px, radius } = await page.evaluate(([a, b]) => {
+      const { graph, renderer } = window.__kg;
+      const xs = graph!.mapNodes((_k, n) => (n as unknown as { x: number }).x), ys = graph!.mapNodes((_k, n) => (n as unknown as { y: number }).y);
+      const p = renderer!.getNodeDisplayData(a!)!, q = renderer!.getNodeDisplayData(b!)!;
+      const vp = renderer!.framedGraphToViewport(p), vq = renderer!.framedGraphToViewport(q);
+      return { extent: Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)), px: Math.hypot(vp.x - vq.x, vp.y - vq.y), radius: renderer!.scaleSize(p.size) };
+    }, [NOTE, '观察者笔记']);
+    const dist = Math.hypot(placed.x - before.x, placed.y - before.y);
+    expect(dist).toBeLessThanOrEqual(0.025 * extent);
+    expect(dist).toBeGreaterThanOrEqual(0.01 * extent);
+    expect(px).toBeGreaterThan(radius);
     await shot(page, 'watch-edit');
   });
 

@@ -16,9 +16,19 @@ export interface Visibility {
   kinds: Record<NodeKind, number>;
   /** Visible edges per relation. */
   relations: Map<string, number>;
+  /** Local graph walked around the topics: how many nodes walking through them would have shown. */
+  topicsLeftOut?: number;
 }
 
-type FilterState = Pick<ViewState, 'selected' | 'depth' | 'hiddenRelations' | 'hiddenKinds' | 'showOrphans' | 'folder' | 'filter'>;
+type FilterState = Pick<ViewState, 'selected' | 'depth' | 'hiddenRelations' | 'hiddenKinds' | 'showOrphans' | 'folder' | 'filter'>
+  & Partial<Pick<ViewState, 'walkTopics'>>;
+
+/**
+ * A local graph that would show more than this share of the vault walks around topic hubs (they
+ * are reached, not walked through), unless asked: through them depth 2 covered 2,645 of the users'
+ * 3,352 nodes.
+ */
+export const LOCAL_TOPIC_SHARE = 0.25;
 
 /** Tags and unresolved links have no folder of their own: they follow the notes that use them. */
 const FOLLOWERS: ReadonlySet<NodeKind> = new Set(['tag', 'unresolved']);
@@ -42,8 +52,17 @@ export function computeVisibility(graph: VaultGraph, s: FilterState, pending: Pe
   for (const key of followers) {
     if (graph.someEdge(key, (e, _a, src, tgt) => edgeOk(e) && nodes.has(src === key ? tgt : src))) nodes.add(key);
   }
+  let topicsLeftOut: number | undefined;
   if (s.selected && s.depth > 0 && graph.hasNode(s.selected)) {
-    nodes = ball(graph, s.selected, s.depth, (n) => nodes.has(n) || n === s.selected, edgeOk);
+    const center = s.selected;
+    const nodeOk = (n: string) => nodes.has(n) || n === center;
+    const all = ball(graph, center, s.depth, nodeOk, edgeOk);
+    const through = (n: string) => n === center || graph.getNodeAttribute(n, 'kind') !== 'topic';
+    if (!s.walkTopics && all.size > LOCAL_TOPIC_SHARE * nodes.size) {
+      const around = ball(graph, center, s.depth, nodeOk, edgeOk, through);
+      if (around.size < all.size) topicsLeftOut = all.size;
+      nodes = around;
+    } else nodes = all;
   }
   const edges = new Set<string>();
   const relations = new Map<string, number>();
@@ -54,7 +73,7 @@ export function computeVisibility(graph: VaultGraph, s: FilterState, pending: Pe
   });
   const kinds = Object.fromEntries(NODE_KINDS.map((k) => [k, 0])) as Record<NodeKind, number>;
   for (const n of nodes) kinds[graph.getNodeAttribute(n, 'kind')]++;
-  return { nodes, edges, kinds, relations };
+  return { nodes, edges, kinds, relations, ...(topicsLeftOut !== undefined && { topicsLeftOut }) };
 }
 
 /** `01-博客/Anthropic` is in `01-博客` and in itself, not in `01-博客2`. */
@@ -62,14 +81,15 @@ export function inFolder(folder: string, prefix: string): boolean {
   return folder === prefix || folder.startsWith(`${prefix}/`);
 }
 
-/** Nodes within `depth` hops of `center`, following edges both ways (Obsidian's local graph). */
+/** Nodes within `depth` hops of `center`, following edges both ways (Obsidian's local graph); the walk goes on only from nodes `through` accepts. */
 export function ball(graph: VaultGraph, center: string, depth: number,
-  nodeOk: (n: string) => boolean, edgeOk: (e: string) => boolean): Set<string> {
+  nodeOk: (n: string) => boolean, edgeOk: (e: string) => boolean, through: (n: string) => boolean = () => true): Set<string> {
   const seen = new Set([center]);
   let frontier = [center];
   for (let d = 0; d < depth && frontier.length; d++) {
     const next: string[] = [];
     for (const n of frontier) {
+      if (!through(n)) continue;
       graph.forEachEdge(n, (e, _a, src, tgt) => {
         const other = src === n ? tgt : src;
         if (!seen.has(other) && nodeOk(other) && edgeOk(e)) { seen.add(other); next.push(other); }

@@ -7,6 +7,7 @@ import type { VaultGraph } from './filters.ts';
 import type { VaultEdge, VaultNode } from '../../src/viewer/payload.ts';
 import { NO_PENDING, type PendingEdges } from './pending.ts';
 import { edgeLook, nodeSize } from './view.ts';
+import { visibleOffset } from '../../src/viewer/place.ts';
 
 type Attrs = Record<string, unknown>;
 export interface PageDelta {
@@ -74,13 +75,15 @@ function placement(g: import('graphology').default<Attrs, Attrs>, d: PageDelta):
   }
   const at = new Map<string, { x: number; y: number }>();
   const pos = (k: string) => at.get(k) ?? (g.hasNode(k) && !fresh.has(k) ? { x: g.getNodeAttribute(k, 'x') as number, y: g.getNodeAttribute(k, 'y') as number } : undefined);
+  // Far enough from the neighbours to be seen beside them (place.ts), in the same direction each time.
+  const offset = visibleOffset(g.mapNodes((_k, a) => ({ x: a.x as number, y: a.y as number })).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)));
   let todo = [...fresh];
   for (let round = 0; round < 3 && todo.length; round++) {
     const left: string[] = [];
     for (const k of todo) {
       const placed = (near.get(k) ?? []).map(pos).filter((p): p is { x: number; y: number } => p !== undefined && Number.isFinite(p.x) && Number.isFinite(p.y));
       if (placed.length === 0 && round < 2) { left.push(k); continue; }
-      const [jx, jy] = jitter(k);
+      const [jx, jy] = jitter(k, offset);
       const x = placed.reduce((s, p) => s + p.x, 0) / (placed.length || 1);
       const y = placed.reduce((s, p) => s + p.y, 0) / (placed.length || 1);
       at.set(k, { x: x + jx, y: y + jy });
@@ -90,12 +93,12 @@ function placement(g: import('graphology').default<Attrs, Attrs>, d: PageDelta):
   return at;
 }
 
-/** A small offset derived from the key, so a new node does not sit exactly on another. */
-function jitter(key: string): [number, number] {
+/** An offset of length `r` in a direction derived from the key, so a new node does not sit on another. */
+function jitter(key: string, r: number): [number, number] {
   let h = 2166136261;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
   const t = ((h >>> 0) / 4294967296) * 2 * Math.PI;
-  return [Math.cos(t) * 2, Math.sin(t) * 2];
+  return [Math.cos(t) * r, Math.sin(t) * r];
 }
 
 export type { VaultEdge };

@@ -54,11 +54,14 @@ export function relationStyle(relation: string): EdgeStyle {
   return RELATION_STYLES[relation] ?? { color: categorical(hash(relation)), size: 1.4, type: 'arrow' };
 }
 
-/** Tableau-like 20 colours: distinct enough for folders and communities. */
+/**
+ * Folders and communities: Okabe–Ito's colour-blind-safe set (without black), then Paul Tol's
+ * muted colours, 12 in all, in an order where neighbours differ most. Folders and communities take
+ * them by rank (biggest first), so the first 12 never share one; the 13th starts over.
+ */
 export const CATEGORICAL = [
-  '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7',
-  '#9c755f', '#79706e', '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b',
-  '#e377c2', '#17becf', '#bcbd22', '#7f7f7f',
+  '#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00',
+  '#f0e442', '#7e6fd6', '#882255', '#999933', '#44aa99', '#8c8c8c',
 ];
 
 export function categorical(i: number): string { return CATEGORICAL[Math.abs(i) % CATEGORICAL.length]!; }

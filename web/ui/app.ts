@@ -17,12 +17,14 @@ import type { NodeDetails } from '../../src/viewer/viewer-data.ts';
 import { initSidebar, type SidebarDeps } from './sidebar.ts';
 import { BIG_GRAPH_EDGES, encodeState, type ViewState } from '../model/state.ts';
 import { NO_PENDING, type PendingEdges } from '../model/pending.ts';
-import { baseColor, compileGroups, makeEdgeReducer, makeNodeReducer, neighbourhood, type Interaction } from '../model/view.ts';
+import { baseColor, folderRanks, compileGroups, makeEdgeReducer, makeNodeReducer, neighbourhood, type Interaction } from '../model/view.ts';
 import { THEMES } from '../model/palette.ts';
 import { byId } from './dom.ts';
 import { fitTo, flyTo } from './camera.ts';
+import { localLayout } from '../model/local.ts';
+import { curveParallel } from '../model/curves.ts';
 
-const FILTER_KEYS: Array<keyof ViewState> = ['selected', 'depth', 'hiddenRelations', 'hiddenKinds', 'showOrphans', 'folder', 'filter'];
+const FILTER_KEYS: Array<keyof ViewState> = ['selected', 'depth', 'hiddenRelations', 'hiddenKinds', 'showOrphans', 'folder', 'filter', 'walkTopics'];
 
 export interface App {
   state(): ViewState;
@@ -38,13 +40,28 @@ export interface App {
   intercept(take: ((key: string) => boolean) | null): void;
   /** Keep only the nodes this predicate accepts (the timeline: ui/timeline.ts), or all. */
   setLimit(keep: ((key: string) => boolean) | null): void;
+  /** A node's place in the global layout (the local graph draws its nodes elsewhere meanwhile). */
+  position(key: string): { x: number; y: number } | null;
+  /** Move a node (dragged): the local graph's position, or the global one (then it stays pinned). */
+  moveNode(key: string, at: { x: number; y: number }): void;
+  /** Label pass priority and the edges whose relation word is written (labels.ts). */
+  labelPriority(key: string, forced: boolean): number;
+  wordEdges(): string[];
 }
 
 /** What the page opened with (state.ts startState) and the edges it left out of the graph (to-graph.ts). */
 export interface AppStart { base: ViewState; state: ViewState; pending?: PendingEdges }
 
 /** The sigma settings the app owns (reducers, label colour): given at construction, so sigma indexes the graph once. */
-export type AppSettings = Pick<Settings, 'nodeReducer' | 'edgeReducer' | 'labelColor'>;
+export type AppSettings = Pick<Settings, 'nodeReducer' | 'edgeReducer' | 'labelColor' | 'labelRenderedSizeThreshold'>;
+
+/** Labels show from this rendered node size (sigma's labelRenderedSizeThreshold), moved by Obsidian's text fade. */
+export function labelThreshold(order: number, fade: number): number {
+  return (order < 400 ? 0 : 6) * 2 ** -fade;
+}
+
+/** At most this many of the selected note's edges get their relation word. */
+const WORD_EDGES_MAX = 60;
 
 /**
  * `makeRenderer` is called once, after the graph has its colours, with the settings the app owns:
@@ -82,7 +99,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
   };
   const sidebarDeps: SidebarDeps = {
     graph, relations: relationInfo(graph, pending), folders: folderList(graph), edgeCount: () => graph.size + pending.size,
-    get: () => state, set: (p) => app.set(p), communitySizes: () => commSizes,
+    get: () => state, set: (p) => app.set(p), communitySizes: () => commSizes, folderRanks: () => folders,
   };
   const sidebar = initSidebar(sidebarDeps);
 
@@ -112,7 +129,9 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
     return text;
   }
 
+  let folders = folderRanks(graph);
   function recolor(): void {
+    folders = folderRanks(graph);
     if (state.colorBy === 'community' && !comms) {
       comms = communities(graph, pending);
       const sizes: number[] = [];
@@ -120,7 +139,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       commSizes = sizes;
     }
     const groups = compileGroups(state.groups);
-    graph.updateEachNodeAttributes((key, a) => ({ ...a, color: baseColor(key, a, state.colorBy, groups, comms ?? undefined) }),
+    graph.updateEachNodeAttributes((key, a) => ({ ...a, color: baseColor(key, a, state.colorBy, groups, comms ?? undefined, folders) }),
       { attributes: ['color' as keyof VaultNode] });
   }
 
@@ -128,9 +147,42 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
   // re-validation, so state changes only swap `current` and refresh. Big: counted with the pending edges.
   const big = graph.size + pending.size > BIG_GRAPH_EDGES;
   let near: Set<string> | null = null;
+  let local: Map<string, { x: number; y: number }> | null = null;
+  // A topic's notes, through its topic edges whether they wait outside the graph or are filtered out.
+  const members = (key: string, cb: (other: string) => void) => {
+    pending.forEachInEdge(key, (_e, _a, src) => cb(src));
+    graph.forEachInEdge(key, (_e, a, src) => { if (a.relation === 'topic') cb(src); });
+  };
   let current = { node: makeNodeReducer(interaction(), null), edge: makeEdgeReducer(interaction(), !big) };
   function interaction(): Interaction {
-    return { graph, visible, hovered, selected: state.selected, orphans: state.orphans ? orphanSet : null, theme: state.theme };
+    return { graph, visible, hovered, selected: state.selected, orphans: state.orphans ? orphanSet : null, theme: state.theme,
+      local, members, display: state.display };
+  }
+  /** Global positions of the nodes the local graph moved, to put back when it closes. */
+  const saved = new Map<string, { x: number; y: number }>();
+  const globalAt = (key: string) => saved.get(key) ?? (graph.getNodeAttributes(key) as unknown as { x: number; y: number });
+  /**
+   * The local graph's own layout (local.ts), around the centre's global place, a sixth of the vault
+   * wide. sigma 3.0.3 takes positions from the graph's x/y, not from the reducers: the shown nodes'
+   * x/y are swapped for the local ones, and put back (one batch each way).
+   */
+  function relayoutLocal(): void {
+    let next: Map<string, { x: number; y: number }> | null = null;
+    if (state.selected && state.depth > 0 && visible.nodes.has(state.selected)) {
+      const a = globalAt(state.selected);
+      let x0 = Infinity, x1 = -Infinity;
+      graph.forEachNode((k) => { const x = globalAt(k).x; if (x < x0) x0 = x; if (x > x1) x1 = x; });
+      next = localLayout(graph, visible.nodes, visible.edges, state.selected, { x: a.x, y: a.y }, Math.max(1, (x1 - x0) / 6), state.forces);
+    }
+    if (!next && saved.size === 0) { local = null; return; }
+    const back = new Map(saved);
+    saved.clear();
+    if (next) for (const k of next.keys()) saved.set(k, back.get(k) ?? globalAt(k));
+    local = next;
+    graph.updateEachNodeAttributes((k, attr) => {
+      const to = next?.get(k) ?? back.get(k);
+      return to ? { ...attr, x: to.x, y: to.y } : attr;
+    }, { attributes: ['x', 'y'] as never });
   }
   function applyReducers(): void {
     const ix = interaction();
@@ -197,8 +249,12 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
         refreshHover(prevNear, hovered ?? prev.selected, [prev.selected, state.selected]);
       } else {
         // Edges shown for the first time (their relation or an end's kind was hidden) join the graph, and sigma, now.
-        if (changed('hiddenRelations') || changed('hiddenKinds')) pending.show(graph, { relations: state.hiddenRelations, kinds: state.hiddenKinds });
+        if (changed('hiddenRelations') || changed('hiddenKinds')) {
+          if (pending.show(graph, { relations: state.hiddenRelations, kinds: state.hiddenKinds }) > 0 && !big) curveParallel(graph);
+        }
         if (FILTER_KEYS.some(changed)) visible = filtered();
+        if (FILTER_KEYS.some(changed) || changed('forces')) relayoutLocal();
+        if (changed('display')) renderer.setSetting('labelRenderedSizeThreshold', labelThreshold(graph.order, state.display.fade));
         if (changed('colorBy') || changed('groups')) recolor();
         if (changed('theme')) applyTheme();
         applyReducers();
@@ -207,7 +263,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       sidebar.update(visible);
       if (changed('selected') || changed('orphans') || changed('depth')) renderPanel();
       history.replaceState(null, '', `#${encodeState(state, base)}`);
-      if (changed('depth') && state.depth > 0 && state.selected) void fitTo(renderer, visible.nodes);
+      if (local && (changed('depth') || changed('selected') || changed('walkTopics') || changed('forces'))) void fitTo(renderer, visible.nodes, 300);
     },
     select(key, fly = false) {
       if (key !== null && !graph.hasNode(key)) return;
@@ -220,19 +276,26 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
         app.set({ hiddenKinds, folder: '', filter: '', showOrphans: true, depth: 0 });
       }
       app.set({ selected: key });
-      if (key !== null && fly) void flyTo(renderer, key);
+      // Bring the note and its neighbours into view, where they are labelled (labels.ts); a hub's
+      // hundreds of neighbours would zoom out to everything: search just flies to it.
+      if (key !== null && !local) {
+        if (near && near.size > 1 && near.size <= 150) void fitTo(renderer, near, 300);
+        else if (fly) void flyTo(renderer, key);
+      }
     },
     dataChanged(touched) {
       // A node whose kind changed (a link target created: unresolved → note) may show waiting edges.
       pending.show(graph, { relations: state.hiddenRelations, kinds: state.hiddenKinds }, touched);
+      if (!big) curveParallel(graph, touched);
       countOrphans();
       sidebarDeps.relations = relationInfo(graph, pending);
       if (state.selected && !graph.hasNode(state.selected)) state = { ...state, selected: null };
       visible = filtered();
+      relayoutLocal();
       // Only the touched nodes get a colour (one by one: sigma re-indexes each; a whole-graph colour
       // pass would repaint nodes it has not indexed yet). Drawing waits for the next frame.
       const groups = compileGroups(state.groups);
-      for (const k of touched) if (graph.hasNode(k)) graph.setNodeAttribute(k, 'color' as keyof VaultNode, baseColor(k, graph.getNodeAttributes(k), state.colorBy, groups, comms ?? undefined) as never);
+      for (const k of touched) if (graph.hasNode(k)) graph.setNodeAttribute(k, 'color' as keyof VaultNode, baseColor(k, graph.getNodeAttributes(k), state.colorBy, groups, comms ?? undefined, folders) as never);
       applyReducers();
       renderer.refresh({ schedule: true });
       sidebar.update(visible);
@@ -251,6 +314,26 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       renderer.refresh();
       sidebar.update(visible);
     },
+    position(key) {
+      return graph.hasNode(key) ? { ...globalAt(key) } : null;
+    },
+    moveNode(key, at) {
+      // In the local graph the node moves there only (its global place comes back when it closes).
+      graph.mergeNodeAttributes(key, (saved.has(key) ? at : { ...at, fixed: true }) as never);
+    },
+    labelPriority(key, forced) {
+      if (key === state.selected) return 4;
+      if (key === hovered) return 3;
+      if (near?.has(key) || (state.selected !== null && graph.hasNode(state.selected) && graph.areNeighbors(key, state.selected))) return 2;
+      return forced ? 1 : 0;
+    },
+    wordEdges() {
+      const f = hovered ?? state.selected;
+      if (f === null || !graph.hasNode(f)) return [];
+      const out: string[] = [];
+      graph.forEachEdge(f, (e) => { if (visible.edges.has(e) && out.length < WORD_EDGES_MAX) out.push(e); });
+      return out;
+    },
     hover(key) {
       if (key === hovered) return;
       const prev = hovered ?? state.selected;
@@ -263,9 +346,14 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
 
   // Colours first, while no renderer listens; then sigma indexes the graph once, reducers included.
   recolor();
+  // Curves cost more to draw than lines: a big graph keeps its parallel edges straight.
+  if (!big) curveParallel(graph);
+  relayoutLocal();
+  applyReducers();
   const renderer = makeRenderer({
     nodeReducer: (k, d) => current.node(k, d), edgeReducer: (k, d) => current.edge(k, d),
     labelColor: { color: THEMES[state.theme].label },
+    labelRenderedSizeThreshold: labelThreshold(graph.order, state.display.fade),
   });
   applyTheme();
   sidebar.update(visible);

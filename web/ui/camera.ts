@@ -8,16 +8,19 @@ import type Sigma from 'sigma';
  * from the graph's x/y, not from getNodeDisplayData: between a refresh and the next render that
  * cache holds raw graph coordinates, and the camera would fly off to (23, 100).
  */
-function framed(renderer: Sigma, key: string): { x: number; y: number } | null {
+function framed(renderer: Sigma, key: string, at?: Where): { x: number; y: number } | null {
   const g = renderer.getGraph();
   if (!g.hasNode(key)) return null;
-  const a = g.getNodeAttributes(key) as { x: number; y: number };
-  return renderer.viewportToFramedGraph(renderer.graphToViewport({ x: a.x, y: a.y }));
+  const a = at ? at(key) : g.getNodeAttributes(key) as { x: number; y: number };
+  return a ? renderer.viewportToFramedGraph(renderer.graphToViewport({ x: a.x, y: a.y })) : null;
 }
 
+/** Where a node is drawn, in graph coordinates (the local graph has its own positions: app.position). */
+export type Where = (key: string) => { x: number; y: number } | null;
+
 /** Centre the camera on a node, zooming in if we are far out. */
-export function flyTo(renderer: Sigma, key: string, duration = 450): Promise<void> {
-  const d = framed(renderer, key);
+export function flyTo(renderer: Sigma, key: string, duration = 300, at?: Where): Promise<void> {
+  const d = framed(renderer, key, at);
   if (!d) return Promise.resolve();
   const camera = renderer.getCamera();
   return camera.animate({ x: d.x, y: d.y, ratio: Math.min(camera.ratio, 0.35) }, { duration });
@@ -27,11 +30,11 @@ export function flyTo(renderer: Sigma, key: string, duration = 450): Promise<voi
  * Fit the camera to a set of nodes: in the normalised frame the camera state {x: .5, y: .5, ratio: 1}
  * shows the whole graph, so a bounding box there is enough.
  */
-export function fitTo(renderer: Sigma, nodes: Iterable<string>, duration = 450): Promise<void> {
+export function fitTo(renderer: Sigma, nodes: Iterable<string>, duration = 450, at?: Where): Promise<void> {
   const xs: number[] = [];
   const ys: number[] = [];
   for (const key of nodes) {
-    const d = framed(renderer, key);
+    const d = framed(renderer, key, at);
     if (d) { xs.push(d.x); ys.push(d.y); }
   }
   const camera = renderer.getCamera();
@@ -41,7 +44,7 @@ export function fitTo(renderer: Sigma, nodes: Iterable<string>, duration = 450):
   // else to a dot: frame the middle 98 % of the nodes.
   const [minX, maxX] = spread(xs, n > 200 ? 0.01 : 0);
   const [minY, maxY] = spread(ys, n > 200 ? 0.01 : 0);
-  const ratio = Math.max(0.05, Math.min(1.2, Math.max(maxX - minX, maxY - minY) * 1.25));
+  const ratio = Math.max(0.02, Math.min(1.2, Math.max(maxX - minX, maxY - minY) * 1.3));
   return camera.animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio, angle: 0 }, { duration });
 }
 

@@ -4,10 +4,10 @@
 
 import { byId, clear, h } from './dom.ts';
 import type { RelationInfo, VaultGraph, Visibility } from '../model/filters.ts';
-import { KIND_COLORS, KIND_NAMES, categorical, hash, relationStyle } from '../model/palette.ts';
+import { KIND_COLORS, KIND_NAMES, categorical, relationStyle } from '../model/palette.ts';
 import { NODE_KINDS, type NodeKind } from '../../src/viewer/payload.ts';
 import type { ColorBy, ViewState } from '../model/state.ts';
-import { topFolder } from '../model/view.ts';
+import { initDisplay } from './display.ts';
 
 export interface SidebarDeps {
   graph: VaultGraph;
@@ -19,7 +19,14 @@ export interface SidebarDeps {
   set(patch: Partial<ViewState>): void;
   /** Community sizes (index → count), once computed. */
   communitySizes(): number[] | null;
+  /** Top folder → its palette rank (view.ts folderRanks). */
+  folderRanks(): Map<string, number>;
 }
+
+const COLOR_BY_NAMES: Record<ColorBy, string> = { kind: 'kind', folder: 'top folder', community: 'community' };
+
+/** Folder rows in the legend: as many as the palette has distinct colours. */
+const CATEGORICAL_SHOWN = 12;
 
 const TYPED = ['cites', 'explains', 'further-reading', 'agrees', 'contradicts', 'same-event', 'upstream-downstream', 'version-evolution'];
 
@@ -42,6 +49,7 @@ export function initSidebar(d: SidebarDeps): { update(vis: Visibility): void } {
   }));
   byId('group-add').addEventListener('click', () => d.set({ groups: [...d.get().groups, { query: '', color: categorical(d.get().groups.length + 2) }] }));
   let groupsShown = '';
+  const display = initDisplay(d.get, d.set);
 
   return {
     update(vis) {
@@ -57,6 +65,7 @@ export function initSidebar(d: SidebarDeps): { update(vis: Visibility): void } {
       renderKinds(d, vis);
       renderRelations(d, vis);
       renderColorLegend(d);
+      display.update(vis);
       const key = JSON.stringify(s.groups.map((g) => g.color)) + s.groups.length;
       if (key !== groupsShown) { groupsShown = key; renderGroups(d); }
     },
@@ -104,18 +113,31 @@ function renderRelations(d: SidebarDeps, vis: Visibility): void {
   }
 }
 
+/**
+ * The legend names the colouring in force: colour groups win over the chosen colouring, so with
+ * groups it says so and lists them first, then what the other nodes are coloured by.
+ */
 function renderColorLegend(d: SidebarDeps): void {
   const el = byId('color-legend');
   clear(el);
   const row = (color: string, name: string) => {
     const sw = h('span', { class: 'swatch' });
     sw.style.background = color;
-    return h('li', {}, sw, h('span', { class: 'name' }, name));
+    return h('li', {}, sw, h('span', { class: 'name', title: name }, name));
   };
   const s = d.get();
-  if (s.colorBy === 'folder') {
-    const tops = [...new Set(d.folders.map(topFolder))].slice(0, 20);
-    for (const f of tops) el.append(row(categorical(hash(f)), f || '(vault root)'));
+  const groups = s.groups.filter((g) => g.query.trim());
+  byId('color-in-force').textContent = groups.length
+    ? `Colour groups first (${groups.length}), then ${COLOR_BY_NAMES[s.colorBy]} for the other nodes`
+    : `Coloured by ${COLOR_BY_NAMES[s.colorBy]}`;
+  for (const g of groups) el.append(row(g.color, `group: ${g.query}`));
+  if (s.colorBy === 'kind') {
+    const present = new Set(d.graph.mapNodes((_k, a) => a.kind));
+    for (const kind of NODE_KINDS) if (present.has(kind)) el.append(row(KIND_COLORS[kind], KIND_NAMES[kind]));
+  } else if (s.colorBy === 'folder') {
+    const ranks = [...d.folderRanks()];
+    for (const [f, i] of ranks.slice(0, CATEGORICAL_SHOWN)) el.append(row(categorical(i), f || '(vault root)'));
+    if (ranks.length > CATEGORICAL_SHOWN) el.append(h('li', { class: 'muted' }, `${ranks.length - CATEGORICAL_SHOWN} more folders share these colours`));
   } else if (s.colorBy === 'community') {
     const sizes = d.communitySizes() ?? [];
     sizes.slice(0, 12).forEach((n, i) => el.append(row(categorical(i), `community ${i + 1} (${n})`)));

@@ -1,0 +1,159 @@
+// Corpus check of the viewer (not a test): serve the users' real vault, open it in headless chromium
+// and print what a reader sees, as numbers: drawn edges per relation at open; overlapping drawn labels
+// and labels cut off at the canvas edge (at open, a note selected, local depth 1–3, dark theme);
+// edges between shown nodes left undrawn; the typed-edge length ratio; timings. Screenshots go to
+// test-artifacts/real-*.png. Skips cleanly when the vault is not there.
+//   node --import tsx scripts/viewer-check.ts [vault]        (npm run viewer:check)
+// Label boxes are measured here, with the renderer's label font: the page says only which labels it
+// drew and where their text starts (`__kg.drawnLabels()`; sigma's displayed labels otherwise).
+// Page code is passed as strings (this file is type-checked without DOM types).
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { buildVaultGraph } from '../src/index.ts';
+import { startServer } from '../src/viewer/server.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const candidates = [process.argv[2], process.env.VG_REAL_VAULT, '../shared/corpora/shiertier-docs', '../../shared/corpora/shiertier-docs', '/work/shared/corpora/shiertier-docs'];
+const vault = candidates.filter((c): c is string => !!c).map((c) => path.resolve(root, c)).find((c) => fs.existsSync(c));
+if (!vault) {
+  console.log('viewer-check: skipped (the real vault ../shared/corpora/shiertier-docs is not here)');
+  process.exit(0);
+}
+const ARTIFACTS = path.join(root, 'test-artifacts');
+fs.mkdirSync(ARTIFACTS, { recursive: true });
+
+const built = await buildVaultGraph(vault);
+const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-check-layout-'));
+const server = await startServer({ root: vault, graph: built.graph, layout: { cacheDir } });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--disable-gpu', '--disable-quic', '--enable-unsafe-swiftshader'] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, bypassCSP: true });
+const ev = <T>(code: string) => page.evaluate(code) as Promise<T>;
+/** Page code: wait until the GPU has drawn what is queued (sigma's contexts do not keep pixels). */
+const SYNC = `const __sync = () => { const px = new Uint8Array(4);
+  for (const gl of Object.values(window.__kg.renderer.webGLContexts)) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px); };`;
+
+let t = performance.now();
+await page.goto(server.url);
+await page.waitForFunction('window.__kg && (window.__kg.ready || window.__kg.error)', undefined, { timeout: 120_000 });
+await ev(`(() => { ${SYNC} __sync(); })()`);
+const firstFrame = performance.now() - t;
+const pageFirst = await ev<number>('window.__kg.timings.firstFrame - window.__kg.timings.start');
+await page.waitForTimeout(400);
+
+/** Labels the page drew, as boxes measured with the label font; overlaps, cut-offs, unlabelled neighbours. */
+const LABELS = `(() => {
+  const { renderer: r, graph: g, app } = window.__kg;
+  const s = r.getSettings();
+  const ctx = document.createElement('canvas').getContext('2d');
+  ctx.font = (s.labelWeight || 'normal') + ' ' + s.labelSize + 'px ' + s.labelFont;
+  const drawn = window.__kg.drawnLabels ? window.__kg.drawnLabels() : [...r.getNodeDisplayedLabels()].map((k) => {
+    const d = r.getNodeDisplayData(k); const vp = r.framedGraphToViewport(d);
+    return { key: k, text: d.label, x: vp.x + r.scaleSize(d.size) + 3, y: vp.y, align: 'left' };
+  });
+  const { width, height } = r.getDimensions();
+  const boxes = drawn.filter((l) => l.text).map((l) => {
+    const w = ctx.measureText(l.text).width, hh = s.labelSize;
+    const x0 = l.align === 'right' ? l.x - w : l.align === 'center' ? l.x - w / 2 : l.x;
+    return { key: l.key, x0, x1: x0 + w, y0: l.y - hh / 2, y1: l.y + hh / 2 };
+  });
+  let overlaps = 0, cut = 0;
+  for (let i = 0; i < boxes.length; i++) {
+    const a = boxes[i];
+    if (a.x0 < 0 || a.y0 < 0 || a.x1 > width || a.y1 > height) cut++;
+    for (let j = i + 1; j < boxes.length; j++) {
+      const b = boxes[j];
+      if (a.x0 < b.x1 - 0.5 && b.x0 < a.x1 - 0.5 && a.y0 < b.y1 - 0.5 && b.y0 < a.y1 - 0.5) overlaps++;
+    }
+  }
+  const labelled = new Set(boxes.map((b) => b.key));
+  const sel = app.state().selected;
+  let neighbours = 0, unlabelledNeighbours = 0;
+  if (sel) g.forEachNeighbor(sel, (n) => { if (r.getNodeDisplayData(n)?.hidden) return; neighbours++; if (!labelled.has(n)) unlabelledNeighbours++; });
+  let shown = 0, unlabelledShown = 0;
+  g.forEachNode((n) => { const d = r.getNodeDisplayData(n); if (!d || d.hidden) return; shown++; if (!labelled.has(n)) unlabelledShown++; });
+  // Edges between two shown nodes whose relation is not filtered out, yet not drawn.
+  const hidden = app.state().hiddenRelations;
+  let undrawn = 0, drawnEdges = 0;
+  g.forEachEdge((e, a, src, tgt) => {
+    const ds = r.getNodeDisplayData(src), dt = r.getNodeDisplayData(tgt);
+    if (!ds || !dt || ds.hidden || dt.hidden || hidden.has(a.relation)) return;
+    if (r.getEdgeDisplayData(e).hidden) undrawn++; else drawnEdges++;
+  });
+  return { labels: boxes.length, overlaps, cut, neighbours, unlabelledNeighbours, shown, unlabelledShown, drawnEdges, undrawn };
+})()`;
+
+const perRelation = await ev<Record<string, number>>(`(() => {
+  const { renderer: r, graph: g } = window.__kg; const out = {};
+  g.forEachEdge((e, a) => { if (!r.getEdgeDisplayData(e).hidden) out[a.relation] = (out[a.relation] || 0) + 1; });
+  return out;
+})()`);
+const TYPED = ['cites', 'explains', 'further-reading', 'agrees', 'contradicts', 'same-event', 'upstream-downstream', 'version-evolution', 'related'];
+// The typed-edge length ratio, from the global layout's positions (seeded random note pairs).
+const ratio = await ev<{ typed: number; random: number; ratio: number; typedEdges: number }>(`(() => {
+  const { graph: g } = window.__kg; const typed = new Set(${JSON.stringify(TYPED)});
+  const med = (xs) => { xs.sort((a, b) => a - b); return xs[Math.floor(xs.length / 2)]; };
+  const dist = (a, b) => { const p = g.getNodeAttributes(a), q = g.getNodeAttributes(b); return Math.hypot(p.x - q.x, p.y - q.y); };
+  const lens = []; g.forEachEdge((e, a, s, t) => { if (typed.has(a.relation) && s !== t) lens.push(dist(s, t)); });
+  const notes = g.filterNodes((k, a) => a.kind === 'note');
+  let seed = 12345; const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  const pairs = []; for (let i = 0; i < 4000; i++) pairs.push(dist(notes[Math.floor(rnd() * notes.length)], notes[Math.floor(rnd() * notes.length)]));
+  const typedMed = med(lens), randomMed = med(pairs);
+  return { typed: typedMed, random: randomMed, ratio: typedMed / randomMed, typedEdges: lens.length };
+})()`);
+type LabelStats = Record<string, number>;
+const results: Record<string, LabelStats> = {};
+results.open = await ev<LabelStats>(LABELS);
+await page.screenshot({ path: path.join(ARTIFACTS, 'real-open.png') });
+
+// The note to select: the one with the most typed relations (the hardest neighbourhood to label).
+const note = await ev<string>(`(() => { const { graph: g } = window.__kg; const typed = new Set(${JSON.stringify(TYPED)});
+  let best = null, most = -1;
+  g.forEachNode((k, a) => { if (a.kind !== 'note') return; let n = 0; g.forEachEdge(k, (e, ea) => { if (typed.has(ea.relation)) n++; }); if (n > most) { most = n; best = k; } });
+  return best; })()`);
+// Click → panel and highlight drawn (the app's select, then the GPU done).
+const clickMs = await ev<number>(`(() => { ${SYNC} __sync(); const t0 = performance.now();
+  window.__kg.app.select(${JSON.stringify(note)}); __sync(); return performance.now() - t0; })()`);
+await page.waitForTimeout(800);
+results.selected = await ev<LabelStats>(LABELS);
+await page.screenshot({ path: path.join(ARTIFACTS, 'real-selected.png') });
+const depthMs: number[] = [];
+for (const d of [1, 2, 3]) {
+  depthMs.push(await ev<number>(`(() => { ${SYNC} __sync(); const t0 = performance.now();
+    window.__kg.app.set({ depth: ${d} }); __sync(); return performance.now() - t0; })()`));
+  await page.waitForTimeout(900);
+  results[`depth${d}`] = await ev<LabelStats>(LABELS);
+  if (d === 2) await page.screenshot({ path: path.join(ARTIFACTS, 'real-depth2.png') });
+}
+await ev(`window.__kg.app.set({ depth: 0, selected: null, theme: 'dark' })`);
+await page.waitForTimeout(800);
+results.dark = await ev<LabelStats>(LABELS);
+await page.screenshot({ path: path.join(ARTIFACTS, 'real-dark.png') });
+
+// Search → fly: type, Enter, until the camera has arrived and the frame is drawn.
+await ev(`window.__kg.app.set({ theme: 'light' })`);
+const title = await ev<string>(`window.__kg.graph.getNodeAttribute(${JSON.stringify(note)}, 'label')`);
+await page.fill('#search', title);
+await page.waitForSelector('#search-results li[data-key]');
+t = performance.now();
+await page.keyboard.press('Enter');
+await page.waitForFunction(`window.__kg.app.state().selected === ${JSON.stringify(note)} && !window.__kg.renderer.getCamera().isAnimated()`, undefined, { polling: 10 });
+await ev(`(() => { ${SYNC} __sync(); })()`);
+const searchMs = performance.now() - t;
+
+const r = (x: number) => Math.round(x);
+console.log(`vault: ${vault} (${built.graph.order} nodes, ${built.graph.size} edges); selected note: ${note}`);
+console.log(`drawn edges per relation at open: ${JSON.stringify(perRelation)}`);
+console.log('labels (drawn · overlapping pairs · cut off · shown nodes unlabelled · neighbours unlabelled/neighbours · edges drawn · edges between shown nodes undrawn):');
+for (const [k, v] of Object.entries(results)) {
+  console.log(`  ${k.padEnd(8)} ${v.labels} · ${v.overlaps} · ${v.cut} · ${v.unlabelledShown}/${v.shown} · ${v.unlabelledNeighbours}/${v.neighbours} · ${v.drawnEdges} · ${v.undrawn}`);
+}
+console.log(`typed-edge length ratio: ${ratio.ratio.toFixed(3)} (median typed edge ${ratio.typed.toFixed(1)} over ${ratio.typedEdges} edges, median random note pair ${ratio.random.toFixed(1)})`);
+console.log(`timings: first frame ${r(firstFrame)} ms after goto (page ${r(pageFirst)} ms); click → panel + highlight ${r(clickMs)} ms; search → fly ${r(searchMs)} ms; depth 1/2/3 ${depthMs.map(r).join('/')} ms`);
+console.log(`viewer-check: ${JSON.stringify({ perRelation, labels: results, ratio: +ratio.ratio.toFixed(3), firstFrameMs: r(firstFrame), clickMs: r(clickMs), searchMs: r(searchMs), depthMs: depthMs.map(r) })}`);
+await browser.close();
+await server.close();
+fs.rmSync(cacheDir, { recursive: true, force: true });

@@ -1,0 +1,115 @@
+// The pure rules behind the relations view: label placement (no overlap, inside the canvas,
+// ellipsis), curves for parallel and opposite edges, the local layout, the relation weights of the
+// global layout, Obsidian's display/forces in the URL, and the topic walk of the local graph.
+
+import Graph from 'graphology';
+import { describe, expect, it } from 'vitest';
+import { ellipsis, labelBox, placeLabels, type LabelCandidate } from '../web/model/label-place.ts';
+import { curveParallel } from '../web/model/curves.ts';
+import { localLayout } from '../web/model/local.ts';
+import { computeVisibility, type VaultGraph } from '../web/model/filters.ts';
+import { decodeState, defaultState, encodeState, viewSettings } from '../web/model/state.ts';
+import { relationWeight, topologyHash } from '../src/viewer/layout.ts';
+
+const measure = (t: string) => [...t].length * 7;
+
+describe('label placement', () => {
+  const cand = (key: string, x: number, y: number, priority = 0, text = key): LabelCandidate => ({ key, text, x, y, size: 4, priority });
+  const boxes = (placed: ReturnType<typeof placeLabels>) => placed.map((p) => labelBox(p, measure(p.text), 14));
+
+  it('never overlaps two labels and keeps them inside the canvas', () => {
+    const cands = Array.from({ length: 60 }, (_v, i) => cand(`node ${i}`, 20 + (i % 8) * 25, 10 + Math.floor(i / 8) * 12));
+    const placed = placeLabels(cands, measure, 14, 300, 120);
+    const b = boxes(placed);
+    for (const x of b) expect(x.x0 >= 0 && x.y0 >= 0 && x.x1 <= 300 && x.y1 <= 120).toBe(true);
+    for (let i = 0; i < b.length; i++) for (let j = i + 1; j < b.length; j++) {
+      const p = b[i]!, q = b[j]!;
+      expect(p.x0 < q.x1 && q.x0 < p.x1 && p.y0 < q.y1 && q.y0 < p.y1).toBe(false);
+    }
+  });
+  it('places the most important first, and flips a label left at the right edge', () => {
+    const placed = placeLabels([cand('low', 100, 50, 0), cand('selected', 104, 50, 4)], measure, 14, 300, 100);
+    expect(placed[0]!.key).toBe('selected');
+    const edge = placeLabels([cand('near the edge', 295, 50)], measure, 14, 300, 100);
+    expect(edge[0]!.align).toBe('right');
+  });
+  it('ellipsises long titles', () => {
+    expect(ellipsis('short')).toBe('short');
+    expect(ellipsis('一个标题非常非常长的笔记用来检验省略号是否正确显示在图上')).toHaveLength(22);
+    expect(ellipsis('一个标题非常非常长的笔记用来检验省略号是否正确显示在图上').endsWith('…')).toBe(true);
+  });
+});
+
+function small(): VaultGraph {
+  const g = new Graph({ type: 'directed', multi: true }) as unknown as VaultGraph;
+  const add = (k: string, kind = 'note') => g.addNode(k, { kind, label: k, path: `${k}.md`, folder: '', x: 0, y: 0 } as never);
+  for (const k of ['a', 'b', 'c', 'd']) add(k);
+  add('t', 'topic');
+  const e = (s: string, t: string, relation: string) => g.addEdge(s, t, { relation, label: relation, count: 1, type: 'arrow' } as never);
+  e('a', 'b', 'cites'); e('a', 'b', 'explains'); e('b', 'a', 'agrees'); e('c', 'd', 'cites');
+  e('a', 't', 'topic'); e('c', 't', 'topic'); e('d', 't', 'topic');
+  return g;
+}
+
+describe('curves', () => {
+  it('parallel and opposite edges bow apart; a lone edge stays straight', () => {
+    const g = small();
+    curveParallel(g);
+    const abs = g.edges('a', 'b').concat(g.edges('b', 'a')).filter((e, i, l) => l.indexOf(e) === i)
+      .map((e) => (g.getEdgeAttribute(e, 'curvature' as never) as unknown as number) * (g.source(e) === 'a' ? 1 : -1));
+    expect(new Set(abs).size).toBe(3);
+    expect(g.getEdgeAttribute(g.edges('c', 'd')[0]!, 'type' as never)).toBe('arrow');
+  });
+});
+
+describe('local layout', () => {
+  it('is deterministic, centred on the centre\'s global place, within the radius', () => {
+    const g = small();
+    const nodes = new Set(['a', 'b', 'c', 'd', 't']);
+    const edges = new Set(g.edges());
+    const p = localLayout(g, nodes, edges, 'a', { x: 100, y: 50 }, 10);
+    expect(p.get('a')).toEqual({ x: 100, y: 50 });
+    expect(localLayout(g, nodes, edges, 'a', { x: 100, y: 50 }, 10)).toEqual(p);
+    for (const q of p.values()) expect(Math.hypot(q.x - 100, q.y - 50)).toBeLessThanOrEqual(10.001);
+  });
+  it('walks around topics when they would reach most of the vault, unless asked', () => {
+    const g = small();
+    const s = { ...defaultState(), selected: 'a', depth: 2 };
+    const v = computeVisibility(g, s);
+    expect([...v.nodes].sort()).toEqual(['a', 'b', 't']);
+    expect(v.topicsLeftOut).toBe(5);
+    expect(computeVisibility(g, { ...s, walkTopics: true }).nodes.size).toBe(5);
+  });
+});
+
+describe('layout weights', () => {
+  it('typed relations pull hardest, topics and tags gently', () => {
+    expect(relationWeight('cites')).toBeGreaterThan(relationWeight('link'));
+    expect(relationWeight('link')).toBeGreaterThan(relationWeight('topic'));
+    expect(relationWeight('tag')).toBe(relationWeight('topic'));
+  });
+  it('the cache key changes with the weights', () => {
+    const topo = { keys: ['a', 'b'], source: [0], target: [1] };
+    expect(topologyHash({ ...topo, weight: [3] }, 10, 1)).not.toBe(topologyHash({ ...topo, weight: [1] }, 10, 1));
+  });
+});
+
+describe("Obsidian's display and forces in the view state", () => {
+  const base = defaultState([], undefined, { showArrow: false, display: { nodeSizeMultiplier: 1.5, repelStrength: 12, linkDistance: 9999 } });
+  it('start from graph.json, clamped', () => {
+    expect(base.display).toEqual({ arrows: false, fade: 0, nodeScale: 1.5, lineScale: 1 });
+    expect(base.forces).toEqual({ center: 0.5, repel: 12, link: 1, distance: 500 });
+    expect(viewSettings(undefined).display.arrows).toBe(true);
+  });
+  it('round-trip through the hash; an old link keeps the defaults', () => {
+    const s = { ...base, display: { ...base.display, arrows: true, fade: -1 }, forces: { ...base.forces, repel: 3 }, walkTopics: true };
+    const hash = encodeState(s, base);
+    expect(hash).toContain('dp=1%2C-1%2C1.5%2C1');
+    expect(hash).toContain('fc=0.5%2C3%2C1%2C500');
+    const back = decodeState(hash, base);
+    expect([back.display, back.forces, back.walkTopics]).toEqual([s.display, s.forces, true]);
+    const old = decodeState('#n=x&d=2', base);
+    expect([old.selected, old.depth, old.display, old.forces]).toEqual(['x', 2, base.display, base.forces]);
+    expect(decodeState('#dp=a,b&fc=1,2', base).display).toEqual(base.display);
+  });
+});
