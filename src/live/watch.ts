@@ -12,6 +12,7 @@ import { isEmptyDelta } from './delta.ts';
 import { createLiveVault, type LiveVault, type VaultChange } from './incremental.ts';
 import { prepare, type BuildHooks } from '../index.ts';
 import type { Options } from '../core/options.ts';
+import { fsFailure } from '../build/failure.ts';
 import { parseFiles } from '../build/parse-pool.ts';
 import { readNote } from '../build/read.ts';
 import { isScannedPath, listAt } from '../build/scan.ts';
@@ -151,7 +152,7 @@ export async function watchBuild(root: string, file: string, overrides: Partial<
     timer = setTimeout(() => {
       const t0 = performance.now();
       void writeFileAtomicWith(file, (write) => writeModelJson(opened.live.export(), pretty ? prettyJsonWriter(write) : write))
-        .then(() => log(`rewrote ${file}: ${opened.live.graph.order} nodes, ${opened.live.graph.size} edges (${Math.round(performance.now() - t0)} ms)\n`), (e: unknown) => log(`vaultgraph: cannot write ${file}: ${(e as Error).message}\n`));
+        .then(() => log(`rewrote ${file}: ${opened.live.graph.order} nodes, ${opened.live.graph.size} edges (${Math.round(performance.now() - t0)} ms)\n`), (e: unknown) => log(`vaultgraph: ${fsFailure('cannot write output', file, e).message}\n`));
     }, 200);
   };
   const stop = watchLive(root, () => opened.live, opened.options, {
