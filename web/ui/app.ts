@@ -155,8 +155,9 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
   };
   let current = { node: makeNodeReducer(interaction(), null), edge: makeEdgeReducer(interaction(), !big) };
   function interaction(): Interaction {
+    // A big graph's topic has thousands of notes: re-reducing them all on a hover stalls, so no lighting there.
     return { graph, visible, hovered, selected: state.selected, orphans: state.orphans ? orphanSet : null, theme: state.theme,
-      local, members, display: state.display };
+      local, ...(!big && { members }), display: state.display };
   }
   /** Global positions of the nodes the local graph moved, to put back when it closes. */
   const saved = new Map<string, { x: number; y: number }>();

@@ -44,7 +44,7 @@ export function fitTo(renderer: Sigma, nodes: Iterable<string>, duration = 450, 
   // else to a dot: frame the middle 98 % of the nodes.
   const [minX, maxX] = spread(xs, n > 200 ? 0.01 : 0);
   const [minY, maxY] = spread(ys, n > 200 ? 0.01 : 0);
-  const ratio = Math.max(0.02, Math.min(1.2, Math.max(maxX - minX, maxY - minY) * 1.3));
+  const ratio = Math.max(0.02, Math.min(1.2, Math.max(maxX - minX, maxY - minY) * 1.15));
   return camera.animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio, angle: 0 }, { duration });
 }
 
