@@ -4,8 +4,10 @@
 //
 //   apply([{ type: 'upsert', path: 'b/New.md', text }])
 //     1. the file set and the resolver index (byName lists stay in vault order; the memo is cleared)
-//     2. re-draft that note and every note with a link named "new" / "new.md": by resolve.ts step 2
-//        they are the only ones that can resolve differently
+//     2. re-draft that note, and of the notes with a link named "new" / "new.md" (by resolve.ts step 2
+//        the only ones that can resolve differently) those where one of these links now resolves
+//        differently: each distinct linkpath is resolved once (memo), a note whose links all give
+//        the answer its draft holds keeps its draft and its edges
 //     3. patch the graph: drop their old edges, add the new ones; attachment, tag and unresolved
 //        nodes live while some note links them, and an unresolved node is re-keyed when the first
 //        spelling of its linkpath (in vault order) changes — the keys a full build gives
@@ -20,7 +22,7 @@ import { indexVault, toGraph, toModel, type BuildInput, type SerializedEdge, typ
 import { merge, type Merged } from '../core/merge.ts';
 import { noteOf } from '../core/note-of.ts';
 import { isAttachment, type Options } from '../core/options.ts';
-import { clearMemo, type ResolverIndex } from '../core/resolve.ts';
+import { clearMemo, resolveLink, sameResolution, type ResolverIndex } from '../core/resolve.ts';
 import { edgeKey, GRAPH_OPTIONS, keyMayCollide, madeIdentity, madeNode, nodeAttributes } from '../core/model.ts';
 import type { Diagnostic, NodeAttributes, Note } from '../core/types.ts';
 import { bisect, byNameIndex, byPath, linkNames } from './live-index.ts';
@@ -171,10 +173,20 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
       index = indexVault(notePaths.map((p) => states.get(p)!.note), [...attachments].sort(byPath), opts);
       for (const p of notePaths) redrafted.add(p);
     } else {
-      for (const n of touchedNames) for (const p of linkers.get(n) ?? []) redrafted.add(p);
+      for (const n of touchedNames) for (const p of linkers.get(n) ?? []) if (!redrafted.has(p) && resolvesDifferently(states.get(p)!)) redrafted.add(p);
     }
     for (const p of redrafted) { const s = states.get(p)!; s.draft = draftNote(s.note, index, opts); }
     return { redrafted: [...redrafted], added, deleted };
+  }
+
+  /** Whether a link of the note now resolves otherwise than its draft says (the memo makes this per linkpath). */
+  function resolvesDifferently(s: NoteState): boolean {
+    const { links } = s.note;
+    const was = s.draft.resolutions;
+    for (let i = 0; i < links.length; i++) {
+      if (!sameResolution(was[i]!, resolveLink(links[i]!.target, s.note.path, index, opts.resolveAliases))) return true;
+    }
+    return false;
   }
 
   /** Step 3: patch the graph in place; throws Conflict where keys would collide. */
