@@ -1,5 +1,6 @@
 // Watch mode's latency: how long `LiveVault.apply()` takes per edit, add, rename and delete on a
-// generated vault (median and p99 over random changes), and with `--e2e` the time from writing a
+// generated vault (median and p99 over random changes), then renames of the most linked note (a hub)
+// in place and across folders, and with `--e2e` the time from writing a
 // note to the open viewer showing the new edge (served sample vault or any vault, headless Chromium).
 //
 //   node --import tsx scripts/bench-watch.ts [--vault DIR] [--changes 400] [--seed 42] [--e2e [--e2e-vault DIR]]
@@ -10,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { mulberry32 } from '../src/core/random.ts';
-import type { VaultChange } from '../src/live/incremental.ts';
+import type { LiveVault, VaultChange } from '../src/live/incremental.ts';
 import { openLiveVault, watchLive } from '../src/live/watch.ts';
 import { listVault } from '../src/build/scan.ts';
 
@@ -63,6 +64,30 @@ async function benchApply(root: string): Promise<void> {
   for (const k of kinds) console.log(`  ${k.padEnd(7)} ${JSON.stringify(stats(times[k]))}`);
   console.log('slowest (edges touched = added + dropped + changed):');
   for (const x of slow.sort((p, q) => q.ms - p.ms).slice(0, 6)) console.log(`  ${JSON.stringify(x)}`);
+  benchHub(live, text);
+}
+
+/** Rename the most linked note (a topic hub) in place, across folders, and back; one timing each. */
+function benchHub(live: LiveVault, text: (p: string) => string): void {
+  const g = live.graph;
+  let hub = '';
+  g.forEachNode((k, at) => { if ((at.kind === 'note' || at.kind === 'topic') && (hub === '' || at.inDegree > g.getNodeAttribute(hub, 'inDegree'))) hub = k; });
+  const from = g.getNodeAttribute(hub, 'path');
+  const body = text(from);
+  const name = from.slice(from.lastIndexOf('/') + 1);
+  const steps: Array<[string, string, string]> = [
+    ['in place', from, from.replace(/\.md$/i, ' renamed.md')],
+    ['back', from.replace(/\.md$/i, ' renamed.md'), from],
+    ['across folders', from, `bench-moved/${name}`],
+    ['back', `bench-moved/${name}`, from],
+  ];
+  console.log(`hub rename: ${from} (${g.getNodeAttribute(hub, 'inDegree')} linking edges), ms:`);
+  for (const [label, a, b] of steps) {
+    const s = performance.now();
+    const d = live.apply([{ type: 'delete', path: a }, { type: 'upsert', path: b, text: body }]);
+    const ms = performance.now() - s;
+    console.log(`  ${label.padEnd(15)} ${ms.toFixed(1)} ms; edges touched ${d.addedEdges.length + d.droppedEdges.length + d.changedEdges.length}, nodes ${d.addedNodes.length + d.droppedNodes.length + d.changedNodes.length}${d.remerged ? ' (re-merged)' : ''}`);
+  }
 }
 
 /** Write a note in a copy of a vault and time until the served viewer's graph has the new edge. */

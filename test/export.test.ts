@@ -17,14 +17,18 @@ import { dotString } from '../src/export/dot.ts';
 import { EDGE_COLUMNS, NODE_COLUMNS, unflatten } from '../src/export/flat.ts';
 import { mermaidText } from '../src/export/mermaid.ts';
 import { relationshipType } from '../src/export/neo4j.ts';
+import { KIND_COLORS, relationStyle } from '../src/viewer/palette.ts';
 import { xmlSafe } from '../src/export/xml.ts';
 import { GRAPH_OPTIONS, type VaultGraph } from '../src/core/graph.ts';
 import { buildVaultGraph } from '../src/index.ts';
 import { writeOutputAtomic } from '../src/export/write.ts';
 import { writeFileAtomic } from '../src/build/write.ts';
 import { captureIo, fixture } from './helpers.ts';
+import { makePayload, positionsOf } from '../src/viewer/html.ts';
 
 const MINI = fixture('mini');
+/** `#4e79a7` as graphology-gexf reads viz:color back. */
+const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(',')})`;
 let mini: VaultGraph;
 beforeAll(async () => { mini = (await buildVaultGraph(MINI)).graph; });
 
@@ -100,7 +104,7 @@ const READERS = {
   gexf: (out: string) => parseGexf(Graph, out),
   graphml: (out: string) => parseGraphml(Graph, out),
   csv: (out: Record<string, string>) => csvGraph(unguardRows(readCsv(out['nodes.csv']!)), unguardRows(readCsv(out['edges.csv']!)), ['id', 'key', 'source', 'target']),
-  neo4j: (out: Record<string, string>) => csvGraph(readCsv(out['nodes.csv']!), readCsv(out['relationships.csv']!), ['id:ID', 'key', ':START_ID', ':END_ID']),
+  neo4j: (out: Record<string, string>) => csvGraph(unguardRows(readCsv(out['nodes.csv']!)), unguardRows(readCsv(out['relationships.csv']!)), ['id:ID', 'key', ':START_ID', ':END_ID']),
 };
 type Readable = keyof typeof READERS;
 const readBack = (format: Readable, graph: VaultGraph) => (READERS[format] as (o: unknown) => Graph)(exportGraph(graph, format));
@@ -149,6 +153,18 @@ describe('round trips on fixtures/mini', () => {
     expect(back.getEdgeAttribute(e, 'weight')).toBe(mini.getEdgeAttribute(e, 'count'));
   });
 
+  it('gexf: viz:position from the positions given, viz:color per kind and relation (the viewer palette)', () => {
+    const positions = new Map(mini.mapNodes((k, _a) => [k, { x: k.length * 1.5, y: -k.length }] as const));
+    const out = exportGraph(mini, 'gexf', { positions }) as string;
+    const back = parseGexf(Graph, out);
+    mini.forEachNode((k, a) => {
+      expect([back.getNodeAttribute(k, 'x'), back.getNodeAttribute(k, 'y')], k).toEqual([k.length * 1.5, -k.length]);
+      expect(back.getNodeAttribute(k, 'color'), k).toBe(rgb(KIND_COLORS[a.kind]));
+    });
+    mini.forEachEdge((e, a) => expect(back.getEdgeAttribute(e, 'color'), e).toBe(rgb(relationStyle(a.relation).color)));
+    expect(exportGraph(mini, 'gexf')).not.toContain('viz:position'); // none given: Gephi lays it out
+  });
+
   it('neo4j: labels from kind, types from relation, typed headers', () => {
     const out = exportGraph(mini, 'neo4j') as Record<string, string>;
     expect(out['nodes.csv']!.split('\r\n')[0]).toBe('id:ID,:LABEL,kind,label,path,folder,meta,tags,inDegree:int,outDegree:int');
@@ -189,6 +205,16 @@ describe('hostile vault text', () => {
       expect(out).not.toContain('<img');
       expect(out).not.toContain('<a href');
       expect(out).not.toMatch(/[\u0001\u0008\u001b]/);
+    }
+  });
+
+  it('neo4j guards formula starters like csv, in both files', () => {
+    const out = exportGraph(g, 'neo4j') as Record<string, string>;
+    const nodes = readCsv(out['nodes.csv']!);
+    expect(nodes.map((r) => r.label)).toContain("'=cmd|' /C calc'!A0");
+    expect(nodes.map((r) => r.label)).toContain("'@SUM(A1)");
+    for (const file of [out['nodes.csv']!, out['relationships.csv']!]) {
+      for (const r of readCsv(file)) for (const cell of Object.values(r)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     }
   });
 
@@ -339,6 +365,19 @@ describe('vaultgraph export', () => {
     const [e, b] = [await run('export', MINI, '-q', '--format', 'json'), await run('build', MINI, '-q')];
     expect(e.code).toBe(0);
     expect(e.out).toBe(b.out);
+  });
+
+  it('gexf carries the viewer\'s layout (the cached positions serve uses); --no-layout leaves it out', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-export-'));
+    const r = await run('export', MINI, '-q', '--format', 'gexf', '-o', path.join(dir, 'g.gexf'));
+    expect(r.code).toBe(0);
+    const back = parseGexf(Graph, fs.readFileSync(path.join(dir, 'g.gexf'), 'utf8'));
+    const b = await buildVaultGraph(MINI);
+    const viewer = positionsOf(await makePayload(b.graph, { root: MINI }));
+    expect(viewer.size).toBe(mini.order);
+    for (const [k, p] of viewer) expect([back.getNodeAttribute(k, 'x'), back.getNodeAttribute(k, 'y')], k).toEqual([p.x, p.y]);
+    const none = await run('export', MINI, '-q', '--format', 'gexf', '--no-layout');
+    expect(none.out).not.toContain('viz:position');
   });
 
   it('--analytics adds community and pagerank; csv goes into a folder', async () => {

@@ -166,6 +166,35 @@ describe('live vault: named changes', () => {
     await expectInSync();
   });
 
+  it('hub renames: a topic linked by many notes, in place and across folders, then back', async () => {
+    for (let i = 0; i < 40; i++) write(`many/n${i}.md`, i % 3 === 0 ? `[[00-元语/AI]] [[AI]]\n` : i % 3 === 1 ? `## 关联主题\n- [[00-元语/AI]]\n` : `[[AI|the hub]] [[notes/A]]\n`);
+    const b = await buildVaultGraph(dir);
+    live = createLiveVault({ notes: b.notes, attachments: b.attachments, isExcluded: b.isExcluded }, b.options);
+    mirror = b.graph.copy();
+    const text = BASE['00-元语/AI.md']!;
+    const steps: Array<[string, string]> = [['00-元语/AI.md', '00-元语/AI renamed.md'], ['00-元语/AI renamed.md', '00-元语/AI.md'],
+      ['00-元语/AI.md', 'elsewhere/AI.md'], ['elsewhere/AI.md', 'elsewhere/deep/AI.md'], ['elsewhere/deep/AI.md', '00-元语/AI.md']];
+    for (const [from, to] of steps) {
+      const d = change(del(from), upsert(to, text));
+      expect(d.remerged).toBe(false);
+      await expectInSync(d);
+    }
+  });
+
+  it('a new file sharing a linked name: links that still resolve the same keep their edges', async () => {
+    write('many/p.md', '[[00-元语/AI]] [[x/Dup]]\n');
+    write('many/q.md', '[[AI]]\n');
+    const b = await buildVaultGraph(dir);
+    live = createLiveVault({ notes: b.notes, attachments: b.attachments, isExcluded: b.isExcluded }, b.options);
+    mirror = b.graph.copy();
+    const d = change(upsert('other/AI.md', 'another\n')); // [[AI]] now ties by name: suffix rules pick 00-元语/AI still
+    await expectInSync(d);
+    const d2 = change(upsert('many/AI.md', 'near\n')); // from many/, [[AI]] now finds the nearer file
+    expect(d2.addedEdges.map((e) => e.key)).toContain('link:many/q->many/AI');
+    expect(d2.addedEdges.map((e) => e.source)).not.toContain('many/p');
+    await expectInSync(d2);
+  });
+
   it('an unreadable note stays a node, and an edit that changes nothing gives an empty delta', async () => {
     const d = live.apply({ type: 'upsert', path: 'notes/C.md', diagnostic: { path: 'notes/C.md', line: 1, severity: 'error', code: 'read-error', message: 'x' } });
     expect(d.droppedEdges.length).toBeGreaterThan(0);
@@ -178,9 +207,9 @@ describe('live vault: named changes', () => {
 });
 
 // Random sequences: names that collide across folders and cases, links to notes that come and go.
-const NAMES = ['notes/A.md', 'notes/B.md', 'notes/n1.md', 'x/Dup.md', 'y/Dup.md', 'q/dup.md', 'notes/Gone.md', '00-元语/AI.md', '00-元语/T2.md', 'notes/missing.md'];
+const NAMES = ['notes/A.md', 'notes/B.md', 'notes/n1.md', 'x/Dup.md', 'y/Dup.md', 'q/dup.md', 'notes/Gone.md', '00-元语/AI.md', '00-元语/T2.md', 'notes/missing.md', 'z/AI.md', 'notes/sub/AI.md'];
 const ATTACH = ['att/img.png', 'att/new.png', 'att/doc.pdf'];
-const TOKENS = ['[[A]]', '[[B]]', '[[n1]]', '[[Dup]]', '[[x/Dup]]', '[[DUP]]', '[[gone]]', '[[Gone]]', '[[Missing]]', '[[missing]]', '[[AI]]', '[[T2]]',
+const TOKENS = ['[[00-元语/AI]]', '[[notes/A]]', '[[./B]]', '[[A]]', '[[B]]', '[[n1]]', '[[Dup]]', '[[x/Dup]]', '[[DUP]]', '[[gone]]', '[[Gone]]', '[[Missing]]', '[[missing]]', '[[AI]]', '[[T2]]',
   '![[img.png]]', '[[new.png]]', '[[doc.pdf]]', '#Alpha', '#alpha', '#Beta', 'up:: [[A]]', '\n## 相关文档\n- [[B]]；关联理由：引用；说明：x', '\n## 关联主题\n- [[AI]]', 'text'];
 const op = fc.oneof(
   fc.record({ kind: fc.constant('upsert' as const), name: fc.constantFrom(...NAMES), body: fc.array(fc.constantFrom(...TOKENS), { maxLength: 6 }) }),

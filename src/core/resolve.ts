@@ -58,6 +58,14 @@ export function clearMemo(index: ResolverIndex): void {
   index.memo.clear();
 }
 
+/** Whether two results are the same answer (a draft built from either is the same draft). */
+export function sameResolution(a: Resolution, b: Resolution): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'resolved') { const r = b as typeof a; return a.path === r.path && a.rule === r.rule && a.partial === r.partial; }
+  if (a.kind === 'ambiguous') { const r = b as typeof a; return a.path === r.path && a.candidates.join('\u0000') === r.candidates.join('\u0000'); }
+  return true;
+}
 
 /** Join `./` and `../` segments onto a folder; undefined when `..` climbs above the vault root. */
 function joinRelative(folder: string, rel: string): string | undefined {

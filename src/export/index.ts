@@ -7,7 +7,7 @@ import { toCypher } from './cypher.ts';
 import { toD3 } from './d3.ts';
 import { toDot } from './dot.ts';
 import { byDegree, firstNodes, localGraph } from './focus.ts';
-import { toGexf } from './gexf.ts';
+import { toGexf, type Point } from './gexf.ts';
 import { toGraphml } from './graphml.ts';
 import { toJson } from './json.ts';
 import { toMermaid } from './mermaid.ts';
@@ -27,6 +27,8 @@ export interface ExportOptions {
   /** Most nodes a Mermaid or DOT diagram shows; the rest are counted in a "… more" node. */
   maxDiagramNodes: number;
   pretty: boolean;
+  /** GEXF node positions by node key (the viewer's layout); without them Gephi lays the graph out. */
+  positions?: ReadonlyMap<string, Point>;
 }
 
 export const DEFAULT_EXPORT_OPTIONS: ExportOptions = { depth: 2, maxDiagramNodes: 200, pretty: false };
@@ -41,7 +43,7 @@ export function exportGraph(full: VaultGraph, format: ExportFormat, options: Par
   switch (format) {
     case 'json': return toJson(graph, opts);
     case 'd3': return toD3(graph, opts);
-    case 'gexf': return toGexf(graph);
+    case 'gexf': return toGexf(graph, opts.positions);
     case 'graphml': return toGraphml(graph);
     case 'csv': return toCsv(graph);
     case 'neo4j': return toNeo4jCsv(graph);

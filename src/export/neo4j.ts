@@ -1,7 +1,10 @@
 // Neo4j bulk import (`neo4j-admin database import full`): `nodes.csv` with `id:ID` and `:LABEL`
 // (`VaultNode;Note`, `VaultNode;Topic`…), `relationships.csv` with `:START_ID,:END_ID,:TYPE`
-// (the relation upper-snake-cased: `further-reading` → `FURTHER_READING`). Plain RFC 4180 cells —
-// no spreadsheet guard, the importer would store the `'`. Cells may hold newlines: import with
+// (the relation upper-snake-cased: `further-reading` → `FURTHER_READING`). RFC 4180 cells with the
+// csv export's formula guard (csv.ts guardFormula): these files get opened in spreadsheets too, so a
+// text cell starting with `= + - @ '` tab or CR gets a leading `'`, which the importer stores — drop
+// one leading `'` from text values after import to get them back (ids are guarded alike on both
+// files, so relationships still meet their nodes). Cells may hold newlines: import with
 // `--multiline-fields=true`. Lists and objects are JSON text.
 
 import type { VaultGraph } from '../core/graph.ts';
@@ -33,5 +36,9 @@ export function toNeo4jCsv(graph: VaultGraph): { 'nodes.csv': string; 'relations
     const row = flatten(a, edgeCols);
     rels.push([s, t, relationshipType(a.relation), edge, ...edgeCols.map((c) => row[c.name])]);
   });
-  return { 'nodes.csv': csvLines(nodes, false), 'relationships.csv': csvLines(rels, false) };
+  // Headers are our own names: never guarded. Data cells are.
+  return {
+    'nodes.csv': csvLines(nodes.slice(0, 1), false) + csvLines(nodes.slice(1), true),
+    'relationships.csv': csvLines(rels.slice(0, 1), false) + csvLines(rels.slice(1), true),
+  };
 }

@@ -4,9 +4,14 @@
 //
 //   apply([{ type: 'upsert', path: 'b/New.md', text }])
 //     1. the file set and the resolver index (byName lists stay in vault order; the memo is cleared)
-//     2. re-draft that note and every note with a link named "new" / "new.md": by resolve.ts step 2
-//        they are the only ones that can resolve differently
-//     3. patch the graph: drop their old edges, add the new ones; attachment, tag and unresolved
+//     2. re-draft that note, and of the notes with a link named "new" / "new.md" (by resolve.ts step 2
+//        the only ones that can resolve differently) those where one of these links now resolves
+//        differently: each distinct linkpath is resolved once (memo), a note whose links all give
+//        the answer its draft holds keeps its draft and its edges
+//     3. patch the graph: drop their old edges, add the new ones — but a note re-drafted only for its
+//        links' sake keeps every edge whose key and attributes stay (renaming a hub in place: its
+//        in-edges now reach an unresolved node of the same key, which takes the node over; the same
+//        in reverse when the file comes back). Attachment, tag and unresolved
 //        nodes live while some note links them, and an unresolved node is re-keyed when the first
 //        spelling of its linkpath (in vault order) changes — the keys a full build gives
 //     4. the delta: the before and after of every node and edge touched (delta.ts)
@@ -14,15 +19,15 @@
 // and with resolveAliases (any alias can rescue any missing link), the graph is re-merged whole and
 // diffed: slower, same result. `export()` is byte for byte what a full build exports.
 
-import { draftNote, type NoteDraft, type TargetRef } from '../core/draft.ts';
+import { draftNote, type EdgeDraft, type NoteDraft, type TargetRef } from '../core/draft.ts';
 import { Recorder, type GraphDelta } from './delta.ts';
 import { indexVault, toGraph, toModel, type BuildInput, type SerializedEdge, type SerializedNode, type VaultGraph, type VaultModel } from '../core/graph.ts';
 import { merge, type Merged } from '../core/merge.ts';
 import { noteOf } from '../core/note-of.ts';
 import { isAttachment, type Options } from '../core/options.ts';
-import { clearMemo, type ResolverIndex } from '../core/resolve.ts';
+import { clearMemo, resolveLink, sameResolution, type ResolverIndex } from '../core/resolve.ts';
 import { edgeKey, GRAPH_OPTIONS, keyMayCollide, madeIdentity, madeNode, nodeAttributes } from '../core/model.ts';
-import type { Diagnostic, NodeAttributes, Note } from '../core/types.ts';
+import type { Diagnostic, EdgeAttributes, NodeAttributes, Note } from '../core/types.ts';
 import { bisect, byNameIndex, byPath, linkNames } from './live-index.ts';
 
 /** One file event: a note's new text (or why it could not be read), an attachment's arrival, a removal. */
@@ -131,7 +136,7 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
   remerge();
 
   /** Steps 1–2: files, index, re-drafts. Returns the notes re-drafted, added and deleted. */
-  function update(changes: readonly VaultChange[]): { redrafted: string[]; added: string[]; deleted: NoteState[] } {
+  function update(changes: readonly VaultChange[]): { redrafted: string[]; written: Set<string>; added: string[]; deleted: NoteState[] } {
     const last = new Map<string, VaultChange>();
     for (const c of changes) last.set(c.path, c);
     const touchedNames = new Set<string>();
@@ -166,24 +171,66 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
       register(s, true);
       redrafted.add(c.path);
     }
+    const written = new Set(redrafted);
     if (touchedNames.size > 0) clearMemo(index);
     if (opts.resolveAliases) {
       index = indexVault(notePaths.map((p) => states.get(p)!.note), [...attachments].sort(byPath), opts);
       for (const p of notePaths) redrafted.add(p);
     } else {
-      for (const n of touchedNames) for (const p of linkers.get(n) ?? []) redrafted.add(p);
+      for (const n of touchedNames) for (const p of linkers.get(n) ?? []) if (!redrafted.has(p) && resolvesDifferently(states.get(p)!)) redrafted.add(p);
     }
     for (const p of redrafted) { const s = states.get(p)!; s.draft = draftNote(s.note, index, opts); }
-    return { redrafted: [...redrafted], added, deleted };
+    return { redrafted: [...redrafted], written, added, deleted };
+  }
+
+  /** Whether a link of the note now resolves otherwise than its draft says (the memo makes this per linkpath). */
+  function resolvesDifferently(s: NoteState): boolean {
+    const { links } = s.note;
+    const was = s.draft.resolutions;
+    for (let i = 0; i < links.length; i++) {
+      if (!sameResolution(was[i]!, resolveLink(links[i]!.target, s.note.path, index, opts.resolveAliases))) return true;
+    }
+    return false;
+  }
+
+  /** The graph key a draft edge gets now (a made node not yet made: the key it would be made with). */
+  function plannedKey(s: NoteState, e: EdgeDraft): string {
+    const id = identityOf(e.target);
+    const target = id === undefined ? states.get((e.target as { path: string }).path)!.key : made.get(id)?.key ?? madeNode(e.target).key;
+    return edgeKey(e.relation, s.key, target);
+  }
+
+  /**
+   * Edges of a note re-drafted only because a link resolves otherwise that keep their key and
+   * attributes: they stay in the graph untouched. Renaming a hub in place turns its 40k in-edges
+   * into edges to an unresolved node of the same key — the same edges, so nothing to redo.
+   */
+  function keptEdges(s: NoteState, old: ReadonlySet<string | undefined>): { keys: Set<string>; ids: Set<string> } {
+    const keys = new Set<string>();
+    const ids = new Set<string>();
+    for (const e of s.draft.edges) {
+      const k = plannedKey(s, e);
+      if (!old.has(k) || !graph.hasEdge(k) || !sameEdge(graph.getEdgeAttributes(k), e.attributes)) continue;
+      keys.add(k);
+      const id = identityOf(e.target);
+      if (id !== undefined) ids.add(id);
+    }
+    return { keys, ids };
   }
 
   /** Step 3: patch the graph in place; throws Conflict where keys would collide. */
-  function patch(rec: Recorder, redrafted: string[], added: string[], deleted: NoteState[]): void {
+  function patch(rec: Recorder, redrafted: string[], written: ReadonlySet<string>, added: string[], deleted: NoteState[]): void {
     const g = graph;
     const touchedMade = new Set<string>();
-    const unlink = (s: NoteState) => {
-      for (const k of s.edgeKeys) if (k !== undefined && g.hasEdge(k)) { rec.edge(k); rec.node(g.source(k)); rec.node(g.target(k)); g.dropEdge(k); }
+    // Computed before anything changes: old edge keys and made nodes are what the plan compares with.
+    const kept = new Map<string, { keys: Set<string>; ids: Set<string> }>();
+    for (const p of redrafted) if (!written.has(p)) { const s = states.get(p)!; kept.set(p, keptEdges(s, new Set(s.edgeKeys))); }
+    /** A node whose file or last link went but kept edges still reach: a new node of the same key takes it over. */
+    const handOver = new Set<string>();
+    const unlink = (s: NoteState, keep?: { keys: Set<string>; ids: Set<string> }) => {
+      for (const k of s.edgeKeys) if (k !== undefined && !keep?.keys.has(k) && g.hasEdge(k)) { rec.edge(k); rec.node(g.source(k)); rec.node(g.target(k)); g.dropEdge(k); }
       for (const id of s.idents) {
+        if (keep?.ids.has(id)) continue;
         const m = made.get(id)!;
         m.refs.delete(s.note.path);
         if (m.first === s.note.path) m.stale = true;
@@ -193,23 +240,26 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
       s.idents = new Set();
     };
     const addedSet = new Set(added);
-    for (const p of redrafted) if (!addedSet.has(p)) unlink(states.get(p)!);
+    for (const p of redrafted) if (!addedSet.has(p)) unlink(states.get(p)!, kept.get(p));
     for (const s of deleted) {
       unlink(s);
       rec.node(s.key);
-      if (g.degree(s.key) > 0) throw new Conflict(`live vault: "${s.key}" still has links after its file went`);
-      g.dropNode(s.key);
       pathOfKey.delete(s.key);
+      if (g.degree(s.key) > 0) { handOver.add(s.key); continue; }
+      g.dropNode(s.key);
     }
-    for (const id of touchedMade) dropIfUnused(rec, id);
+    for (const id of touchedMade) dropIfUnused(rec, id, handOver);
     for (const p of added) {
       const s = states.get(p)!;
-      if (g.hasNode(s.key) || keyMayCollide(s.key)) throw new Conflict(`live vault: node key "${s.key}" is taken`);
+      if (keyMayCollide(s.key)) throw new Conflict(`live vault: node key "${s.key}" is taken`);
       rec.node(s.key);
-      g.addNode(s.key, noteAttributes(s.draft));
+      if (handOver.delete(s.key)) g.replaceNodeAttributes(s.key, noteAttributes(s.draft)); // an unresolved node's links now reach this note
+      else if (g.hasNode(s.key)) throw new Conflict(`live vault: node key "${s.key}" is taken`);
+      else g.addNode(s.key, noteAttributes(s.draft));
       pathOfKey.set(s.key, p);
     }
-    for (const p of redrafted) link(rec, states.get(p)!, touchedMade);
+    for (const p of redrafted) link(rec, states.get(p)!, touchedMade, handOver, kept.get(p)?.keys);
+    if (handOver.size > 0) throw new Conflict(`live vault: "${[...handOver][0]}" still has links after its file went`);
     for (const id of touchedMade) settleMade(rec, id);
     for (const k of rec.nodes.keys()) {
       if (!g.hasNode(k)) continue;
@@ -219,11 +269,11 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
     }
   }
 
-  function link(rec: Recorder, s: NoteState, touchedMade: Set<string>): void {
+  function link(rec: Recorder, s: NoteState, touchedMade: Set<string>, handOver: Set<string>, keep?: ReadonlySet<string>): void {
     const g = graph;
     const path = s.note.path;
-    rec.node(s.key);
-    g.replaceNodeAttributes(s.key, noteAttributes(s.draft));
+    // A note re-drafted for its links' sake has the same text, so the same node attributes.
+    if (!keep) { rec.node(s.key); g.replaceNodeAttributes(s.key, noteAttributes(s.draft)); }
     for (const e of s.draft.edges) {
       const id = identityOf(e.target);
       let target: string;
@@ -232,9 +282,11 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
         let m = made.get(id);
         if (!m) {
           const node = madeNode(e.target);
-          if (g.hasNode(node.key) || keyMayCollide(node.key)) throw new Conflict(`live vault: node key "${node.key}" is taken`);
+          if (keyMayCollide(node.key)) throw new Conflict(`live vault: node key "${node.key}" is taken`);
           rec.node(node.key);
-          g.addNode(node.key, nodeAttributes(node.attributes, 0, 0, isExcluded));
+          if (handOver.delete(node.key)) g.replaceNodeAttributes(node.key, nodeAttributes(node.attributes, 0, 0, isExcluded));
+          else if (g.hasNode(node.key)) throw new Conflict(`live vault: node key "${node.key}" is taken`);
+          else g.addNode(node.key, nodeAttributes(node.attributes, 0, 0, isExcluded));
           m = { key: node.key, refs: new Set(), first: path, stale: false };
           made.set(id, m);
         } else if (!m.stale && path < m.first) m.first = path;
@@ -244,20 +296,24 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
         target = m.key;
       }
       const key = edgeKey(e.relation, s.key, target);
+      s.edgeKeys.push(key);
+      if (keep?.has(key)) continue;
       if (g.hasEdge(key)) throw new Conflict(`live vault: edge key "${key}" is taken`);
       rec.edge(key);
       rec.node(target);
       g.addEdgeWithKey(key, s.key, target, e.attributes);
-      s.edgeKeys.push(key);
     }
   }
 
-  function dropIfUnused(rec: Recorder, id: string): boolean {
+  /** Drop a made node nothing links any more; with `handOver`, one still reached by kept edges goes there. */
+  function dropIfUnused(rec: Recorder, id: string, handOver?: Set<string>): boolean {
     const m = made.get(id);
     if (!m || m.refs.size > 0) return false;
     rec.node(m.key);
-    if (graph.degree(m.key) > 0) throw new Conflict(`live vault: "${m.key}" is still linked`);
-    graph.dropNode(m.key);
+    if (graph.degree(m.key) > 0) {
+      if (!handOver) throw new Conflict(`live vault: "${m.key}" is still linked`);
+      handOver.add(m.key);
+    } else graph.dropNode(m.key);
     made.delete(id);
     return true;
   }
@@ -302,10 +358,10 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
       const changes = Array.isArray(input) ? input as readonly VaultChange[] : [input as VaultChange];
       const rec = new Recorder(() => graph);
       const wasSafe = safe;
-      const { redrafted, added, deleted } = update(changes);
+      const { redrafted, written, added, deleted } = update(changes);
       if (!wasSafe || opts.resolveAliases) return remerge(rec)!;
       try {
-        patch(rec, redrafted, added, deleted);
+        patch(rec, redrafted, written, added, deleted);
       } catch (e) {
         if (!(e instanceof Conflict)) throw e;
         return remerge(rec)!;
@@ -336,6 +392,15 @@ function exportModel(g: VaultGraph, notes: readonly NoteState[]): VaultModel {
     }
   }
   return { options: GRAPH_OPTIONS, attributes: {}, nodes, edges };
+}
+
+/** Same edge attributes for the same note text: occurrences are its links', so positions tell them apart. */
+function sameEdge(a: EdgeAttributes, b: EdgeAttributes): boolean {
+  if (a.relation !== b.relation || a.label !== b.label || a.description !== b.description || a.count !== b.count || a.origin !== b.origin) return false;
+  const [x, y] = [a.occurrences, b.occurrences];
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i]!.line !== y[i]!.line || x[i]!.column !== y[i]!.column || x[i]!.raw !== y[i]!.raw) return false;
+  return true;
 }
 
 function minOf(set: ReadonlySet<string>): string {

@@ -10,6 +10,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { SerializedGraph, ViewerPayload } from './payload.ts';
 import type { ViewerDiff } from './diff-payload.ts';
+import { acceptedEncoding, compress, COMPRESS_MIN_BYTES } from './compress.ts';
 import { makePayload, META_ALL_MAX_NODES, positionsOf, viewerAssets, type PayloadOptions } from './html.ts';
 import { fromExport, isLiveGraph, nodeDetails, type LiveGraph } from './viewer-data.ts';
 import { slimDelta, type GraphDelta } from '../live/delta.ts';
@@ -193,13 +194,24 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   };
 }
 
+/** Every text response: security headers, and the body compressed when the client accepts it (compress.ts). */
 function send(res: http.ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, {
-    'content-type': type, 'content-length': Buffer.byteLength(body), 'content-security-policy': CSP,
+  const headers = {
+    'content-type': type, 'content-security-policy': CSP,
     'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store',
-    'cross-origin-resource-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin', vary: 'accept-encoding',
+  };
+  const head = res.req.method === 'HEAD';
+  const encoding = body.length >= COMPRESS_MIN_BYTES ? acceptedEncoding(res.req.headers['accept-encoding']) : undefined;
+  if (!encoding) {
+    res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) });
+    return void res.end(head ? undefined : body);
+  }
+  compress(body, encoding, (e, buf) => {
+    if (e || !buf) { res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) }); return void res.end(head ? undefined : body); }
+    res.writeHead(status, { ...headers, 'content-encoding': encoding, 'content-length': buf.length });
+    res.end(head ? undefined : buf);
   });
-  res.end(res.req.method === 'HEAD' ? undefined : body);
 }
 
 export type NotePath = { ok: true; abs: string; rel: string } | { ok: false; status: number; reason: string };

@@ -7,11 +7,12 @@ import { outputTarget } from '../../build/write.ts';
 import { Failure } from '../../build/failure.ts';
 import { assignAnalytics, nodeScores } from '../../query/analytics.ts';
 import { EXPORT_FORMATS, exportGraph, findNode, isMultiFile, type ExportFormat } from '../../export/index.ts';
-import { build, outputPath, UsageError, type Command } from '../common.ts';
+import { makePayload, positionsOf } from '../../viewer/html.ts';
+import { build, layoutProgress, outputPath, UsageError, type Command } from '../common.ts';
 
 export const exportCommand: Command = {
   summary: 'export the graph for other tools: json, d3, gexf, graphml, csv, neo4j, cypher, mermaid, dot',
-  usage: `vaultgraph export [vault] --format F [-o FILE_OR_DIR] [--focus NOTE [--depth N]] [--analytics] [--pretty]
+  usage: `vaultgraph export [vault] --format F [-o FILE_OR_DIR] [--focus NOTE [--depth N]] [--analytics] [--pretty] [--no-layout]
   -f, --format F          json (as build writes it), d3 ({nodes, links}), gexf (Gephi), graphml (yEd,
                           Cytoscape), csv (nodes.csv + edges.csv), neo4j (bulk-import CSV), cypher
                           (a MERGE script), mermaid, dot (diagrams, capped at 200 nodes)
@@ -20,9 +21,11 @@ export const exportCommand: Command = {
   --focus NOTE            only NOTE's local graph (its vault path, or a unique note name)
   --depth N               steps from the focus note, both directions (default 2)
   --analytics             add node attributes community (Louvain) and pagerank
-  --pretty                indent json and d3`,
+  --pretty                indent json and d3
+  --no-layout             gexf without node positions (by default the viewer's cached ForceAtlas2
+                          layout, computed and cached first if the viewer has not been opened)`,
   flags: { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, focus: { type: 'string' },
-    depth: { type: 'string' }, analytics: { type: 'boolean' }, pretty: { type: 'boolean' } },
+    depth: { type: 'string' }, analytics: { type: 'boolean' }, pretty: { type: 'boolean' }, 'no-layout': { type: 'boolean' } },
   run: async (vault, v, io) => {
     const format = v.format as ExportFormat | undefined;
     if (format === undefined || !EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}${format === undefined ? '' : `, not "${format}"`}`);
@@ -41,7 +44,9 @@ export const exportCommand: Command = {
       focus = found.key;
     }
     if (v.analytics) assignAnalytics(b.graph, nodeScores(b.graph, b.options.reasons));
-    const output = exportGraph(b.graph, format, { depth, pretty: Boolean(v.pretty), ...(focus !== undefined && { focus }) });
+    // The viewer's layout of the whole graph (same topology, same cache), so Gephi shows what `serve` shows.
+    const positions = format === 'gexf' && !v['no-layout'] ? positionsOf(await makePayload(b.graph, { root: vault, metaMaxNodes: 0, layout: layoutProgress(v, io) })) : undefined;
+    const output = exportGraph(b.graph, format, { depth, pretty: Boolean(v.pretty), ...(focus !== undefined && { focus }), ...(positions && { positions }) });
     if (out === undefined) { io.stdout(output as string); return 0; }
     const files = writeOutputAtomic(out, output);
     if (!v.quiet) io.stderr(`wrote ${files.map((f) => path.relative(io.cwd, f) || f).join(', ')} (${format}${focus !== undefined ? `, local graph of ${focus}, depth ${depth}` : ''})\n`);

@@ -1,0 +1,42 @@
+// Response compression for `serve`: which encoding a request accepts (brotli, else gzip, by its
+// Accept-Encoding and q-values) and the body compressed with node:zlib off the main thread. The
+// viewer's payload is most of what `serve` sends (10k notes ≈ 3 MB, 100k ≈ 35 MB of JSON) and
+// shrinks about four times; a reload sends the same text again, so the last result per encoding is kept.
+
+import zlib from 'node:zlib';
+
+export type Encoding = 'br' | 'gzip';
+
+/** Smaller bodies go as they are: compressing them saves less than the headers it adds. */
+export const COMPRESS_MIN_BYTES = 1024;
+
+/** The best encoding the client accepts (`br` before `gzip`; `q=0` refuses; `*` accepts both), or none. */
+export function acceptedEncoding(header: string | string[] | undefined): Encoding | undefined {
+  const q = new Map<string, number>();
+  for (const part of (Array.isArray(header) ? header.join(',') : header ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const qp = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const value = qp === undefined ? 1 : Number(qp.slice(2));
+    q.set(name, Number.isFinite(value) ? value : 0);
+  }
+  const ok = (e: Encoding) => (q.get(e) ?? q.get('*') ?? 0) > 0;
+  return ok('br') ? 'br' : ok('gzip') ? 'gzip' : undefined;
+}
+
+const last = new Map<Encoding, { body: string; buf: Buffer }>();
+
+/**
+ * The body compressed. Brotli at quality 4: on the 10k-note payload (3.3 MB) 0.64 MB in ~115 ms, where
+ * gzip -6 gives 0.89 MB in ~150 ms and brotli's default (11) takes seconds.
+ */
+export function compress(body: string, encoding: Encoding, done: (e: Error | null, buf?: Buffer) => void): void {
+  const hit = last.get(encoding);
+  if (hit && hit.body === body) return done(null, hit.buf);
+  const keep = (e: Error | null, buf: Buffer) => {
+    if (!e && body.length >= 1 << 20) last.set(encoding, { body, buf });
+    done(e, buf);
+  };
+  if (encoding === 'br') zlib.brotliCompress(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(body) } }, keep);
+  else zlib.gzip(body, { level: 6 }, keep);
+}

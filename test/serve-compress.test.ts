@@ -1,0 +1,74 @@
+// `serve` compresses its text responses (the viewer payload above all) as the client accepts:
+// brotli before gzip, none when refused, `Vary: Accept-Encoding` always. Real requests to a real server.
+
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildVaultGraph } from '../src/index.ts';
+import { acceptedEncoding } from '../src/viewer/compress.ts';
+import { startServer, type RunningServer } from '../src/viewer/server.ts';
+
+let server: RunningServer;
+let dir: string;
+beforeAll(async () => {
+  // 200 notes: a payload of some kilobytes (small bodies are sent as they are).
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-compress-'));
+  for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(dir, `note ${i}.md`), `# Note ${i}\n[[note ${(i * 7) % 200}]] [[note ${(i + 1) % 200}]] #t${i % 5}\n`);
+  const b = await buildVaultGraph(dir);
+  server = await startServer({ root: dir, graph: b.graph, layout: false });
+}, 60_000);
+afterAll(async () => { await server.close(); fs.rmSync(dir, { recursive: true, force: true }); });
+
+interface Reply { status: number; headers: http.IncomingHttpHeaders; body: Buffer }
+function get(url: string, acceptEncoding?: string, method = 'GET'): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(new URL(url, server.url), { method, headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+const decode = (r: Reply) => (r.headers['content-encoding'] === 'br' ? zlib.brotliDecompressSync(r.body)
+  : r.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(r.body) : r.body).toString('utf8');
+
+describe('serve: compressed responses', () => {
+  it.each([
+    ['/api/graph', 'gzip, deflate, br', 'br'],
+    ['/api/graph', 'gzip', 'gzip'],
+    ['/api/graph', 'br;q=0, gzip;q=0.5', 'gzip'],
+    ['/main.js', 'br', 'br'],
+    ['/graph.json', '*', 'br'],
+    ['/api/graph', 'identity', undefined],
+    ['/api/graph', undefined, undefined],
+  ])('%s with Accept-Encoding %j → %s, the same text, Vary set', async (url, accept, encoding) => {
+    const plain = await get(url);
+    const r = await get(url, accept);
+    expect(r.status).toBe(200);
+    expect(r.headers['content-encoding']).toBe(encoding);
+    expect(r.headers.vary).toMatch(/accept-encoding/i);
+    expect(Number(r.headers['content-length'])).toBe(r.body.length);
+    expect(decode(r)).toBe(plain.body.toString('utf8'));
+    if (encoding) expect(r.body.length).toBeLessThan(plain.body.length / 2);
+    if (url === '/api/graph') expect(JSON.parse(decode(r)).graph).toBeDefined();
+  });
+
+  it('HEAD: the compressed length, no body; small bodies go as they are', async () => {
+    const head = await get('/api/graph', 'gzip', 'HEAD');
+    expect(head.headers['content-encoding']).toBe('gzip');
+    expect(head.body.length).toBe(0);
+    const small = await get('/nowhere', 'gzip, br');
+    expect(small.status).toBe(404);
+    expect(small.headers['content-encoding']).toBeUndefined();
+  });
+
+  it.each([
+    ['', undefined], ['br', 'br'], ['gzip, br', 'br'], ['BR;q=0.1', 'br'], ['br;q=0', undefined], ['br;q=0, *', 'gzip'],
+    ['*;q=0', undefined], ['deflate', undefined], ['gzip;q=0, br;q=0', undefined],
+  ])('Accept-Encoding %j → %s', (header, want) => expect(acceptedEncoding(header)).toBe(want));
+});
