@@ -43,7 +43,8 @@ console.log(`note: ${a} (${best} typed relations); path to: ${b || '(none at 3 s
 const server = await startServer({ root: vault, graph: g });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu', '--disable-quic', '--enable-unsafe-swiftshader'] });
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  // bypassCSP: the page's strict CSP forbids the string evaluation playwright's waitForFunction uses.
+  const page = await (await browser.newContext({ viewport: { width: 1400, height: 860 }, bypassCSP: true })).newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });

@@ -16,7 +16,9 @@ export function overlayNodes(inner: Reducer, o: Overlay): Reducer {
   return (key, data) => {
     const r = inner(key, data);
     if (r.hidden) return r;
-    return o.nodes.has(key) ? { ...r, color: data.color ?? r.color, forceLabel: true, highlighted: true, zIndex: 3 }
+    // Not `highlighted`: sigma would draw a second label for it on its hover layer, beside the one
+    // the label pass placed (ui/labels.ts), and cut off at the canvas edge.
+    return o.nodes.has(key) ? { ...r, color: data.color ?? r.color, forceLabel: true, highlighted: false, zIndex: 3 }
       : { ...r, color: o.dim, label: null, forceLabel: false, highlighted: false, zIndex: 0 };
   };
 }
