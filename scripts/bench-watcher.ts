@@ -25,7 +25,6 @@ const LIBS = ['chokidar', '@parcel/watcher', 'node:fs', 'watchLive'] as const;
 type Lib = typeof LIBS[number];
 
 interface Figures { lib: Lib; openMs?: number; startMs: number; startCpuMs: number; rssMB: number; rssDeltaMB: number; createMs: number[]; changeMs: number[] }
-interface Subscription { close(): Promise<void>; next(rel: string): Promise<void> }
 
 const mb = (n: number) => Math.round(n / 2 ** 20);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
