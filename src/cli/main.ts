@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { VERSION } from '../build/version.ts';
 import { Failure, fsFailure, isErrno, reasonOf } from '../build/failure.ts';
 import { safeText } from './format.ts';
-import { BUNDLED_VAULT, COMMON, COMMON_HELP, UsageError, type CliIo, type Command } from './common.ts';
+import { BUNDLED_VAULT, COMMON, COMMON_HELP, UsageError, type CliIo, type Command, type Values } from './common.ts';
 import { analyzeCommand } from './commands/analyze.ts';
 import { brokenCommand } from './commands/broken.ts';
 import { buildCommand } from './commands/build.ts';
@@ -73,7 +73,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const { values, positionals } = parsed;
     if (values.help) { io.stdout(`Usage: ${command.usage}\n${COMMON_HELP}\n`); return 0; }
     // `path A B` or `path VAULT A B`: the operands are the last arguments, the vault the one before them.
-    // `path A B` or `path VAULT A B`: the operands are the last arguments, the vault the one before them.
     const names = command.operands ?? [];
     const withVault = command.vaultArg !== false;
     if (positionals.length < names.length || positionals.length > names.length + (withVault ? 1 : 0)) {
@@ -83,12 +82,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       throw new UsageError(`${name} takes ${withVault ? '[vault] ' : ''}${names.join(' ')}, ${got} (see vaultgraph ${name} --help)`);
     }
     const operands = positionals.slice(positionals.length - names.length);
-    if (!withVault) return await command.run(io.cwd, values as Record<string, string | boolean | undefined>, io, operands);
+    if (!withVault) return await command.run(io.cwd, values as Values, io, operands);
     const given = positionals.length > names.length ? positionals[0] : undefined;
     if (given === '') throw new Failure('vault', '""', 'an empty path names no folder; give the vault folder (or none for the bundled sample)', 2);
     const vault = given !== undefined ? path.resolve(io.cwd, given) : BUNDLED_VAULT;
     checkVault(vault);
-    return await command.run(vault, values as Record<string, string | boolean | undefined>, io, operands);
+    return await command.run(vault, values as Values, io, operands);
   } catch (e) {
     if (e instanceof UsageError) { io.stderr(`vaultgraph: ${safeText(e.message)}\n`); return 2; }
     const failure = e instanceof Failure ? e : isErrno(e) ? errnoFailure(e) : undefined;
