@@ -69,7 +69,7 @@ function checkCache(root: string, files: ReadonlyArray<[string, string]>, cacheD
  */
 async function draftInOrder(root: string, files: Array<[string, string]>, setup: Omit<DraftSetup, 'stamp'>, options: Options, hooks: BuildHooks, consume: (d: PackedDraft, i: number) => void, checked?: CacheState): Promise<void> {
   if (!hooks.cacheDir) return draftEach(root, files, { ...setup, stamp: false }, options, hooks, (d, i) => consume(d.draft, i));
-  const { file, key, cache, hits, todo, restamped } = checked ?? checkCache(root, files, hooks.cacheDir, cacheKey(options, { allPaths: [...setup.paths], ...(setup.aliases && { aliases: [...setup.aliases] }) }));
+  const { file, key, cache, hits, todo, restamped } = checked ?? checkCache(root, files, hooks.cacheDir, cacheKey(options, { allPaths: setup.paths, ...(setup.aliases && { aliases: setup.aliases }) }));
   try {
     // Nothing to change (not even a stamp to refresh): keep the cache file as it is.
     let writer: CacheWriter | undefined;
@@ -177,8 +177,8 @@ export async function buildVaultJsonFile(root: string, file: string, overrides: 
 /** What every note's draft depends on besides its own text: the vault's files, and with `resolveAliases` every note's aliases. */
 interface VaultFiles {
   /** Every file of the vault (notes and attachments), sorted: what resolution and the cache key see. */
-  allPaths: string[];
-  aliases?: Array<[string, string[]]>;
+  allPaths: readonly string[];
+  aliases?: ReadonlyArray<[string, string[]]>;
 }
 
 async function vaultFiles(root: string, prep: Prepared, hooks: BuildHooks): Promise<VaultFiles> {

@@ -3,7 +3,9 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildVaultGraph, type VaultBuild } from '../../src/index.ts';
+import { startServer, type RunningServer } from '../../src/viewer/server.ts';
 
 /** The bundled sample vault, and a note of it with typed links both ways. */
 export const SAMPLE_VAULT = new URL('../../vault', import.meta.url).pathname;
@@ -26,6 +28,35 @@ export async function openViewer(browser: Browser, url: string, size = { width: 
   await page.goto(url);
   await waitReady(page);
   return { page, errors };
+}
+
+/** A vault built, served on a free port, and open in a new chromium: what most browser test files start from. */
+export interface ServedViewer { built: VaultBuild; server: RunningServer; browser: Browser; page: Page; errors: string[]; close(): Promise<void> }
+
+export async function serveAndOpen(root: string): Promise<ServedViewer> {
+  const built = await buildVaultGraph(root);
+  const server = await startServer({ root, graph: built.graph });
+  const browser = await launch();
+  const { page, errors } = await openViewer(browser, server.url);
+  return { built, server, browser, page, errors, close: async () => { await browser.close(); await server.close(); } };
+}
+
+/**
+ * The one-file HTML export, written to test-artifacts/NAME and opened from file:// in an offline
+ * context (no network at all), with the page's errors collected. Close `context` when done.
+ */
+export async function openOfflineHtml(browser: Browser, html: string, name: string): Promise<{ page: Page; errors: string[]; context: BrowserContext }> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, name);
+  fs.writeFileSync(file, html);
+  const context = await browser.newContext({ offline: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(`file://${file}`);
+  await page.waitForFunction(() => window.__kg?.ready === true || window.__kg?.error !== undefined);
+  return { page, errors, context };
 }
 
 export async function waitReady(page: Page, timeout = 45_000): Promise<void> {

@@ -12,7 +12,7 @@ import { buildVaultGraph } from '../../src/index.ts';
 import { renderHtml } from '../../src/viewer/html.ts';
 import { startServer, type RunningServer } from '../../src/viewer/server.ts';
 import { fixture } from '../helpers.ts';
-import { ARTIFACTS, launch, openViewer, shot } from './harness.ts';
+import { launch, openOfflineHtml, openViewer, shot } from './harness.ts';
 
 const VAULT = fixture('relations');
 let browser: Browser;
@@ -142,16 +142,7 @@ describe('nothing in a note runs script', () => {
 
   it('the offline HTML export renders the note too, images named, not fetched', async () => {
     const html = await renderHtml((await buildVaultGraph(VAULT)).graph.export() as never, { root: VAULT });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    const file = path.join(ARTIFACTS, 'panel-offline.html');
-    fs.writeFileSync(file, html);
-    const context = await browser.newContext({ offline: true });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.goto(`file://${file}`);
-    await page.waitForFunction(() => window.__kg?.ready === true || window.__kg?.error !== undefined);
+    const { page, errors, context } = await openOfflineHtml(browser, html, 'panel-offline.html');
     await page.evaluate(() => window.__kg.app!.select('notes/图文', true));
     await page.waitForSelector('#panel-excerpt:not([hidden])');
     await expect(page.locator('#panel-excerpt h1').textContent()).resolves.toBe('图文');

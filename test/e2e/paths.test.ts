@@ -1,30 +1,22 @@
 // "Path from here" in the viewer, on the relations fixture: pick two notes (button, then search),
 // the shortest paths drawn on their own and listed with relation and 说明, as `vaultgraph path` finds them.
 
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildVaultGraph } from '../../src/index.ts';
 import { findPaths, pathGraphOf } from '../../src/query/paths.ts';
-import { startServer, type RunningServer } from '../../src/viewer/server.ts';
 import { fixture } from '../helpers.ts';
-import { launch, openViewer, shot } from './harness.ts';
+import { serveAndOpen, shot, type ServedViewer } from './harness.ts';
 
 const VAULT = fixture('relations');
-let browser: Browser;
-let server: RunningServer;
+let viewer: ServedViewer;
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  const built = await buildVaultGraph(VAULT);
-  server = await startServer({ root: VAULT, graph: built.graph });
-  browser = await launch();
-  ({ page, errors } = await openViewer(browser, server.url));
+  viewer = await serveAndOpen(VAULT);
+  ({ page, errors } = viewer);
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(async () => { await viewer?.close(); });
 
 describe('paths in the viewer', () => {
   it('Path from here, then a search for the other note: both paths listed with relation and 说明, drawn alone', async () => {
@@ -42,7 +34,7 @@ describe('paths in the viewer', () => {
     expect(steps[0]).toContain('起点引用了中转的数据。');
     expect(steps.join('\n')).toContain('← 观点相悖 · contradicts');
     // The same paths as the CLI's.
-    const cli = findPaths(pathGraphOf((await buildVaultGraph(VAULT)).graph), 'notes/起点', 'notes/终点');
+    const cli = findPaths(pathGraphOf(viewer.built.graph), 'notes/起点', 'notes/终点');
     expect(await page.locator('.path-steps').count()).toBe(cli.length);
     // Drawn on their own: path edges shown, the rest hidden; nodes off the path unlabelled.
     const drawn = await page.evaluate(() => {

@@ -4,11 +4,9 @@
 // relations; labels never overlap nor leave the canvas; the local graph has its own layout; edges
 // say what they are; Obsidian's display settings apply and round-trip through the URL.
 
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildVaultGraph } from '../../src/index.ts';
-import { startServer, type RunningServer } from '../../src/viewer/server.ts';
-import { launch, nodePosition, openViewer, shot, waitReady } from './harness.ts';
+import { nodePosition, openViewer, serveAndOpen, shot, waitReady, type ServedViewer } from './harness.ts';
 
 const VAULT = new URL('../fixtures/topic-vault', import.meta.url).pathname;
 const A = '01-博客/A 智能体入门';
@@ -16,22 +14,16 @@ const C = '01-博客/C 多智能体编排';
 const LONG = '01-博客/H 一个标题非常非常长的笔记用来检验省略号是否正确显示在图上';
 const TOPIC = '00-元语/智能体';
 
-let browser: Browser;
-let server: RunningServer;
+let viewer: ServedViewer;
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
-  const built = await buildVaultGraph(VAULT);
-  server = await startServer({ root: VAULT, graph: built.graph });
-  browser = await launch();
-  ({ page, errors } = await openViewer(browser, server.url));
+  viewer = await serveAndOpen(VAULT);
+  ({ page, errors } = viewer);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(async () => { await viewer?.close(); });
 
 /** Drawn labels measured with the label font: overlapping pairs, labels cut off, and the keys labelled. */
 const labelCheck = (p: Page) => p.evaluate(() => {
@@ -214,7 +206,7 @@ describe("Obsidian's display and forces (point 6)", () => {
     expect(back).toEqual({ display: { arrows: true, fade: 0, nodeScale: 2, lineScale: 0.5 }, forces: { center: 0.4, repel: 5, link: 0.8, distance: 300 } });
     await expect(page.locator('#slider-nodeScale').inputValue()).resolves.toBe('2');
     // A link copied before these settings existed.
-    const { page: p2 } = await openViewer(browser, `${server.url}#n=${encodeURIComponent(A)}&d=1`);
+    const { page: p2 } = await openViewer(viewer.browser, `${viewer.server.url}#n=${encodeURIComponent(A)}&d=1`);
     const old = await p2.evaluate(() => ({ sel: window.__kg.app!.state().selected, depth: window.__kg.app!.state().depth, arrows: window.__kg.app!.state().display.arrows }));
     expect(old).toEqual({ sel: A, depth: 1, arrows: false });
     await p2.close();

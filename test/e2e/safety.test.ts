@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildVaultGraph } from '../../src/index.ts';
 import { renderHtml } from '../../src/viewer/html.ts';
 import { startServer, type RunningServer } from '../../src/viewer/server.ts';
-import { ARTIFACTS, launch, openViewer, shot } from './harness.ts';
+import { launch, openOfflineHtml, openViewer, shot } from './harness.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';
 let dir: string;
@@ -108,16 +108,7 @@ describe('one-file HTML export', () => {
     // The embedded data never closes its own element early.
     const data = html.slice(html.indexOf('id="vg-data">'), html.indexOf('</script>', html.indexOf('id="vg-data">')));
     expect(data).not.toContain('<');
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    const file = path.join(ARTIFACTS, 'export.html');
-    fs.writeFileSync(file, html);
-    const context = await browser.newContext({ offline: true });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.goto(`file://${file}`);
-    await page.waitForFunction(() => window.__kg?.ready === true || window.__kg?.error !== undefined);
+    const { page, errors, context } = await openOfflineHtml(browser, html, 'export.html');
     expect(await page.evaluate(() => window.__kg.graph!.order)).toBe(built.graph.order);
     await page.evaluate(() => window.__kg.app!.select('notes/xss', true));
     await expect(page.locator('#panel-title').textContent()).resolves.toBe(XSS);
