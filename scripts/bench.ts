@@ -33,20 +33,25 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const cli = path.join(repo, 'bin', 'vaultgraph.mjs');
 const hasTime = fs.existsSync('/usr/bin/time');
 
-/** Wall time (ms) and peak RSS (MB, when /usr/bin/time exists) of a command, median of `runs`. */
-function timeCommand(cmd: string, args: string[], n = runs): { ms: number; rssMB?: number } {
+/** Wall time (ms), peak RSS (MB) and CPU time, user+sys (ms; both when /usr/bin/time exists) of a command, median of `runs`. */
+function timeCommand(cmd: string, args: string[], n = runs): { ms: number; rssMB?: number; cpuMs?: number } {
   const ms: number[] = [];
   const rss: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
     const r = hasTime
-      ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] })
+      ? spawnSync('/usr/bin/time', ['-f', '%M %U %S', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] })
       : spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
     ms.push(performance.now() - t0);
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stderr}`);
-    if (hasTime) rss.push(Number(r.stderr.trim().split('\n').pop()) / 1024);
+    if (hasTime) {
+      const [kb, user, sys] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+      rss.push(kb! / 1024);
+      cpu.push((user! + sys!) * 1000);
+    }
   }
-  return { ms: median(ms), ...(hasTime && { rssMB: Math.round(median(rss)) }) };
+  return { ms: median(ms), ...(hasTime && { rssMB: Math.round(median(rss)), cpuMs: Math.round(median(cpu)) }) };
 }
 
 function vaultFor(n: number): string {
@@ -140,14 +145,15 @@ for (const [name, dir] of targets) {
   const entry = { dir, cat, nodeReadRegex: floor, nodeStart, cold, firstCached, warm, warmRewrite, ...inproc, expectedMismatches: problems };
   (report.vaults as Record<string, unknown>)[name] = entry;
   const r = (x: number) => `${(x / floor.ms).toFixed(2)}×`;
+  const cpu = (x: { cpuMs?: number }, f: { cpuMs?: number }) => x.cpuMs === undefined ? '–' : `${x.cpuMs} ms (${(x.cpuMs / f.cpuMs!).toFixed(2)}×)`;
   const pct = (x: number) => `${(x / cold.ms * 100).toFixed(0)} % of cold`;
-  rows.push(`| ${name} | ${inproc.nodes} / ${inproc.edges} | ${cat.ms.toFixed(0)} ms | ${floor.ms.toFixed(0)} ms | ${cold.ms.toFixed(0)} ms (${r(cold.ms)}) | ${cold.rssMB ?? '–'} MB | ${warm.ms.toFixed(0)} ms (${pct(warm.ms)}) | ${warmRewrite.ms.toFixed(0)} ms (${pct(warmRewrite.ms)}, ${warmRewrite.rssMB ?? '–'} MB) | ${inproc.jsonMB} MB | ${problems.length ? problems.join('; ') : 'matches'} |`);
+  rows.push(`| ${name} | ${inproc.nodes} / ${inproc.edges} | ${cat.ms.toFixed(0)} ms | ${floor.ms.toFixed(0)} ms | ${cold.ms.toFixed(0)} ms (${r(cold.ms)}) | ${cold.rssMB ?? '–'} MB | ${cpu(cold, floor)} | ${firstCached.ms.toFixed(0)} ms (${r(firstCached.ms)}, ${firstCached.rssMB ?? '–'} MB) | ${warm.ms.toFixed(0)} ms (${pct(warm.ms)}) | ${warmRewrite.ms.toFixed(0)} ms (${pct(warmRewrite.ms)}, ${warmRewrite.rssMB ?? '–'} MB) | ${inproc.jsonMB} MB | ${problems.length ? problems.join('; ') : 'matches'} |`);
   console.error(`${name}: ${JSON.stringify(inproc.stages)}`);
 }
 
 const table = [
-  '| vault | nodes / edges | cat | Node read+regex (floor) | `vaultgraph build`, cold | peak RSS | warm, output up to date | warm, JSON rewritten (RSS) | JSON | vs .expected.json |',
-  '|---|---|---|---|---|---|---|---|---|---|',
+  '| vault | nodes / edges | cat | Node read+regex (floor) | `vaultgraph build`, cold | peak RSS | cold CPU (user+sys) | first build filling the cache (RSS) | warm, output up to date | warm, JSON rewritten (RSS) | JSON | vs .expected.json |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ...rows,
 ].join('\n');
 const outFile = path.resolve(repo, values.out ?? 'bench/latest.json');
