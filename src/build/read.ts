@@ -68,7 +68,7 @@ export function readNoteStamped(root: string, rel: string, onDisk: string, maxBy
     fd = opened.fd;
     const st = opened.st;
     if (st.size > maxBytes) return { file: { path: rel, diagnostic: tooLarge(rel, st.size, maxBytes) } };
-    const bytes = readAll(fd, st.size);
+    const bytes = readAll(fd, st.size, scratchFor(st.size)); // decoded and hashed here, never kept
     const decoded = decodeNote(rel, bytes, maxBytes);
     const file: VaultFile = decoded.text === undefined
       ? { path: rel, diagnostic: decoded.diagnostic }
@@ -82,11 +82,22 @@ export function readNoteStamped(root: string, rel: string, onDisk: string, maxBy
 }
 
 /**
- * Read the `size` bytes fstat gave for the open file: one read for almost every note. A file
- * growing meanwhile is read as it was when stat'ed (a watcher sees the rest as a change).
+ * One buffer per thread that every note is read into, grown to the largest note met: a fresh buffer
+ * per note would be garbage at once, and memory new to the process is dear (page faults cost more
+ * than the read on the benchmark machine).
  */
-function readAll(fd: number, size: number): Buffer {
-  const buf = Buffer.allocUnsafe(size);
+let scratch = Buffer.allocUnsafeSlow(1 << 16);
+function scratchFor(size: number): Buffer {
+  if (size > scratch.length) scratch = Buffer.allocUnsafeSlow(Math.max(size, 2 * scratch.length));
+  return scratch.subarray(0, size);
+}
+
+/**
+ * Read the `size` bytes fstat gave for the open file (into `buf` when given): one read for almost
+ * every note. A file growing meanwhile is read as it was when stat'ed (a watcher sees the rest as
+ * a change).
+ */
+function readAll(fd: number, size: number, buf: Buffer = Buffer.allocUnsafe(size)): Buffer {
   let n = 0;
   while (n < size) {
     const got = fs.readSync(fd, buf, n, size - n, null);
