@@ -3,7 +3,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
+import { buildSync } from './esbuild.ts';
 import { newestMtime, PROJECT_ROOT } from '../build/project.ts';
 import { writeFileAtomic } from '../build/write.ts';
 

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { readRegular } from '../build/read.ts';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
+import { buildSync } from './esbuild.ts';
 import { encodeCompact, isCompact, keyOf } from './compact.ts';
 import type { SerializedGraph, ViewerPayload } from './payload.ts';
 import { excerpt } from './payload.ts';
