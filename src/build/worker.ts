@@ -9,9 +9,10 @@ const SOURCES = { 'parse-worker': './parse-worker.ts', 'layout-worker': '../view
 
 export function startWorker(name: keyof typeof SOURCES): Worker {
   const here = import.meta.url;
-  // Parsing makes many short-lived objects: a roomier young generation scavenges less often and
-  // promotes less garbage to the old one.
-  const options = { resourceLimits: { maxYoungGenerationSizeMb: 64 } };
+  // Parsing makes many short-lived objects, and little outlives a note, so a young generation of
+  // modest size scavenges cheaply; a roomier one (64 MB) cost more in page faults on its fresh
+  // memory than it saved in scavenges (docs/performance.md, 10k notes: 16k more faults per build).
+  const options = { resourceLimits: { maxYoungGenerationSizeMb: 24 } };
   if (here.endsWith('.ts')) {
     const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
     const entry = JSON.stringify(new URL(SOURCES[name], here).href);
