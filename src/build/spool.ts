@@ -1,10 +1,10 @@
 // A spool: bytes written now and read back once, later, in order. Writes are gathered in a 4 MB
-// buffer; the spool stays in memory while small and moves to a temporary file past `memoryLimit`
-// bytes (default 4 MB), so a 500 MB edge section does not sit in the heap while the build waits for
-// the last note. The limit is low because memory new to the process is dearer than the page cache:
-// on the benchmark machine, copying 32 MB into fresh buffers cost more main-thread time (page
-// faults) than writing them to a file and reading them back. The file is removed when drained or
-// disposed.
+// buffer; the spool stays in memory while it holds at most `memoryLimit` bytes (default: one such
+// buffer, never copied) and else moves to a temporary file, so a 500 MB edge section does not sit in the heap
+// while the build waits for the last note. Memory new to the process is dearer than the page cache:
+// on the benchmark machine, copying 32 MB of edges into fresh buffers cost the main thread more
+// (page faults) than writing them to a file and reading them back. The file is removed when drained
+// or disposed.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,20 +29,23 @@ export class Spool {
 
   push(c: Chunk): void {
     if (typeof c === 'string') {
-      if (this.used + c.length * 3 > BLOCK) this.flush(); // at most 3 UTF-8 bytes per UTF-16 unit
+      if (this.used + c.length * 3 > BLOCK) this.flush(c.length * 3); // at most 3 UTF-8 bytes per UTF-16 unit
       if (c.length * 3 > BLOCK) { this.store(Buffer.from(c)); return; }
       this.used += this.block.write(c, this.used);
       return;
     }
-    if (this.used + c.length > BLOCK) this.flush();
+    if (this.used + c.length > BLOCK) this.flush(c.length);
     if (c.length > BLOCK) { this.store(Buffer.from(c)); return; }
     this.block.set(c, this.used);
     this.used += c.length;
   }
 
-  private flush(): void {
+  /** Empty the block, before `incoming` more bytes: to the file, or to memory while under the limit. */
+  private flush(incoming = 0): void {
     if (this.used === 0) return;
     const filled = this.block.subarray(0, this.used);
+    // Past the limit, move to the file now rather than copy to memory what would go there anyway.
+    if (this.fd === undefined && this.memoryBytes + this.used + incoming > this.memoryLimit) this.spill();
     if (this.fd !== undefined) writeAll(this.fd, filled); else this.store(Buffer.from(filled));
     this.used = 0;
   }
@@ -51,13 +54,16 @@ export class Spool {
     if (this.fd !== undefined) { writeAll(this.fd, b); return; }
     this.memory.push(b);
     this.memoryBytes += b.length;
-    if (this.memoryBytes > this.memoryLimit) {
-      this.dir = fs.mkdtempSync(path.join(this.tmpRoot, 'vaultgraph-spool-'));
-      this.forget = onInterrupt(() => this.dispose());
-      this.fd = fs.openSync(path.join(this.dir, 'edges'), 'wx+', 0o600); // in a fresh private folder (mkdtemp), created exclusively
-      for (const m of this.memory) writeAll(this.fd, m);
-      this.memory = [];
-    }
+    if (this.memoryBytes > this.memoryLimit) this.spill();
+  }
+
+  /** Move to a temporary file, with what memory holds so far. */
+  private spill(): void {
+    this.dir = fs.mkdtempSync(path.join(this.tmpRoot, 'vaultgraph-spool-'));
+    this.forget = onInterrupt(() => this.dispose());
+    this.fd = fs.openSync(path.join(this.dir, 'edges'), 'wx+', 0o600); // in a fresh private folder (mkdtemp), created exclusively
+    for (const m of this.memory) writeAll(this.fd, m);
+    this.memory = [];
   }
 
   /** True once the spool has moved to a temporary file. */
@@ -69,16 +75,18 @@ export class Spool {
    */
   drain(write: (c: Uint8Array) => void): void {
     try {
+      if (this.fd === undefined && this.memoryBytes + this.used <= this.memoryLimit) { // in memory: the block as it is, not copied
+        for (const m of this.memory) write(m);
+        if (this.used > 0) write(this.block.subarray(0, this.used));
+        return;
+      }
       this.flush();
-      for (const m of this.memory) write(m);
-      if (this.fd !== undefined) {
-        const buf = this.block;
-        for (let at = 0; ;) {
-          const n = fs.readSync(this.fd, buf, 0, BLOCK, at);
-          if (n === 0) break;
-          write(buf.subarray(0, n));
-          at += n;
-        }
+      const buf = this.block;
+      for (let at = 0; ;) {
+        const n = fs.readSync(this.fd!, buf, 0, BLOCK, at);
+        if (n === 0) break;
+        write(buf.subarray(0, n));
+        at += n;
       }
     } finally {
       this.dispose();
