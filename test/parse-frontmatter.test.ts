@@ -74,6 +74,20 @@ describe('F1 not a mapping: no properties', () => {
     expect(codes('---\n---\n[[A]]')).toEqual([]);
     expect(parse('---\n---\n[[A]]').links.map((l) => l.line)).toEqual([3]);
   });
+  it('a block of blank and # comment lines is no properties and no problem (gray-matter\'s rule)', () => {
+    expect(parseFrontmatter('---\n# a comment\n\n  # another\n---\nbody').data).toEqual({});
+    expect(codes('---\n# a comment\n---\n[[A]]')).toEqual([]);
+  });
+});
+
+describe('gray-matter\'s rules, kept without gray-matter', () => {
+  it('the parser reads from the end of the opening --- so its error lines are file lines', () => {
+    expect(parse('---  \ntitle: x\nbad: [\n---\n').diagnostics.map((d) => [d.code, d.line])).toEqual([['frontmatter-invalid', 4]]);
+  });
+  it('an excerpt_separator with no string form makes the block invalid, as gray-matter did', () => {
+    expect(codes('---\nexcerpt_separator: {toString: 1}\n---\n')).toEqual([['frontmatter-invalid', 1]]);
+    expect(parse('---\nexcerpt_separator: "<!-- more -->"\n---\n').frontmatter).toEqual({ excerpt_separator: '<!-- more -->' });
+  });
 });
 
 describe('F1 invalid YAML: no properties, tags or property links; diagnostic with the file line', () => {
