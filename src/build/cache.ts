@@ -1,16 +1,18 @@
 // The build cache: each note's packed draft, reused on the next build when nothing it depends on
 // changed. A draft depends on the note's bytes, the options, the tool's code and the vault's set of
-// file paths (resolution sees every file), so the cache records all four:
-//   - code version, options and the file-set hash must match, or the whole cache is ignored;
+// file paths (resolution sees every file), and is packed for one graph JSON detail (pack.ts: lean
+// drafts hold each edge's short attributes and target index, not its keys), so the cache records all:
+//   - code version, options, detail and the file-set hash must match, or the whole cache is ignored;
 //   - a note is reused when its size, mtime, ctime and inode match (as git trusts its index), else
 //     it is read and its sha1 compared, so a touched-but-unchanged file still hits;
 //   - a note whose mtime is within 2 s of the cache's own write time is re-checked by content
 //     (a file edited in the same second as the last build must not be missed).
 // The file is streamed both ways, one record per note in vault order, so a 100k-note cache is never
 // held in memory whole:
-//   "VGCACHE4" · records · header (v8) · u32 header length · u32 header CRC-32 · "VGCACHE4"
-//   record = u32 meta length · u32 bytes length · u32 target count · u32 CRC-32 of the rest
-//            (the three lengths, then meta, bytes, targets) · meta (v8) · bytes · targets (i32 LE)
+//   "VGCACHE5" · records · header (v8) · u32 header length · u32 header CRC-32 · "VGCACHE5"
+//   record = u32 meta length · u32 bytes length · u32 edge count · u32 CRC-32 of the rest
+//            (the three lengths, then meta, bytes, targets, ends) · meta (v8) · bytes
+//            · targets (i32 LE, one per edge) · ends (i32 LE, one per edge)
 // It lives in the user's cache folder (`$XDG_CACHE_HOME/vaultgraph`, else `~/.cache`), one file per
 // vault, written beside and renamed over (write.ts): deleting it is always safe. Every record and
 // the header are checksummed before anything in them is believed: a torn, foreign or damaged header
@@ -23,12 +25,13 @@ import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import type { PackedDraft } from '../core/pack.ts';
+import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import { crc32 } from 'node:zlib';
 import { openRegular, readRegular, sha1, type Stamp } from './read.ts';
 import { openOutput, type OpenOutput } from './write.ts';
 
-const MAGIC = Buffer.from('VGCACHE4');
+const MAGIC = Buffer.from('VGCACHE5');
 const PREFIX = 16; // a record's lengths and checksum
 const TAIL = 8 + MAGIC.length; // header length, header checksum, magic
 const RACY_MS = 2000;
@@ -37,6 +40,7 @@ const BLOCK = 1 << 22;
 interface Header {
   version: string;
   options: string;
+  detail: string;
   fileSet: string;
   writtenAt: number;
   /** One per record, in record order. */
@@ -53,7 +57,7 @@ export interface OutputRecord {
   file: string;
   stamp: Omit<Stamp, 'sha1'>;
   ignore: string;
-  /** `json` or `pretty`: the same graph written another way is not up to date. */
+  /** `json` or `pretty`, and the detail: the same graph written another way is not up to date. */
   format: string;
   summary: { nodes: number; edges: number; broken: unknown[]; diagnostics: unknown[]; counts: unknown };
 }
@@ -81,7 +85,9 @@ export function fileSetHash(paths: readonly string[]): string {
   return h.digest('hex');
 }
 
-export interface CacheKey { version: string; options: Options; fileSet: string }
+export interface CacheKey { version: string; options: Options; fileSet: string; detail: GraphDetail }
+
+const matches = (h: Header, key: CacheKey) => h.version === key.version && h.options === JSON.stringify(key.options) && h.detail === key.detail && h.fileSet === key.fileSet;
 
 /** An open cache file: its stamps up front, its records read in order. */
 export class CacheReader {
@@ -99,7 +105,7 @@ export class CacheReader {
     try {
       fd = openRegular(file).fd;
       const h = readHeader(fd);
-      if (!h || h.header.version !== key.version || h.header.options !== JSON.stringify(key.options) || h.header.fileSet !== key.fileSet) throw new Error('stale');
+      if (!h || !matches(h.header, key)) throw new Error('stale');
       return new CacheReader(fd, h.recordsEnd, h.header.stamps, h.header.writtenAt, h.header.output);
     } catch {
       if (fd !== undefined) fs.closeSync(fd);
@@ -131,18 +137,19 @@ export class CacheReader {
     this.next++;
     if (crc32(raw.subarray(PREFIX), crc32(raw.subarray(0, 12))) !== raw.readUInt32LE(12)) throw new Error('damaged cache record');
     const metaLength = raw.readUInt32LE(0), byteLength = raw.readUInt32LE(4), count = raw.readUInt32LE(8);
-    const meta = v8.deserialize(raw.subarray(PREFIX, PREFIX + metaLength)) as Omit<PackedDraft, 'bytes' | 'targets'>;
+    const meta = v8.deserialize(raw.subarray(PREFIX, PREFIX + metaLength)) as Omit<PackedDraft, 'bytes' | 'targets' | 'ends'>;
     if (meta === null || typeof meta !== 'object' || typeof meta.path !== 'string' || typeof meta.json !== 'string') throw new Error('damaged cache record');
-    const bytes = raw.subarray(PREFIX + metaLength, PREFIX + metaLength + byteLength);
-    const targets = new Int32Array(count);
-    Buffer.from(targets.buffer).set(raw.subarray(PREFIX + metaLength + byteLength, PREFIX + metaLength + byteLength + count * 4));
-    return { draft: { ...meta, bytes, targets }, raw };
+    const at = PREFIX + metaLength + byteLength;
+    const bytes = raw.subarray(PREFIX + metaLength, at);
+    const ints = new Int32Array(count * 2);
+    Buffer.from(ints.buffer).set(raw.subarray(at, at + count * 8));
+    return { draft: { ...meta, bytes, targets: ints.subarray(0, count), ends: ints.subarray(count) }, raw };
   }
 
   private recordLength(at: number): number {
     if (at + PREFIX > this.recordsEnd) throw new Error('torn cache record');
     const p = this.bytes(at, PREFIX);
-    return PREFIX + p.readUInt32LE(0) + p.readUInt32LE(4) + p.readUInt32LE(8) * 4;
+    return PREFIX + p.readUInt32LE(0) + p.readUInt32LE(4) + p.readUInt32LE(8) * 8;
   }
 
   close(): void {
@@ -158,7 +165,7 @@ export function recordOutput(file: string, key: CacheKey, output: OutputRecord):
   const { fd } = openRegular(file, fs.constants.O_RDWR);
   try {
     const h = readHeader(fd);
-    if (!h || h.header.version !== key.version || h.header.options !== JSON.stringify(key.options) || h.header.fileSet !== key.fileSet) return;
+    if (!h || !matches(h.header, key)) return;
     const next = headerBytes({ ...h.header, output });
     fs.ftruncateSync(fd, h.recordsEnd);
     fs.writeSync(fd, next, 0, next.length, h.recordsEnd);
@@ -206,18 +213,20 @@ export class CacheWriter {
   }
 
   add(path: string, stamp: Stamp, draft: PackedDraft): void {
-    const { bytes, targets, ...meta } = draft;
+    const { bytes, targets, ends, ...meta } = draft;
     const m = v8.serialize(meta);
     const t = new Uint8Array(targets.buffer, targets.byteOffset, targets.byteLength);
+    const e = new Uint8Array(ends.buffer, ends.byteOffset, ends.byteLength);
     const prefix = Buffer.alloc(PREFIX);
     prefix.writeUInt32LE(m.length, 0);
     prefix.writeUInt32LE(bytes.length, 4);
     prefix.writeUInt32LE(targets.length, 8);
-    prefix.writeUInt32LE(crc32(t, crc32(bytes, crc32(m, crc32(prefix.subarray(0, 12))))), 12);
+    prefix.writeUInt32LE(crc32(e, crc32(t, crc32(bytes, crc32(m, crc32(prefix.subarray(0, 12)))))), 12);
     this.out.write(prefix);
     this.out.write(m);
     this.out.write(bytes);
     this.out.write(t);
+    this.out.write(e);
     this.stamps.push({ path, ...stamp });
   }
 
@@ -228,7 +237,7 @@ export class CacheWriter {
   }
 
   commit(): void {
-    this.out.write(headerBytes({ version: this.key.version, options: JSON.stringify(this.key.options), fileSet: this.key.fileSet, writtenAt: Date.now(), stamps: this.stamps }));
+    this.out.write(headerBytes({ version: this.key.version, options: JSON.stringify(this.key.options), detail: this.key.detail, fileSet: this.key.fileSet, writtenAt: Date.now(), stamps: this.stamps }));
     this.out.commit();
   }
 

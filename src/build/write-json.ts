@@ -1,11 +1,13 @@
 // The one emitter of the graph JSON (graphology export format), streamed: no graphology graph and no
-// giant string. The bytes equal JSON.stringify(graph.export()) + "\n". The build writes edges as the
-// packed drafts are merged, into a Spool, since the nodes, which need every degree, come first in
-// the file; watch mode writes its live model. `build --pretty` indents this stream (pretty-json.ts).
+// giant string. The bytes equal JSON.stringify(graphJsonOf(model, detail)) + "\n" (graph-json.ts:
+// `full` is graph.export() itself, `lean` the default). The build writes edges as the packed drafts
+// are merged, into a Spool, since the nodes, which need every degree, come first in the file; watch
+// mode writes its live model. `build --pretty` indents this stream (pretty-json.ts).
 
 import type { VaultModel } from '../core/graph.ts';
-import { edgeKey, GRAPH_OPTIONS, nodeAttributesJson } from '../core/model.ts';
-import type { MergedEdge, MergeResult } from '../core/merge.ts';
+import { graphJsonOf } from '../core/graph-json.ts';
+import { edgeKey, GRAPH_OPTIONS, nodeAttributesJson, type GraphDetail } from '../core/model.ts';
+import type { MergedEdge, MergeResult, PackedSink } from '../core/merge.ts';
 import type { PackedDraft, SpecialEdge } from '../core/pack.ts';
 import type { Chunk, Spool } from './spool.ts';
 import { esc } from '../core/edge-json.ts';
@@ -15,28 +17,46 @@ const CHUNK = 1 << 22; // flush every ~4 M characters
 /** What the node section needs of each note: its attributes JSON, kind and path. */
 export type NoteNode = Pick<PackedDraft, 'json' | 'kind' | 'path'>;
 
-/**
- * The edge section: the packed drafts' ready bytes and the special edges the merge keys itself,
- * each written as `,{…}`, the comma of the very first edge dropped.
- */
-export class EdgeSink {
-  private first = true;
-  constructor(readonly spool: Spool) {}
+const SOURCE = Buffer.from('{"source":"'), TARGET = Buffer.from('","target":"'), ATTRIBUTES = Buffer.from('","attributes":'), CLOSE = Buffer.from('}'), COMMA = Buffer.from(',');
 
-  bytes = (b: Uint8Array): void => {
-    if (b.length === 0) return;
-    if (this.first) { this.first = false; b = b.subarray(1); }
-    this.spool.push(b);
+/**
+ * The edge section, comma-separated: full, the packed drafts' ready edges as they are; lean, each
+ * one's attributes framed with its source and target keys (`keys`: by file index, as packed); and
+ * the special edges the merge keys itself.
+ */
+export class EdgeSink implements PackedSink {
+  private first = true;
+  private source = '';
+  private sourceBytes: Uint8Array = Buffer.alloc(0);
+  private readonly keyBytes: Array<Uint8Array | undefined>;
+
+  constructor(readonly spool: Spool, private readonly detail: GraphDetail, private readonly keys: readonly string[]) {
+    this.keyBytes = new Array(keys.length);
+  }
+
+  ready = (source: string, target: number, b: Uint8Array): void => {
+    const { spool } = this;
+    if (this.detail === 'full') {
+      if (this.first) { this.first = false; b = b.subarray(1); } // the packed edge's leading comma
+      spool.push(b);
+      return;
+    }
+    if (source !== this.source) { this.source = source; this.sourceBytes = Buffer.from(esc(source)); }
+    if (this.first) this.first = false; else spool.push(COMMA);
+    spool.push(SOURCE); spool.push(this.sourceBytes); spool.push(TARGET);
+    spool.push((this.keyBytes[target] ??= Buffer.from(esc(this.keys[target]!))));
+    spool.push(ATTRIBUTES); spool.push(b); spool.push(CLOSE);
   };
 
   special = ({ key, source, target, draft, suffixed }: MergedEdge<SpecialEdge>): void => {
     const s = esc(source), t = esc(target);
-    const k = suffixed ? esc(key) : edgeKey(esc(draft.relation), s, t); // the escaped key is the key of the escaped parts
-    this.spool.push(`${this.first ? '' : ','}{"key":"${k}","source":"${s}","target":"${t}","attributes":${draft.json}}`);
+    const comma = this.first ? '' : ',';
     this.first = false;
+    if (this.detail === 'lean') { this.spool.push(`${comma}{"source":"${s}","target":"${t}","attributes":${draft.json}}`); return; }
+    const k = suffixed ? esc(key) : edgeKey(esc(draft.relation), s, t); // the escaped key is the key of the escaped parts
+    this.spool.push(`${comma}{"key":"${k}","source":"${s}","target":"${t}","attributes":${draft.json}}`);
   };
 }
-
 
 /** Items of a JSON list, comma-separated, gathered into chunks of ~4 M characters. */
 class ListWriter {
@@ -82,7 +102,8 @@ export function writeGraphFile(notes: ArrayLike<NoteNode>, m: MergeResult, edges
   }, (write) => edges.drain(write));
 }
 
-/** A model held in memory (watch mode's live vault), in the same bytes. */
-export function writeModelJson(model: VaultModel, write: (s: Chunk) => void): void {
-  writeGraphJson(write, (item) => { for (const n of model.nodes) item(JSON.stringify(n)); }, (_write, item) => { for (const e of model.edges) item(JSON.stringify(e)); });
+/** A model held in memory (watch mode's live vault), in the same bytes as the build's. */
+export function writeModelJson(model: VaultModel, write: (s: Chunk) => void, detail: GraphDetail = 'lean'): void {
+  const { nodes, edges } = graphJsonOf(model, detail);
+  writeGraphJson(write, (item) => { for (const n of nodes) item(JSON.stringify(n)); }, (_write, item) => { for (const e of edges) item(JSON.stringify(e)); });
 }
