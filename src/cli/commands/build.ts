@@ -9,7 +9,7 @@ import { buildJson, buildJsonFile, outputPath, UsageError, vaultOverrides, type 
 
 export const buildCommand: Command = {
   summary: 'build the graph and write it as JSON (graphology export format)',
-  usage: `vaultgraph build [vault] [-o graph.json] [--pretty] [--fail-on error|warning]
+  usage: `vaultgraph build [vault] [-o graph.json] [--pretty] [--detail lean|full] [--fail-on error|warning]
   -o, --output FILE       write the JSON to FILE (atomically) instead of stdout
   --pretty                indent the JSON
   --detail lean|full      lean (default): edges without keys, each link's first line only;
