@@ -22,7 +22,7 @@ import { Spool, type Chunk } from './spool.ts';
 import type { Diagnostic } from '../core/types.ts';
 import { CODE_VERSION } from './version.ts';
 import { outputTarget, writeFileAtomicWith } from './write.ts';
-import { EdgeSink, writeGraphFile, type NoteNode } from './write-json.ts';
+import { EdgeSink, graphJsonHead, writeGraphTail, type NoteNode } from './write-json.ts';
 import { prettyJsonWriter } from './pretty-json.ts';
 
 export interface BuildHooks extends PoolOptions {
@@ -215,17 +215,21 @@ async function jsonFrom(root: string, prep: Prepared, vault: VaultFiles, out: (c
   const keys = merger.keysOf(allPaths);
   const notes: NoteNode[] = new Array(listed.notes.length);
   const detail = hooks.detail ?? 'lean';
-  const edges = new EdgeSink(new Spool(hooks.spoolBytes), detail, keys);
+  // Lean: the edges go straight out, after the head; full: they wait in a spool for the nodes.
+  const spool = detail === 'full' ? new Spool(hooks.spoolBytes) : undefined;
+  if (!spool) write(graphJsonHead(detail));
+  const edges = new EdgeSink(spool ? (b) => spool.push(b) : write, detail, keys);
   try {
     await draftInOrder(root, listed.notes, { paths: allPaths, keys, detail, ...(aliases && { aliases }) }, options, hooks, (d, i) => {
       notes[i] = { json: d.json, kind: d.kind, path: d.path };
       merger.addPacked(d, keys, allPaths, edges);
     }, checked);
+    edges.finish();
     const merged = merger.finish();
-    writeGraphFile(notes, merged, edges.spool, write, isExcluded);
+    writeGraphTail(notes, merged, spool, write, isExcluded);
     return { nodes: merged.nodes.length, edges: [...merged.outDegree.values()].reduce((a, b) => a + b, 0), broken: merged.broken, diagnostics: merged.diagnostics, counts: merged.counts };
   } finally {
-    edges.spool.dispose();
+    spool?.dispose();
   }
 }
 

@@ -2,7 +2,8 @@
 //   full  graphology's `graph.export()` of the model: edge keys, every occurrence of every link.
 //   lean  the default: the same nodes; edges without keys (a reader derives them: model.ts's
 //         EdgeKeys), and of the occurrences only the first line; `count` left out when 1 and
-//         `origin` when "body". Still graphology's serialised form: `Graph.from()` loads it.
+//         `origin` when "body"; the edges listed before the nodes (so a build streams them out
+//         as it goes). Still graphology's serialised form: `Graph.from()` loads it.
 // The streamed writers (build/write-json.ts, edge-json.ts) write exactly JSON.stringify of these.
 
 import type { SerializedEdge, SerializedNode, VaultModel } from './graph.ts';
@@ -31,10 +32,10 @@ export function leanAttributes(a: EdgeAttributes): LeanAttributesJson {
 }
 
 /** The model as the graph JSON of `detail`: JSON.stringify of it (+ "\n") is what `build` writes. */
-export function graphJsonOf(model: VaultModel, detail: GraphDetail): VaultModel | { options: VaultModel['options']; attributes: Record<string, never>; nodes: SerializedNode[]; edges: LeanEdgeJson[] } {
+export function graphJsonOf(model: VaultModel, detail: GraphDetail): VaultModel | { options: VaultModel['options']; attributes: Record<string, never>; edges: LeanEdgeJson[]; nodes: SerializedNode[] } {
   if (detail === 'full') return model;
   const edges = model.edges.map((e) => ({ source: e.source, target: e.target, attributes: leanAttributes(e.attributes) }));
-  return { options: model.options, attributes: model.attributes, nodes: model.nodes, edges };
+  return { options: model.options, attributes: model.attributes, edges, nodes: model.nodes };
 }
 
 /** The first line an edge's link is written on, from either form. */

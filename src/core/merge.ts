@@ -39,9 +39,9 @@ export interface MergeResult {
 
 export interface Merged<E> extends MergeResult { edges: Array<MergedEdge<E>> }
 
-/** Where Merger.addPacked sends a packed draft's edges: ready ones (source key, target file index, text) and keyed specials. */
+/** Where Merger.addPacked sends a packed draft's edges: ready ones (source key, target file index, text as bytes[start, end)) and keyed specials. */
 export interface PackedSink {
-  ready(source: string, target: number, bytes: Uint8Array): void;
+  ready(source: string, target: number, bytes: Uint8Array, start: number, end: number): void;
   special(edge: MergedEdge<SpecialEdge>): void;
 }
 
@@ -164,8 +164,7 @@ export class Merger<E extends { target: TargetRef; relation: string }> {
         if (this.unmet.size > 0 && this.unmet.delete(paths[t]!)) this.nodes.push(this.attachmentNode(target, paths[t]!));
         out++;
         this.inDegree.set(target, (this.inDegree.get(target) ?? 0) + 1);
-        sink.ready(source, t, bytes.subarray(at, ends[k]!));
-        at = ends[k]!;
+        sink.ready(source, t, bytes, at, (at = ends[k]!));
         continue;
       }
       this.edge(source, d.specials[-1 - t]!, sink.special);
