@@ -9,7 +9,7 @@
 //     (a file edited in the same second as the last build must not be missed).
 // The file is streamed both ways, one record per note in vault order, so a 100k-note cache is never
 // held in memory whole:
-//   "VGCACHE5" · records · header (v8) · u32 header length · u32 header CRC-32 · "VGCACHE5"
+//   "VGCACHE5" · records · header (v8; stamps as columns) · u32 header length · u32 header CRC-32 · "VGCACHE5"
 //   record = u32 meta length · u32 bytes length · u32 edge count · u32 CRC-32 of the rest
 //            (the three lengths, then meta, bytes, targets, ends) · meta (v8) · bytes
 //            · targets (i32 LE, one per edge) · ends (i32 LE, one per edge)
@@ -37,14 +37,40 @@ const TAIL = 8 + MAGIC.length; // header length, header checksum, magic
 const RACY_MS = 2000;
 const BLOCK = 1 << 22;
 
+type PathStamp = Stamp & { path: string };
+
+/**
+ * The stamps, one per record in record order, as columns: paths and sha1s joined by NUL (no path
+ * holds one), and size, mtime, ctime, inode per note in one Float64Array. A 100k-note header then
+ * deserialises in a third of the time one object per note takes, and is a third smaller.
+ */
+interface StampColumns { paths: string; sha1s: string; numbers: Float64Array }
+
+function toColumns(stamps: readonly PathStamp[]): StampColumns {
+  const numbers = new Float64Array(stamps.length * 4);
+  stamps.forEach((s, i) => numbers.set([s.size, s.mtimeMs, s.ctimeMs, s.ino], i * 4));
+  return { paths: stamps.map((s) => s.path).join('\0'), sha1s: stamps.map((s) => s.sha1).join('\0'), numbers };
+}
+
+/** The stamps back from their columns; undefined when the columns do not agree. */
+function fromColumns(c: StampColumns): PathStamp[] | undefined {
+  if (c === null || typeof c !== 'object' || typeof c.paths !== 'string' || typeof c.sha1s !== 'string' || !(c.numbers instanceof Float64Array) || c.numbers.length % 4 !== 0) return undefined;
+  const n = c.numbers.length / 4;
+  const paths = n > 0 ? c.paths.split('\0') : [], sha1s = n > 0 ? c.sha1s.split('\0') : [];
+  if (paths.length !== n || sha1s.length !== n) return undefined;
+  const out: PathStamp[] = new Array(n);
+  const x = c.numbers;
+  for (let i = 0; i < n; i++) out[i] = { path: paths[i]!, size: x[i * 4]!, mtimeMs: x[i * 4 + 1]!, ctimeMs: x[i * 4 + 2]!, ino: x[i * 4 + 3]!, sha1: sha1s[i]! };
+  return out;
+}
+
 interface Header {
   version: string;
   options: string;
   detail: string;
   fileSet: string;
   writtenAt: number;
-  /** One per record, in record order. */
-  stamps: Array<Stamp & { path: string }>;
+  stamps: StampColumns;
   /** The JSON file the last build wrote from these records, if any. */
   output?: OutputRecord;
 }
@@ -97,7 +123,7 @@ export class CacheReader {
   private at = MAGIC.length; // file offset of the next record
   private next = 0; // index of the next record
 
-  private constructor(private readonly fd: number, private readonly recordsEnd: number, readonly stamps: Header['stamps'], readonly writtenAt: number, readonly output: OutputRecord | undefined) {}
+  private constructor(private readonly fd: number, private readonly recordsEnd: number, readonly stamps: readonly PathStamp[], readonly writtenAt: number, readonly output: OutputRecord | undefined) {}
 
   /** The cache for this key, or undefined (missing, foreign, stale or torn file). */
   static open(file: string, key: CacheKey): CacheReader | undefined {
@@ -106,7 +132,7 @@ export class CacheReader {
       fd = openRegular(file).fd;
       const h = readHeader(fd);
       if (!h || !matches(h.header, key)) throw new Error('stale');
-      return new CacheReader(fd, h.recordsEnd, h.header.stamps, h.header.writtenAt, h.header.output);
+      return new CacheReader(fd, h.recordsEnd, h.stamps, h.header.writtenAt, h.header.output);
     } catch {
       if (fd !== undefined) fs.closeSync(fd);
       return undefined;
@@ -175,7 +201,7 @@ export function recordOutput(file: string, key: CacheKey, output: OutputRecord):
 }
 
 /** The header at the end of an open cache file, once its checksum and shape hold; else undefined. */
-function readHeader(fd: number): { header: Header; recordsEnd: number } | undefined {
+function readHeader(fd: number): { header: Header; stamps: PathStamp[]; recordsEnd: number } | undefined {
   const size = fs.fstatSync(fd).size;
   const tail = Buffer.alloc(TAIL);
   if (size < MAGIC.length + TAIL || fs.readSync(fd, tail, 0, TAIL, size - TAIL) !== TAIL || !tail.subarray(8).equals(MAGIC)) return undefined;
@@ -187,9 +213,8 @@ function readHeader(fd: number): { header: Header; recordsEnd: number } | undefi
   const raw = Buffer.alloc(headerLength);
   if (fs.readSync(fd, raw, 0, headerLength, recordsEnd) !== headerLength || crc32(raw) !== tail.readUInt32LE(4)) return undefined;
   const header = v8.deserialize(raw) as Header;
-  const sound = header !== null && typeof header === 'object' && typeof header.writtenAt === 'number' && Array.isArray(header.stamps)
-    && header.stamps.every((st) => st !== null && typeof st === 'object' && typeof st.path === 'string' && typeof st.size === 'number' && typeof st.sha1 === 'string');
-  return sound ? { header, recordsEnd } : undefined;
+  const stamps = header !== null && typeof header === 'object' && typeof header.writtenAt === 'number' ? fromColumns(header.stamps) : undefined;
+  return stamps ? { header, stamps, recordsEnd } : undefined;
 }
 
 /** The header, its length and checksum, and the closing magic: the end of a cache file. */
@@ -205,7 +230,7 @@ function headerBytes(header: Header): Buffer {
 /** A new cache file, written record by record beside its final name, then renamed over it. */
 export class CacheWriter {
   private readonly out: OpenOutput;
-  private readonly stamps: Header['stamps'] = [];
+  private readonly stamps: PathStamp[] = [];
 
   constructor(file: string, private readonly key: CacheKey) {
     this.out = openOutput(file, { mode: 0o600, regularOnly: true });
@@ -237,7 +262,7 @@ export class CacheWriter {
   }
 
   commit(): void {
-    this.out.write(headerBytes({ version: this.key.version, options: JSON.stringify(this.key.options), detail: this.key.detail, fileSet: this.key.fileSet, writtenAt: Date.now(), stamps: this.stamps }));
+    this.out.write(headerBytes({ version: this.key.version, options: JSON.stringify(this.key.options), detail: this.key.detail, fileSet: this.key.fileSet, writtenAt: Date.now(), stamps: toColumns(this.stamps) }));
     this.out.commit();
   }
 
