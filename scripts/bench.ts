@@ -1,7 +1,8 @@
 // npm run bench [-- --sizes 1000,10000,100000 --runs 3]: generate vaults in the users' format
 // (../shared/tools/gen-vault.mjs, seed 42), build them, check the output against the generator's
 // ground truth, and time every stage and the whole `vaultgraph build` process next to floors
-// measured in the same run (cat of the files; Node read + one regex pass), reported as ratios.
+// measured in the same run (cat of the files; Node read + one regex pass), reported as ratios, and
+// the sizes: the graph JSON (bytes per edge) and the build cache against the vault's files.
 // Writes bench/latest.json and prints a table. Skips cleanly without ../shared.
 
 import { spawnSync } from 'node:child_process';
@@ -13,7 +14,7 @@ import { parseArgs } from 'node:util';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import { computeStats, findOrphans } from '../src/query/analysis.ts';
 import { loadOptions } from '../src/build/config.ts';
-import { assemble, toGraph } from '../src/core/graph.ts';
+import { assemble, toGraph, type VaultModel } from '../src/core/graph.ts';
 import { parseFiles } from '../src/build/parse-pool.ts';
 import { buildVaultJson } from '../src/index.ts';
 import { listVault } from '../src/build/scan.ts';
@@ -64,10 +65,10 @@ function vaultFor(n: number): string {
   return dir;
 }
 
-/** Compare a built graph JSON with the generator's ground truth (`.expected.json`). */
-function checkExpected(dir: string, json: string): string[] {
+/** Compare a built graph (the in-memory model: every occurrence) with the generator's ground truth (`.expected.json`). */
+function checkExpected(dir: string, g: VaultModel): string[] {
+  if (!fs.existsSync(path.join(dir, '.expected.json'))) return [];
   const exp = JSON.parse(fs.readFileSync(path.join(dir, '.expected.json'), 'utf8'));
-  const g = JSON.parse(json) as { nodes: Array<{ key: string; attributes: { kind: string } }>; edges: Array<{ source: string; target: string; attributes: { relation: string; occurrences: Array<{ origin: string }> } }> };
   const kind = new Map(g.nodes.map((n) => [n.key, n.attributes.kind]));
   const isNote = (k: string) => kind.get(k) === 'note' || kind.get(k) === 'topic';
   const pairs = new Set<string>();
@@ -107,6 +108,7 @@ async function stages(dir: string) {
   await buildVaultJson(dir, (c) => { bytes += typeof c === 'string' ? Buffer.byteLength(c) : c.length; }); lap('JSON path: read+parse+resolve+pack (workers), merge, write');
   const notes = await parseFiles(dir, listed.notes, options); lap('parse (in-memory path)');
   const { model, counts, diagnostics } = assemble({ notes, attachments: listed.attachments }, options); lap('resolve+assemble');
+  const problems = checkExpected(dir, model);
   const graph = toGraph(model); lap('graphology graph');
   findOrphans(graph, 'isolated');
   const { links: total, ...rest } = counts;
@@ -116,7 +118,7 @@ async function stages(dir: string) {
     graph.forEachNode((n, a) => { graph.mergeNodeAttributes(n, { ...a, ...{ x: Math.cos(n.length), y: Math.sin(n.length) } } as never); });
     forceAtlas2(graph, { iterations: 20, settings: forceAtlas2.inferSettings(graph) }); lap('layout (FA2, 20 iterations)');
   }
-  return { stages: t, jsonMB: +(bytes / 1e6).toFixed(1), nodes: graph.order, edges: graph.size, chars, d3MB: +((typeof d3 === 'string' ? d3.length : 0) / 1e6).toFixed(1) };
+  return { problems, stages: t, jsonMB: +(bytes / 1e6).toFixed(1), nodes: graph.order, edges: graph.size, chars, d3MB: +((typeof d3 === 'string' ? d3.length : 0) / 1e6).toFixed(1) };
 }
 
 const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, runs, vaults: {} };
@@ -129,31 +131,36 @@ for (const [name, dir] of targets) {
   const cat = timeCommand('sh', ['-c', `cd "${dir}" && find . -name '*.md' -not -path '*/.*/*' -print0 | xargs -0 cat > /dev/null`]);
   const floor = timeCommand(process.execPath, ['-e', FLOOR, dir]);
   const nodeStart = timeCommand(process.execPath, ['-e', '0']);
-  const out = path.join(os.tmpdir(), 'vaultgraph-bench', `out-${path.basename(dir)}.json`);
+  const out = path.join(os.tmpdir(), 'vaultgraph-bench', `out-${path.basename(dir)}-${process.pid}.json`); // other runs may share the folder
   const cold = timeCommand(process.execPath, [cli, 'build', dir, '-q', '--no-cache', '-o', out]);
-  const problems = fs.existsSync(path.join(dir, '.expected.json')) ? checkExpected(dir, fs.readFileSync(out, 'utf8')) : [];
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaultgraph-bench-cache-'));
+  const jsonBytes = fs.statSync(out).size;
   const firstCached = timeCommand(process.execPath, [cli, 'build', dir, '-q', '--cache-dir', cacheDir, '-o', out], 1); // fills the cache
+  const cacheBytes = fs.readdirSync(cacheDir).reduce((n, f) => n + fs.statSync(path.join(cacheDir, f)).size, 0);
+  const listedFiles = listVault(dir);
+  const vaultBytes = [...listedFiles.notes.map(([, disk]) => disk), ...listedFiles.attachments].reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
   // Warm, unchanged vault, same output: the file is up to date and stays (every note still stat'ed).
   const warm = timeCommand(process.execPath, [cli, 'build', dir, '-q', '--cache-dir', cacheDir, '-o', out]);
   // Warm, unchanged vault, the JSON written anew (to another file): every draft from the cache.
   const other = `${out}.rewrite.json`;
   const warmRewrite = timeCommand('sh', ['-c', `rm -f "${other}" && exec "${process.execPath}" "${cli}" build "${dir}" -q --cache-dir "${cacheDir}" -o "${other}"`]);
   fs.rmSync(other, { force: true });
+  fs.rmSync(out, { force: true });
   fs.rmSync(cacheDir, { recursive: true, force: true });
-  const inproc = await stages(dir);
-  const entry = { dir, cat, nodeReadRegex: floor, nodeStart, cold, firstCached, warm, warmRewrite, ...inproc, expectedMismatches: problems };
+  const { problems, ...inproc } = await stages(dir);
+  const sizes = { jsonBytes, bytesPerEdge: Math.round(jsonBytes / inproc.edges), cacheBytes, vaultBytes, cacheOfVault: +(cacheBytes / vaultBytes).toFixed(3) };
+  const entry = { dir, cat, nodeReadRegex: floor, nodeStart, cold, firstCached, warm, warmRewrite, ...inproc, ...sizes, expectedMismatches: problems };
   (report.vaults as Record<string, unknown>)[name] = entry;
   const r = (x: number) => `${(x / floor.ms).toFixed(2)}×`;
   const cpu = (x: { cpuMs?: number }, f: { cpuMs?: number }) => x.cpuMs === undefined ? '–' : `${x.cpuMs} ms (${(x.cpuMs / f.cpuMs!).toFixed(2)}×)`;
   const pct = (x: number) => `${(x / cold.ms * 100).toFixed(0)} % of cold`;
-  rows.push(`| ${name} | ${inproc.nodes} / ${inproc.edges} | ${cat.ms.toFixed(0)} ms | ${floor.ms.toFixed(0)} ms | ${cold.ms.toFixed(0)} ms (${r(cold.ms)}) | ${cold.rssMB ?? '–'} MB | ${cpu(cold, floor)} | ${firstCached.ms.toFixed(0)} ms (${r(firstCached.ms)}, ${firstCached.rssMB ?? '–'} MB) | ${warm.ms.toFixed(0)} ms (${pct(warm.ms)}) | ${warmRewrite.ms.toFixed(0)} ms (${pct(warmRewrite.ms)}, ${warmRewrite.rssMB ?? '–'} MB) | ${inproc.jsonMB} MB | ${problems.length ? problems.join('; ') : 'matches'} |`);
+  rows.push(`| ${name} | ${inproc.nodes} / ${inproc.edges} | ${cat.ms.toFixed(0)} ms | ${floor.ms.toFixed(0)} ms | ${cold.ms.toFixed(0)} ms (${r(cold.ms)}) | ${cold.rssMB ?? '–'} MB | ${cpu(cold, floor)} | ${firstCached.ms.toFixed(0)} ms (${r(firstCached.ms)}, ${firstCached.rssMB ?? '–'} MB) | ${warm.ms.toFixed(0)} ms (${pct(warm.ms)}) | ${warmRewrite.ms.toFixed(0)} ms (${pct(warmRewrite.ms)}, ${warmRewrite.rssMB ?? '–'} MB) | ${(jsonBytes / 1e6).toFixed(1)} MB, ${sizes.bytesPerEdge} B/edge | ${(cacheBytes / 1e6).toFixed(1)} MB, ${(sizes.cacheOfVault * 100).toFixed(0)} % of ${(vaultBytes / 1e6).toFixed(1)} MB | ${problems.length ? problems.join('; ') : 'matches'} |`);
   console.error(`${name}: ${JSON.stringify(inproc.stages)}`);
 }
 
 const table = [
-  '| vault | nodes / edges | cat | Node read+regex (floor) | `vaultgraph build`, cold | peak RSS | cold CPU (user+sys) | first build filling the cache (RSS) | warm, output up to date | warm, JSON rewritten (RSS) | JSON | vs .expected.json |',
-  '|---|---|---|---|---|---|---|---|---|---|---|---|',
+  '| vault | nodes / edges | cat | Node read+regex (floor) | `vaultgraph build`, cold | peak RSS | cold CPU (user+sys) | first build filling the cache (RSS) | warm, output up to date | warm, JSON rewritten (RSS) | graph JSON | cache vs vault files | vs .expected.json |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ...rows,
 ].join('\n');
 const outFile = path.resolve(repo, values.out ?? 'bench/latest.json');

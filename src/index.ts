@@ -44,4 +44,6 @@ export { resolveLink, buildIndex } from './core/resolve.ts';
 export { DEFAULT_OPTIONS, resolveOptions, type Options } from './core/options.ts';
 export type * from './core/types.ts';
 export type { VaultGraph, BrokenLink } from './core/graph.ts';
+export { readGraphJson, type GraphModel } from './core/graph-json.ts';
+export type { GraphDetail } from './core/model.ts';
 export { readObsidianSettings, type ObsidianSettings, type ObsidianGraphSettings } from './build/obsidian.ts';

@@ -23,7 +23,7 @@ beforeAll(() => {
 
 describe('the bundled CLI', () => {
   it('builds the sample vault on worker threads, with the same output as the sources', async () => {
-    const r = run('build', 'vault', '-q', '--no-cache');
+    const r = run('build', 'vault', '-q', '--no-cache', '--detail', 'full');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const { buildVaultGraph } = await import('../src/index.ts');

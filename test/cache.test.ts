@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { cacheFileFor } from '../src/build/cache.ts';
 import { buildVaultJson } from '../src/index.ts';
 import type { Chunk } from '../src/build/spool.ts';
+import type { GraphDetail } from '../src/core/model.ts';
 import { fixture, textOf } from './helpers.ts';
 
 let vault: string;
@@ -19,15 +20,17 @@ beforeEach(() => {
   fs.cpSync(fixture('mini'), vault, { recursive: true });
 });
 
-async function build(opts: { cache?: boolean; topicFolder?: string } = {}) {
+async function build(opts: { cache?: boolean; topicFolder?: string; detail?: GraphDetail } = {}) {
   let stats = { reused: 0, drafted: 0 };
   const chunks: Chunk[] = [];
+  const detail = opts.detail ? { detail: opts.detail } : {};
   await buildVaultJson(vault, (c) => chunks.push(typeof c === 'string' ? c : Buffer.from(c)), opts.topicFolder ? { topicFolder: opts.topicFolder } : {},
-    opts.cache === false ? {} : { cacheDir, onCache: (s) => { stats = s; } });
+    opts.cache === false ? detail : { cacheDir, onCache: (s) => { stats = s; }, ...detail });
   return { json: textOf(chunks), stats };
 }
 const uncached = async () => (await build({ cache: false })).json;
 const NOTES = 7;
+const E_LINKS_B = '{"source":"notes/E","target":"notes/B","attributes":{"relation":"link"';
 
 describe('build cache', () => {
   it('drafts every note the first time and reuses them all when nothing changed', async () => {
@@ -44,8 +47,18 @@ describe('build cache', () => {
     fs.appendFileSync(path.join(vault, 'notes/E.md'), '\n现在链接到 [[notes/B]]。\n');
     const after = await build();
     expect(after.stats).toEqual({ reused: NOTES - 1, drafted: 1 });
-    expect(after.json).toContain('"link:notes/E->notes/B"');
+    expect(after.json).toContain(E_LINKS_B);
     expect(after.json).toBe(await uncached());
+  });
+
+  it('packs for one detail: a full build after a lean one drafts afresh, and writes what an uncached full build writes', async () => {
+    const lean = await build();
+    const full = await build({ detail: 'full' });
+    expect(full.stats).toEqual({ reused: 0, drafted: NOTES });
+    expect(full.json).toBe(await build({ cache: false, detail: 'full' }).then((b) => b.json));
+    expect(full.json).toContain('"key":"link:notes/A->notes/B"');
+    expect((await build({ detail: 'full' })).stats).toEqual({ reused: NOTES, drafted: 0 });
+    expect((await build()).json).toBe(lean.json);
   });
 
   it('reuses a touched but unchanged note (its content hash still matches)', async () => {
@@ -113,7 +126,7 @@ describe('build cache', () => {
     fs.utimesSync(file, past, past);
     expect(fs.statSync(file).mtimeMs).toBe(past.getTime());
     const after = await build();
-    expect(after.json).toContain('"link:notes/E->notes/B"');
+    expect(after.json).toContain(E_LINKS_B);
     expect(after.json).toBe(await uncached());
   });
 });

@@ -54,8 +54,12 @@ describe('vaultgraph CLI', () => {
 
     fs.appendFileSync(path.join(vault, 'notes/E.md'), '\n[[notes/B]]\n');
     expect((await build()).err).toMatch(/wrote .*17 edges/);
-    expect(fs.readFileSync(out, 'utf8')).toContain('"link:notes/E->notes/B"');
+    expect(fs.readFileSync(out, 'utf8')).toContain('{"source":"notes/E","target":"notes/B","attributes":{"relation":"link"');
     expect((await build()).err).toMatch(/is up to date/);
+    expect((await build('--detail', 'full')).err).toMatch(/wrote /); // the same graph at another detail
+    expect(fs.readFileSync(out, 'utf8')).toContain('"key":"link:notes/E->notes/B"');
+    expect((await build('--detail', 'full')).err).toMatch(/is up to date/);
+    expect((await build()).err).toMatch(/wrote /);
 
     fs.mkdirSync(path.join(vault, '.obsidian'), { recursive: true });
     fs.writeFileSync(path.join(vault, '.obsidian', 'app.json'), JSON.stringify({ userIgnoreFilters: ['notes/sub/'] }));

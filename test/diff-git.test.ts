@@ -127,7 +127,13 @@ describe('diff against the work tree', { timeout: 60_000 }, () => {
     expect((await run(['build', 'notes', '-o', out, '-q', '--no-cache'])).code).toBe(0);
     const r = await run(['diff', 'HEAD~1', out, '--vault', 'notes', '--json']);
     expect((JSON.parse(r.out) as { broken: { added: unknown[] } }).broken.added).toEqual([{ source: 'B', target: 'Gone', line: 1 }]); // as HEAD~1..HEAD
+    const full = path.join(repo, 'g-full.json');
+    expect((await run(['build', 'notes', '-o', full, '-q', '--no-cache', '--detail', 'full'])).code).toBe(0);
+    expect((await run(['diff', 'HEAD~1', full, '--vault', 'notes', '--json'])).out).toBe(r.out); // either form, the same diff
+    const same = JSON.parse((await run(['diff', out, full, '--vault', 'notes', '--json'])).out) as { edges: { added: unknown[]; removed: unknown[] }; notes: { added: unknown[] } };
+    expect([same.edges.added, same.edges.removed, same.notes.added]).toEqual([[], [], []]);
     fs.rmSync(out);
+    fs.rmSync(full);
   });
 });
 

@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { draftNote } from '../src/core/draft.ts';
-import { edgeAttributesJson } from '../src/core/edge-json.ts';
+import { edgeAttributesJson, leanEdgeAttributesJson } from '../src/core/edge-json.ts';
+import { leanAttributes } from '../src/core/graph-json.ts';
 import { DEFAULT_OPTIONS } from '../src/core/options.ts';
 import { parseNote } from '../src/core/parse/note.ts';
 import { buildIndex } from '../src/core/resolve.ts';
@@ -23,6 +24,10 @@ const attributes = fc.record({
 describe('edgeAttributesJson', () => {
   it('equals JSON.stringify for any attributes in draft order', () => {
     fc.assert(fc.property(attributes, (a) => edgeAttributesJson(a) === JSON.stringify(a)), { numRuns: 2000 });
+  });
+
+  it('the lean form equals JSON.stringify(leanAttributes(a)) for any attributes', () => {
+    fc.assert(fc.property(attributes, (a) => leanEdgeAttributesJson(a) === JSON.stringify(leanAttributes(a))), { numRuns: 2000 });
   });
 
   it('a description met on a later occurrence keeps the canonical key order', () => {

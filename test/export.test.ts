@@ -361,8 +361,8 @@ describe('vaultgraph export', () => {
     expect(r.out).toContain('--format F');
   });
 
-  it('writes json to stdout exactly as build does', async () => {
-    const [e, b] = [await run('export', MINI, '-q', '--format', 'json'), await run('build', MINI, '-q')];
+  it('writes json to stdout exactly as build --detail full does', async () => {
+    const [e, b] = [await run('export', MINI, '-q', '--format', 'json'), await run('build', MINI, '-q', '--detail', 'full')];
     expect(e.code).toBe(0);
     expect(e.out).toBe(b.out);
   });

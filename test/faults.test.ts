@@ -373,7 +373,7 @@ describe('damaged cache', () => {
     expect((await run('build', vault, '-q', '-o', out, '--cache-dir', cacheDir)).code).toBe(0);
     const file = cacheFileFor(cacheDir, vault);
     const bytes = fs.readFileSync(file);
-    const at = bytes.indexOf('"source":', bytes.length >> 2); // inside some record's edge bytes
+    const at = bytes.indexOf('"relation":', bytes.length >> 2); // inside some record's edge bytes
     expect(at).toBeGreaterThan(0);
     for (let i = at; i < at + 6; i++) bytes[i] = ~bytes[i]! & 0xff;
     fs.writeFileSync(file, bytes);
@@ -434,7 +434,7 @@ describe('every link counted', () => {
     const vault = vaultCopy();
     const distinct = Array.from({ length: 50_000 }, (_, i) => `[[t${i}]]`).join(' ');
     fs.writeFileSync(path.join(vault, 'many.md'), `${distinct}\n${'[[notes/A]] '.repeat(50_000)}\n`);
-    const r = await run('build', vault, '--no-cache');
+    const r = await run('build', vault, '--no-cache', '--detail', 'full');
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/^many\.md:2: warning too-many-links: 1 edge\(s\) of this note occur more than 1000 times \(up to 50000\); every link is counted/m);
     const g = JSON.parse(r.out);

@@ -84,12 +84,14 @@ describe('watchLive on a real folder', () => {
     expect(deltas).toEqual([]);
   });
 
-  it('build --watch writes what build writes, byte for byte', async () => {
+  it('build --watch writes what build writes, byte for byte (lean and full)', async () => {
     await after(() => write('a/A.md', '[[B]] #t #u\n'));
-    const live: Array<string | Uint8Array> = [];
-    writeModelJson(opened.live.export(), (s) => { live.push(s); });
-    const built: Array<string | Uint8Array> = [];
-    await buildVaultJson(dir, (s) => { built.push(typeof s === 'string' ? s : Buffer.from(s)); });
-    expect(textOf(live)).toBe(textOf(built));
+    for (const detail of ['lean', 'full'] as const) {
+      const live: Array<string | Uint8Array> = [];
+      writeModelJson(opened.live.export(), (s) => { live.push(s); }, detail);
+      const built: Array<string | Uint8Array> = [];
+      await buildVaultJson(dir, (s) => { built.push(typeof s === 'string' ? s : Buffer.from(s)); }, {}, { detail });
+      expect(textOf(live)).toBe(textOf(built));
+    }
   });
 });

@@ -4,6 +4,7 @@
 
 import { draftNote } from '../core/draft.ts';
 import { noteOf } from '../core/note-of.ts';
+import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import { ChunkPacker, packContext, type PackContext, type PackedDraft } from '../core/pack.ts';
 import { buildIndex, type ResolverIndex } from '../core/resolve.ts';
@@ -16,8 +17,8 @@ export interface Drafted { draft: PackedDraft; stamp?: Stamp }
 
 export interface DraftState { index: ResolverIndex; pack: PackContext }
 
-export function draftState(paths: readonly string[], keys: readonly string[], aliases?: ReadonlyArray<[string, string[]]>): DraftState {
-  return { index: buildIndex(paths, aliases && new Map(aliases)), pack: packContext(paths, keys) };
+export function draftState(paths: readonly string[], keys: readonly string[], detail: GraphDetail, aliases?: ReadonlyArray<[string, string[]]>): DraftState {
+  return { index: buildIndex(paths, aliases && new Map(aliases)), pack: packContext(paths, keys, detail) };
 }
 
 /** A chunk of notes, start to finish: read (with stamps for the cache), parse, draft, pack. */

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { CacheReader, CacheWriter, cacheFileFor, fileSetHash, recordOutput, statStamp, stillValid, type CacheKey } from './cache.ts';
 import type { BrokenLink, LinkCounts } from '../core/graph.ts';
 import { Merger } from '../core/merge.ts';
+import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import type { PackedDraft, SpecialEdge } from '../core/pack.ts';
 import { draftChunk, draftState, type DraftState } from './draft-chunk.ts';
@@ -21,12 +22,14 @@ import { Spool, type Chunk } from './spool.ts';
 import type { Diagnostic } from '../core/types.ts';
 import { CODE_VERSION } from './version.ts';
 import { outputTarget, writeFileAtomicWith } from './write.ts';
-import { EdgeSink, writeGraphFile, type NoteNode } from './write-json.ts';
+import { EdgeSink, graphJsonHead, writeGraphTail, type NoteNode } from './write-json.ts';
 import { prettyJsonWriter } from './pretty-json.ts';
 
 export interface BuildHooks extends PoolOptions {
   /** Indent the JSON as JSON.stringify(…, null, 2) does (pretty-json.ts). */
   pretty?: boolean;
+  /** How much of each edge the JSON holds (graph-json.ts): `lean` (default) or `full` (graph.export()). */
+  detail?: GraphDetail;
   /** Reuse and update the build cache in this folder (JSON path only). */
   cacheDir?: string;
   onCache?: (stats: { reused: number; drafted: number }) => void;
@@ -69,7 +72,7 @@ function checkCache(root: string, files: ReadonlyArray<[string, string]>, cacheD
  */
 async function draftInOrder(root: string, files: Array<[string, string]>, setup: Omit<DraftSetup, 'stamp'>, options: Options, hooks: BuildHooks, consume: (d: PackedDraft, i: number) => void, checked?: CacheState): Promise<void> {
   if (!hooks.cacheDir) return draftEach(root, files, { ...setup, stamp: false }, options, hooks, (d, i) => consume(d.draft, i));
-  const { file, key, cache, hits, todo, restamped } = checked ?? checkCache(root, files, hooks.cacheDir, cacheKey(options, { allPaths: setup.paths, ...(setup.aliases && { aliases: setup.aliases }) }));
+  const { file, key, cache, hits, todo, restamped } = checked ?? checkCache(root, files, hooks.cacheDir, cacheKey(options, { allPaths: setup.paths, ...(setup.aliases && { aliases: setup.aliases }) }, setup.detail));
   try {
     // Nothing to change (not even a stamp to refresh): keep the cache file as it is.
     let writer: CacheWriter | undefined;
@@ -98,7 +101,7 @@ async function draftInOrder(root: string, files: Array<[string, string]>, setup:
             save((w) => w.copy(files[at]![0], hits[at]!, raw));
             consume(draft, at);
           } else {
-            state ??= draftState(setup.paths, setup.keys, setup.aliases);
+            state ??= draftState(setup.paths, setup.keys, setup.detail, setup.aliases);
             const d = draftChunk(root, [files[at]!], state, options, true).items[0]!;
             save((w) => w.add(files[at]![0], d.stamp ?? UNREADABLE, d.draft));
             consume(d.draft, at);
@@ -155,10 +158,10 @@ export async function buildVaultJson(root: string, write: (chunk: Chunk) => void
 export async function buildVaultJsonFile(root: string, file: string, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<JsonBuild & { upToDate: boolean }> {
   const prep = prepare(root, overrides);
   const ignore = JSON.stringify(prep.obsidian.userIgnoreFilters);
-  const format = hooks.pretty ? 'pretty' : 'json';
+  const format = `${hooks.pretty ? 'pretty' : 'json'} ${hooks.detail ?? 'lean'}`;
   const vault = await vaultFiles(root, prep, hooks);
   // One look at the cache serves both questions: is the file up to date, and which notes to draft.
-  const checked = hooks.cacheDir !== undefined ? checkCache(root, prep.listed.notes, hooks.cacheDir, cacheKey(prep.options, vault)) : undefined;
+  const checked = hooks.cacheDir !== undefined ? checkCache(root, prep.listed.notes, hooks.cacheDir, cacheKey(prep.options, vault, hooks.detail ?? 'lean')) : undefined;
   // A pipe or device is written every time: "up to date" only makes sense for a file we can stat.
   const regular = outputTarget(file).kind === 'file';
   const summary = checked && regular && upToDateSummary(checked, file, ignore, format);
@@ -188,10 +191,10 @@ async function vaultFiles(root: string, prep: Prepared, hooks: BuildHooks): Prom
   return { allPaths, aliases: await collectAliases(root, prep.listed.notes, prep.options, hooks) };
 }
 
-/** The cache holds drafts made from these files (and aliases), by this code with these options. */
-function cacheKey(options: Options, vault: VaultFiles): CacheKey {
+/** The cache holds drafts made from these files (and aliases), by this code with these options, packed for this detail. */
+function cacheKey(options: Options, vault: VaultFiles, detail: GraphDetail): CacheKey {
   const fileSet = fileSetHash(vault.aliases ? [...vault.allPaths, '', ...vault.aliases.flatMap(([p, a]) => [p, ...a, ''])] : vault.allPaths);
-  return { version: CODE_VERSION, options, fileSet };
+  return { version: CODE_VERSION, options, fileSet, detail };
 }
 
 /** The recorded summary when `file` is exactly what the last build wrote and nothing it came from changed. */
@@ -211,17 +214,22 @@ async function jsonFrom(root: string, prep: Prepared, vault: VaultFiles, out: (c
   const merger = new Merger<SpecialEdge>(listed.notes.map(([p]) => ({ id: noteId(p), path: p })), listed.attachments);
   const keys = merger.keysOf(allPaths);
   const notes: NoteNode[] = new Array(listed.notes.length);
-  const edges = new EdgeSink(new Spool(hooks.spoolBytes));
+  const detail = hooks.detail ?? 'lean';
+  // Lean: the edges go straight out, after the head; full: they wait in a spool for the nodes.
+  const spool = detail === 'full' ? new Spool(hooks.spoolBytes) : undefined;
+  if (!spool) write(graphJsonHead(detail));
+  const edges = new EdgeSink(spool ? (b) => spool.push(b) : write, detail, keys);
   try {
-    await draftInOrder(root, listed.notes, { paths: allPaths, keys, ...(aliases && { aliases }) }, options, hooks, (d, i) => {
+    await draftInOrder(root, listed.notes, { paths: allPaths, keys, detail, ...(aliases && { aliases }) }, options, hooks, (d, i) => {
       notes[i] = { json: d.json, kind: d.kind, path: d.path };
-      merger.addPacked(d, keys, allPaths, edges.bytes, edges.special);
+      merger.addPacked(d, keys, allPaths, edges);
     }, checked);
+    edges.finish();
     const merged = merger.finish();
-    writeGraphFile(notes, merged, edges.spool, write, isExcluded);
+    writeGraphTail(notes, merged, spool, write, isExcluded);
     return { nodes: merged.nodes.length, edges: [...merged.outDegree.values()].reduce((a, b) => a + b, 0), broken: merged.broken, diagnostics: merged.diagnostics, counts: merged.counts };
   } finally {
-    edges.spool.dispose();
+    spool?.dispose();
   }
 }
 

@@ -5,6 +5,7 @@
 import os from 'node:os';
 import { startWorker } from './worker.ts';
 import { noteOf } from '../core/note-of.ts';
+import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import { aliasesOf, draftChunk, draftState, type Drafted, type DraftState, type Files } from './draft-chunk.ts';
 import { readNote } from './read.ts';
@@ -51,6 +52,8 @@ export interface DraftSetup {
   keys: readonly string[];
   /** With `resolveAliases`: every note's aliases (collectAliases), for the resolver. */
   aliases?: ReadonlyArray<[string, string[]]>;
+  /** How much of each edge to pack (the graph JSON's detail). */
+  detail: GraphDetail;
   /** Also stamp each file for the build cache. */
   stamp: boolean;
 }
@@ -62,8 +65,8 @@ export interface DraftSetup {
  */
 export function draftEach(root: string, files: Files, setup: DraftSetup, options: Options, pool: PoolOptions, consume: (d: Drafted, i: number) => void): Promise<void> {
   let state: DraftState | undefined;
-  return run<Drafted>(root, files, { type: 'init', options, paths: setup.paths, keys: setup.keys, aliases: setup.aliases, stamp: setup.stamp }, 'draft', pool, (chunk) => {
-    state ??= draftState(setup.paths, setup.keys, setup.aliases);
+  return run<Drafted>(root, files, { type: 'init', options, paths: setup.paths, keys: setup.keys, detail: setup.detail, aliases: setup.aliases, stamp: setup.stamp }, 'draft', pool, (chunk) => {
+    state ??= draftState(setup.paths, setup.keys, setup.detail, setup.aliases);
     return draftChunk(root, chunk, state, options, setup.stamp).items;
   }, consume);
 }

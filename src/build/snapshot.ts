@@ -1,10 +1,11 @@
 // A built vault as a model (graphology's export form), from each kind of source `diff` compares: a
-// folder on disk (the JSON build path, through the build cache), a graph JSON written by `build`,
-// or a git revision (its files read from git's objects and fed to the same pure parse/build core).
+// folder on disk (the JSON build path, lean, through the build cache `build` fills), a graph JSON
+// written by `build` (lean or full: graph-json.ts reads both), or a git revision (its files read
+// from git's objects and fed to the same pure parse/build core).
 
 import fs from 'node:fs';
-import { assemble, type VaultModel } from '../core/graph.ts';
-import { GRAPH_OPTIONS } from '../core/model.ts';
+import { assemble } from '../core/graph.ts';
+import { readGraphJson, type GraphModel } from '../core/graph-json.ts';
 import { noteOf } from '../core/note-of.ts';
 import { isAttachment, type Options } from '../core/options.ts';
 import type { Diagnostic } from '../core/types.ts';
@@ -14,7 +15,7 @@ import { notesToRedraft, patchModel } from '../core/patch-model.ts';
 import { buildVaultJson, type BuildHooks } from './json-build.ts';
 import { excludedMatcher, readObsidianSettings } from './obsidian.ts';
 
-export interface Snapshot { model: VaultModel; diagnostics: Diagnostic[] }
+export interface Snapshot { model: GraphModel; diagnostics: Diagnostic[] }
 
 /** A folder, built as `vaultgraph build` builds it (a warm build cache makes this fast). */
 export async function snapshotOfFolder(dir: string, overrides: Partial<Options>, hooks: BuildHooks): Promise<Snapshot> {
@@ -32,20 +33,15 @@ export async function snapshotOfFolder(dir: string, overrides: Partial<Options>,
     buf.set(bytes, length);
     length += bytes.length;
   }, overrides, hooks);
-  return { model: JSON.parse(buf.toString('utf8', 0, length)) as VaultModel, diagnostics: b.diagnostics };
+  return { model: readGraphJson(JSON.parse(buf.toString('utf8', 0, length)))!, diagnostics: b.diagnostics };
 }
 
-/** A graph JSON written by `build`; undefined when the file is not one (the caller says so). */
+/** A graph JSON written by `build` (lean or full); undefined when the file is not one (the caller says so). */
 export function snapshotOfJson(file: string): Snapshot | undefined {
   let data: unknown;
   try { data = JSON.parse(fs.readFileSync(file, 'utf8')); } catch { return undefined; }
-  const m = data as Partial<VaultModel> | null;
-  if (!m || typeof m !== 'object' || !Array.isArray(m.nodes) || !Array.isArray(m.edges)) return undefined;
-  const okNode = (n: unknown) => !!n && typeof (n as { key?: unknown }).key === 'string' && typeof (n as { attributes?: { kind?: unknown } }).attributes?.kind === 'string';
-  const okEdge = (e: unknown) => !!e && typeof (e as { source?: unknown }).source === 'string' && typeof (e as { target?: unknown }).target === 'string'
-    && Array.isArray((e as { attributes?: { occurrences?: unknown } }).attributes?.occurrences);
-  if (!m.nodes.every(okNode) || !m.edges.every(okEdge)) return undefined;
-  return { model: { options: m.options ?? GRAPH_OPTIONS, attributes: {}, nodes: m.nodes, edges: m.edges } as VaultModel, diagnostics: [] };
+  const model = readGraphJson(data);
+  return model && { model, diagnostics: [] };
 }
 
 /** The options, Obsidian exclusions and attachment filter a vault folder's builds use. */
@@ -76,7 +72,7 @@ export async function snapshotAtCommit(vault: string, repo: GitVault, commit: st
  * are read from git and drafted again (patch-model.ts). Falls back to the full read when keys are
  * not plain paths or aliases resolve links.
  */
-export async function snapshotAtCommitFrom(workTree: VaultModel, vault: string, repo: GitVault, commit: string, overrides: Partial<Options>,
+export async function snapshotAtCommitFrom(workTree: GraphModel, vault: string, repo: GitVault, commit: string, overrides: Partial<Options>,
   listing: Promise<CommitListing> = listCommit(repo, commit)): Promise<Snapshot> {
   const { options, keep, isExcluded } = conventions(vault, overrides);
   if (options.resolveAliases) return snapshotAtCommit(vault, repo, commit, overrides);

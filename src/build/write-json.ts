@@ -1,11 +1,14 @@
 // The one emitter of the graph JSON (graphology export format), streamed: no graphology graph and no
-// giant string. The bytes equal JSON.stringify(graph.export()) + "\n". The build writes edges as the
-// packed drafts are merged, into a Spool, since the nodes, which need every degree, come first in
-// the file; watch mode writes its live model. `build --pretty` indents this stream (pretty-json.ts).
+// giant string. The bytes equal JSON.stringify(graphJsonOf(model, detail)) + "\n" (graph-json.ts:
+// `full` is graph.export() itself, `lean` the default). The build writes edges as the packed drafts
+// are merged: lean, straight out (edges come first in its file); full, into a Spool, since there the
+// nodes, which need every degree, come first. Watch mode writes its live model. `build --pretty`
+// indents this stream (pretty-json.ts).
 
 import type { VaultModel } from '../core/graph.ts';
-import { edgeKey, GRAPH_OPTIONS, nodeAttributesJson } from '../core/model.ts';
-import type { MergedEdge, MergeResult } from '../core/merge.ts';
+import { graphJsonOf } from '../core/graph-json.ts';
+import { edgeKey, GRAPH_OPTIONS, nodeAttributesJson, type GraphDetail } from '../core/model.ts';
+import type { MergedEdge, MergeResult, PackedSink } from '../core/merge.ts';
 import type { PackedDraft, SpecialEdge } from '../core/pack.ts';
 import type { Chunk, Spool } from './spool.ts';
 import { esc } from '../core/edge-json.ts';
@@ -15,28 +18,79 @@ const CHUNK = 1 << 22; // flush every ~4 M characters
 /** What the node section needs of each note: its attributes JSON, kind and path. */
 export type NoteNode = Pick<PackedDraft, 'json' | 'kind' | 'path'>;
 
-/**
- * The edge section: the packed drafts' ready bytes and the special edges the merge keys itself,
- * each written as `,{…}`, the comma of the very first edge dropped.
- */
-export class EdgeSink {
-  private first = true;
-  constructor(readonly spool: Spool) {}
+const SOURCE = Buffer.from('{"source":"'), TARGET = Buffer.from('","target":"'), ATTRIBUTES = Buffer.from('","attributes":');
+const COMMA = 0x2c, CLOSE = 0x7d; // `,` `}`
+const BLOCK = 1 << 20;
 
-  bytes = (b: Uint8Array): void => {
-    if (b.length === 0) return;
-    if (this.first) { this.first = false; b = b.subarray(1); }
-    this.spool.push(b);
+/**
+ * The edge section, comma-separated: full, the packed drafts' ready edges as they are; lean, each
+ * one's attributes framed with its source and target keys (`keys`: by file index, as packed); and
+ * the special edges the merge keys itself. Gathered in a block of its own, copied byte by byte
+ * (a million small edges: a view per piece would cost more than the copy), then spooled.
+ */
+export class EdgeSink implements PackedSink {
+  private first = true;
+  private source = '';
+  private sourceBytes: Uint8Array = Buffer.alloc(0);
+  private readonly keyBytes: Array<Uint8Array | undefined>;
+  private block = Buffer.allocUnsafe(BLOCK);
+  private used = 0;
+
+  /** `out` takes each filled block (only valid during the call). */
+  constructor(private readonly out: (b: Uint8Array) => void, private readonly detail: GraphDetail, private readonly keys: readonly string[]) {
+    this.keyBytes = new Array(keys.length);
+  }
+
+  private room(n: number): void {
+    if (this.used + n <= this.block.length) return;
+    this.flush();
+    if (n > this.block.length) this.block = Buffer.allocUnsafe(n);
+  }
+
+  private flush(): void {
+    if (this.used > 0) this.out(this.block.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  private copy(b: Uint8Array, start = 0, end = b.length): void {
+    const { block } = this;
+    let at = this.used;
+    if (end - start > 64) { block.set(b.subarray(start, end), at); at += end - start; } else for (let i = start; i < end; i++) block[at++] = b[i]!;
+    this.used = at;
+  }
+
+  ready = (source: string, target: number, b: Uint8Array, start: number, end: number): void => {
+    if (this.detail === 'full') {
+      if (this.first) { this.first = false; start++; } // the packed edge's leading comma
+      this.room(end - start);
+      this.copy(b, start, end);
+      return;
+    }
+    if (source !== this.source) { this.source = source; this.sourceBytes = Buffer.from(esc(source)); }
+    const t = (this.keyBytes[target] ??= Buffer.from(esc(this.keys[target]!)));
+    const s = this.sourceBytes;
+    this.room(1 + SOURCE.length + s.length + TARGET.length + t.length + ATTRIBUTES.length + (end - start) + 1);
+    if (this.first) this.first = false; else this.block[this.used++] = COMMA;
+    this.copy(SOURCE); this.copy(s); this.copy(TARGET); this.copy(t); this.copy(ATTRIBUTES);
+    this.copy(b, start, end);
+    this.block[this.used++] = CLOSE;
   };
 
   special = ({ key, source, target, draft, suffixed }: MergedEdge<SpecialEdge>): void => {
     const s = esc(source), t = esc(target);
-    const k = suffixed ? esc(key) : edgeKey(esc(draft.relation), s, t); // the escaped key is the key of the escaped parts
-    this.spool.push(`${this.first ? '' : ','}{"key":"${k}","source":"${s}","target":"${t}","attributes":${draft.json}}`);
+    const comma = this.first ? '' : ',';
     this.first = false;
+    const k = this.detail === 'full' ? `"key":"${suffixed ? esc(key) : edgeKey(esc(draft.relation), s, t)}",` : ''; // the escaped key is the key of the escaped parts
+    const text = `${comma}{${k}"source":"${s}","target":"${t}","attributes":${draft.json}}`;
+    this.room(text.length * 3);
+    this.used += this.block.write(text, this.used);
   };
-}
 
+  /** Hand on the last edges. */
+  finish(): void {
+    this.flush();
+  }
+}
 
 /** Items of a JSON list, comma-separated, gathered into chunks of ~4 M characters. */
 class ListWriter {
@@ -52,37 +106,56 @@ class ListWriter {
   flush(): void { if (this.buf) { this.write(this.buf); this.buf = ''; } }
 }
 
+const frame = (first: 'nodes' | 'edges') => `{"options":${JSON.stringify(GRAPH_OPTIONS)},"attributes":{},"${first}":[`;
+
 /**
- * The file's frame: `{"options":…,"attributes":{},"nodes":[` the nodes `],"edges":[` the edges
- * `]}` and a newline. `nodes` gives each node's JSON to `item`; `edges` writes the edge section
- * (comma-separated already) through `write`, or its items through `item`.
+ * The file's opening, up to its first list: graph.export()'s order (nodes, then edges) in full; in
+ * lean the edges come first, so the build streams them straight out as the notes are merged, and
+ * the nodes, which need every degree, close the file (`Graph.from()` takes the keys in any order).
  */
-function writeGraphJson(write: (s: Chunk) => void, nodes: (item: (json: string) => void) => void, edges: (write: (s: Chunk) => void, item: (json: string) => void) => void): void {
+export function graphJsonHead(detail: GraphDetail): string {
+  return frame(detail === 'lean' ? 'edges' : 'nodes');
+}
+
+/** Each node's JSON, with its degrees, from the merge. */
+function eachNode(notes: ArrayLike<NoteNode>, m: MergeResult, item: (json: string) => void, isExcluded?: (p: string) => boolean): void {
+  for (const { key, note, made } of m.nodes) {
+    const n = note !== undefined ? notes[note]! : undefined;
+    const json = n ? n.json : JSON.stringify(made);
+    const kind = n ? n.kind : made!.kind;
+    const path = n ? n.path : made!.path;
+    item(`{"key":${JSON.stringify(key)},"attributes":${nodeAttributesJson(json, kind, path, m.inDegree.get(key) ?? 0, m.outDegree.get(key) ?? 0, isExcluded)}}`);
+  }
+}
+
+/**
+ * The rest of the build's file, after the merge: full, the head, the nodes and the spooled edges;
+ * lean (head and edges already written), the nodes.
+ */
+export function writeGraphTail(notes: ArrayLike<NoteNode>, m: MergeResult, spooled: Spool | undefined, write: (s: Chunk) => void, isExcluded?: (p: string) => boolean): void {
   const out = new ListWriter(write);
-  out.raw(`{"options":${JSON.stringify(GRAPH_OPTIONS)},"attributes":{},"nodes":[`);
-  nodes((json) => out.item(json));
-  out.raw('],"edges":[');
-  const items = new ListWriter(write);
+  out.raw(spooled ? frame('nodes') : '],"nodes":[');
+  eachNode(notes, m, (json) => out.item(json), isExcluded);
+  if (spooled) {
+    out.raw('],"edges":[');
+    out.flush();
+    spooled.drain(write);
+  }
+  out.raw(']}\n');
   out.flush();
-  edges(write, (json) => items.item(json));
-  items.flush();
-  write(']}\n');
 }
 
-/** The build's file: nodes (with degrees) from the merge, then the spooled edges. */
-export function writeGraphFile(notes: ArrayLike<NoteNode>, m: MergeResult, edges: Spool, write: (s: Chunk) => void, isExcluded?: (p: string) => boolean): void {
-  writeGraphJson(write, (item) => {
-    for (const { key, note, made } of m.nodes) {
-      const n = note !== undefined ? notes[note]! : undefined;
-      const json = n ? n.json : JSON.stringify(made);
-      const kind = n ? n.kind : made!.kind;
-      const path = n ? n.path : made!.path;
-      item(`{"key":${JSON.stringify(key)},"attributes":${nodeAttributesJson(json, kind, path, m.inDegree.get(key) ?? 0, m.outDegree.get(key) ?? 0, isExcluded)}}`);
-    }
-  }, (write) => edges.drain(write));
-}
-
-/** A model held in memory (watch mode's live vault), in the same bytes. */
-export function writeModelJson(model: VaultModel, write: (s: Chunk) => void): void {
-  writeGraphJson(write, (item) => { for (const n of model.nodes) item(JSON.stringify(n)); }, (_write, item) => { for (const e of model.edges) item(JSON.stringify(e)); });
+/** A model held in memory (watch mode's live vault), in the same bytes as the build's. */
+export function writeModelJson(model: VaultModel, write: (s: Chunk) => void, detail: GraphDetail = 'lean'): void {
+  const json = graphJsonOf(model, detail);
+  const out = new ListWriter(write);
+  const lists = detail === 'lean' ? (['edges', 'nodes'] as const) : (['nodes', 'edges'] as const);
+  out.raw(frame(lists[0]));
+  for (const x of json[lists[0]]) out.item(JSON.stringify(x));
+  out.raw(`],"${lists[1]}":[`);
+  const second = new ListWriter(write);
+  out.flush();
+  for (const x of json[lists[1]]) second.item(JSON.stringify(x));
+  second.raw(']}\n');
+  second.flush();
 }

@@ -139,7 +139,7 @@ export async function buildJsonFile(vault: string, v: Values, io: CliIo, file: s
 
 export function jsonHooks(vault: string, v: Values, io: CliIo) {
   const cacheDir = v['no-cache'] ? undefined : typeof v['cache-dir'] === 'string' ? cacheDirOf(vault, v['cache-dir'], io) : defaultCacheDir();
-  return { ...progress(v, io), ...(cacheDir && { cacheDir }), ...(v.pretty === true && { pretty: true }) };
+  return { ...progress(v, io), ...(cacheDir && { cacheDir }), ...(v.pretty === true && { pretty: true }), ...(v.detail === 'full' && { detail: 'full' as const }) };
 }
 
 /** Build the vault, with progress on a TTY and diagnostics on stderr unless --quiet. */

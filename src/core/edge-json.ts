@@ -1,7 +1,9 @@
 // Edge attributes as JSON, written by hand: the same text as JSON.stringify(attributes) for the
-// attributes draft.ts makes (keys in their canonical order), two to three times faster, which
-// matters for the million edges of a 100k-note vault. Strings still go through JSON.stringify.
+// attributes draft.ts makes (keys in their canonical order), or as JSON.stringify(leanAttributes(…))
+// for the lean graph JSON (graph-json.ts owns that form), two to three times faster, which matters
+// for the million edges of a 100k-note vault. Strings still go through JSON.stringify.
 
+import type { GraphDetail } from './model.ts';
 import type { EdgeAttributes, Occurrence } from './types.ts';
 
 /** A string as JSON, without its quotes (node keys and relations inside an edge key). */
@@ -33,4 +35,25 @@ export function edgeAttributesJson(a: EdgeAttributes): string {
   const os = a.occurrences;
   for (let i = 0; i < os.length; i++) s += (i ? ',' : '') + occurrenceJson(os[i]!);
   return s + ']}';
+}
+
+/** The first line the link is written on (occurrences are few: maxOccurrencesPerEdge). */
+export function firstOccurrenceLine(os: readonly Occurrence[]): number {
+  let line = os.length ? os[0]!.line : 1;
+  for (let i = 1; i < os.length; i++) if (os[i]!.line < line) line = os[i]!.line;
+  return line;
+}
+
+/** JSON.stringify(leanAttributes(a)): relation, label, description?, count (unless 1), origin (unless body), line. */
+export function leanEdgeAttributesJson(a: EdgeAttributes): string {
+  let s = `{"relation":${constant(a.relation)},"label":${constant(a.label)}`;
+  if (a.description !== undefined) s += `,"description":${JSON.stringify(a.description)}`;
+  if (a.count !== 1) s += `,"count":${a.count}`;
+  if (a.origin !== 'body') s += `,"origin":${constant(a.origin)}`;
+  return `${s},"line":${firstOccurrenceLine(a.occurrences)}}`;
+}
+
+/** The attributes' JSON at the graph JSON's level of detail. */
+export function edgeAttributesJsonAt(detail: GraphDetail, a: EdgeAttributes): string {
+  return detail === 'full' ? edgeAttributesJson(a) : leanEdgeAttributesJson(a);
 }

@@ -3,7 +3,7 @@
 // key, count degrees. Generic over what a draft carries, so the same keys serve the in-memory
 // model (objects) and the streamed JSON (pre-serialised strings from the workers).
 
-import { edgeKey, keyMayCollide, madeIdentity, madeNode, type MadeAttributes } from './model.ts';
+import { EdgeKeys, madeIdentity, madeNode, type MadeAttributes } from './model.ts';
 import type { Diagnostic } from './types.ts';
 
 export type { DraftLike } from './draft.ts';
@@ -39,6 +39,12 @@ export interface MergeResult {
 
 export interface Merged<E> extends MergeResult { edges: Array<MergedEdge<E>> }
 
+/** Where Merger.addPacked sends a packed draft's edges: ready ones (source key, target file index, text as bytes[start, end)) and keyed specials. */
+export interface PackedSink {
+  ready(source: string, target: number, bytes: Uint8Array, start: number, end: number): void;
+  special(edge: MergedEdge<SpecialEdge>): void;
+}
+
 /** Join every draft at once (the in-memory path and watch mode). */
 export function merge<E extends { target: TargetRef; relation: string }>(drafts: ReadonlyArray<DraftLike<E>>, attachments: readonly string[] = []): Merged<E> {
   const m = new Merger<E>(drafts, attachments);
@@ -58,8 +64,7 @@ export class Merger<E extends { target: TargetRef; relation: string }> {
   private readonly taken = new Map<string, string>(); // node key → path (for the duplicate message)
   private readonly keyOfPath = new Map<string, string>();
   private readonly madeKeys = new Map<string, string>(); // identity (madeNode: '?'+lowercase linkpath, '#'+lowercase tag) → key
-  /** Keys of edges whose source or target holds "->": only those can collide (`a->b`+`c` vs `a`+`b->c`). */
-  private readonly arrowKeys = new Set<string>();
+  private readonly edgeKeys = new EdgeKeys();
   private readonly diagnostics: Diagnostic[] = [];
   private readonly inDegree = new Map<string, number>();
   private readonly outDegree = new Map<string, number>();
@@ -143,14 +148,15 @@ export class Merger<E extends { target: TargetRef; relation: string }> {
   }
 
   /**
-   * Add the next packed draft: its ready edges go to `bytes` as they are, its special ones through
-   * `emit` at their place. `keys`/`paths` are the file keys and paths the packer's indices refer to.
+   * Add the next packed draft: each ready edge goes to `sink.ready` with its text, each special one
+   * to `sink.special` once keyed, in the draft's order. `keys`/`paths` are the file keys and paths
+   * the packer's indices refer to.
    */
-  addPacked(this: Merger<SpecialEdge>, d: PackedDraft, keys: readonly string[], paths: readonly string[], bytes: (b: Uint8Array) => void, emit: (edge: MergedEdge<SpecialEdge>) => void): void {
+  addPacked(this: Merger<SpecialEdge>, d: PackedDraft, keys: readonly string[], paths: readonly string[], sink: PackedSink): void {
     const source = this.keyOfPath.get(d.path)!;
     let out = 0;
     let at = 0;
-    const { targets } = d;
+    const { targets, ends, bytes } = d;
     for (let k = 0; k < targets.length; k++) {
       const t = targets[k]!;
       if (t >= 0) {
@@ -158,13 +164,11 @@ export class Merger<E extends { target: TargetRef; relation: string }> {
         if (this.unmet.size > 0 && this.unmet.delete(paths[t]!)) this.nodes.push(this.attachmentNode(target, paths[t]!));
         out++;
         this.inDegree.set(target, (this.inDegree.get(target) ?? 0) + 1);
+        sink.ready(source, t, bytes, at, (at = ends[k]!));
         continue;
       }
-      const special = d.specials[-1 - t]!;
-      if (special.at > at) { bytes(d.bytes.subarray(at, special.at)); at = special.at; }
-      this.edge(source, special, emit);
+      this.edge(source, d.specials[-1 - t]!, sink.special);
     }
-    if (d.bytes.length > at) bytes(d.bytes.subarray(at));
     if (out > 0) this.outDegree.set(source, (this.outDegree.get(source) ?? 0) + out);
     this.tally(d, source);
   }
@@ -172,12 +176,7 @@ export class Merger<E extends { target: TargetRef; relation: string }> {
   private edge(source: string, e: E, emit: (edge: MergedEdge<E>) => void): void {
     const target = this.targetKey(e.target);
     if (target === undefined) return;
-    let key = edgeKey(e.relation, source, target);
-    let suffixed = false;
-    if (keyMayCollide(source) || keyMayCollide(target)) {
-      if (this.arrowKeys.has(key)) { const base = key; for (let n = 2; this.arrowKeys.has(key); n++) key = `${base}#${n}`; suffixed = true; }
-      this.arrowKeys.add(key);
-    }
+    const { key, suffixed } = this.edgeKeys.next(e.relation, source, target);
     emit({ key, source, target, draft: e, suffixed });
     this.outDegree.set(source, (this.outDegree.get(source) ?? 0) + 1);
     this.inDegree.set(target, (this.inDegree.get(target) ?? 0) + 1);

@@ -34,6 +34,31 @@ export function keyMayCollide(nodeKey: string): boolean {
   return nodeKey.includes(EDGE_KEY_ARROW);
 }
 
+/**
+ * Edge keys handed out in edge order: edgeKey, with `#2`, `#3`… added where a key whose source or
+ * target holds "->" is already taken. The merge keys the graph's edges with it, and a reader of
+ * the lean graph JSON (no keys written) gets the same keys back by walking the edges in order.
+ */
+export class EdgeKeys {
+  private readonly arrowKeys = new Set<string>();
+  next(relation: string, source: string, target: string): { key: string; suffixed: boolean } {
+    let key = edgeKey(relation, source, target);
+    if (!keyMayCollide(source) && !keyMayCollide(target)) return { key, suffixed: false };
+    let suffixed = false;
+    if (this.arrowKeys.has(key)) { const base = key; for (let n = 2; this.arrowKeys.has(key); n++) key = `${base}#${n}`; suffixed = true; }
+    this.arrowKeys.add(key);
+    return { key, suffixed };
+  }
+}
+
+/**
+ * How much of each edge the graph JSON holds. `lean` (the default): no edge keys (a reader derives
+ * them: EdgeKeys), and of the occurrences only the first line; `full`: keys and every occurrence
+ * (raw text, line, column, alias, subpath, origin), exactly graphology's `graph.export()`.
+ */
+export type GraphDetail = 'lean' | 'full';
+export const GRAPH_DETAILS: readonly GraphDetail[] = ['lean', 'full'];
+
 /** Node attributes before the degrees are known. */
 export type MadeAttributes = Omit<NodeAttributes, 'inDegree' | 'outDegree'>;
 

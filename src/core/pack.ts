@@ -1,13 +1,16 @@
-// Packed drafts: what a parse worker hands back for the JSON build path. The note's node data stays
-// small objects, but its edges are already the final JSON text, UTF-8 encoded, one `,{…}` per edge,
-// so the main thread only counts degrees and copies bytes. Only edges whose key depends on the
-// whole vault are left as objects ("specials", spliced in by the merge step): missing targets (their
-// node key is the spelling met first in the vault), tags, and keys holding "->" (which can collide).
-// A chunk of notes shares one byte buffer and one Int32Array, transferred to the main thread.
+// Packed drafts: what a parse worker hands back for the JSON build path (and what the build cache
+// keeps). The note's node data stays small objects, but its edges are already JSON text, UTF-8
+// encoded, so the main thread only counts degrees and copies bytes: in the full graph JSON each
+// edge's whole `,{"key":…}`; in the lean one (graph-json.ts) only its attributes, the merge adding
+// the source and target keys it knows by file index (kept out of the cache, which stays small).
+// Only edges whose target key depends on the whole vault are left as objects ("specials", spliced
+// in by the merge step): missing targets (their node key is the spelling met first in the vault),
+// tags, and keys holding "->" (which can collide). A chunk of notes shares one byte buffer and two
+// Int32Arrays, transferred to the main thread.
 
 import type { DraftLike, NoteDraft, TargetRef } from './draft.ts';
-import { edgeAttributesJson, esc } from './edge-json.ts';
-import { EDGE_KEY_ARROW, EDGE_KEY_RELATION_END, keyMayCollide } from './model.ts';
+import { edgeAttributesJsonAt, esc } from './edge-json.ts';
+import { EDGE_KEY_ARROW, EDGE_KEY_RELATION_END, keyMayCollide, type GraphDetail } from './model.ts';
 
 /** What the worker knows of every vault file (all paths, sorted): its index and its node key. */
 export interface PackContext {
@@ -16,19 +19,23 @@ export interface PackContext {
   keys: readonly string[];
   /** The same as UTF-8, filled in as needed. */
   keyBytes: Array<Uint8Array | undefined>;
+  detail: GraphDetail;
 }
 
-export interface SpecialEdge { target: TargetRef; relation: string; json: string; at: number }
+/** An edge left to the merge: its target, relation, and its attributes as JSON at the build's detail. */
+export interface SpecialEdge { target: TargetRef; relation: string; json: string }
 
 export interface PackedDraft extends Omit<DraftLike<never>, 'edges'> {
   kind: 'note' | 'topic';
   /** JSON of the node attributes without degrees, e.g. `{"kind":"note",…,"tags":["a"]}`. */
   json: string;
-  /** Ready edges: `,{"key":…,"source":…,"target":…,"attributes":…}` each, UTF-8. */
+  /** Ready edges, UTF-8: full, `,{"key":…,"source":…,"target":…,"attributes":…}` each; lean, `{…}` their attributes. */
   bytes: Uint8Array;
-  /** Per edge in order: the target's file index (the next ready edge in `bytes`), or -1-k for specials[k]. */
+  /** Per edge in order: the target's file index (a ready edge), or -1-k for specials[k]. */
   targets: Int32Array;
-  /** The other edges; `at` is the byte offset in `bytes` where each one goes. */
+  /** Per edge in order: where its text in `bytes` ends (a special edge has none: it ends where the one before does). */
+  ends: Int32Array;
+  /** The other edges. */
   specials: SpecialEdge[];
 }
 
@@ -46,7 +53,8 @@ export class ChunkPacker {
   private view = Buffer.from(scratch.buffer);
   private length = 0;
   private targets: number[] = [];
-  private readonly notes: Array<{ draft: Omit<PackedDraft, 'bytes' | 'targets'>; b0: number; b1: number; t0: number; t1: number }> = [];
+  private ends: number[] = [];
+  private readonly notes: Array<{ draft: Omit<PackedDraft, 'bytes' | 'targets' | 'ends'>; b0: number; b1: number; t0: number; t1: number }> = [];
   private readonly relations = new Map<string, Uint8Array>();
 
   constructor(private readonly ctx: PackContext) {}
@@ -86,21 +94,27 @@ export class ChunkPacker {
     const specials: SpecialEdge[] = [];
     const si = this.ctx.fileIndex.get(d.path)!;
     const sourceArrow = keyMayCollide(this.ctx.keys[si]!);
+    const full = this.ctx.detail === 'full';
     for (const e of d.edges) {
-      const json = edgeAttributesJson(e.attributes);
+      const json = edgeAttributesJsonAt(this.ctx.detail, e.attributes);
       const ti = e.target.kind === 'path' && !sourceArrow ? this.ctx.fileIndex.get(e.target.path) : undefined;
       if (ti !== undefined && !keyMayCollide(this.ctx.keys[ti]!)) {
-        // ,{"key":"REL:S->T","source":"S","target":"T","attributes":JSON}
-        const src = this.key(si), tgt = this.key(ti);
-        this.bytes(KEY); this.bytes(this.rel(e.relation)); this.bytes(COLON); this.bytes(src); this.bytes(ARROW); this.bytes(tgt);
-        this.bytes(SOURCE); this.bytes(src); this.bytes(TARGET); this.bytes(tgt); this.bytes(ATTRIBUTES);
-        this.text(json);
-        this.bytes(CLOSE);
+        if (full) {
+          // ,{"key":"REL:S->T","source":"S","target":"T","attributes":JSON}
+          const src = this.key(si), tgt = this.key(ti);
+          this.bytes(KEY); this.bytes(this.rel(e.relation)); this.bytes(COLON); this.bytes(src); this.bytes(ARROW); this.bytes(tgt);
+          this.bytes(SOURCE); this.bytes(src); this.bytes(TARGET); this.bytes(tgt); this.bytes(ATTRIBUTES);
+          this.text(json);
+          this.bytes(CLOSE);
+        } else {
+          this.text(json);
+        }
         this.targets.push(ti);
       } else {
-        specials.push({ target: e.target, relation: e.relation, json, at: this.length - b0 });
+        specials.push({ target: e.target, relation: e.relation, json });
         this.targets.push(-specials.length);
       }
+      this.ends.push(this.length - b0);
     }
     const { id, path, broken, diagnostics, counts } = d;
     this.notes.push({ draft: { id, path, kind: d.attributes.kind as 'note' | 'topic', json: JSON.stringify(d.attributes), broken, diagnostics, counts, specials },
@@ -111,12 +125,13 @@ export class ChunkPacker {
   finish(): { drafts: PackedDraft[]; transfer: ArrayBuffer[] } {
     const bytes = this.buf.slice(0, this.length);
     const targets = Int32Array.from(this.targets);
-    const drafts = this.notes.map(({ draft, b0, b1, t0, t1 }) => ({ ...draft, bytes: bytes.subarray(b0, b1), targets: targets.subarray(t0, t1) }));
-    return { drafts, transfer: [bytes.buffer, targets.buffer] };
+    const ends = Int32Array.from(this.ends);
+    const drafts = this.notes.map(({ draft, b0, b1, t0, t1 }) => ({ ...draft, bytes: bytes.subarray(b0, b1), targets: targets.subarray(t0, t1), ends: ends.subarray(t0, t1) }));
+    return { drafts, transfer: [bytes.buffer, targets.buffer, ends.buffer] };
   }
 }
 
-/** The context for a vault: every file's index and escaped node key. */
-export function packContext(allPaths: readonly string[], keys: readonly string[]): PackContext {
-  return { fileIndex: new Map(allPaths.map((p, i) => [p, i])), keys: keys.map(esc), keyBytes: new Array(keys.length) };
+/** The context for a vault: every file's index and escaped node key, and the graph JSON's detail. */
+export function packContext(allPaths: readonly string[], keys: readonly string[], detail: GraphDetail): PackContext {
+  return { fileIndex: new Map(allPaths.map((p, i) => [p, i])), keys: keys.map(esc), keyBytes: new Array(keys.length), detail };
 }

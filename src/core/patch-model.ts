@@ -7,15 +7,16 @@
 // keys, "->" in a path): the caller then builds that version in full.
 
 import { draftNote, type TargetRef } from './draft.ts';
-import { indexVault, type SerializedEdge, type SerializedNode, type VaultModel } from './graph.ts';
+import { indexVault, type SerializedNode } from './graph.ts';
+import type { GraphModel } from './graph-json.ts';
 import { edgeKey, GRAPH_OPTIONS, keyMayCollide, madeNode, nodeAttributes } from './model.ts';
 import type { Options } from './options.ts';
 import { noteId } from './paths.ts';
 import type { NodeAttributes, Note } from './types.ts';
 
 export interface PatchInput {
-  /** The graph of the version we have. */
-  base: VaultModel;
+  /** The graph of the version we have (full or lean edges: kept edges keep their form). */
+  base: GraphModel;
   /** Every file (notes and attachments) of the version we have. */
   baseFiles: readonly string[];
   /** Every file of the version we want, sorted as the scanner sorts. */
@@ -56,7 +57,7 @@ export function notesToRedraft({ base, baseFiles, files, changed }: PatchInput):
  * version) drafted against the wanted file set, every other note's node and edges kept from `base`.
  * Degrees are recounted; node and edge order is not a full build's (the diff does not need it).
  */
-export function patchModel(input: PatchInput, redrafted: readonly Note[], options: Options, isExcluded?: (p: string) => boolean): VaultModel | undefined {
+export function patchModel(input: PatchInput, redrafted: readonly Note[], options: Options, isExcluded?: (p: string) => boolean): GraphModel | undefined {
   const notePaths = input.files.filter((f) => IS_NOTE.test(f));
   const attachments = input.files.filter((f) => !IS_NOTE.test(f));
   const keys = new Set<string>();
@@ -78,7 +79,7 @@ export function patchModel(input: PatchInput, redrafted: readonly Note[], option
   const made = new Map<string, SerializedNode>(); // attachment, unresolved and tag nodes, by key
   const baseMade = new Map(input.base.nodes.filter((n) => n.attributes.kind !== 'note' && n.attributes.kind !== 'topic').map((n) => [n.key, n]));
   const nodes: SerializedNode[] = [];
-  const edges: SerializedEdge[] = [];
+  const edges: GraphModel['edges'] = [];
   const targetKey = (ref: TargetRef): string => {
     if (ref.kind === 'path' && isNote.has(ref.path)) return noteId(ref.path);
     const m = madeNode(ref);

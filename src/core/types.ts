@@ -162,3 +162,11 @@ export interface EdgeAttributes {
   origin: Origin;
   occurrences: Occurrence[];
 }
+
+/**
+ * An edge as the lean graph JSON gives it back (graph-json.ts): the occurrences reduced to the
+ * first line where the link is written. `count` still counts every occurrence.
+ */
+export interface LeanEdgeAttributes extends Omit<EdgeAttributes, 'occurrences'> {
+  line: number;
+}

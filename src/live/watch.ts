@@ -11,6 +11,7 @@ import type { GraphDelta } from './delta.ts';
 import { isEmptyDelta } from './delta.ts';
 import { createLiveVault, type LiveVault, type VaultChange } from './incremental.ts';
 import { prepare, type BuildHooks } from '../index.ts';
+import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import { fsFailure } from '../build/failure.ts';
 import { parseFiles } from '../build/parse-pool.ts';
@@ -139,7 +140,7 @@ function changesFor(root: string, disk: string, live: LiveVault, maxBytes: numbe
  * `vaultgraph build --watch -o FILE`: after the first build, keep the vault live and rewrite FILE
  * (atomically) a moment after each change settles. Resolves when `until` does (Ctrl-C).
  */
-export async function watchBuild(root: string, file: string, overrides: Partial<Options>, log: (s: string) => void, until: Promise<void>, pretty = false): Promise<void> {
+export async function watchBuild(root: string, file: string, overrides: Partial<Options>, log: (s: string) => void, until: Promise<void>, pretty = false, detail: GraphDetail = 'lean'): Promise<void> {
   const { writeFileAtomicWith } = await import('../build/write.ts');
   const { writeModelJson } = await import('../build/write-json.ts');
   const { prettyJsonWriter } = await import('../build/pretty-json.ts');
@@ -151,7 +152,7 @@ export async function watchBuild(root: string, file: string, overrides: Partial<
     if (done) return;
     timer = setTimeout(() => {
       const t0 = performance.now();
-      void writeFileAtomicWith(file, (write) => writeModelJson(opened.live.export(), pretty ? prettyJsonWriter(write) : write))
+      void writeFileAtomicWith(file, (write) => writeModelJson(opened.live.export(), pretty ? prettyJsonWriter(write) : write, detail))
         .then(() => log(`rewrote ${file}: ${opened.live.graph.order} nodes, ${opened.live.graph.size} edges (${Math.round(performance.now() - t0)} ms)\n`), (e: unknown) => log(`vaultgraph: ${fsFailure('cannot write output', file, e).message}\n`));
     }, 200);
   };

@@ -29,7 +29,7 @@ export function findOrphans(graph: VaultGraph, mode: OrphanMode, ignore: readonl
  * compares two of them): a note or topic, not excluded, that no edge reaches. Every edge source is
  * a note, so any incoming edge counts.
  */
-export function orphansOfModel(model: Pick<VaultModel, 'nodes' | 'edges'>): string[] {
+export function orphansOfModel(model: Pick<VaultModel, 'nodes'> & { edges: ReadonlyArray<{ target: string }> }): string[] {
   const reached = new Set<string>();
   for (const e of model.edges) reached.add(e.target);
   return model.nodes.filter((n) => NOTE_KINDS.has(n.attributes.kind) && !n.attributes.excluded && !reached.has(n.key)).map((n) => n.key).sort();

@@ -3,7 +3,7 @@
 // and fixed, new orphans and notes no longer orphaned, topic membership. Pure. Renamed notes are
 // mapped to their new keys first, so a rename does not show as its edges removed and added again.
 
-import type { SerializedEdge, VaultModel } from '../core/graph.ts';
+import { firstLine, type GraphModel } from '../core/graph-json.ts';
 import type { NodeKind } from '../core/types.ts';
 import { orphansOfModel } from './analysis.ts';
 
@@ -46,7 +46,7 @@ interface Side {
   kinds: Map<string, NodeKind>;
 }
 
-function sideOf(model: VaultModel, rename: (key: string) => string = (k) => k): Side {
+function sideOf(model: GraphModel, rename: (key: string) => string = (k) => k): Side {
   const notes = new Map<string, string>();
   const keyOfPath = new Map<string, string>();
   const kinds = new Map<string, NodeKind>();
@@ -61,7 +61,7 @@ function sideOf(model: VaultModel, rename: (key: string) => string = (k) => k): 
   for (const e of model.edges) {
     const source = rename(e.source);
     const path = notes.get(source) ?? '';
-    const line = firstLine(e);
+    const line = firstLine(e.attributes);
     const linkpath = unresolved.get(e.target);
     if (linkpath !== undefined) {
       // A broken link is the same while it names the same missing linkpath from the same note.
@@ -78,7 +78,6 @@ function sideOf(model: VaultModel, rename: (key: string) => string = (k) => k): 
 }
 
 const edgeId = (source: string, target: string, relation: string) => `${relation}\0${source}\0${target}`;
-const firstLine = (e: SerializedEdge) => e.attributes.occurrences.reduce((m, o) => Math.min(m, o.line), Number.POSITIVE_INFINITY) || 1;
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byEdge = (a: { source: string; target: string; relation: string }, b: typeof a) =>
   byKey(a.source, b.source) || byKey(a.relation, b.relation) || byKey(a.target, b.target);
@@ -87,7 +86,7 @@ const byEdge = (a: { source: string; target: string; relation: string }, b: type
  * Diff two built vaults. `renames` are file paths [old, new] (from git); without them, removed and
  * added notes are paired by `similarRenames`.
  */
-export function diffModels(oldModel: VaultModel, newModel: VaultModel, renames?: ReadonlyArray<[string, string]>): VaultDiff {
+export function diffModels(oldModel: GraphModel, newModel: GraphModel, renames?: ReadonlyArray<[string, string]>): VaultDiff {
   const before = sideOf(oldModel);
   const after = sideOf(newModel);
   const pairs: Array<[string, string]> = [];
@@ -165,11 +164,11 @@ const MAX_COMPARISONS = 250_000;
  * same file name (moved), or when what they say is alike — their outgoing links, tags, title and
  * frontmatter, compared as sets — at RENAME_SIMILARITY or more. Best pairs first; each note once.
  */
-export function similarRenames(oldModel: VaultModel, newModel: VaultModel, before: Pick<Side, 'notes'>, after: Pick<Side, 'notes'>): Array<[string, string]> {
+export function similarRenames(oldModel: GraphModel, newModel: GraphModel, before: Pick<Side, 'notes'>, after: Pick<Side, 'notes'>): Array<[string, string]> {
   const removed = [...before.notes.keys()].filter((k) => !after.notes.has(k));
   const added = [...after.notes.keys()].filter((k) => !before.notes.has(k));
   if (removed.length === 0 || added.length === 0) return [];
-  const featuresOf = (model: VaultModel, keys: readonly string[]) => {
+  const featuresOf = (model: GraphModel, keys: readonly string[]) => {
     const want = new Set(keys);
     const f = new Map<string, Set<string>>(keys.map((k) => [k, new Set<string>()]));
     for (const n of model.nodes) {

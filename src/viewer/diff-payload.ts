@@ -37,7 +37,7 @@ export interface ViewerDiff {
  * `modified`: note keys (new side) whose file changed, from git; the rest of `changed` comes from
  * the diff itself. `oldModel` supplies the ghosts' attributes.
  */
-export function viewerDiff(d: VaultDiff, oldModel: VaultModel, newModel: VaultModel, since: string, modified: readonly string[] = []): ViewerDiff {
+export function viewerDiff(d: VaultDiff, oldModel: Pick<VaultModel, 'nodes'>, newModel: Pick<VaultModel, 'nodes'>, since: string, modified: readonly string[] = []): ViewerDiff {
   const now = new Set(newModel.nodes.map((n) => n.key));
   const oldKey = new Map(d.notes.renamed.map(([a, b]) => [b, a]));
   const oldNodes = new Map(oldModel.nodes.map((n) => [n.key, n.attributes]));

@@ -1,0 +1,100 @@
+// The graph JSON's two forms (graph-json.ts, docs/graph-json.md): the lean default loads with
+// Graph.from(), reads back to the full graph's keys and attributes less the occurrences, and every
+// reader takes either form.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Graph from 'graphology';
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_VAULT } from '../src/cli/main.ts';
+import type { VaultModel } from '../src/core/graph.ts';
+import { firstLine, graphJsonOf, leanAttributes, readGraphJson } from '../src/core/graph-json.ts';
+import type { EdgeAttributes } from '../src/core/types.ts';
+import { buildVaultGraph } from '../src/index.ts';
+import { fixture } from './helpers.ts';
+import { runCli } from '../src/cli/main.ts';
+import { captureIo } from './helpers.ts';
+
+const occ = (line: number, origin: 'body' | 'frontmatter' | 'field' = 'body') => ({ line, column: 1, raw: '[[x]]', origin });
+const attrs = (over: Partial<EdgeAttributes>): EdgeAttributes => ({ relation: 'link', label: 'link', count: 1, origin: 'body', occurrences: [occ(3)], ...over });
+
+describe('lean edge attributes', () => {
+  it('keep relation, label and description; count and origin only when not 1 and "body"', () => {
+    expect(leanAttributes(attrs({}))).toEqual({ relation: 'link', label: 'link', line: 3 });
+    expect(leanAttributes(attrs({ description: '说明', count: 2, origin: 'frontmatter', occurrences: [occ(2, 'frontmatter'), occ(9)] })))
+      .toEqual({ relation: 'link', label: 'link', description: '说明', count: 2, origin: 'frontmatter', line: 2 });
+  });
+
+  it('`line` is the first line the link is written on, whatever the order of the occurrences', () => {
+    expect(leanAttributes(attrs({ count: 3, occurrences: [occ(12), occ(4), occ(7)] })).line).toBe(4);
+    expect(firstLine(attrs({ occurrences: [occ(12), occ(4)] }))).toBe(4);
+    expect(firstLine({ relation: 'link', label: 'link', count: 1, origin: 'body', line: 8 })).toBe(8);
+  });
+});
+
+describe('the lean graph JSON', () => {
+  for (const [name, root] of [['mini fixture', fixture('mini')], ['sample vault', BUNDLED_VAULT]] as const) {
+    it(`loads with Graph.from() into the same nodes and edges as the full one (${name})`, async () => {
+      const { graph } = await buildVaultGraph(root);
+      const model = graph.export() as VaultModel;
+      const lean = JSON.parse(JSON.stringify(graphJsonOf(model, 'lean'))) as object;
+      const loaded = Graph.from(lean as never);
+      expect([loaded.order, loaded.size]).toEqual([graph.order, graph.size]);
+      expect(loaded.export().nodes).toEqual(model.nodes);
+      const pairs = (g: Graph) => g.mapEdges((_k, a, s, t) => `${s} ${a.relation as string} ${t}`);
+      expect(pairs(loaded)).toEqual(pairs(graph));
+    });
+
+    it(`reads back with the build's edge keys, attributes less occurrences plus the first line (${name})`, async () => {
+      const model = (await buildVaultGraph(root)).graph.export() as VaultModel;
+      const read = readGraphJson(JSON.parse(JSON.stringify(graphJsonOf(model, 'lean'))))!;
+      expect(read.nodes).toEqual(model.nodes);
+      expect(read.edges).toEqual(model.edges.map(({ key, source, target, attributes: { occurrences, ...rest } }) => ({ key, source, target, attributes: { ...rest, line: firstLine({ ...rest, occurrences }) } })));
+      expect(readGraphJson(JSON.parse(JSON.stringify(model)))).toEqual(model);
+    });
+  }
+
+  it('derives the suffixed keys of paths holding "->" as the merge gives them', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-lean-arrow-'));
+    for (const [f, text] of [['a.md', '[[b->c]]'], ['a->b.md', '[[c]]'], ['c.md', ''], ['b->c.md', '']]) fs.writeFileSync(path.join(dir, f!), text!);
+    const model = (await buildVaultGraph(dir)).graph.export() as VaultModel;
+    expect(model.edges.map((e) => e.key).sort()).toEqual(['link:a->b->c', 'link:a->b->c#2']);
+    expect(readGraphJson(graphJsonOf(model, 'lean'))!.edges.map((e) => e.key)).toEqual(model.edges.map((e) => e.key));
+  });
+
+  it.each([
+    ['not an object', 'x'],
+    ['no edges', { nodes: [] }],
+    ['a node without kind', { nodes: [{ key: 'a', attributes: {} }], edges: [] }],
+    ['an edge with neither occurrences nor line', { nodes: [], edges: [{ source: 'a', target: 'b', attributes: { relation: 'link', label: 'link' } }] }],
+    ['a lean edge with a string count', { nodes: [], edges: [{ source: 'a', target: 'b', attributes: { relation: 'link', label: 'link', count: '2', line: 1 } }] }],
+  ])('is refused when it is not a graph JSON: %s', (_name, data) => {
+    expect(readGraphJson(data)).toBeUndefined();
+  });
+});
+
+describe('build --detail', () => {
+  const run = async (...argv: string[]) => {
+    const io = captureIo();
+    const code = await runCli(argv, io);
+    return { code, out: io.out(), err: io.err() };
+  };
+
+  it('full writes graph.export(); lean (the default) is the same graph, smaller, the same bytes every run', async () => {
+    const root = fixture('mini');
+    const model = (await buildVaultGraph(root)).graph.export() as VaultModel;
+    const full = await run('build', root, '-q', '--no-cache', '--detail', 'full');
+    expect(full.out).toBe(JSON.stringify(model) + '\n');
+    const lean = await run('build', root, '-q', '--no-cache');
+    expect(lean.out).toBe(JSON.stringify(graphJsonOf(model, 'lean')) + '\n');
+    expect((await run('build', root, '-q', '--no-cache', '--detail', 'lean')).out).toBe(lean.out);
+    expect(lean.out.length).toBeLessThan(full.out.length * 0.75);
+  });
+
+  it('refuses another detail', async () => {
+    const r = await run('build', fixture('mini'), '--detail', 'some');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--detail must be "lean" or "full", not "some"/);
+  });
+});
