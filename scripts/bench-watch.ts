@@ -81,12 +81,14 @@ function benchHub(live: LiveVault, text: (p: string) => string): void {
     ['across folders', from, `bench-moved/${name}`],
     ['back', `bench-moved/${name}`, from],
   ];
-  console.log(`hub rename: ${from} (${g.getNodeAttribute(hub, 'inDegree')} linking edges), ms:`);
+  console.log(`hub rename: ${from} (${g.getNodeAttribute(hub, 'inDegree')} linking edges), ms (load average ${os.loadavg()[0]!.toFixed(1)}):`);
   for (const [label, a, b] of steps) {
     const s = performance.now();
+    const cpu = process.cpuUsage();
     const d = live.apply([{ type: 'delete', path: a }, { type: 'upsert', path: b, text: body }]);
     const ms = performance.now() - s;
-    console.log(`  ${label.padEnd(15)} ${ms.toFixed(1)} ms; edges touched ${d.addedEdges.length + d.droppedEdges.length + d.changedEdges.length}, nodes ${d.addedNodes.length + d.droppedNodes.length + d.changedNodes.length}${d.remerged ? ' (re-merged)' : ''}`);
+    const c = process.cpuUsage(cpu);
+    console.log(`  ${label.padEnd(15)} ${ms.toFixed(1)} ms (CPU ${((c.user + c.system) / 1000).toFixed(1)} ms); edges touched ${d.addedEdges.length + d.droppedEdges.length + d.changedEdges.length}, nodes ${d.addedNodes.length + d.droppedNodes.length + d.changedNodes.length}${d.remerged ? ' (re-merged)' : ''}`);
   }
 }
 
