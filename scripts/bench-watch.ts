@@ -3,7 +3,7 @@
 // in place and across folders, and with `--e2e` the time from writing a
 // note to the open viewer showing the new edge (served sample vault or any vault, headless Chromium).
 //
-//   node --import tsx scripts/bench-watch.ts [--vault DIR] [--changes 400] [--seed 42] [--skip-apply] [--e2e [--e2e-vault DIR] [--e2e-writes 20]]
+//   node --import tsx scripts/bench-watch.ts [--vault DIR] [--changes 400] [--seed 42] [--hub-repeat N] [--skip-apply] [--e2e [--e2e-vault DIR] [--e2e-writes 20]]
 // Default vault: /tmp/vaultgraph-bench/v100000-s42 (node ../shared/tools/gen-vault.mjs --notes 100000 --seed 42).
 
 import fs from 'node:fs';
@@ -17,7 +17,7 @@ import { listVault } from '../src/build/scan.ts';
 
 const { values: a } = parseArgs({ options: {
   vault: { type: 'string', default: '/tmp/vaultgraph-bench/v100000-s42' }, changes: { type: 'string', default: '400' },
-  seed: { type: 'string', default: '42' }, e2e: { type: 'boolean' }, 'e2e-writes': { type: 'string', default: '20' }, 'e2e-vault': { type: 'string' }, 'skip-apply': { type: 'boolean' },
+  seed: { type: 'string', default: '42' }, e2e: { type: 'boolean' }, 'e2e-writes': { type: 'string', default: '20' }, 'hub-repeat': { type: 'string', default: '0' }, 'e2e-vault': { type: 'string' }, 'skip-apply': { type: 'boolean' },
 } });
 
 type Kind = 'edit' | 'add' | 'rename' | 'delete';
@@ -90,6 +90,19 @@ function benchHub(live: LiveVault, text: (p: string) => string): void {
     const c = process.cpuUsage(cpu);
     console.log(`  ${label.padEnd(15)} ${ms.toFixed(1)} ms (CPU ${((c.user + c.system) / 1000).toFixed(1)} ms); edges touched ${d.addedEdges.length + d.droppedEdges.length + d.changedEdges.length}, nodes ${d.addedNodes.length + d.droppedNodes.length + d.changedNodes.length}${d.remerged ? ' (re-merged)' : ''}`);
   }
+  // --hub-repeat N: N more renames in place and back, for steadier figures on a busy machine.
+  const wall: number[] = [], cpu: number[] = [];
+  for (let i = 0; i < Number(a['hub-repeat']); i++) {
+    for (const [x, y] of [[from, steps[0]![2]], [steps[0]![2], from]] as const) {
+      const s = performance.now();
+      const c0 = process.cpuUsage();
+      live.apply([{ type: 'delete', path: x }, { type: 'upsert', path: y, text: body }]);
+      const c = process.cpuUsage(c0);
+      wall.push(performance.now() - s);
+      cpu.push((c.user + c.system) / 1000);
+    }
+  }
+  if (wall.length > 0) console.log(`  in place and back ×${a['hub-repeat']}: wall ${JSON.stringify(stats(wall))}, CPU ${JSON.stringify(stats(cpu))}`);
 }
 
 /** Write a note in a copy of a vault and time until the served viewer's graph has the new edge. */

@@ -4,9 +4,10 @@
 import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { buildIndex, patchIndex, search } from '../web/model/search.ts';
+import type { NodeKind } from '../src/core/types.ts';
 
-type A = { label: string; path: string; kind: string; aliases?: string[] };
-const node = (label: string, kind = 'note', aliases?: string[]): A => ({ label, path: `n/${label}.md`, kind, ...(aliases && { aliases }) });
+type A = { label: string; path: string; kind: NodeKind; aliases?: string[] };
+const node = (label: string, kind: NodeKind = 'note', aliases?: string[]): A => ({ label, path: `n/${label}.md`, kind, ...(aliases && { aliases }) });
 
 describe('search index: patched like the graph', () => {
   it('changed, added and dropped nodes give the index a rebuild gives', () => {

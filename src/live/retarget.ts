@@ -41,15 +41,11 @@ export function retargetDraft(note: Note, draft: NoteDraft, moves: Moves, opts: 
   const { links } = note;
   // One linkpath moved (a rename): compare strings instead of looking each link up.
   const only = moves.size === 1 ? moves.keys().next().value! : undefined;
-  const moveAt = (i: number): Move | null | undefined => {
-    const lp = links[i]!.target;
-    return only !== undefined && lp !== only ? undefined : moves.get(lp)?.get(folder);
-  };
   let first: Move | undefined;
   let moved = 0;
   for (let i = 0; i < links.length; i++) {
     const link = links[i]!;
-    const move = moveAt(i);
+    const move = moveOf1(moves, only, link.target, folder);
     if (!move) continue;
     if (!move.plain || selfIn(move, note.path)) return undefined;
     if (!move.topicAlike && !classifiedByPlace(note, link, opts)) return undefined;
@@ -66,7 +62,7 @@ export function retargetDraft(note: Note, draft: NoteDraft, moves: Moves, opts: 
     if (sameTarget(e.target, from)) { at.push(j); count += e.attributes.count; } else if (sameTarget(e.target, to)) return undefined;
   }
   if (count !== moved) return undefined;
-  for (let i = 0; i < links.length; i++) { const move = moveAt(i); if (move) draft.resolutions[i] = move.now; }
+  for (let i = 0; i < links.length; i++) { const move = moveOf1(moves, only, links[i]!.target, folder); if (move) draft.resolutions[i] = move.now; }
   for (const j of at) draft.edges[j]!.target = to;
   const missing = (to.kind === 'missing' ? moved : 0) - (from.kind === 'missing' ? moved : 0);
   if (missing !== 0) {
@@ -75,6 +71,11 @@ export function retargetDraft(note: Note, draft: NoteDraft, moves: Moves, opts: 
     draft.broken = brokenOf(note, draft.resolutions);
   }
   return { from, to, at };
+}
+
+/** The move of one link's linkpath in the note's folder (no closure: this runs per link of 40k notes). */
+function moveOf1(moves: Moves, only: string | undefined, lp: string, folder: string): Move | null | undefined {
+  return only !== undefined && lp !== only ? undefined : moves.get(lp)?.get(folder);
 }
 
 /** A result whose draft is an edge and nothing else: missing, or resolved plainly (not ambiguous, not partial). */
@@ -104,6 +105,9 @@ const sameWritten = (a: TargetRef, b: TargetRef): boolean =>
 
 function brokenOf(note: Note, resolutions: readonly Resolution[]): NoteDraft['broken'] {
   const out: NoteDraft['broken'] = [];
-  note.links.forEach((l, i) => { if (resolutions[i]!.kind === 'missing') out.push({ line: l.line, column: l.column, raw: l.raw, target: l.target }); });
+  for (let i = 0; i < note.links.length; i++) {
+    const l = note.links[i]!;
+    if (resolutions[i]!.kind === 'missing') out.push({ line: l.line, column: l.column, raw: l.raw, target: l.target });
+  }
   return out;
 }
