@@ -3,7 +3,7 @@
 // in place and across folders, and with `--e2e` the time from writing a
 // note to the open viewer showing the new edge (served sample vault or any vault, headless Chromium).
 //
-//   node --import tsx scripts/bench-watch.ts [--vault DIR] [--changes 400] [--seed 42] [--e2e [--e2e-vault DIR]]
+//   node --import tsx scripts/bench-watch.ts [--vault DIR] [--changes 400] [--seed 42] [--hub-repeat N] [--skip-apply] [--e2e [--e2e-vault DIR] [--e2e-writes 20]]
 // Default vault: /tmp/vaultgraph-bench/v100000-s42 (node ../shared/tools/gen-vault.mjs --notes 100000 --seed 42).
 
 import fs from 'node:fs';
@@ -17,7 +17,7 @@ import { listVault } from '../src/build/scan.ts';
 
 const { values: a } = parseArgs({ options: {
   vault: { type: 'string', default: '/tmp/vaultgraph-bench/v100000-s42' }, changes: { type: 'string', default: '400' },
-  seed: { type: 'string', default: '42' }, e2e: { type: 'boolean' }, 'e2e-vault': { type: 'string' }, 'skip-apply': { type: 'boolean' },
+  seed: { type: 'string', default: '42' }, e2e: { type: 'boolean' }, 'e2e-writes': { type: 'string', default: '20' }, 'hub-repeat': { type: 'string', default: '0' }, 'e2e-vault': { type: 'string' }, 'skip-apply': { type: 'boolean' },
 } });
 
 type Kind = 'edit' | 'add' | 'rename' | 'delete';
@@ -81,13 +81,28 @@ function benchHub(live: LiveVault, text: (p: string) => string): void {
     ['across folders', from, `bench-moved/${name}`],
     ['back', `bench-moved/${name}`, from],
   ];
-  console.log(`hub rename: ${from} (${g.getNodeAttribute(hub, 'inDegree')} linking edges), ms:`);
+  console.log(`hub rename: ${from} (${g.getNodeAttribute(hub, 'inDegree')} linking edges), ms (load average ${os.loadavg()[0]!.toFixed(1)}):`);
   for (const [label, a, b] of steps) {
     const s = performance.now();
+    const cpu = process.cpuUsage();
     const d = live.apply([{ type: 'delete', path: a }, { type: 'upsert', path: b, text: body }]);
     const ms = performance.now() - s;
-    console.log(`  ${label.padEnd(15)} ${ms.toFixed(1)} ms; edges touched ${d.addedEdges.length + d.droppedEdges.length + d.changedEdges.length}, nodes ${d.addedNodes.length + d.droppedNodes.length + d.changedNodes.length}${d.remerged ? ' (re-merged)' : ''}`);
+    const c = process.cpuUsage(cpu);
+    console.log(`  ${label.padEnd(15)} ${ms.toFixed(1)} ms (CPU ${((c.user + c.system) / 1000).toFixed(1)} ms); edges touched ${d.addedEdges.length + d.droppedEdges.length + d.changedEdges.length}, nodes ${d.addedNodes.length + d.droppedNodes.length + d.changedNodes.length}${d.remerged ? ' (re-merged)' : ''}`);
   }
+  // --hub-repeat N: N more renames in place and back, for steadier figures on a busy machine.
+  const wall: number[] = [], cpu: number[] = [];
+  for (let i = 0; i < Number(a['hub-repeat']); i++) {
+    for (const [x, y] of [[from, steps[0]![2]], [steps[0]![2], from]] as const) {
+      const s = performance.now();
+      const c0 = process.cpuUsage();
+      live.apply([{ type: 'delete', path: x }, { type: 'upsert', path: y, text: body }]);
+      const c = process.cpuUsage(c0);
+      wall.push(performance.now() - s);
+      cpu.push((c.user + c.system) / 1000);
+    }
+  }
+  if (wall.length > 0) console.log(`  in place and back ×${a['hub-repeat']}: wall ${JSON.stringify(stats(wall))}, CPU ${JSON.stringify(stats(cpu))}`);
 }
 
 /** Write a note in a copy of a vault and time until the served viewer's graph has the new edge. */
@@ -99,27 +114,39 @@ async function benchE2e(source: string): Promise<void> {
   const opened = await openLiveVault(root);
   let live = opened.live;
   const server = await startServer({ root, graph: live.graph });
-  const stop = watchLive(root, () => live, opened.options, { onDelta: (d) => server.patch(d, live.graph), onRebuild: async () => { live = (await openLiveVault(root)).live; await server.update(live.graph); } });
+  let sentAt = 0;
+  const stop = watchLive(root, () => live, opened.options, { onDelta: (d) => { server.patch(d, live.graph); sentAt = Date.now(); }, onRebuild: async () => { live = (await openLiveVault(root)).live; await server.update(live.graph); } });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu', '--enable-unsafe-swiftshader'] });
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   await page.goto(server.url);
   // Functions, not strings: the page's CSP forbids eval.
   type Page = { __kg?: { ready: boolean; graph: { hasNode(k: string): boolean } }; __vgMark?: number };
-  await page.waitForFunction(() => (globalThis as unknown as Page).__kg?.ready === true, undefined, { timeout: 120_000 });
+  await page.waitForFunction(() => (globalThis as unknown as Page).__kg?.ready === true, undefined, { timeout: 600_000 });
   await page.evaluate(() => { (globalThis as unknown as Page).__vgMark = 1; });
   const notes = listVault(root).notes.map(([p]) => p);
+  await stop.ready;
   const ms: number[] = [];
-  for (let i = 0; i < 10; i++) {
+  const parts = { server: [] as number[], page: [] as number[], shown: [] as number[] };
+  for (let i = 0; i < Number(a['e2e-writes']); i++) {
     const p = notes[(i * 7) % notes.length]!;
     const target = `bench-target-${i}`;
+    await new Promise((r) => setTimeout(r, 300)); // one change at a time
     const t0 = performance.now();
+    const w0 = Date.now();
     fs.appendFileSync(path.join(root, p), `\n[[${target}]]\n`);
-    await page.waitForFunction((k) => (globalThis as unknown as Page).__kg!.graph.hasNode(k), target, { timeout: 10_000 });
+    await page.waitForFunction((k) => (globalThis as unknown as Page).__kg!.graph.hasNode(k), target, { timeout: 30_000 });
     ms.push(performance.now() - t0);
+    const w1 = Date.now();
+    // The page's clock: when its delta handler finished (performance.now() there, on its time origin).
+    const done = await page.evaluate(() => performance.timeOrigin + (globalThis as unknown as { __kg: { timings: { delta: number } } }).__kg.timings.delta);
+    parts.server.push(sentAt - w0); parts.page.push(done - sentAt); parts.shown.push(w1 - done);
     if (i === 0) console.log('page timings of one delta:', JSON.stringify(await page.evaluate(() => { const t = (globalThis as unknown as { __kg: { timings: Record<string, number> } }).__kg.timings; return { patch: t.deltaPatchMs, view: t.deltaViewMs, search: t.deltaSearchMs }; })));
   }
   if (await page.evaluate(() => (globalThis as unknown as Page).__vgMark) !== 1) throw new Error('the page reloaded instead of patching its graph');
   console.log(`write → viewer shows the new edge (no reload), ms, ${source}: ${JSON.stringify(stats(ms))}`);
+  console.log(`  write → delta sent (watcher, debounce, read, apply): ${JSON.stringify(stats(parts.server))}`);
+  console.log(`  sent → page has patched (SSE, parse, patch, view, search): ${JSON.stringify(stats(parts.page))}`);
+  console.log(`  patched → seen by the probe: ${JSON.stringify(stats(parts.shown))}`);
   await browser.close();
   stop();
   await server.close();

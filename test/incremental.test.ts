@@ -244,3 +244,43 @@ describe('live vault: random edit sequences', () => {
     expect(patched).toBeGreaterThan(remerged * 3); // the fast path is what is being tested
   }, 120_000);
 });
+
+// Hub renames: many notes in several folders link one or two same-named notes in every spelling;
+// the hubs are renamed in place, across folders, onto each other's names and back.
+const HUB_SPOTS = ['00-元语/Hub.md', '00-元语/Hub 2.md', 'other/Hub.md', 'a/b/Hub.md', 'many/Hub.md', 'many/deep/hub.md', 'Hub.md', 'zz/Hub.MD'];
+const HUB_LINKS = ['[[Hub]]', '[[hub]]', '[[Hub.md]]', '[[00-元语/Hub]]', '[[other/Hub]]', '[[b/Hub]]', '[[./Hub]]', '[[Hub|the hub]]', '[[Hub#part]]',
+  '\n## 关联主题\n- [[Hub]]', '\n## 关联主题\n- [[00-元语/Hub]]', 'up:: [[Hub]]', '\n## 相关文档\n- [[Hub]]；关联理由：引用；说明：x', '#tag', '[[Other]]'];
+const hubOp = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('rename' as const), from: fc.nat(), to: fc.constantFrom(...HUB_SPOTS) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('add' as const), to: fc.constantFrom(...HUB_SPOTS) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('edit' as const), linker: fc.nat(), body: fc.array(fc.constantFrom(...HUB_LINKS), { maxLength: 4 }) }) },
+);
+
+describe('live vault: hub renames', () => {
+  it('stay byte-identical to a full build, without a re-merge', async () => {
+    let remerged = 0;
+    await fc.assert(fc.asyncProperty(fc.array(fc.array(fc.constantFrom(...HUB_LINKS), { minLength: 1, maxLength: 3 }), { minLength: 6, maxLength: 6 }), fc.array(hubOp, { minLength: 1, maxLength: 6 }), async (bodies, ops) => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      write('00-元语/Hub.md', '# Hub\n[[Other]]\n');
+      write('Other.md', 'other\n');
+      const linkers = bodies.map((_, i) => ['notes', 'many', '00-元语', 'a/b', 'other', ''][i % 6] + `/L${i}.md`).map((p) => p.replace(/^\//, ''));
+      linkers.forEach((p, i) => write(p, bodies[i]!.join(' ') + '\n'));
+      const b = await buildVaultGraph(dir);
+      live = createLiveVault({ notes: b.notes, attachments: b.attachments, isExcluded: b.isExcluded }, b.options);
+      mirror = b.graph.copy();
+      for (const o of ops) {
+        const hubs = HUB_SPOTS.filter((p) => fs.existsSync(path.join(dir, p)));
+        let d: GraphDelta | undefined;
+        if (o.kind === 'rename' && hubs.length > 0) {
+          const from = hubs[o.from % hubs.length]!;
+          if (from === o.to || hubs.includes(o.to)) continue;
+          d = change(del(from), upsert(o.to, fs.readFileSync(path.join(dir, from), 'utf8')));
+        } else if (o.kind === 'add' && !hubs.includes(o.to)) d = change(upsert(o.to, 'another hub\n'));
+        else if (o.kind === 'edit') d = change(upsert(linkers[o.linker % linkers.length]!, o.body.join(' ') + '\n'));
+        if (d?.remerged) remerged++;
+        await expectInSync(d);
+      }
+    }), { numRuns: 60, seed: 7 });
+    expect(remerged).toBe(0);
+  }, 120_000);
+});

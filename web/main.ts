@@ -16,7 +16,7 @@ import { toGraph } from './model/to-graph.ts';
 import { startState } from './model/state.ts';
 import type { PendingEdges } from './model/pending.ts';
 import { THEMES, relationStyle } from './model/palette.ts';
-import { buildIndex, type SearchIndex } from './model/search.ts';
+import { buildIndex, patchIndex, type SearchIndex } from './model/search.ts';
 import { patchGraph, type PageDelta } from './model/live.ts';
 import { initSearchBox } from './ui/searchbox.ts';
 import { DEFAULT_ORPHAN_SENSE } from '../src/query/orphans.ts';
@@ -152,11 +152,12 @@ async function boot(): Promise<void> {
     // `serve --watch`: one note changed; patch the graph in place, positions kept (web/live.ts).
     events.addEventListener('delta', (ev) => {
       const t0 = performance.now();
-      const touched = patchGraph(graph, JSON.parse((ev as MessageEvent<string>).data) as PageDelta, pending);
+      const delta = JSON.parse((ev as MessageEvent<string>).data) as PageDelta;
+      const touched = patchGraph(graph, delta, pending);
       const t1 = performance.now();
       app.dataChanged(touched);
       const t2 = performance.now();
-      searchIndex.entries = buildIndex(graph.mapNodes((k, a) => [k, a] as const)).entries;
+      patchIndex(searchIndex, [...delta.droppedNodes, ...touched], (k) => (graph.hasNode(k) ? graph.getNodeAttributes(k) : undefined));
       kg.timings.delta = performance.now();
       Object.assign(kg.timings, { deltaPatchMs: t1 - t0, deltaViewMs: t2 - t1, deltaSearchMs: kg.timings.delta - t2 });
     });

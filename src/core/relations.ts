@@ -116,3 +116,15 @@ export function classifyLink(note: Note, link: RawLink, targetIsTopic: boolean, 
   if (targetIsTopic) return { relation: 'topic', label: 'topic' };
   return link.embed ? { relation: 'embed', label: 'embed' } : { relation: 'link', label: 'link' };
 }
+
+/**
+ * Whether `classifyLink` decides this link by where it is written (frontmatter or field, an item
+ * under a relation heading, a link under a topic heading), so that what it resolves to cannot
+ * change its relation. Mirrors classifyLink's first three returns; watch mode uses it to move a
+ * link to a new target without classifying it again.
+ */
+export function classifiedByPlace(note: Note, link: RawLink, opts: Options): boolean {
+  if (link.origin === 'frontmatter' || link.origin === 'field') return true;
+  if (link.tail !== undefined && underHeading(note, link, opts.relationHeadings) !== undefined) return true;
+  return underHeading(note, link, opts.topicHeadings) !== undefined;
+}

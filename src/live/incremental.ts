@@ -1,17 +1,20 @@
 // Watch mode's model: the vault held in memory — each note's parse and draft, the resolver index,
-// a reverse index "file name → notes whose links name it", and the merged graph — patched change by
-// change. Pure: the watcher (watch.ts) reads the files; `apply` says what changed in the graph.
+// a reverse index "linkpath → notes writing it" (and "file name → linkpaths reading it"), and the
+// merged graph — patched change by change. Pure: the watcher (watch.ts) reads the files; `apply`
+// says what changed in the graph.
 //
 //   apply([{ type: 'upsert', path: 'b/New.md', text }])
 //     1. the file set and the resolver index (byName lists stay in vault order; the memo is cleared)
-//     2. re-draft that note, and of the notes with a link named "new" / "new.md" (by resolve.ts step 2
-//        the only ones that can resolve differently) those where one of these links now resolves
-//        differently: each distinct linkpath is resolved once (memo), a note whose links all give
-//        the answer its draft holds keeps its draft and its edges
-//     3. patch the graph: drop their old edges, add the new ones — but a note re-drafted only for its
-//        links' sake keeps every edge whose key and attributes stay (renaming a hub in place: its
-//        in-edges now reach an unresolved node of the same key, which takes the node over; the same
-//        in reverse when the file comes back). Attachment, tag and unresolved
+//     2. re-draft that note; re-resolve the linkpaths that read a file named "new" / "new.md" (by
+//        resolve.ts step 2 the only ones that can resolve differently), once per folder of the notes
+//        writing them (a result depends on the folder only). Notes where one now resolves otherwise
+//        get their draft patched — the edges those links made now reach the new target, nothing is
+//        parsed or classified again (retarget.ts) — or, where patching would not give draftNote's
+//        draft, are drafted again
+//     3. patch the graph: drop their old edges, add the new ones — but an edge whose key and
+//        attributes stay stays (renaming a hub in place: its in-edges now reach an unresolved node
+//        of the same key, which takes the node over; the same in reverse when the file comes back).
+//        Attachment, tag and unresolved
 //        nodes live while some note links them, and an unresolved node is re-keyed when the first
 //        spelling of its linkpath (in vault order) changes — the keys a full build gives
 //     4. the delta: the before and after of every node and edge touched (delta.ts)
@@ -27,8 +30,9 @@ import { noteOf } from '../core/note-of.ts';
 import { isAttachment, type Options } from '../core/options.ts';
 import { clearMemo, resolveLink, sameResolution, type ResolverIndex } from '../core/resolve.ts';
 import { edgeKey, GRAPH_OPTIONS, keyMayCollide, madeIdentity, madeNode, nodeAttributes } from '../core/model.ts';
-import type { Diagnostic, EdgeAttributes, NodeAttributes, Note } from '../core/types.ts';
-import { bisect, byNameIndex, byPath, linkNames } from './live-index.ts';
+import type { Diagnostic, EdgeAttributes, NodeAttributes, Note, Resolution } from '../core/types.ts';
+import { bisect, byNameIndex, byPath, LinkpathIndex, linkpaths } from './live-index.ts';
+import { moveOf, retargetDraft, type Move, type Retarget } from './retarget.ts';
 
 /** One file event: a note's new text (or why it could not be read), an attachment's arrival, a removal. */
 export type VaultChange =
@@ -56,8 +60,8 @@ interface NoteState {
   edgeKeys: Array<string | undefined>;
   /** Identities of the made nodes its edges reach. */
   idents: Set<string>;
-  /** Lowercase file names its links name (keys of the reverse index). */
-  names: string[];
+  /** The linkpaths it writes (keys of the reverse index). */
+  lps: string[];
 }
 
 /** A node the merge makes (attachment `/path`, unresolved `?linkpath`, tag `#name`) and who links it. */
@@ -76,19 +80,14 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
   let made = new Map<string, MadeState>();
   let index: ResolverIndex = indexVault(input.notes, input.attachments, opts);
   const names = byNameIndex(index);
-  const linkers = new Map<string, Set<string>>();
+  const linkers = new LinkpathIndex();
   let safe = false;
   let graph: VaultGraph;
 
   const identityOf = (ref: TargetRef): string | undefined =>
     ref.kind === 'path' && states.has(ref.path) ? undefined : madeIdentity(ref);
   const noteAttributes = (d: NoteDraft): NodeAttributes => nodeAttributes(d.attributes, 0, 0, isExcluded);
-  const register = (s: NoteState, on: boolean) => {
-    for (const n of s.names) {
-      const set = linkers.get(n);
-      if (on) { if (set) set.add(s.note.path); else linkers.set(n, new Set([s.note.path])); } else set?.delete(s.note.path);
-    }
-  };
+  const register = (s: NoteState, on: boolean) => { if (on) linkers.add(s.note.path, s.lps); else linkers.remove(s.note.path, s.lps); };
 
   /** Take keys, edge keys and made nodes from a whole merge (start, and after a re-merge). */
   function adopt(drafts: readonly NoteDraft[], m: Merged<NoteDraft['edges'][number]>): void {
@@ -128,7 +127,7 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
   }
 
   for (const note of input.notes) {
-    const s: NoteState = { note, draft: draftNote(note, index, opts), key: note.id, edgeKeys: [], idents: new Set(), names: linkNames(note) };
+    const s: NoteState = { note, draft: draftNote(note, index, opts), key: note.id, edgeKeys: [], idents: new Set(), lps: linkpaths(note) };
     states.set(note.path, s);
     register(s, true);
   }
@@ -136,7 +135,7 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
   remerge();
 
   /** Steps 1–2: files, index, re-drafts. Returns the notes re-drafted, added and deleted. */
-  function update(changes: readonly VaultChange[]): { redrafted: string[]; written: Set<string>; added: string[]; deleted: NoteState[] } {
+  function update(changes: readonly VaultChange[]): { redrafted: string[]; written: Set<string>; added: string[]; deleted: NoteState[]; retargeted: Map<string, Retarget> } {
     const last = new Map<string, VaultChange>();
     for (const c of changes) last.set(c.path, c);
     const touchedNames = new Set<string>();
@@ -166,31 +165,54 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
       const note = noteOf({ path: c.path, ...(c.text !== undefined && { text: c.text }), ...(c.diagnostic && { diagnostic: c.diagnostic }) }, opts);
       if (old) register(old, false);
       else { notePaths.splice(bisect(notePaths, c.path), 0, c.path); added.push(c.path); fileSet(c.path, true); }
-      const s: NoteState = { note, draft: old?.draft as NoteDraft, key: old?.key ?? note.id, edgeKeys: old?.edgeKeys ?? [], idents: old?.idents ?? new Set(), names: linkNames(note) };
+      const s: NoteState = { note, draft: old?.draft as NoteDraft, key: old?.key ?? note.id, edgeKeys: old?.edgeKeys ?? [], idents: old?.idents ?? new Set(), lps: linkpaths(note) };
       states.set(c.path, s);
       register(s, true);
       redrafted.add(c.path);
     }
     const written = new Set(redrafted);
+    const retargeted = new Map<string, Retarget>();
     if (touchedNames.size > 0) clearMemo(index);
     if (opts.resolveAliases) {
       index = indexVault(notePaths.map((p) => states.get(p)!.note), [...attachments].sort(byPath), opts);
       for (const p of notePaths) redrafted.add(p);
     } else {
-      for (const n of touchedNames) for (const p of linkers.get(n) ?? []) if (!redrafted.has(p) && resolvesDifferently(states.get(p)!)) redrafted.add(p);
+      const moves = new Map<string, Map<string, Move | null>>();
+      for (const n of touchedNames) for (const lp of linkers.linkpathsReading(n)) if (!moves.has(lp)) reresolve(lp, redrafted, moves);
+      for (const [lp, byFolder] of moves) {
+        if (byFolder.size === 0) continue;
+        for (const p of linkers.notesWriting(lp)) {
+          if (redrafted.has(p) || retargeted.has(p)) continue;
+          const s = states.get(p)!;
+          if (!byFolder.get(s.draft.attributes.folder)) continue;
+          const r = retargetDraft(s.note, s.draft, moves, opts);
+          if (r) retargeted.set(p, r); else redrafted.add(p);
+        }
+      }
     }
     for (const p of redrafted) { const s = states.get(p)!; s.draft = draftNote(s.note, index, opts); }
-    return { redrafted: [...redrafted], written, added, deleted };
+    return { redrafted: [...redrafted], written, added, deleted, retargeted };
   }
 
-  /** Whether a link of the note now resolves otherwise than its draft says (the memo makes this per linkpath). */
-  function resolvesDifferently(s: NoteState): boolean {
-    const { links } = s.note;
-    const was = s.draft.resolutions;
-    for (let i = 0; i < links.length; i++) {
-      if (!sameResolution(was[i]!, resolveLink(links[i]!.target, s.note.path, index, opts.resolveAliases))) return true;
+  /**
+   * Resolve a linkpath again, once per folder of the notes writing it (a result depends on the
+   * source's folder only): per folder, how it moved (null: it did not). Kept only if it moved somewhere.
+   */
+  function reresolve(lp: string, skip: ReadonlySet<string>, out: Map<string, Map<string, Move | null>>): void {
+    const byFolder = new Map<string, Move | null>();
+    let any = false;
+    for (const p of linkers.notesWriting(lp)) {
+      if (skip.has(p)) continue;
+      const s = states.get(p)!;
+      const folder = s.draft.attributes.folder;
+      if (byFolder.has(folder)) continue;
+      const was = s.draft.resolutions[s.note.links.findIndex((l) => l.target === lp)]!;
+      const now = resolveLink(lp, p, index, false);
+      const move = sameResolution(was, now) ? null : moveOf(lp, was, now, opts);
+      byFolder.set(folder, move);
+      any ||= move !== null;
     }
-    return false;
+    out.set(lp, any ? byFolder : new Map());
   }
 
   /** The graph key a draft edge gets now (a made node not yet made: the key it would be made with). */
@@ -219,7 +241,7 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
   }
 
   /** Step 3: patch the graph in place; throws Conflict where keys would collide. */
-  function patch(rec: Recorder, redrafted: string[], written: ReadonlySet<string>, added: string[], deleted: NoteState[]): void {
+  function patch(rec: Recorder, redrafted: string[], written: ReadonlySet<string>, added: string[], deleted: NoteState[], retargeted: ReadonlyMap<string, Retarget>): void {
     const g = graph;
     const touchedMade = new Set<string>();
     // Computed before anything changes: old edge keys and made nodes are what the plan compares with.
@@ -241,6 +263,8 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
     };
     const addedSet = new Set(added);
     for (const p of redrafted) if (!addedSet.has(p)) unlink(states.get(p)!, kept.get(p));
+    const moved = new Moved(made);
+    for (const [p, r] of retargeted) unlinkMoved(rec, states.get(p)!, r, moved, touchedMade);
     for (const s of deleted) {
       unlink(s);
       rec.node(s.key);
@@ -258,6 +282,9 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
       else g.addNode(s.key, noteAttributes(s.draft));
       pathOfKey.set(s.key, p);
     }
+    // Moves that keep their edges first: they make their target under the key their edges have.
+    for (const [p, r] of retargeted) if (moved.keeps(r)) linkMoved(rec, states.get(p)!, r, moved, touchedMade, handOver);
+    for (const [p, r] of retargeted) if (!moved.keeps(r)) linkMoved(rec, states.get(p)!, r, moved, touchedMade, handOver);
     for (const p of redrafted) link(rec, states.get(p)!, touchedMade, handOver, kept.get(p)?.keys);
     if (handOver.size > 0) throw new Conflict(`live vault: "${[...handOver][0]}" still has links after its file went`);
     for (const id of touchedMade) settleMade(rec, id);
@@ -267,6 +294,73 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
       a.inDegree = g.inDegree(k);
       a.outDegree = g.outDegree(k);
     }
+  }
+
+  /**
+   * A retargeted note, before anything is added: it stops reaching its old target. When the
+   * target's node key changes its moved edges are dropped; when it stays (an unresolved node of
+   * the hub's key takes the hub's node over) they stay in the graph untouched.
+   */
+  function unlinkMoved(rec: Recorder, s: NoteState, r: Retarget, moved: Moved, touchedMade: Set<string>): void {
+    const g = graph;
+    const path = s.note.path;
+    const fromId = moved.identity(r.from);
+    if (s.idents.delete(fromId)) {
+      const m = made.get(fromId)!;
+      m.refs.delete(path);
+      if (m.first === path) m.stale = true;
+      touchedMade.add(fromId);
+    }
+    if (moved.keeps(r, s.edgeKeys[r.at[0]!]!, g, states)) return;
+    for (const j of r.at) {
+      const old = s.edgeKeys[j]!;
+      if (!g.hasEdge(old)) continue;
+      rec.edge(old); rec.node(g.source(old)); rec.node(g.target(old));
+      g.dropEdge(old);
+    }
+  }
+
+  /** A retargeted note, once notes are added: it reaches its new target (made here when new). */
+  function linkMoved(rec: Recorder, s: NoteState, r: Retarget, moved: Moved, touchedMade: Set<string>, handOver: Set<string>): void {
+    const g = graph;
+    const keeps = moved.keeps(r);
+    let target = moved.noteKey(r.to, states);
+    if (target === undefined) {
+      const toId = moved.identity(r.to);
+      target = ensureMade(rec, r.to, toId, s.note.path, handOver).key;
+      s.idents.add(toId);
+      touchedMade.add(toId);
+    }
+    if (keeps) {
+      if (target !== moved.plannedKey(r.to, states)) throw new Conflict(`live vault: "${target}" was made under another key than planned`);
+      return;
+    }
+    for (const j of r.at) {
+      const key = edgeKey(s.draft.edges[j]!.relation, s.key, target);
+      if (g.hasEdge(key)) throw new Conflict(`live vault: edge key "${key}" is taken`);
+      s.edgeKeys[j] = key;
+      rec.edge(key);
+      rec.node(target);
+      g.addEdgeWithKey(key, s.key, target, s.draft.edges[j]!.attributes);
+    }
+  }
+
+  /** The made node of this identity, made now when no note linked it yet; `path` links it. */
+  function ensureMade(rec: Recorder, ref: TargetRef, id: string, path: string, handOver: Set<string>): MadeState {
+    const g = graph;
+    let m = made.get(id);
+    if (!m) {
+      const node = madeNode(ref);
+      if (keyMayCollide(node.key)) throw new Conflict(`live vault: node key "${node.key}" is taken`);
+      rec.node(node.key);
+      if (handOver.delete(node.key)) g.replaceNodeAttributes(node.key, nodeAttributes(node.attributes, 0, 0, isExcluded));
+      else if (g.hasNode(node.key)) throw new Conflict(`live vault: node key "${node.key}" is taken`);
+      else g.addNode(node.key, nodeAttributes(node.attributes, 0, 0, isExcluded));
+      m = { key: node.key, refs: new Set(), first: path, stale: false };
+      made.set(id, m);
+    } else if (!m.stale && path < m.first) m.first = path;
+    m.refs.add(path);
+    return m;
   }
 
   function link(rec: Recorder, s: NoteState, touchedMade: Set<string>, handOver: Set<string>, keep?: ReadonlySet<string>): void {
@@ -279,18 +373,7 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
       let target: string;
       if (id === undefined) target = states.get((e.target as { path: string }).path)!.key;
       else {
-        let m = made.get(id);
-        if (!m) {
-          const node = madeNode(e.target);
-          if (keyMayCollide(node.key)) throw new Conflict(`live vault: node key "${node.key}" is taken`);
-          rec.node(node.key);
-          if (handOver.delete(node.key)) g.replaceNodeAttributes(node.key, nodeAttributes(node.attributes, 0, 0, isExcluded));
-          else if (g.hasNode(node.key)) throw new Conflict(`live vault: node key "${node.key}" is taken`);
-          else g.addNode(node.key, nodeAttributes(node.attributes, 0, 0, isExcluded));
-          m = { key: node.key, refs: new Set(), first: path, stale: false };
-          made.set(id, m);
-        } else if (!m.stale && path < m.first) m.first = path;
-        m.refs.add(path);
+        const m = ensureMade(rec, e.target, id, path, handOver);
         s.idents.add(id);
         touchedMade.add(id);
         target = m.key;
@@ -358,10 +441,10 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
       const changes = Array.isArray(input) ? input as readonly VaultChange[] : [input as VaultChange];
       const rec = new Recorder(() => graph);
       const wasSafe = safe;
-      const { redrafted, written, added, deleted } = update(changes);
+      const { redrafted, written, added, deleted, retargeted } = update(changes);
       if (!wasSafe || opts.resolveAliases) return remerge(rec)!;
       try {
-        patch(rec, redrafted, written, added, deleted);
+        patch(rec, redrafted, written, added, deleted, retargeted);
       } catch (e) {
         if (!(e instanceof Conflict)) throw e;
         return remerge(rec)!;
@@ -409,3 +492,48 @@ function minOf(set: ReadonlySet<string>): string {
   return min!;
 }
 
+
+/**
+ * Per patch: each retargeted target's identity, node key and planned node key, cached by object
+ * (the notes of one folder share their Move's targets), so a hub's 40k linkers cost lookups only.
+ */
+class Moved {
+  private readonly ids = new Map<TargetRef, string>();
+  private readonly planned = new Map<TargetRef, string>();
+  private readonly notes = new Map<TargetRef, string | undefined>();
+  private readonly kept = new Map<TargetRef, Map<TargetRef, boolean>>();
+  constructor(private readonly made: ReadonlyMap<string, MadeState>) {}
+
+  identity(ref: TargetRef): string {
+    let id = this.ids.get(ref);
+    if (id === undefined) this.ids.set(ref, (id = madeIdentity(ref)));
+    return id;
+  }
+
+  /** The key of the note this target is now, if it is one. */
+  noteKey(ref: TargetRef, states: ReadonlyMap<string, NoteState>): string | undefined {
+    if (this.notes.has(ref)) return this.notes.get(ref);
+    const key = ref.kind === 'path' ? states.get(ref.path)?.key : undefined;
+    this.notes.set(ref, key);
+    return key;
+  }
+
+  /** The node key the target has now, or will be made with; asked before anything is made. */
+  plannedKey(ref: TargetRef, states: ReadonlyMap<string, NoteState>): string {
+    let key = this.planned.get(ref);
+    if (key === undefined) this.planned.set(ref, (key = this.noteKey(ref, states) ?? this.made.get(this.identity(ref))?.key ?? madeNode(ref).key));
+    return key;
+  }
+
+  /**
+   * Whether the moved edges keep their keys (the old and new targets have one node key). Asked
+   * first, before anything changes, with one of the moved edges' keys; later from the cache.
+   */
+  keeps(r: Retarget, oldEdge?: string, g?: VaultGraph, states?: ReadonlyMap<string, NoteState>): boolean {
+    let byTo = this.kept.get(r.from);
+    if (!byTo) this.kept.set(r.from, (byTo = new Map()));
+    let keeps = byTo.get(r.to);
+    if (keeps === undefined) byTo.set(r.to, (keeps = g!.hasEdge(oldEdge!) && g!.target(oldEdge!) === this.plannedKey(r.to, states!)));
+    return keeps;
+  }
+}

@@ -36,18 +36,50 @@ export function byNameIndex(index: ResolverIndex): { add(path: string): void; re
   };
 }
 
-/**
- * The `byName` keys a note's links can read (resolve.ts step 2): the linkpath's last segment N and
- * N + ".md". `[[b/Plan]]` → plan, plan.md; `[[img.png]]` → img.png, img.png.md. Adding or removing a
- * file of one of these names is what can change how the note's links resolve.
- */
-export function linkNames(note: Pick<Note, 'links'>): string[] {
+/** The distinct linkpaths a note writes (`[[b/Plan#H]]` → `b/Plan`), self links (`[[#H]]`) left out. */
+export function linkpaths(note: Pick<Note, 'links'>): string[] {
   const out = new Set<string>();
-  for (const l of note.links) {
-    if (l.target === '') continue;
-    const name = nameOf(l.target);
-    out.add(name);
-    out.add(`${name}.md`);
-  }
+  for (const l of note.links) if (l.target !== '') out.add(l.target);
   return [...out];
+}
+
+/**
+ * Linkpath → the notes writing it, and file name → the linkpaths that can read it (resolve.ts
+ * step 2: `[[b/Plan]]` reads files named plan and plan.md; `[[img.png]]` reads img.png and
+ * img.png.md). Adding or removing a file of a name can only change how those linkpaths resolve,
+ * and a linkpath resolves alike for every note of one folder: watch mode re-resolves per
+ * (linkpath, folder), not per note.
+ */
+export class LinkpathIndex {
+  private readonly notes = new Map<string, Set<string>>();
+  private readonly byName = new Map<string, Set<string>>();
+
+  add(path: string, lps: readonly string[]): void {
+    for (const lp of lps) {
+      const set = this.notes.get(lp);
+      if (set) { set.add(path); continue; }
+      this.notes.set(lp, new Set([path]));
+      for (const n of namesRead(lp)) { const l = this.byName.get(n); if (l) l.add(lp); else this.byName.set(n, new Set([lp])); }
+    }
+  }
+
+  remove(path: string, lps: readonly string[]): void {
+    for (const lp of lps) {
+      const set = this.notes.get(lp);
+      if (!set?.delete(path) || set.size > 0) continue;
+      this.notes.delete(lp);
+      for (const n of namesRead(lp)) { const l = this.byName.get(n); l?.delete(lp); if (l?.size === 0) this.byName.delete(n); }
+    }
+  }
+
+  /** Linkpaths whose resolution a file of this (lowercase) name can change. */
+  linkpathsReading(name: string): Iterable<string> { return this.byName.get(name) ?? []; }
+
+  /** Notes writing this linkpath. */
+  notesWriting(lp: string): Iterable<string> { return this.notes.get(lp) ?? []; }
+}
+
+function namesRead(lp: string): [string, string] {
+  const name = nameOf(lp);
+  return [name, `${name}.md`];
 }

@@ -24,13 +24,34 @@ export const norm = (s: string): string => s.normalize('NFKC').toLowerCase();
 
 export function buildIndex(nodes: Iterable<[string, Partial<VaultNode>]>): SearchIndex {
   const entries: Entry[] = [];
-  for (const [key, a] of nodes) {
-    const label = a.label ?? key;
-    const path = a.path ?? key;
-    entries.push({ key, label, path, kind: a.kind ?? 'note', title: norm(label),
-      aliases: (a.aliases ?? []).filter((x) => typeof x === 'string'), pathLower: norm(path) });
-  }
+  for (const [key, a] of nodes) entries.push(entryOf(key, a));
   return { entries };
+}
+
+function entryOf(key: string, a: Partial<VaultNode>): Entry {
+  const label = a.label ?? key;
+  const path = a.path ?? key;
+  return { key, label, path, kind: a.kind ?? 'note', title: norm(label), aliases: (a.aliases ?? []).filter((x) => typeof x === 'string'), pathLower: norm(path) };
+}
+
+/**
+ * Watch mode: the index after some nodes changed, came or went — `attributesOf(key)` is a node's
+ * attributes now, undefined when it is gone. Only those entries are made again (a live change
+ * touches a few nodes; rebuilding normalises every title, 0.2 s at 10k notes on a busy machine).
+ * Entries keep graph order for the nodes that stay; new ones go last, as graphology adds them.
+ */
+export function patchIndex(index: SearchIndex, keys: Iterable<string>, attributesOf: (key: string) => Partial<VaultNode> | undefined): void {
+  const touched = new Set(keys);
+  if (touched.size === 0) return;
+  const entries: Entry[] = [];
+  for (const e of index.entries) {
+    if (!touched.has(e.key)) { entries.push(e); continue; }
+    touched.delete(e.key);
+    const a = attributesOf(e.key);
+    if (a) entries.push(entryOf(e.key, a));
+  }
+  for (const k of touched) { const a = attributesOf(k); if (a) entries.push(entryOf(k, a)); }
+  index.entries = entries;
 }
 
 /**
