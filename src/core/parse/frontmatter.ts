@@ -1,7 +1,6 @@
 // Frontmatter: detect the block by Obsidian's first-line rule, parse it safely, and report problems
-// with their file line. The block is split once, here, and handed to the YAML parser as gray-matter
-// would hand it (gray-matter's rules are kept, its second split and copies are not): no YAML
-// engine can run code, and nothing is cached per note (docs/STACK.md §3).
+// with their file line. gray-matter is configured so that it can never run code (docs/STACK.md §3).
+import matter from 'gray-matter';
 import jsyaml from 'js-yaml';
 import YAML from 'yaml';
 
@@ -16,6 +15,11 @@ export interface FrontmatterResult {
   problem?: { code: 'frontmatter-invalid' | 'frontmatter-unclosed' | 'frontmatter-not-mapping' | 'frontmatter-js'; line: number; message: string };
 }
 
+const jsDisabled = (): never => {
+  throw new JsFrontmatterError('JavaScript frontmatter is disabled: it would run code from the note');
+};
+class JsFrontmatterError extends Error {}
+
 /**
  * An anchor (`&a`) is what makes an alias bomb possible (docs/STACK.md §3 c-bomb). Blocks without one go
  * to js-yaml (core schema: dates stay strings; about 7× faster here); blocks with one go to the
@@ -27,23 +31,14 @@ export function parseYaml(src: string): unknown {
   return jsyaml.load(src, { schema: jsyaml.CORE_SCHEMA });
 }
 
-/** gray-matter's test for a block with nothing to parse: only blank lines and `#` comment lines. */
-const COMMENT_LINE = /^\s*#[^\n]+/gm;
-
-/**
- * What gray-matter 4 makes of the block `---…\n<src>\n---`: `src` is the text from the end of the
- * opening `---` (its own line end included) to the newline before the closing fence. An empty
- * block is `{}` without a parse; else the parse, `{}` for an empty document. gray-matter then reads
- * `excerpt_separator` from the result and turns it into a string: that throws for an object that
- * has no string form, which gray-matter reported as invalid frontmatter, and so does this.
- */
-function matterData(src: string): unknown {
-  if (src.replace(COMMENT_LINE, '').trim() === '') return {};
-  const data = (parseYaml(src) as object | null | undefined) ?? {};
-  const sep = (data as { excerpt_separator?: unknown }).excerpt_separator;
-  if (sep) String(sep);
-  return data;
-}
+/** Passing an options object also disables gray-matter's unbounded module cache (docs/STACK.md §3b). */
+const MATTER_OPTIONS = {
+  engines: {
+    yaml: (src: string): object => (parseYaml(src) as object | null | undefined) ?? {},
+    javascript: jsDisabled,
+    js: jsDisabled,
+  },
+};
 
 /**
  * Opening fence: the file's first line is `---` (optionally with a language such as `---js`, which
@@ -62,7 +57,7 @@ type Problem = NonNullable<FrontmatterResult['problem']>;
  * Split without parsing: the YAML text, the body and the body's first file line, or a problem when
  * the file has no usable fence (then the whole text is body). `text` as for parseFrontmatter.
  */
-export function splitFrontmatter(text: string): { yaml: string; body: string; bodyLine: number; matter?: string; problem?: Problem } {
+export function splitFrontmatter(text: string): { yaml: string; body: string; bodyLine: number; block?: string; problem?: Problem } {
   const none = { body: text, bodyLine: 1, yaml: '' };
   const open = OPEN_FENCE.exec(text);
   if (!open) return none;
@@ -78,17 +73,18 @@ export function splitFrontmatter(text: string): { yaml: string; body: string; bo
     yaml: text.slice(open[0].length, closeStart + 1),
     body: text.slice(closeStart + close[0].length),
     bodyLine: countLines(text, closeStart + close[0].length),
-    matter: text.slice(3, closeStart),
+    block: text.slice(0, closeStart + close[0].length).replace(/\n?$/, '\n'),
   };
 }
 
 /** Split and parse frontmatter. `text` must already be normalised to `\n` line ends without BOM. */
 export function parseFrontmatter(text: string): FrontmatterResult {
-  const { matter, ...split } = splitFrontmatter(text);
-  if (matter === undefined) return { data: {}, ...split };
+  const { block, ...split } = splitFrontmatter(text);
+  if (block === undefined) return { data: {}, ...split };
   const ok = { body: split.body, bodyLine: split.bodyLine, yaml: split.yaml };
   try {
-    const parsed = matterData(matter);
+    // gray-matter only sees the frontmatter block: cheaper than the whole note, and no body quirks.
+    const parsed: unknown = matter(block, MATTER_OPTIONS).data;
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       return { data: {}, ...ok, problem: { code: 'frontmatter-not-mapping', line: 1, message: 'frontmatter is not a key: value mapping; ignored' } };
     }
@@ -98,9 +94,10 @@ export function parseFrontmatter(text: string): FrontmatterResult {
     }
     return { data: parsed as Record<string, unknown>, ...ok };
   } catch (e) {
+    if (e instanceof JsFrontmatterError) return { data: {}, ...ok, problem: { code: 'frontmatter-js', line: 1, message: e.message } };
     const err = e as Error & { linePos?: { line: number }[]; mark?: { line: number }; reason?: string };
-    // The parser reads the text from the end of `---` on line 1, so `yaml`'s 1-based linePos is
-    // already the file line, and js-yaml's 0-based mark.line is one less.
+    // gray-matter hands the engine the text from the newline that ends line 1, so `yaml`'s 1-based
+    // linePos is already the file line, and js-yaml's 0-based mark.line is one less.
     const line = err.linePos?.[0]?.line ?? (err.mark ? err.mark.line + 1 : 1);
     const first = (err.reason ?? String(err.message).split('\n')[0]!).replace(/ at line \d+, column \d+:?$/, '');
     return { data: {}, ...ok, problem: { code: 'frontmatter-invalid', line, message: `invalid YAML frontmatter: ${first}` } };
