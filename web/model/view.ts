@@ -5,7 +5,7 @@
 import type { NodeKind, VaultNode } from '../../src/viewer/payload.ts';
 import type { Visibility, VaultGraph } from './filters.ts';
 import { compileQuery, groupColor, type Matcher } from '../../src/viewer/query.ts';
-import { KIND_COLORS, THEMES, categorical, hash, relationStyle, type Theme } from './palette.ts';
+import { KIND_COLORS, THEMES, categorical, hash, readableOn, relationStyle, type Theme } from './palette.ts';
 import type { ColorBy } from './state.ts';
 import { DEFAULT_DISPLAY, type DisplaySettings } from './settings.ts';
 import type { ColorGroup } from '../../src/viewer/payload.ts';
@@ -23,8 +23,12 @@ export interface Display {
 }
 
 export interface CompiledGroup { match: Matcher | null; color: string }
-export const compileGroups = (groups: ColorGroup[]): CompiledGroup[] =>
-  groups.map((g) => ({ match: compileQuery(g.query), color: g.color }));
+/**
+ * The groups' matchers, each with its colour as drawn on `background`: a group the vault set to
+ * black (or near it) is drawn lighter in the dark theme, where it would vanish (palette.ts readableOn).
+ */
+export const compileGroups = (groups: ColorGroup[], background?: string): CompiledGroup[] =>
+  groups.map((g) => ({ match: compileQuery(g.query), color: background ? readableOn(g.color, background) : g.color }));
 
 /**
  * Colour before any highlighting: a matching colour group first, then kind / top folder / community.
