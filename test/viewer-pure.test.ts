@@ -75,14 +75,14 @@ describe('colour groups', () => {
     expect(baseColor('01-博客/a', g.getNodeAttributes('01-博客/a'), 'kind', groups)).toBe('#111111');
     expect(baseColor('02-资源/c', g.getNodeAttributes('02-资源/c'), 'kind', groups)).toBe('#4e79a7');
   });
-  it('a group set to black (or near it) is drawn lighter on the dark background, enough to be seen; readable colours stay', () => {
+  it('a group set to black (or near it) is drawn lighter on the dark theme, enough to be seen; readable colours stay', () => {
     const dark = THEMES.dark.background, light = THEMES.light.background;
-    const groups = compileGroups([{ query: 'path:01', color: '#000000' }, { query: 'file:c', color: '#0072d1' }], dark);
+    const groups = compileGroups([{ query: 'path:01', color: '#000000' }, { query: 'file:c', color: '#0072d1' }], 'dark');
     const drawn = groups[0]!.color;
     expect(drawn).not.toBe('#000000');
     expect(contrast(drawn, dark)).toBeGreaterThanOrEqual(MIN_NODE_CONTRAST);
     expect(groups[1]!.color).toBe('#0072d1');
-    expect(compileGroups([{ query: 'x', color: '#000000' }], light)[0]!.color).toBe('#000000');
+    expect(compileGroups([{ query: 'x', color: '#000000' }], 'light')[0]!.color).toBe('#000000'); // the light theme keeps the vault's colours
     // Hue kept: a dark blue becomes a lighter blue, white on the light theme a grey.
     expect(readableOn('#000040', dark)).toMatch(/^#([0-9a-f]{2})\1([0-9a-f]{2})$/);
     expect(contrast(readableOn('#ffffff', light), light)).toBeGreaterThanOrEqual(MIN_NODE_CONTRAST);

@@ -112,6 +112,9 @@ async function boot(): Promise<void> {
     defaultDrawNodeHover: (ctx, data, s) => drawDiscNodeHover(ctx, data, { ...s, labelColor: { color: '#1b1b1b' } }),
     ...own,
   } satisfies Partial<Settings>);
+  // The timeline bar narrows the stage (style.css): shown before sigma measures it for its first frame.
+  const dates = timelineOf(payload);
+  if (dates) byId('timeline').hidden = false;
   uploadOnlyChanges();
   const collected: Parameters<Parameters<typeof labelSettings>[0]>[0][] = [];
   let renderer!: Sigma;
@@ -127,7 +130,6 @@ async function boot(): Promise<void> {
   kg.app = app;
   kg.paths = initPaths(app, graph, pending, renderer);
   byId('panel').addEventListener('vg:path-from', (ev) => kg.paths!.from((ev as CustomEvent<string>).detail));
-  const dates = timelineOf(payload);
   if (dates) kg.timeline = initTimeline(app, dates);
   // A link to a path view (`pa=…&pb=…`) opens on it.
   const path = start.state.path;

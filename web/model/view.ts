@@ -24,11 +24,15 @@ export interface Display {
 
 export interface CompiledGroup { match: Matcher | null; color: string }
 /**
- * The groups' matchers, each with its colour as drawn on `background`: a group the vault set to
- * black (or near it) is drawn lighter in the dark theme, where it would vanish (palette.ts readableOn).
+ * The groups' matchers, each with its colour as drawn in `theme`: a group the vault set to black (or
+ * near it) is drawn lighter in the dark theme, where it would vanish (palette.ts readableOn). The light
+ * theme keeps the vault's colours as they are.
  */
-export const compileGroups = (groups: ColorGroup[], background?: string): CompiledGroup[] =>
-  groups.map((g) => ({ match: compileQuery(g.query), color: background ? readableOn(g.color, background) : g.color }));
+export const compileGroups = (groups: ColorGroup[], theme: Theme = 'light'): CompiledGroup[] =>
+  groups.map((g) => ({ match: compileQuery(g.query), color: groupDrawn(g.color, theme) }));
+
+/** A colour group's colour as the theme draws it (the legend shows the same). */
+export const groupDrawn = (color: string, theme: Theme): string => (theme === 'dark' ? readableOn(color, THEMES.dark.background) : color);
 
 /**
  * Colour before any highlighting: a matching colour group first, then kind / top folder / community.

@@ -140,7 +140,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       for (const c of comms.values()) sizes[c] = (sizes[c] ?? 0) + 1;
       commSizes = sizes;
     }
-    const groups = compileGroups(state.groups, THEMES[state.theme].background);
+    const groups = compileGroups(state.groups, state.theme);
     graph.updateEachNodeAttributes((key, a) => ({ ...a, color: baseColor(key, a, state.colorBy, groups, comms ?? undefined, folders) }),
       { attributes: ['color' as keyof VaultNode] });
   }
@@ -313,7 +313,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       relayoutLocal();
       // Only the touched nodes get a colour (one by one: sigma re-indexes each; a whole-graph colour
       // pass would repaint nodes it has not indexed yet). Drawing waits for the next frame.
-      const groups = compileGroups(state.groups, THEMES[state.theme].background);
+      const groups = compileGroups(state.groups, state.theme);
       for (const k of touched) if (graph.hasNode(k)) graph.setNodeAttribute(k, 'color' as keyof VaultNode, baseColor(k, graph.getNodeAttributes(k), state.colorBy, groups, comms ?? undefined, folders) as never);
       applyReducers();
       renderer.refresh({ schedule: true });

@@ -4,7 +4,8 @@
 
 import { byId, clear, h } from './dom.ts';
 import type { RelationInfo, VaultGraph, Visibility } from '../model/filters.ts';
-import { KIND_COLORS, KIND_NAMES, THEMES, categorical, readableOn, relationStyle } from '../model/palette.ts';
+import { KIND_COLORS, KIND_NAMES, categorical, relationStyle } from '../model/palette.ts';
+import { groupDrawn } from '../model/view.ts';
 import { NODE_KINDS, type NodeKind } from '../../src/viewer/payload.ts';
 import type { ColorBy, ViewState } from '../model/state.ts';
 import { initDisplay } from './display.ts';
@@ -131,11 +132,10 @@ function renderColorLegend(d: SidebarDeps): void {
     ? `Colour groups first (${groups.length}), then ${COLOR_BY_NAMES[s.colorBy]} for the other nodes`
     : `Coloured by ${COLOR_BY_NAMES[s.colorBy]}`;
   // A group's colour as drawn (a dark one lighter on the dark theme), its own colour named beside it.
-  const bg = THEMES[s.theme].background;
   for (const g of groups) {
-    const drawn = readableOn(g.color, bg);
+    const drawn = groupDrawn(g.color, s.theme);
     const li = row(drawn, `group: ${g.query}`);
-    if (drawn !== g.color) li.append(h('span', { class: 'muted', title: `${g.color} in the vault's graph settings, drawn ${s.theme === 'dark' ? 'lighter' : 'darker'} to show on this background` }, ` ${g.color}`));
+    if (drawn !== g.color) li.append(h('span', { class: 'muted', title: `${g.color} in the vault's graph settings, drawn lighter to show on the dark background` }, ` ${g.color}`));
     el.append(li);
   }
   if (s.colorBy === 'kind') {
