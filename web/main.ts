@@ -115,6 +115,7 @@ async function boot(): Promise<void> {
   // The timeline bar narrows the stage (style.css): shown before sigma measures it for its first frame.
   const dates = timelineOf(payload);
   if (dates) byId('timeline').hidden = false;
+  kg.timings.dates = performance.now();
   uploadOnlyChanges();
   const collected: Parameters<Parameters<typeof labelSettings>[0]>[0][] = [];
   let renderer!: Sigma;
