@@ -20,7 +20,7 @@ import { NO_PENDING, type PendingEdges } from '../model/pending.ts';
 import { baseColor, folderRanks, compileGroups, makeEdgeReducer, makeNodeReducer, neighbourhood, type Interaction } from '../model/view.ts';
 import { THEMES } from '../model/palette.ts';
 import { byId } from './dom.ts';
-import { fitState, fitTo, flyState, flyTo } from './camera.ts';
+import { fitState, fitTo, flyState } from './camera.ts';
 import { localLayout } from '../model/local.ts';
 import { curveParallel } from '../model/curves.ts';
 
@@ -298,8 +298,8 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       }
       app.set({ selected: key });
       if (key !== null && !local && !ahead) {
-        if (near && near.size > 1 && near.size <= 150) void fitTo(renderer, near, 300);
-        else if (fly) void flyTo(renderer, key);
+        const target = cameraTarget(near, key, fly);
+        if (target) void renderer.getCamera().animate(target, { duration: 300 });
       }
     },
     dataChanged(touched) {
