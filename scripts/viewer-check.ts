@@ -1,6 +1,6 @@
 // Corpus check of the viewer (not a test): serve the users' real vault, open it in headless chromium
 // and print what a reader sees, as numbers: drawn edges per relation at open; overlapping drawn labels
-// and labels cut off at the canvas edge (at open, a note selected, local depth 1–3, dark theme);
+// and labels cut off at the canvas edge (at open, a note selected, local depth 1–3, dark theme, a path, the timeline);
 // edges between shown nodes left undrawn; the typed-edge length ratio; timings. Screenshots go to
 // test-artifacts/real-*.png. Skips cleanly when the vault is not there.
 //   node --import tsx scripts/viewer-check.ts [vault]        (npm run viewer:check)
@@ -42,7 +42,18 @@ await page.waitForFunction('window.__kg && (window.__kg.ready || window.__kg.err
 await ev(`(() => { ${SYNC} __sync(); })()`);
 const firstFrame = performance.now() - t;
 const pageFirst = await ev<number>('window.__kg.timings.firstFrame - window.__kg.timings.start');
+const pageNav = await ev<number>('window.__kg.timings.firstFrame');
 await page.waitForTimeout(400);
+
+/** Wait `ms`, then until the camera has stopped and its last frame is drawn (a loaded machine is slower than the animations). */
+const settle = async (ms: number) => {
+  await page.waitForTimeout(ms);
+  await page.waitForFunction('!window.__kg.renderer.getCamera().isAnimated()', undefined, { timeout: 60_000 });
+  await ev('new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)))');
+};
+// Frames drawn (sigma renders): with software WebGL each costs ~0.25 s of GPU work, whatever the machine's load.
+await ev(`(() => { window.__renders = 0; window.__kg.renderer.on('afterRender', () => { window.__renders++; }); })()`);
+const frames = () => ev<number>('window.__renders');
 
 /** Labels the page drew, as boxes measured with the label font; overlaps, cut-offs, unlabelled neighbours. */
 const LABELS = `(() => {
@@ -115,34 +126,69 @@ const note = await ev<string>(`(() => { const { graph: g } = window.__kg; const 
   g.forEachNode((k, a) => { if (a.kind !== 'note') return; let n = 0; g.forEachEdge(k, (e, ea) => { if (typed.has(ea.relation)) n++; }); if (n > most) { most = n; best = k; } });
   return best; })()`);
 // Click → panel and highlight drawn (the app's select, then the GPU done).
+let f0 = await frames();
 const clickMs = await ev<number>(`(() => { ${SYNC} __sync(); const t0 = performance.now();
   window.__kg.app.select(${JSON.stringify(note)}); __sync(); return performance.now() - t0; })()`);
-await page.waitForTimeout(800);
+const clickFrames = await frames() - f0;
+await settle(800);
 results.selected = await ev<LabelStats>(LABELS);
 await page.screenshot({ path: path.join(ARTIFACTS, 'real-selected.png') });
 const depthMs: number[] = [];
 for (const d of [1, 2, 3]) {
   depthMs.push(await ev<number>(`(() => { ${SYNC} __sync(); const t0 = performance.now();
     window.__kg.app.set({ depth: ${d} }); __sync(); return performance.now() - t0; })()`));
-  await page.waitForTimeout(900);
+  await settle(900);
   results[`depth${d}`] = await ev<LabelStats>(LABELS);
   if (d === 2) await page.screenshot({ path: path.join(ARTIFACTS, 'real-depth2.png') });
 }
 await ev(`window.__kg.app.set({ depth: 0, selected: null, theme: 'dark' })`);
-await page.waitForTimeout(800);
+await settle(800);
 results.dark = await ev<LabelStats>(LABELS);
 await page.screenshot({ path: path.join(ARTIFACTS, 'real-dark.png') });
+await ev(`window.__kg.app.select(${JSON.stringify(note)})`);
+await settle(800);
+results.darkSel = await ev<LabelStats>(LABELS);
+await page.screenshot({ path: path.join(ARTIFACTS, 'real-dark-selected.png') });
+await ev(`window.__kg.app.set({ selected: null, theme: 'light' })`);
+
+// A path (the selected note to the note farthest from it over typed relations, up to 4 steps) and the timeline.
+const pathEnds = await ev<[string, string] | null>(`(() => { const { graph: g } = window.__kg; const typed = new Set(${JSON.stringify(TYPED)});
+  const seen = new Map([[${JSON.stringify(note)}, 0]]); let frontier = [${JSON.stringify(note)}], last = null;
+  for (let d = 1; d <= 4 && frontier.length; d++) { const next = [];
+    for (const k of frontier) g.forEachEdge(k, (e, a, s, t) => { const o = s === k ? t : s; if (!typed.has(a.relation) || seen.has(o)) return; seen.set(o, d); next.push(o); });
+    if (next.length) last = next[0]; frontier = next; }
+  return last ? [${JSON.stringify(note)}, last] : null; })()`);
+let pathSteps = 0;
+if (pathEnds) {
+  pathSteps = await ev<number>(`window.__kg.paths.show(${JSON.stringify(pathEnds[0])}, ${JSON.stringify(pathEnds[1])})[0]?.edges.length ?? 0`);
+  await settle(900);
+  results.path = await ev<LabelStats>(LABELS);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'real-path.png') });
+  await page.keyboard.press('Escape');
+}
+const hasTimeline = await ev<boolean>('!!window.__kg.timeline');
+if (hasTimeline) {
+  await page.click('#btn-fit');
+  await ev(`(() => { const tl = window.__kg.timeline; tl.at(Math.round(tl.timeline.first + (tl.timeline.last - tl.timeline.first) * 0.6)); })()`);
+  await settle(800);
+  results.timeline = await ev<LabelStats>(LABELS);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'real-timeline.png') });
+  await ev('window.__kg.timeline.at(window.__kg.timeline.timeline.last)');
+}
 
 // Search → fly: type, Enter, until the camera has arrived and the frame is drawn.
-await ev(`window.__kg.app.set({ theme: 'light' })`);
+await ev(`window.__kg.app.set({ theme: 'light', selected: null })`);
+await settle(500);
 const title = await ev<string>(`window.__kg.graph.getNodeAttribute(${JSON.stringify(note)}, 'label')`);
 await page.fill('#search', title);
 await page.waitForSelector('#search-results li[data-key]');
+f0 = await frames();
 t = performance.now();
 await page.keyboard.press('Enter');
 await page.waitForFunction(`window.__kg.app.state().selected === ${JSON.stringify(note)} && !window.__kg.renderer.getCamera().isAnimated()`, undefined, { polling: 10 });
 await ev(`(() => { ${SYNC} __sync(); })()`);
 const searchMs = performance.now() - t;
+const searchFrames = await frames() - f0;
 
 const r = (x: number) => Math.round(x);
 console.log(`vault: ${vault} (${built.graph.order} nodes, ${built.graph.size} edges); selected note: ${note}`);
@@ -152,8 +198,9 @@ for (const [k, v] of Object.entries(results)) {
   console.log(`  ${k.padEnd(8)} ${v.labels} · ${v.overlaps} · ${v.cut} · ${v.unlabelledShown}/${v.shown} · ${v.unlabelledNeighbours}/${v.neighbours} · ${v.drawnEdges} · ${v.undrawn}`);
 }
 console.log(`typed-edge length ratio: ${ratio.ratio.toFixed(3)} (median typed edge ${ratio.typed.toFixed(1)} over ${ratio.typedEdges} edges, median random note pair ${ratio.random.toFixed(1)})`);
-console.log(`timings: first frame ${r(firstFrame)} ms after goto (page ${r(pageFirst)} ms); click → panel + highlight ${r(clickMs)} ms; search → fly ${r(searchMs)} ms; depth 1/2/3 ${depthMs.map(r).join('/')} ms`);
-console.log(`viewer-check: ${JSON.stringify({ perRelation, labels: results, ratio: +ratio.ratio.toFixed(3), firstFrameMs: r(firstFrame), clickMs: r(clickMs), searchMs: r(searchMs), depthMs: depthMs.map(r) })}`);
+if (pathEnds) console.log(`path: ${pathEnds[0]} → ${pathEnds[1]}, ${pathSteps} steps`);
+console.log(`timings: first frame drawn ${r(firstFrame)} ms after goto (page-measured: ${r(pageNav)} ms from navigation, ${r(pageFirst)} ms from main.js start); click → panel + highlight ${r(clickMs)} ms (${clickFrames} frame); search → fly ${r(searchMs)} ms (${searchFrames} frames); depth 1/2/3 ${depthMs.map(r).join('/')} ms`);
+console.log(`viewer-check: ${JSON.stringify({ perRelation, labels: results, ratio: +ratio.ratio.toFixed(3), firstFrameMs: r(firstFrame), pageFirstFrameMs: r(pageNav), clickMs: r(clickMs), searchMs: r(searchMs), searchFrames, depthMs: depthMs.map(r) })}`);
 await browser.close();
 await server.close();
 fs.rmSync(cacheDir, { recursive: true, force: true });

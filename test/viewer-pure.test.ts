@@ -14,7 +14,7 @@ import { buildIndex, search } from '../web/model/search.ts';
 import { linksOf, obsidianUrl } from '../web/model/links.ts';
 import { excerpt, readPayload, type VaultNode } from '../src/viewer/payload.ts';
 import { obsidianColorGroups } from '../src/build/obsidian.ts';
-import { CATEGORICAL } from '../web/model/palette.ts';
+import { CATEGORICAL, KIND_COLORS, MIN_NODE_CONTRAST, THEMES, contrast, readableOn } from '../web/model/palette.ts';
 import { baseColor, folderRanks, compileGroups, makeEdgeReducer, makeNodeReducer, neighbourhood, nodeSize } from '../web/model/view.ts';
 import { communities } from '../web/model/communities.ts';
 import { embedJson } from '../src/viewer/html.ts';
@@ -75,6 +75,19 @@ describe('colour groups', () => {
     expect(baseColor('01-博客/a', g.getNodeAttributes('01-博客/a'), 'kind', groups)).toBe('#111111');
     expect(baseColor('02-资源/c', g.getNodeAttributes('02-资源/c'), 'kind', groups)).toBe('#4e79a7');
   });
+  it('a group set to black (or near it) is drawn lighter on the dark theme, enough to be seen; readable colours stay', () => {
+    const dark = THEMES.dark.background, light = THEMES.light.background;
+    const groups = compileGroups([{ query: 'path:01', color: '#000000' }, { query: 'file:c', color: '#0072d1' }], 'dark');
+    const drawn = groups[0]!.color;
+    expect(drawn).not.toBe('#000000');
+    expect(contrast(drawn, dark)).toBeGreaterThanOrEqual(MIN_NODE_CONTRAST);
+    expect(groups[1]!.color).toBe('#0072d1');
+    expect(compileGroups([{ query: 'x', color: '#000000' }], 'light')[0]!.color).toBe('#000000'); // the light theme keeps the vault's colours
+    // Hue kept: a dark blue becomes a lighter blue, white on the light theme a grey.
+    expect(readableOn('#000040', dark)).toMatch(/^#([0-9a-f]{2})\1([0-9a-f]{2})$/);
+    expect(contrast(readableOn('#ffffff', light), light)).toBeGreaterThanOrEqual(MIN_NODE_CONTRAST);
+    for (const c of Object.values(KIND_COLORS)) expect(readableOn(c, dark)).toBe(c);
+  });
   it('size grows with the square root of in-links, capped', () => {
     expect(nodeSize(0, 'note')).toBe(3);
     expect(nodeSize(100, 'note')).toBe(20);
@@ -101,8 +114,19 @@ describe('URL state', () => {
     expect(decodeState(`#${encodeState(shown, base)}`, base)).toEqual(shown);
     expect(decodeState('', base)).toEqual(base);
   });
+  it('round-trips the timeline day and the shown path; links without them open with neither', () => {
+    const base = defaultState();
+    const s = { ...base, until: Date.UTC(2024, 2, 5) / 86_400_000, path: { from: 'notes/起点', to: 'notes/终 & 点', topics: true, directed: false } };
+    const hash = encodeState(s, base);
+    expect(hash).toContain('tl=2024-03-05');
+    expect(decodeState(`#${hash}`, base)).toEqual(s);
+    expect(decodeState('#pa=a&pb=b&po=directed', base).path).toEqual({ from: 'a', to: 'b', topics: false, directed: true });
+    // Links copied before these existed.
+    expect(decodeState('#n=notes/起点&d=2', base)).toMatchObject({ selected: 'notes/起点', depth: 2, until: null, path: null });
+  });
   it('ignores malformed values', () => {
     const base = defaultState();
+    expect([decodeState('tl=2024-02-30', base).until, decodeState('tl=soon', base).until, decodeState('pa=a', base).path]).toEqual([null, null, null]);
     const s = decodeState('d=9&c=evil&hk=bogus,tag&g=notjson&t=x', base);
     expect([s.depth, s.colorBy, [...s.hiddenKinds], s.groups, s.theme]).toEqual([0, 'kind', ['tag'], [], 'light']);
   });

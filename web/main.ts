@@ -112,6 +112,10 @@ async function boot(): Promise<void> {
     defaultDrawNodeHover: (ctx, data, s) => drawDiscNodeHover(ctx, data, { ...s, labelColor: { color: '#1b1b1b' } }),
     ...own,
   } satisfies Partial<Settings>);
+  // The timeline bar narrows the stage (style.css): shown before sigma measures it for its first frame.
+  const dates = timelineOf(payload);
+  if (dates) byId('timeline').hidden = false;
+  kg.timings.dates = performance.now();
   uploadOnlyChanges();
   const collected: Parameters<Parameters<typeof labelSettings>[0]>[0][] = [];
   let renderer!: Sigma;
@@ -127,8 +131,11 @@ async function boot(): Promise<void> {
   kg.app = app;
   kg.paths = initPaths(app, graph, pending, renderer);
   byId('panel').addEventListener('vg:path-from', (ev) => kg.paths!.from((ev as CustomEvent<string>).detail));
-  const dates = timelineOf(payload);
   if (dates) kg.timeline = initTimeline(app, dates);
+  // A link to a path view (`pa=…&pb=…`) opens on it.
+  const path = start.state.path;
+  if (path && graph.hasNode(path.from) && graph.hasNode(path.to)) kg.paths.show(path.from, path.to, path);
+  else if (path) app.remember({ path: null });
   diff?.mount(app, renderer);
   const labels = installLabels(renderer, {
     priority: (k, forced) => app.labelPriority(k, forced),
@@ -141,8 +148,9 @@ async function boot(): Promise<void> {
   }, collected);
   kg.drawnLabels = labels.drawn;
   kg.drawnWords = labels.words;
-  // sigma drew its first frame in its constructor, before the label pass listened: draw once more.
-  renderer.scheduleRender();
+  // sigma drew its first frame in its constructor, before the label pass listened: place the labels it
+  // collected now. (A second render for them cost a whole WebGL frame: 0.25–1 s with software WebGL.)
+  labels.drawNow();
   wire(app, renderer, graph, positioned, payload.vaultName);
   kg.timings.wired = performance.now();
   // `serve --watch`: the server says when the vault changed; a reload keeps the view (it is in the URL).

@@ -151,6 +151,7 @@ export async function renderHtml(graphOrPayload: SerializedGraph | LiveGraph | V
   return assets.html
     .replace('<meta charset="utf-8">', `<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="${csp}">`)
     .replace(/<title>[^<]*<\/title>/, () => `<title>${title}</title>`)
+    .replace(/<!-- vg:preload -->[\s\S]*?<!-- \/vg:preload -->/, '')
     .replace(/<!-- vg:style -->[\s\S]*?<!-- \/vg:style -->/, () => `<style>${assets.css}</style>`)
     .replace(/<!-- vg:script -->[\s\S]*?<!-- \/vg:script -->/,
       () => `<script type="application/json" id="vg-data">${embedJson(payload)}</script>\n<script type="module">${js}</script>`);

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPaths, pathGraphOf } from '../../src/query/paths.ts';
 import { fixture } from '../helpers.ts';
-import { serveAndOpen, shot, type ServedViewer } from './harness.ts';
+import { openViewer, serveAndOpen, shot, type ServedViewer } from './harness.ts';
 
 const VAULT = fixture('relations');
 let viewer: ServedViewer;
@@ -60,5 +60,20 @@ describe('paths in the viewer', () => {
     const after = await page.evaluate(() => window.__kg.graph!.filterEdges((e) => window.__kg.renderer!.getEdgeDisplayData(e)!.hidden).length);
     expect(after).toBe(0);
     expect(errors).toEqual([]);
+  });
+
+  it('a shown path is in the URL: the link opens on the same path and options; leaving it clears them', async () => {
+    await page.evaluate(() => window.__kg.paths!.show('notes/起点', 'notes/终点', { topics: false, directed: true }));
+    const hash = await page.evaluate(() => location.hash);
+    expect(new URLSearchParams(hash.slice(1)).get('pa')).toBe('notes/起点');
+    expect(new URLSearchParams(hash.slice(1)).get('po')).toBe('directed');
+    const { page: again, errors: errs } = await openViewer(viewer.browser, `${viewer.server.url}${hash}`);
+    await expect(again.locator('#panel-title').textContent()).resolves.toBe('Path: 起点 → 终点');
+    expect(await again.locator('#path-directed').isChecked()).toBe(true);
+    await expect(again.locator('#path-summary').textContent()).resolves.toBe(await page.locator('#path-summary').textContent());
+    await again.keyboard.press('Escape');
+    expect(await again.evaluate(() => location.hash)).not.toContain('pa=');
+    expect(errs).toEqual([]);
+    await again.close();
   });
 });

@@ -45,7 +45,12 @@ const labelCheck = (p: Page) => p.evaluate(() => {
   return { overlaps, cut, keys: boxes.map((b) => b.key), texts: Object.fromEntries(boxes.map((b) => [b.key, b.text])) };
 });
 
-const settle = (p: Page) => p.waitForTimeout(450);
+/** Until the camera has stopped and its last frame is drawn (a loaded machine draws slower than the animations' 300 ms). */
+const settle = async (p: Page) => {
+  await p.waitForTimeout(450);
+  await p.waitForFunction(() => !window.__kg.renderer!.getCamera().isAnimated());
+  await p.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+};
 
 describe('the view opens on the document relations (point 1)', () => {
   it('every typed edge is drawn in its relation colour with its direction; topic edges wait, one click away', async () => {

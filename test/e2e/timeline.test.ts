@@ -51,6 +51,31 @@ describe('timeline', () => {
     await page.close();
   });
 
+  it("the timeline's day is in the URL: the link opens on that day, and old links on the last", async () => {
+    const { page, errors } = await openViewer(browser, `${server.url}#n=notes/起点`);
+    await page.waitForSelector('#timeline:not([hidden])');
+    expect(await page.evaluate(() => location.hash)).not.toContain('tl=');
+    await page.locator('#timeline-slider').evaluate((el, d) => {
+      (el as HTMLInputElement).value = String(d);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, day('2024-03-05'));
+    const hash = await page.evaluate(() => location.hash);
+    expect(new URLSearchParams(hash.slice(1)).get('tl')).toBe('2024-03-05');
+    const { page: again, errors: errs } = await openViewer(browser, `${server.url}${hash}`);
+    await expect(again.locator('#timeline-label').textContent()).resolves.toMatch(/^2024-03-05 · 2\/6 notes/);
+    expect(await again.evaluate(() => [window.__kg.app!.visible().nodes.size, window.__kg.app!.state().selected]))
+      .toEqual([await page.evaluate(() => window.__kg.app!.visible().nodes.size), 'notes/起点']);
+    // Back to the last day: nothing hidden, and the URL says nothing about the timeline.
+    await again.locator('#timeline-slider').evaluate((el, d) => {
+      (el as HTMLInputElement).value = String(d);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, day('2025-01-01'));
+    expect(await again.evaluate(() => location.hash)).not.toContain('tl=');
+    expect([...errors, ...errs]).toEqual([]);
+    await page.close();
+    await again.close();
+  });
+
   it('the sample vault opens with its timeline (or none) and no error', async () => {
     const sample = await startServer({ root: SAMPLE_VAULT, graph: (await buildVaultGraph(SAMPLE_VAULT)).graph });
     const { page, errors } = await openViewer(browser, sample.url);

@@ -1,6 +1,7 @@
 // The view state: everything the user chose (selection, filters, colouring, local depth, theme).
 // Appearance is derived from it (view.ts); it round-trips through the URL hash so a view can be
-// shared or bookmarked: `#n=01-博客/X&d=2&hr=topic,tag&hk=unresolved&c=folder&t=dark`.
+// shared or bookmarked: `#n=01-博客/X&d=2&hr=topic,tag&hk=unresolved&c=folder&t=dark`; the timeline's
+// day (`tl=2024-03-05`) and a shown path (`pa=A&pb=B&po=topics,directed`) too.
 
 import { NODE_KINDS, type ColorGroup, type GraphViewStart, type NodeKind, type ViewerPayload } from '../../src/viewer/payload.ts';
 import { isCompact } from '../../src/viewer/compact.ts';
@@ -38,7 +39,14 @@ export interface ViewState {
   display: DisplaySettings & { fade: number };
   /** Obsidian's forces (local.ts), for the local graph and the page's layout. */
   forces: Forces;
+  /** The timeline's day (days since 1970-01-01: model/timeline.ts), or null: its last day, nothing hidden. */
+  until: number | null;
+  /** The path shown between two notes (ui/paths.ts), or null. */
+  path: ShownPath | null;
 }
+
+/** A path view: its two ends and the search's options (through topics, along the links only). */
+export interface ShownPath { from: string; to: string; topics: boolean; directed: boolean }
 
 /** Obsidian's graph.json display and force values, as the payload carries them (html.ts). */
 export interface GraphViewSettings { showArrow?: boolean; display?: Partial<Record<string, number>> }
@@ -69,7 +77,7 @@ export function defaultState(groups: ColorGroup[] = [], start?: GraphViewStart, 
   return {
     selected: null, depth: 0, hiddenRelations: new Set(), hiddenKinds, showOrphans: start?.showOrphans ?? true,
     folder: '', filter: start?.search ?? '', colorBy: 'kind', groups, orphans: false, theme: 'light', walkTopics: false,
-    ...viewSettings(view),
+    ...viewSettings(view), until: null, path: null,
   };
 }
 
@@ -116,6 +124,13 @@ export function encodeState(s: ViewState, base: ViewState): string {
   if (dv.join() !== db.join()) p.set('dp', dv.map(short).join(','));
   const fv = [s.forces.center, s.forces.repel, s.forces.link, s.forces.distance];
   if (fv.join() !== [base.forces.center, base.forces.repel, base.forces.link, base.forces.distance].join()) p.set('fc', fv.map(short).join(','));
+  if (s.until !== null) p.set('tl', new Date(s.until * 86_400_000).toISOString().slice(0, 10));
+  if (s.path) {
+    p.set('pa', s.path.from);
+    p.set('pb', s.path.to);
+    const opts = [s.path.topics && 'topics', s.path.directed && 'directed'].filter(Boolean);
+    if (opts.length) p.set('po', opts.join(','));
+  }
   return p.toString();
 }
 
@@ -139,7 +154,17 @@ export function decodeState(hash: string, base: ViewState): ViewState {
     theme: p.get('t') === 'dark' ? 'dark' : 'light',
     walkTopics: p.get('wt') === '1',
     ...decodeView(p, base),
+    until: isoDay(p.get('tl')),
+    path: p.get('pa') && p.get('pb') ? { from: p.get('pa')!, to: p.get('pb')!, topics: list('po').includes('topics'), directed: list('po').includes('directed') } : null,
   };
+}
+
+/** `tl=2024-03-05` → its day number; anything else (not a real date) → null. */
+function isoDay(v: string | null): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v ?? '');
+  if (!m) return null;
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return new Date(t).toISOString().slice(0, 10) === v ? t / 86_400_000 : null;
 }
 
 const short = (v: number) => String(Math.round(v * 1000) / 1000);

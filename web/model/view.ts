@@ -5,7 +5,7 @@
 import type { NodeKind, VaultNode } from '../../src/viewer/payload.ts';
 import type { Visibility, VaultGraph } from './filters.ts';
 import { compileQuery, groupColor, type Matcher } from '../../src/viewer/query.ts';
-import { KIND_COLORS, THEMES, categorical, hash, relationStyle, type Theme } from './palette.ts';
+import { KIND_COLORS, THEMES, categorical, hash, readableOn, relationStyle, type Theme } from './palette.ts';
 import type { ColorBy } from './state.ts';
 import { DEFAULT_DISPLAY, type DisplaySettings } from './settings.ts';
 import type { ColorGroup } from '../../src/viewer/payload.ts';
@@ -23,8 +23,16 @@ export interface Display {
 }
 
 export interface CompiledGroup { match: Matcher | null; color: string }
-export const compileGroups = (groups: ColorGroup[]): CompiledGroup[] =>
-  groups.map((g) => ({ match: compileQuery(g.query), color: g.color }));
+/**
+ * The groups' matchers, each with its colour as drawn in `theme`: a group the vault set to black (or
+ * near it) is drawn lighter in the dark theme, where it would vanish (palette.ts readableOn). The light
+ * theme keeps the vault's colours as they are.
+ */
+export const compileGroups = (groups: ColorGroup[], theme: Theme = 'light'): CompiledGroup[] =>
+  groups.map((g) => ({ match: compileQuery(g.query), color: groupDrawn(g.color, theme) }));
+
+/** A colour group's colour as the theme draws it (the legend shows the same). */
+export const groupDrawn = (color: string, theme: Theme): string => (theme === 'dark' ? readableOn(color, THEMES.dark.background) : color);
 
 /**
  * Colour before any highlighting: a matching colour group first, then kind / top folder / community.

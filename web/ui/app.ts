@@ -20,7 +20,7 @@ import { NO_PENDING, type PendingEdges } from '../model/pending.ts';
 import { baseColor, folderRanks, compileGroups, makeEdgeReducer, makeNodeReducer, neighbourhood, type Interaction } from '../model/view.ts';
 import { THEMES } from '../model/palette.ts';
 import { byId } from './dom.ts';
-import { fitTo, flyTo } from './camera.ts';
+import { fitState, fitTo, flyState } from './camera.ts';
 import { localLayout } from '../model/local.ts';
 import { curveParallel } from '../model/curves.ts';
 
@@ -38,6 +38,8 @@ export interface App {
   setOverlay(o: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> } | null): void;
   /** Offer each selection to `take` first (picking a path's other end): true = taken, not selected. */
   intercept(take: ((key: string) => boolean) | null): void;
+  /** Note the timeline's day or the shown path in the state and the URL (their tools apply them: nothing is redrawn). */
+  remember(patch: Partial<Pick<ViewState, 'until' | 'path'>>): void;
   /** Keep only the nodes this predicate accepts (the timeline: ui/timeline.ts), or all. */
   setLimit(keep: ((key: string) => boolean) | null): void;
   /** A node's place in the global layout (the local graph draws its nodes elsewhere meanwhile). */
@@ -138,7 +140,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       for (const c of comms.values()) sizes[c] = (sizes[c] ?? 0) + 1;
       commSizes = sizes;
     }
-    const groups = compileGroups(state.groups);
+    const groups = compileGroups(state.groups, state.theme);
     graph.updateEachNodeAttributes((key, a) => ({ ...a, color: baseColor(key, a, state.colorBy, groups, comms ?? undefined, folders) }),
       { attributes: ['color' as keyof VaultNode] });
   }
@@ -213,6 +215,12 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
     renderer.refresh({ partialGraph: { nodes: [...nodes], edges: [...edges] }, skipIndexation: true });
   }
 
+  /** The camera that frames a note and its neighbourhood (few enough to label), or centres it (`fly`). */
+  function cameraTarget(around: Set<string> | null, key: string, fly: boolean) {
+    if (around && around.size > 1 && around.size <= 150) return fitState(renderer, around);
+    return fly ? flyState(renderer, key) : null;
+  }
+
   function applyTheme(): void {
     document.documentElement.classList.toggle('dark', state.theme === 'dark');
     if (renderer.getSetting('labelColor').color !== THEMES[state.theme].label) renderer.setSetting('labelColor', { color: THEMES[state.theme].label });
@@ -242,6 +250,9 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       state = { ...state, ...patch };
       const changed = (k: keyof ViewState) => k in patch && prev[k] !== state[k];
       if (changed('orphans')) countOrphans();
+      // The panel first: opening it narrows the stage, and sigma's render measures the stage, so
+      // the frame below is drawn once at the new size (not drawn, then resized and drawn again).
+      if (changed('selected') || changed('orphans') || changed('depth')) renderPanel();
       if (Object.keys(patch).every((k) => k === 'selected') && state.depth === 0) {
         // Only the selection moved, with no local graph: nothing to refilter, and a big graph
         // redraws just the old and new neighbourhoods (a full refresh is 3 s at 100k notes).
@@ -256,13 +267,12 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
         if (FILTER_KEYS.some(changed)) visible = filtered();
         if (FILTER_KEYS.some(changed) || changed('forces')) relayoutLocal();
         if (changed('display')) renderer.setSetting('labelRenderedSizeThreshold', labelThreshold(graph.order, state.display.fade));
-        if (changed('colorBy') || changed('groups')) recolor();
+        if (changed('colorBy') || changed('groups') || changed('theme')) recolor();
         if (changed('theme')) applyTheme();
         applyReducers();
         renderer.refresh();
       }
       sidebar.update(visible);
-      if (changed('selected') || changed('orphans') || changed('depth')) renderPanel();
       history.replaceState(null, '', `#${encodeState(state, base)}`);
       if (local && (changed('depth') || changed('selected') || changed('walkTopics') || changed('forces'))) void fitTo(renderer, visible.nodes, 300);
     },
@@ -276,12 +286,20 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
         hiddenKinds.delete(kind);
         app.set({ hiddenKinds, folder: '', filter: '', showOrphans: true, depth: 0 });
       }
-      app.set({ selected: key });
       // Bring the note and its neighbours into view, where they are labelled (labels.ts); a hub's
-      // hundreds of neighbours would zoom out to everything: search just flies to it.
-      if (key !== null && !local) {
-        if (near && near.size > 1 && near.size <= 150) void fitTo(renderer, near, 300);
-        else if (fly) void flyTo(renderer, key);
+      // hundreds of neighbours would zoom out to everything: search just flies to it. A search
+      // (`fly`) jumps there: the camera moves before the selection's frame, which then draws both
+      // at once (an animation costs a frame per step, 0.25 s each with software WebGL). A click
+      // glides, after its frame has shown the panel and the highlight.
+      const ahead = fly && key !== null && state.depth === 0;
+      if (ahead) {
+        const target = cameraTarget(neighbourhood({ ...interaction(), selected: key, hovered: null }), key, true);
+        if (target) renderer.getCamera().setState(target);
+      }
+      app.set({ selected: key });
+      if (key !== null && !local && !ahead) {
+        const target = cameraTarget(near, key, fly);
+        if (target) void renderer.getCamera().animate(target, { duration: 300 });
       }
     },
     dataChanged(touched) {
@@ -295,7 +313,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       relayoutLocal();
       // Only the touched nodes get a colour (one by one: sigma re-indexes each; a whole-graph colour
       // pass would repaint nodes it has not indexed yet). Drawing waits for the next frame.
-      const groups = compileGroups(state.groups);
+      const groups = compileGroups(state.groups, state.theme);
       for (const k of touched) if (graph.hasNode(k)) graph.setNodeAttribute(k, 'color' as keyof VaultNode, baseColor(k, graph.getNodeAttributes(k), state.colorBy, groups, comms ?? undefined, folders) as never);
       applyReducers();
       renderer.refresh({ schedule: true });
@@ -308,6 +326,10 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       renderer.refresh();
     },
     intercept(take) { taker = take; },
+    remember(patch) {
+      state = { ...state, ...patch };
+      history.replaceState(null, '', `#${encodeState(state, base)}`);
+    },
     setLimit(keep) {
       limit = keep;
       visible = filtered();

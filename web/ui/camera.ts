@@ -18,12 +18,18 @@ function framed(renderer: Sigma, key: string, at?: Where): { x: number; y: numbe
 /** Where a node is drawn, in graph coordinates (the local graph has its own positions: app.position). */
 export type Where = (key: string) => { x: number; y: number } | null;
 
+type CameraTarget = { x: number; y: number; ratio: number; angle?: number };
+
 /** Centre the camera on a node, zooming in if we are far out. */
 export function flyTo(renderer: Sigma, key: string, duration = 300, at?: Where): Promise<void> {
+  const target = flyState(renderer, key, at);
+  return target ? renderer.getCamera().animate(target, { duration }) : Promise.resolve();
+}
+
+/** Where flyTo takes the camera (null: no such node). */
+export function flyState(renderer: Sigma, key: string, at?: Where): CameraTarget | null {
   const d = framed(renderer, key, at);
-  if (!d) return Promise.resolve();
-  const camera = renderer.getCamera();
-  return camera.animate({ x: d.x, y: d.y, ratio: Math.min(camera.ratio, 0.35) }, { duration });
+  return d && { x: d.x, y: d.y, ratio: Math.min(renderer.getCamera().ratio, 0.35) };
 }
 
 /**
@@ -31,21 +37,27 @@ export function flyTo(renderer: Sigma, key: string, duration = 300, at?: Where):
  * shows the whole graph, so a bounding box there is enough.
  */
 export function fitTo(renderer: Sigma, nodes: Iterable<string>, duration = 450, at?: Where): Promise<void> {
+  const target = fitState(renderer, nodes, at);
+  const camera = renderer.getCamera();
+  return target ? camera.animate(target, { duration }) : camera.animatedReset({ duration });
+}
+
+/** Where fitTo takes the camera (null: no nodes, the whole graph). */
+export function fitState(renderer: Sigma, nodes: Iterable<string>, at?: Where): CameraTarget | null {
   const xs: number[] = [];
   const ys: number[] = [];
   for (const key of nodes) {
     const d = framed(renderer, key, at);
     if (d) { xs.push(d.x); ys.push(d.y); }
   }
-  const camera = renderer.getCamera();
   const n = xs.length;
-  if (n === 0) return camera.animatedReset({ duration });
+  if (n === 0) return null;
   // In a big view, a few stray nodes (a lone component flung far out) must not shrink everything
   // else to a dot: frame the middle 98 % of the nodes.
   const [minX, maxX] = spread(xs, n > 200 ? 0.01 : 0);
   const [minY, maxY] = spread(ys, n > 200 ? 0.01 : 0);
   const ratio = Math.max(0.02, Math.min(1.2, Math.max(maxX - minX, maxY - minY) * 1.15));
-  return camera.animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio, angle: 0 }, { duration });
+  return { x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio, angle: 0 };
 }
 
 /** The `q` and `1 - q` quantiles of `values` (min and max for q = 0). */

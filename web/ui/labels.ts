@@ -23,6 +23,8 @@ export interface LabelPass {
   drawn(): PlacedLabel[];
   /** The edges whose relation word was drawn in the last frame, with the word. */
   words(): Array<{ edge: string; text: string }>;
+  /** Place and draw the labels sigma collected in a frame drawn before the pass listened (its constructor's). */
+  drawNow(): void;
 }
 
 type Collected = { key: string; label: string; x: number; y: number; size: number; forced: boolean };
@@ -40,7 +42,7 @@ export function installLabels(renderer: Sigma, hooks: LabelHooks, pending: Colle
   let drawn: PlacedLabel[] = [];
   let words: Array<{ edge: string; text: string }> = [];
   renderer.on('beforeRender', () => { pending.length = 0; });
-  renderer.on('afterRender', () => {
+  const pass = () => {
     if (!pending.length) { drawn = []; words = []; return; }
     const ctx = renderer.getCanvases().labels!.getContext('2d')!;
     const s = renderer.getSettings();
@@ -67,8 +69,9 @@ export function installLabels(renderer: Sigma, hooks: LabelHooks, pending: Colle
     words = edgeWords(renderer, hooks, ctx, grid, width, height, s.labelFont);
     ctx.textAlign = 'left';
     ctx.textBaseline = 'alphabetic';
-  });
-  return { drawn: () => drawn, words: () => words };
+  };
+  renderer.on('afterRender', pass);
+  return { drawn: () => drawn, words: () => words, drawNow: pass };
 }
 
 /** The relation word at the middle of each of the selected note's edges, where it fits. */

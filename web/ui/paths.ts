@@ -15,8 +15,8 @@ import { fitTo, flyTo } from './camera.ts';
 export interface PathTool {
   /** Start picking the other end of a path from `key`. */
   from(key: string): void;
-  /** The path between two notes, shown (what a test or a link calls directly). */
-  show(from: string, to: string): NotePath[];
+  /** The path between two notes, shown (what a test or a link calls directly); `options` as the panel's checkboxes. */
+  show(from: string, to: string, options?: { topics: boolean; directed: boolean }): NotePath[];
   clear(): void;
 }
 
@@ -63,7 +63,8 @@ export function initPaths(app: App, graph: VaultGraph, pending: PendingEdges, re
         return true;
       });
     },
-    show(from, to) {
+    show(from, to, opts) {
+      if (opts) options = { topics: opts.topics, directed: opts.directed };
       shown = { from, to };
       const via = options.topics ? [...relationsIn(graph, pending)].filter((r) => isDocumentRelation(r) || r === 'topic') : [];
       const paths = findPaths(viewerPathGraph(graph, pending), from, to, { via, directed: options.directed, max: 5 });
@@ -73,6 +74,7 @@ export function initPaths(app: App, graph: VaultGraph, pending: PendingEdges, re
       const kinds = new Set(paths.flatMap((p) => p.nodes.map((n) => graph.getNodeAttribute(n, 'kind'))));
       const hiddenKinds = new Set([...app.state().hiddenKinds].filter((k) => !kinds.has(k)));
       app.set({ selected: null, orphans: false, depth: 0, folder: '', filter: '', hiddenRelations, hiddenKinds });
+      app.remember({ path: { from, to, ...options } });
       const nodes = new Set([from, to, ...paths.flatMap((p) => p.nodes)]);
       app.setOverlay({ nodes, edges: edgeKeys(graph, paths) });
       app.intercept(takeOver);
@@ -83,6 +85,7 @@ export function initPaths(app: App, graph: VaultGraph, pending: PendingEdges, re
     clear() {
       if (!shown) return;
       shown = null;
+      app.remember({ path: null });
       app.setOverlay(null);
       app.intercept(null);
       panel.hidden = true;

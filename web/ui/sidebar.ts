@@ -5,6 +5,7 @@
 import { byId, clear, h } from './dom.ts';
 import type { RelationInfo, VaultGraph, Visibility } from '../model/filters.ts';
 import { KIND_COLORS, KIND_NAMES, categorical, relationStyle } from '../model/palette.ts';
+import { groupDrawn } from '../model/view.ts';
 import { NODE_KINDS, type NodeKind } from '../../src/viewer/payload.ts';
 import type { ColorBy, ViewState } from '../model/state.ts';
 import { initDisplay } from './display.ts';
@@ -130,7 +131,13 @@ function renderColorLegend(d: SidebarDeps): void {
   byId('color-in-force').textContent = groups.length
     ? `Colour groups first (${groups.length}), then ${COLOR_BY_NAMES[s.colorBy]} for the other nodes`
     : `Coloured by ${COLOR_BY_NAMES[s.colorBy]}`;
-  for (const g of groups) el.append(row(g.color, `group: ${g.query}`));
+  // A group's colour as drawn (a dark one lighter on the dark theme), its own colour named beside it.
+  for (const g of groups) {
+    const drawn = groupDrawn(g.color, s.theme);
+    const li = row(drawn, `group: ${g.query}`);
+    if (drawn !== g.color) li.append(h('span', { class: 'muted', title: `${g.color} in the vault's graph settings, drawn lighter to show on the dark background` }, ` ${g.color}`));
+    el.append(li);
+  }
   if (s.colorBy === 'kind') {
     const present = new Set(d.graph.mapNodes((_k, a) => a.kind));
     for (const kind of NODE_KINDS) if (present.has(kind)) el.append(row(KIND_COLORS[kind], KIND_NAMES[kind]));

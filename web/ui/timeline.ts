@@ -29,10 +29,15 @@ export function initTimeline(app: App, t: Timeline): TimelineControl {
   let day = t.last;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
-  function show(d: number): void {
+  let limited = false;
+  /** Show day `d`; `remember`: write it into the URL (not at each step of a play: once when it stops). */
+  function show(d: number, remember = true): void {
     day = Math.max(t.first, Math.min(t.last, Math.round(d)));
     slider.value = String(day);
-    app.setLimit(day >= t.last ? null : upTo(t, day));
+    // The last day limits nothing: no refilter and no redraw when nothing was limited (the page's open).
+    if (day < t.last || limited) app.setLimit(day >= t.last ? null : upTo(t, day));
+    limited = day < t.last;
+    if (remember) app.remember({ until: limited ? day : null });
     const n = shownAt(t, day);
     label.textContent = `${dayToIso(day)} · ${n.toLocaleString()}/${t.days.size.toLocaleString()} notes by ${t.key}`
       + (t.undated ? ` · ${t.undated.toLocaleString()} without date, shown` : '');
@@ -43,12 +48,12 @@ export function initTimeline(app: App, t: Timeline): TimelineControl {
     at: show,
     play() {
       if (timer) return;
-      if (day >= t.last) show(t.first);
+      if (day >= t.last) show(t.first, false);
       playBtn.textContent = '❚❚';
       const step = Math.max(1, Math.ceil((t.last - t.first) / PLAY_STEPS));
       // One step after the previous one is drawn: a slow machine plays slower rather than piling up.
       const tick = () => {
-        show(day + step);
+        show(day + step, false);
         if (day >= t.last) { control.pause(); return; }
         timer = setTimeout(() => requestAnimationFrame(tick), 60);
       };
@@ -56,12 +61,14 @@ export function initTimeline(app: App, t: Timeline): TimelineControl {
     },
     pause() {
       if (timer) clearTimeout(timer);
+      if (timer) app.remember({ until: limited ? day : null });
       timer = null;
       playBtn.textContent = '▶';
     },
   };
   slider.addEventListener('input', () => { control.pause(); show(Number(slider.value)); });
   playBtn.addEventListener('click', () => (timer ? control.pause() : control.play()));
-  show(t.last);
+  // The day the page opened on (the URL's `tl=`), else the last.
+  show(app.state().until ?? t.last);
   return control;
 }
