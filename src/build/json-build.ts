@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CacheReader, CacheWriter, cacheFileFor, fileSetHash, recordOutput, statStamp, stillValid, type CacheKey } from './cache.ts';
 import type { BrokenLink, LinkCounts } from '../core/graph.ts';
-import { Merger } from '../core/merge.ts';
+import { Merger, type MergedEdge, type MergeResult } from '../core/merge.ts';
 import type { Options } from '../core/options.ts';
 import type { PackedDraft, SpecialEdge } from '../core/pack.ts';
 import { draftChunk, draftState, type DraftState } from './draft-chunk.ts';
@@ -201,6 +201,35 @@ function upToDateSummary(checked: CacheState, file: string, ignore: string, form
   const now = statStamp(file);
   if (!now || now.size !== out.stamp.size || now.mtimeMs !== out.stamp.mtimeMs || now.ctimeMs !== out.stamp.ctimeMs || now.ino !== out.stamp.ino) return undefined;
   return out.summary as JsonBuild;
+}
+
+/** What `mergeVault` hands its caller, in note order: each note's draft, then that note's edges. */
+export interface DraftSink {
+  /** Every file's node key, in the order the packed drafts' target indices point into (before any note). */
+  begin?(keys: readonly string[]): void;
+  note(d: PackedDraft, i: number): void;
+  /** Ready edges, as the packed draft holds them: `,{…}` each, whole edges only. */
+  bytes(b: Uint8Array): void;
+  /** An edge the merge keyed itself (missing target, tag, key holding "->"). */
+  special(e: MergedEdge<SpecialEdge>): void;
+}
+
+/**
+ * The same engine for another consumer than the JSON writer (serve's viewer model): every note's
+ * packed draft from the cache or the workers, merged in file order into `sink`. Returns the merge,
+ * the preparation, and every file's node key (the packed drafts' target indices point into it).
+ */
+export async function mergeVault(root: string, overrides: Partial<Options>, hooks: BuildHooks, sink: DraftSink): Promise<{ prep: Prepared; merged: MergeResult; keys: readonly string[] }> {
+  const prep = prepare(root, overrides);
+  const { allPaths, aliases } = await vaultFiles(root, prep, hooks);
+  const merger = new Merger<SpecialEdge>(prep.listed.notes.map(([p]) => ({ id: noteId(p), path: p })), prep.listed.attachments);
+  const keys = merger.keysOf(allPaths);
+  sink.begin?.(keys);
+  await draftInOrder(root, prep.listed.notes, { paths: allPaths, keys, ...(aliases && { aliases }) }, prep.options, hooks, (d, i) => {
+    sink.note(d, i);
+    merger.addPacked(d, keys, allPaths, sink.bytes, sink.special);
+  });
+  return { prep, merged: merger.finish(), keys };
 }
 
 /** The JSON build from prepared inputs; diagnostics are only those of the notes and the merge. */
