@@ -30,7 +30,15 @@ class EdgeFile {
   private readonly block = Buffer.allocUnsafeSlow(BLOCK);
   private used = 0;
   private flushed = 0;
-  private readonly forget = onInterrupt(() => this.dispose());
+  // While the build runs, Ctrl-C removes the file (interrupt.ts); once built, whoever holds the
+  // model closes it (the server on Ctrl-C), and an exit that skips that still removes it.
+  private forget = onInterrupt(() => this.dispose());
+  private readonly atExit = () => this.dispose();
+  built(): void {
+    this.forget();
+    this.forget = () => process.removeListener('exit', this.atExit);
+    process.once('exit', this.atExit);
+  }
   get length(): number { return this.flushed + this.used; }
   push(c: Chunk): void {
     const b = typeof c === 'string' ? Buffer.from(c) : c;
@@ -117,6 +125,7 @@ export async function buildServeModel(root: string, overrides: Partial<Options> 
       },
     });
     noteStart.push(file.length);
+    file.built();
     const model = columns(merged, noteAttrs, noteStart, src, tgt, head, suffixed, file, prep.isExcluded);
     return { model, diagnostics: [...prep.diagnostics, ...merged.diagnostics], merged };
   } catch (e) {
