@@ -54,12 +54,14 @@ export const serveCommand: Command = {
         if (e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES') throw new UsageError(`cannot listen on ${host}:${chosen.port} (${e.code}): choose another --host or --port`);
         throw e;
       });
+    // Ctrl-C is ours before the URL is out: whoever reads it may stop us at once.
+    const stopped = new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
     const [order, size] = b ? [b.graph.order, b.graph.size] : [served!.model.order, served!.model.size];
     io.stdout(`vaultgraph: ${order} nodes, ${size} edges — viewer at ${server.url}\n`);
     if (v.open) openBrowser(server.url);
     // --watch: each note change is patched into a live copy of the graph and sent to open pages (watch.ts).
     const stopWatching = b && v.watch ? (await import('../../live/watch.ts')).watchServe(b, server, vaultOverrides(v), v.quiet ? () => undefined : io.stderr) : () => Promise.resolve();
-    await new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
+    await stopped;
     await stopWatching();
     await server.close();
     return 0;
