@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { buildVaultGraph } from '../src/index.ts';
+import { buildServeModel } from '../src/viewer/serve-model.ts';
 import { startServer } from '../src/viewer/server.ts';
 
 const args = process.argv.slice(2);
@@ -33,22 +33,23 @@ const GPU_SYNC = `const __sync = () => { const px = new Uint8Array(4);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
 
 let t = performance.now();
-const built = await buildVaultGraph(vault);
-console.log(`build: ${built.graph.order} nodes, ${built.graph.size} edges in ${ms(performance.now() - t)}`);
+// As `serve` builds it (serve-model.ts; the build cache fills on the first run), once per server: closing one removes its edge file.
+const built = await buildServeModel(vault);
+console.log(`build: ${built.model.order} nodes, ${built.model.size} edges in ${ms(performance.now() - t)}`);
 const cacheDir = keptCache ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vg-bench-layout-'));
 const onProgress = (done: number, total: number) => { if (process.stderr.isTTY) process.stderr.write(`\rlayout ${done}/${total}`); };
 let startCold = NaN;
 let layoutInfo: { iterations: number; ms: number; cached: boolean } | undefined;
 if (!keptCache) {
   t = performance.now();
-  const cold = await startServer({ root: vault, graph: built.graph, layout: { cacheDir, onProgress } });
+  const cold = await startServer({ root: vault, model: built.model, layout: { cacheDir, onProgress } });
   startCold = performance.now() - t;
   layoutInfo = (await (await fetch(new URL('api/graph', cold.url))).json() as { layout?: typeof layoutInfo }).layout;
   console.log(`serve start, layout cold (payload + FA2 in a worker): ${ms(startCold)} (layout ${layoutInfo?.iterations} iterations, ${ms(layoutInfo?.ms ?? NaN)})`);
   await cold.close();
 }
 t = performance.now();
-const server = await startServer({ root: vault, graph: built.graph, layout: { cacheDir, onProgress } });
+const server = await startServer({ root: vault, model: keptCache ? built.model : (await buildServeModel(vault)).model, layout: { cacheDir, onProgress } });
 const startCached = performance.now() - t;
 const payloadText = await (await fetch(new URL('api/graph', server.url))).text();
 layoutInfo ??= (JSON.parse(payloadText) as { layout?: typeof layoutInfo }).layout;
@@ -124,7 +125,7 @@ console.log(`select (panel + neighbourhood, ${select.length} nodes): JS p50 ${ms
 const plain = await page.evaluate(`(() => { const r = window.__kg.renderer; const t0 = performance.now(); r.refresh(); const t1 = performance.now(); r.render(); return [t1 - t0, performance.now() - t1]; })()`) as number[];
 console.log(`full refresh (process + render) ${ms(plain[0]!)}, render only ${ms(plain[1]!)}`);
 console.log(`bench-viewer: ${JSON.stringify({
-  vault: path.basename(vault), nodes: built.graph.order, edges: built.graph.size, payloadMB: +(payloadBytes / 1e6).toFixed(1),
+  vault: path.basename(vault), nodes: built.model.order, edges: built.model.size, payloadMB: +(payloadBytes / 1e6).toFixed(1),
   startColdMs: Math.round(startCold), layoutIterations: layoutInfo?.iterations, layoutMs: layoutInfo?.ms, startCachedMs: Math.round(startCached),
   firstFrameMs: Math.round(wall), firstFrameDrawnMs: Math.round(drawn), pageFirstFrameMs: Math.round(tm.firstFrame!), pageFromScriptMs: Math.round(tm.firstFrame! - tm.start!), fetchParseMs: Math.round(tm.loaded! - tm.start!), graphMs: Math.round(tm.graph! - tm.loaded!), sigmaMs: Math.round(tm.firstFrame! - tm.graph!),
   panFrames: frames.length, panP50: Math.round(pct(frames, 0.5)), panP95: Math.round(pct(frames, 0.95)), panMax: Math.round(Math.max(...frames)), afterPanMs: Math.round(afterPan),

@@ -9,6 +9,7 @@ import { buildVaultGraph } from '../src/index.ts';
 import { findPaths, pathGraphOf } from '../src/query/paths.ts';
 import { isDocumentRelation } from '../src/query/orphans.ts';
 import { startServer } from '../src/viewer/server.ts';
+import { buildServeModel } from '../src/viewer/serve-model.ts';
 import { chromium, type Page } from 'playwright-core';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '..', 'test-artifacts');
@@ -40,7 +41,8 @@ for (const k of g.nodes().sort()) {
 }
 console.log(`note: ${a} (${best} typed relations); path to: ${b || '(none at 3 steps)'}`);
 
-const server = await startServer({ root: vault, graph: g });
+// Served as `serve` serves it (serve-model.ts): the 说明 come from /api/edge-text when the panel shows them.
+const server = await startServer({ root: vault, model: (await buildServeModel(vault)).model });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu', '--disable-quic', '--enable-unsafe-swiftshader'] });
 try {
   // bypassCSP: the page's strict CSP forbids the string evaluation playwright's waitForFunction uses.
@@ -52,8 +54,11 @@ try {
   await page.waitForFunction('window.__kg && (window.__kg.ready === true || window.__kg.error !== undefined)', undefined, { timeout: 120_000 });
   await page.evaluate(`window.__kg.app.select(${JSON.stringify(a)}, true)`);
   await page.waitForSelector('#panel-excerpt:not([hidden])');
+  await page.waitForSelector('#panel-links .desc');
   await page.waitForTimeout(1200);
   console.log(await shot(page, 'real-panel'));
+  await page.evaluate(`document.getElementById('panel-links').scrollIntoView()`);
+  console.log(await shot(page, 'real-panel-links'));
   if (b) {
     await page.click('#btn-path-from');
     await page.fill('#search', b.slice(b.lastIndexOf('/') + 1));

@@ -30,3 +30,24 @@ describe('interrupted builds', () => {
     }, 30_000);
   }
 });
+
+describe('serve, stopped', () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${signal}: serve ends cleanly and its edge file (serve-model.ts) is gone`, async () => {
+      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-interrupt-serve-'));
+      const bin = path.resolve(import.meta.dirname, '..', 'bin', 'vaultgraph.mjs');
+      const child = spawn(process.execPath, [bin, 'serve', fixture('relations'), '--port', '0', '-q', '--no-layout', '--no-cache'],
+        { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TMPDIR: tmp } });
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => { if (d.toString().includes('viewer at')) resolve(); });
+        child.on('exit', () => reject(new Error('serve ended before it was ready')));
+      });
+      expect(fs.readdirSync(tmp).filter((f) => f.startsWith('vaultgraph-serve-'))).toHaveLength(1);
+      const ended = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill(signal);
+      expect(await ended).toBe(0);
+      expect(fs.readdirSync(tmp).filter((f) => f.startsWith('vaultgraph-serve-'))).toEqual([]);
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }, 60_000);
+  }
+});

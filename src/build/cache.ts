@@ -100,9 +100,10 @@ export function defaultCacheDir(): string {
   return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'vaultgraph');
 }
 
-export function cacheFileFor(cacheDir: string, root: string): string {
+export function cacheFileFor(cacheDir: string, root: string, detail: GraphDetail = 'lean'): string {
   const id = createHash('sha1').update(fs.realpathSync(root)).digest('hex').slice(0, 16);
-  return path.join(cacheDir, `${path.basename(root).replace(/[^\w.-]+/g, '_')}-${id}.cache`);
+  // One file per detail: `build` (lean) and `serve` (full) alternating must not redraft the vault each time.
+  return path.join(cacheDir, `${path.basename(root).replace(/[^\w.-]+/g, '_')}-${id}${detail === 'lean' ? '' : `-${detail}`}.cache`);
 }
 
 export function fileSetHash(paths: readonly string[]): string {

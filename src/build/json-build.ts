@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CacheReader, CacheWriter, cacheFileFor, fileSetHash, recordOutput, statStamp, stillValid, type CacheKey } from './cache.ts';
 import type { BrokenLink, LinkCounts } from '../core/graph.ts';
-import { Merger } from '../core/merge.ts';
+import { Merger, type MergeResult, type PackedSink } from '../core/merge.ts';
 import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import type { PackedDraft, SpecialEdge } from '../core/pack.ts';
@@ -51,7 +51,7 @@ interface CacheState {
 }
 
 function checkCache(root: string, files: ReadonlyArray<[string, string]>, cacheDir: string, key: CacheKey): CacheState {
-  const file = cacheFileFor(cacheDir, root);
+  const file = cacheFileFor(cacheDir, root, key.detail);
   const cache = CacheReader.open(file, key);
   // Cached records are in file order: the same files, since the file set matches.
   const hits: Array<Stamp | undefined> = new Array(files.length);
@@ -204,6 +204,31 @@ function upToDateSummary(checked: CacheState, file: string, ignore: string, form
   const now = statStamp(file);
   if (!now || now.size !== out.stamp.size || now.mtimeMs !== out.stamp.mtimeMs || now.ctimeMs !== out.stamp.ctimeMs || now.ino !== out.stamp.ino) return undefined;
   return out.summary as JsonBuild;
+}
+
+/** What `mergeVault` hands its caller, in note order: each note's draft, then that note's edges (PackedSink). */
+export interface DraftSink extends PackedSink {
+  /** Every file's node key, in the order the packed drafts' target indices point into (before any note). */
+  begin?(keys: readonly string[]): void;
+  note(d: PackedDraft, i: number): void;
+}
+
+/**
+ * The same engine for another consumer than the JSON writer (serve's viewer model): every note's
+ * packed draft (at `hooks.detail`) from the cache or the workers, merged in file order into `sink`.
+ * Returns the merge, the preparation, and every file's node key (the packed drafts' target indices point into it).
+ */
+export async function mergeVault(root: string, overrides: Partial<Options>, hooks: BuildHooks, sink: DraftSink): Promise<{ prep: Prepared; merged: MergeResult; keys: readonly string[] }> {
+  const prep = prepare(root, overrides);
+  const { allPaths, aliases } = await vaultFiles(root, prep, hooks);
+  const merger = new Merger<SpecialEdge>(prep.listed.notes.map(([p]) => ({ id: noteId(p), path: p })), prep.listed.attachments);
+  const keys = merger.keysOf(allPaths);
+  sink.begin?.(keys);
+  await draftInOrder(root, prep.listed.notes, { paths: allPaths, keys, detail: hooks.detail ?? 'lean', ...(aliases && { aliases }) }, prep.options, hooks, (d, i) => {
+    sink.note(d, i);
+    merger.addPacked(d, keys, allPaths, sink);
+  });
+  return { prep, merged: merger.finish(), keys };
 }
 
 /** The JSON build from prepared inputs; diagnostics are only those of the notes and the merge. */

@@ -47,7 +47,8 @@ export class EdgeSink implements PackedSink {
     if (n > this.block.length) this.block = Buffer.allocUnsafe(n);
   }
 
-  private flush(): void {
+  /** Hand on what is gathered (serve's model marks where each note's edges start). */
+  flush(): void {
     if (this.used > 0) this.out(this.block.subarray(0, this.used));
     this.used = 0;
   }

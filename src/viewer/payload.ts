@@ -46,6 +46,8 @@ export interface ViewerPayload {
   diff?: ViewerDiff;
   /** True when served: the page may fetch `api/note?path=…` (a note's text) and `api/node?key=…` (its frontmatter and links). */
   noteApi?: boolean;
+  /** True when served: edges' 说明 sentences are left out of `graph` and fetched when shown (`api/edge-text?key=…`). */
+  edgeText?: boolean;
 }
 
 /** Narrow untrusted JSON to a payload; a bare graphology export is accepted too. Throws on misuse. */

@@ -4,6 +4,7 @@
 // no absolute paths, no dot-folders, no symlink that leads outside the vault, no other host name.
 
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import { readRegular } from '../build/read.ts';
 import { reasonOf } from '../build/failure.ts';
 import http from 'node:http';
@@ -13,6 +14,9 @@ import type { ViewerDiff } from './diff-payload.ts';
 import { acceptedEncoding, compress, COMPRESS_MIN_BYTES } from './compress.ts';
 import { makePayload, META_ALL_MAX_NODES, positionsOf, viewerAssets, type PayloadOptions } from './html.ts';
 import { fromExport, isLiveGraph, nodeDetails, type LiveGraph } from './viewer-data.ts';
+import { isCompact } from './compact.ts';
+import type { ServeModel } from './serve-model.ts';
+import type { Chunk } from '../build/spool.ts';
 import { slimDelta, type GraphDelta } from '../live/delta.ts';
 
 export interface ServeOptions {
@@ -21,6 +25,8 @@ export interface ServeOptions {
   /** The core's graph, or its `export()`. */
   graph?: { export(): unknown };
   graphJson?: SerializedGraph;
+  /** The streamed build's columns (serve-model.ts): what `serve` gives; closed with the server. */
+  model?: ServeModel;
   /** Default 127.0.0.1. Anything else exposes the vault to the network; the CLI warns. */
   host?: string;
   /** Default 0 (any free port). */
@@ -61,7 +67,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const host = o.host ?? '127.0.0.1';
   const assets = viewerAssets();
   // The graph is read in place (a live graphology graph is never exported unless /graph.json is asked for).
-  let source: { export(): unknown } | SerializedGraph;
+  let source: { export(): unknown } | SerializedGraph | ServeModel;
   let live: LiveGraph;
   let graphJson: SerializedGraph | undefined;
   let payload: ViewerPayload | undefined;
@@ -69,7 +75,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   let notePaths = new Set<string>();
   let attachmentPaths = new Set<string>();
   const listeners = new Set<http.ServerResponse>();
-  const setGraph = async (g: { export(): unknown } | SerializedGraph) => {
+  const setGraph = async (g: { export(): unknown } | SerializedGraph | ServeModel) => {
     source = g;
     graphJson = undefined;
     live = isLiveGraph(g) ? g : fromExport(('export' in g && typeof g.export === 'function' ? g.export() : g) as SerializedGraph);
@@ -77,6 +83,9 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     payload = await makePayload(live, { root, noteApi: true, ...(o.layout !== undefined && { layout: o.layout }), ...(previous && { previous }),
       ...(o.metaMaxNodes !== undefined && { metaMaxNodes: o.metaMaxNodes }), ...(o.dateKey !== undefined && { dateKey: o.dateKey }) });
     if (o.diff) payload.diff = o.diff;
+    // The 说明 sentences (most of a big payload) are fetched when shown: `/api/edge-text`.
+    if (isCompact(payload.graph)) delete payload.graph.description;
+    payload.edgeText = true;
     payloadText = JSON.stringify(payload);
     const paths = new Set<string>(), files = new Set<string>();
     live.forEachNode((_k, a) => {
@@ -94,7 +103,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     while (stale) { const g = stale; stale = undefined; await setGraph(g); }
   })().finally(() => { refreshing = null; });
   const fullJson = (): SerializedGraph => (graphJson ??= ('export' in source && typeof source.export === 'function' ? source.export() : source) as SerializedGraph);
-  const initial = o.graph ?? o.graphJson;
+  const initial = o.model ?? o.graph ?? o.graphJson;
   if (!initial) throw new Error('startServer: give "graph" or "graphJson"');
   await setGraph(initial);
 
@@ -125,7 +134,9 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       case '/main.js': return send(res, 200, 'text/javascript; charset=utf-8', assets.js);
       case '/style.css': return send(res, 200, 'text/css; charset=utf-8', assets.css);
       case '/api/graph': return send(res, 200, 'application/json; charset=utf-8', payloadText);
-      case '/graph.json': return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(fullJson()));
+      case '/graph.json': return 'writeExport' in source ? sendStream(res, 'application/json; charset=utf-8', source.writeExport)
+        : send(res, 200, 'application/json; charset=utf-8', JSON.stringify(fullJson()));
+      case '/api/edge-text': return serveEdgeText(url.searchParams.get('key'), res);
       case '/api/note': return serveNote(url.searchParams.get('path'), res);
       case '/api/node': return serveNode(url.searchParams.get('key'), res);
       case '/api/file': return serveFile(url.searchParams.get('path'), res);
@@ -156,9 +167,17 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   }
   /** A node's full attributes (frontmatter included) and its edges with their occurrences. */
   function serveNode(key: string | null, res: http.ServerResponse): void {
-    const details = key === null ? null : nodeDetails(live, key);
+    const details = key === null ? null : 'details' in live ? (live as ServeModel).details(key) : nodeDetails(live, key);
     if (!details) return send(res, 404, 'text/plain', 'no such node');
     send(res, 200, 'application/json; charset=utf-8', JSON.stringify(details));
+  }
+  /** The 说明 of the edges at a node, by the other end and relation (stable across watch-mode patches). */
+  function serveEdgeText(key: string | null, res: http.ServerResponse): void {
+    if (key === null || !live.hasNode(key)) return send(res, 404, 'text/plain', 'no such node');
+    const out: Array<[string, string, string]> = [], into: Array<[string, string, string]> = [];
+    live.forEachOutEdge(key, (_e, a, _s, t) => { if (a.description) out.push([t, a.relation ?? 'link', a.description]); });
+    live.forEachInEdge(key, (_e, a, s) => { if (a.description) into.push([s, a.relation ?? 'link', a.description]); });
+    send(res, 200, 'application/json; charset=utf-8', JSON.stringify({ out, in: into }));
   }
   function events(res: http.ServerResponse): void {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', 'content-security-policy': CSP });
@@ -189,9 +208,22 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     close: () => new Promise((resolve) => {
       for (const l of listeners) l.end();
       server.closeAllConnections();
-      server.close(() => resolve());
+      server.close(() => { o.model?.close(); resolve(); });
     }),
   };
+}
+
+/** A body too big for one string (the 100k-note graph JSON is 500 MB), written in chunks, compressed as it goes. */
+function sendStream(res: http.ServerResponse, type: string, produce: (write: (c: Chunk) => void) => void): void {
+  const encoding = acceptedEncoding(res.req.headers['accept-encoding']);
+  res.writeHead(200, { 'content-type': type, 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store', 'cross-origin-resource-policy': 'same-origin', vary: 'accept-encoding', ...(encoding && { 'content-encoding': encoding }) });
+  if (res.req.method === 'HEAD') return void res.end();
+  const z = encoding === 'br' ? zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }) : encoding === 'gzip' ? zlib.createGzip() : undefined;
+  z?.pipe(res);
+  const out = z ?? res;
+  produce((c) => { out.write(c); });
+  out.end();
 }
 
 /** Every text response: security headers, and the body compressed when the client accepts it (compress.ts). */

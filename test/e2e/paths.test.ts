@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPaths, pathGraphOf } from '../../src/query/paths.ts';
 import { fixture } from '../helpers.ts';
-import { openViewer, serveAndOpen, shot, type ServedViewer } from './harness.ts';
+import { openViewer, serveAndOpen, shot, waitReady, type ServedViewer } from './harness.ts';
 
 const VAULT = fixture('relations');
 let viewer: ServedViewer;
@@ -75,5 +75,21 @@ describe('paths in the viewer', () => {
     expect(await again.evaluate(() => location.hash)).not.toContain('pa=');
     expect(errs).toEqual([]);
     await again.close();
+  });
+
+  it('the 说明 are not in the served payload: the panel and the path listing fetch them when shown', async () => {
+    const payload = await page.evaluate(async () => (await fetch('api/graph')).json());
+    expect(payload.edgeText).toBe(true);
+    expect(JSON.stringify(payload)).not.toContain('起点引用了中转的数据。');
+    await page.reload();
+    await waitReady(page);
+    const asked: string[] = [];
+    page.on('request', (r) => { if (r.url().includes('api/edge-text')) asked.push(decodeURIComponent(r.url())); });
+    await page.evaluate(() => window.__kg.app!.select('notes/中转', true));
+    // Incoming from 起点, with its 说明, once the server has answered.
+    await page.waitForSelector('#panel-links section[data-links="incoming"] .desc');
+    await expect(page.locator('#panel-links section[data-links="incoming"]').textContent()).resolves.toContain('起点引用了中转的数据。');
+    expect(asked.some((u) => u.endsWith('key=notes/中转'))).toBe(true);
+    expect(errors).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { limitVisibility } from '../model/timeline.ts';
 import type { OrphanReport } from '../../src/query/orphans.ts';
 import { makeResolver } from '../model/note-links.ts';
 import { showNode, showOrphans, type PanelDeps } from './panel.ts';
+import { edgeTextLoader } from './edge-text.ts';
 import type { VaultNode, ViewerPayload } from '../../src/viewer/payload.ts';
 import { isCompact } from '../../src/viewer/compact.ts';
 import type { NodeDetails } from '../../src/viewer/viewer-data.ts';
@@ -49,6 +50,8 @@ export interface App {
   /** Label pass priority and the edges whose relation word is written (labels.ts). */
   labelPriority(key: string, forced: boolean): number;
   wordEdges(): string[];
+  /** Fetch the 说明 of the edges at these nodes when served (ui/edge-text.ts): true when new text arrived. */
+  edgeText(keys: string[]): Promise<boolean>;
 }
 
 /** What the page opened with (state.ts startState) and the edges it left out of the graph (to-graph.ts). */
@@ -87,6 +90,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
   };
   countOrphans();
   const panel = byId('panel');
+  const edgeText = edgeTextLoader(payload, graph, pending);
   const excerpts = new Map<string, string | null>();
 
   const panelDeps: PanelDeps = {
@@ -94,6 +98,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
     excerptOf: (key) => loadExcerpt(key),
     resolve: makeResolver(graph), served: payload.noteApi === true,
     metaOf: (key) => loadMeta(key),
+    edgeTextOf: (keys) => edgeText(keys),
     select: (key) => app.select(key, true),
     close: () => app.set({ selected: null, depth: 0 }),
     depth: () => state.depth,
@@ -350,6 +355,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       if (near?.has(key) || (state.selected !== null && graph.hasNode(state.selected) && graph.areNeighbors(key, state.selected))) return 2;
       return forced ? 1 : 0;
     },
+    edgeText: (keys) => edgeText(keys),
     wordEdges() {
       const f = hovered ?? state.selected;
       if (f === null || !graph.hasNode(f)) return [];

@@ -23,6 +23,8 @@ export interface PanelDeps {
   served?: boolean;
   /** The node's frontmatter: in the payload for small vaults, fetched from the server for big ones. */
   metaOf(key: string): Promise<Record<string, unknown> | null>;
+  /** Served pages fetch edges' 说明 when shown (ui/edge-text.ts): true when new text arrived for these nodes. */
+  edgeTextOf?(keys: string[]): Promise<boolean>;
   select(key: string): void;
   close(): void;
   depth(): number;
@@ -76,8 +78,15 @@ export function showNode(el: HTMLElement, d: PanelDeps, key: string): void {
     else ex.textContent = text;
     ex.hidden = false;
   }).catch(() => { /* the panel is still useful without the note's text */ });
-  linkSection(el, d, 'Outgoing', linksOf(d.graph, key, 'out', d.pending));
-  linkSection(el, d, 'Incoming', linksOf(d.graph, key, 'in', d.pending));
+  const links = h('div', { id: 'panel-links' });
+  const drawLinks = () => {
+    clear(links);
+    linkSection(links, d, 'Outgoing', linksOf(d.graph, key, 'out', d.pending));
+    linkSection(links, d, 'Incoming', linksOf(d.graph, key, 'in', d.pending));
+  };
+  drawLinks();
+  append(el, [links]);
+  d.edgeTextOf?.([key]).then((changed) => { if (changed && links.isConnected) drawLinks(); }).catch(() => { /* listed without 说明 */ });
   for (const extra of PANEL_EXTRAS) extra(el, key, d.select);
 }
 

@@ -79,6 +79,10 @@ export function initPaths(app: App, graph: VaultGraph, pending: PendingEdges, re
       app.setOverlay({ nodes, edges: edgeKeys(graph, paths) });
       app.intercept(takeOver);
       renderList(from, to, paths);
+      // Served: the steps' 说明 come from the server; list them again once they are here.
+      void app.edgeText([...nodes]).then((changed) => {
+        if (changed && shown?.from === from && shown.to === to) renderList(from, to, findPaths(viewerPathGraph(graph, pending), from, to, { via, directed: options.directed, max: 5 }));
+      });
       void fitTo(renderer, nodes);
       return paths;
     },

@@ -2,7 +2,7 @@
 
 import type { VaultModel } from '../../core/graph.ts';
 import { GitError } from '../../build/git.ts';
-import { build, layoutProgress, openBrowser, UsageError, vaultOverrides, type Command } from '../common.ts';
+import { build, jsonHooks, layoutProgress, openBrowser, printDiagnostics, UsageError, vaultOverrides, type Command } from '../common.ts';
 import { choosePort } from '../port.ts';
 
 export const serveCommand: Command = {
@@ -17,8 +17,10 @@ export const serveCommand: Command = {
   --date-key KEY          the timeline's frontmatter date (default: vaultgraph.config.json viewer.dateKey,
                           else whichever of 发布日期, date, created… most notes have)
   --diff REV              colour what changed since the git revision REV: added, changed, removed
-                          (ghosted), newly broken links; computed once at start (see docs/diff.md)`,
-  flags: { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' }, watch: { type: 'boolean' }, 'no-layout': { type: 'boolean' }, 'date-key': { type: 'string' }, diff: { type: 'string' } },
+                          (ghosted), newly broken links; computed once at start (see docs/diff.md)
+  --cache-dir DIR         keep the build cache in DIR (default: $XDG_CACHE_HOME/vaultgraph or ~/.cache/vaultgraph)
+  --no-cache              neither read nor write the build cache`,
+  flags: { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' }, watch: { type: 'boolean' }, 'no-layout': { type: 'boolean' }, 'date-key': { type: 'string' }, diff: { type: 'string' }, 'cache-dir': { type: 'string' }, 'no-cache': { type: 'boolean' } },
   run: async (vault, v, io) => {
     const port = v.port === undefined ? 5173 : Number(v.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${v.port}"`);
@@ -28,29 +30,38 @@ export const serveCommand: Command = {
     const chosen = await choosePort(port, host, v.port !== undefined);
     if (!chosen.ok) throw new UsageError(chosen.message);
     if (chosen.note) io.stderr(`vaultgraph: ${chosen.note}\n`);
-    const b = await build(vault, v, io);
+    // Plain `serve` takes the build's engine and cache into columns (serve-model.ts); --watch and
+    // --diff need the notes and the whole model in memory (a graphology graph).
+    const fast = !v.watch && v.diff === undefined;
+    const b = fast ? undefined : await build(vault, v, io);
+    const served = fast ? await (await import('../../viewer/serve-model.ts')).buildServeModel(vault, vaultOverrides(v), { ...jsonHooks(vault, v, io), pretty: false }) : undefined;
+    if (served) printDiagnostics(served.diagnostics, v, io);
     let diff;
     try {
-      diff = typeof v.diff === 'string' ? await (await import('./diff.ts')).diffForViewer(vault, v.diff, b.graph.export() as VaultModel, v) : undefined;
+      diff = b && typeof v.diff === 'string' ? await (await import('./diff.ts')).diffForViewer(vault, v.diff, b.graph.export() as VaultModel, v) : undefined;
     } catch (e) {
       if (!(e instanceof GitError)) throw e;
       io.stderr(`vaultgraph: serve --diff: ${vault}: ${e.message}\n`);
       return 3;
     }
     const { startServer } = await import('../../viewer/server.ts');
-    const server = await startServer({ root: vault, graph: b.graph, host, port: chosen.port, layout: v['no-layout'] ? false : layoutProgress(v, io),
+    const server = await startServer({ root: vault, ...(b ? { graph: b.graph } : { model: served!.model }), host, port: chosen.port, layout: v['no-layout'] ? false : layoutProgress(v, io),
       ...(typeof v['date-key'] === 'string' && { dateKey: v['date-key'] }), ...(diff && { diff }) })
       .catch((e: NodeJS.ErrnoException) => {
+        served?.model.close();
         // Taken between the check and the build (another process was quicker).
         if (e.code === 'EADDRINUSE') throw new UsageError(`port ${chosen.port} on ${host} was taken while building: choose another with --port N`);
         if (e.code === 'EADDRNOTAVAIL' || e.code === 'EACCES') throw new UsageError(`cannot listen on ${host}:${chosen.port} (${e.code}): choose another --host or --port`);
         throw e;
       });
-    io.stdout(`vaultgraph: ${b.graph.order} nodes, ${b.graph.size} edges — viewer at ${server.url}\n`);
+    // Ctrl-C is ours before the URL is out: whoever reads it may stop us at once.
+    const stopped = new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
+    const [order, size] = b ? [b.graph.order, b.graph.size] : [served!.model.order, served!.model.size];
+    io.stdout(`vaultgraph: ${order} nodes, ${size} edges — viewer at ${server.url}\n`);
     if (v.open) openBrowser(server.url);
     // --watch: each note change is patched into a live copy of the graph and sent to open pages (watch.ts).
-    const stopWatching = v.watch ? (await import('../../live/watch.ts')).watchServe(b, server, vaultOverrides(v), v.quiet ? () => undefined : io.stderr) : () => Promise.resolve();
-    await new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
+    const stopWatching = b && v.watch ? (await import('../../live/watch.ts')).watchServe(b, server, vaultOverrides(v), v.quiet ? () => undefined : io.stderr) : () => Promise.resolve();
+    await stopped;
     await stopWatching();
     await server.close();
     return 0;

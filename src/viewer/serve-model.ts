@@ -1,0 +1,204 @@
+// `serve`'s graph without a graphology graph: the build's streamed engine (json-build.ts mergeVault,
+// drafts from the build cache or the parse workers) read into columns — node attributes, edge ends,
+// relation, count, 说明 — which is all the payload needs. Every note's edges as the graph JSON writes
+// them (occurrences and all, 500 MB at 100k notes) go to a temporary file, read back by note when
+// `/api/node` or `/graph.json` asks, so they never sit in the heap.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { mergeVault, type BuildHooks } from '../build/json-build.ts';
+import { onInterrupt } from '../build/interrupt.ts';
+import { writeAll } from '../build/write.ts';
+import { EdgeSink } from '../build/write-json.ts';
+import type { Chunk } from '../build/spool.ts';
+import type { MergeResult } from '../core/merge.ts';
+import { edgeKey, GRAPH_OPTIONS, nodeAttributes } from '../core/model.ts';
+import type { Options } from '../core/options.ts';
+import type { Diagnostic, EdgeAttributes, NodeAttributes } from '../core/types.ts';
+import type { LiveGraph, NodeDetails } from './viewer-data.ts';
+
+const BLOCK = 1 << 22;
+const ATTRIBUTES = Buffer.from('"attributes":'), ORIGIN = Buffer.from(',"origin":');
+
+type EdgeHead = Pick<EdgeAttributes, 'relation' | 'label' | 'count' | 'description'>;
+
+/** Bytes appended now, read back by range later: a private temporary file behind a 4 MB buffer. */
+class EdgeFile {
+  private readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vaultgraph-serve-'));
+  private readonly fd = fs.openSync(path.join(this.dir, 'edges'), 'wx+', 0o600);
+  private readonly block = Buffer.allocUnsafeSlow(BLOCK);
+  private used = 0;
+  private flushed = 0;
+  // While the build runs, Ctrl-C removes the file (interrupt.ts); once built, whoever holds the
+  // model closes it (the server on Ctrl-C), and an exit that skips that still removes it.
+  private forget = onInterrupt(() => this.dispose());
+  private readonly atExit = () => this.dispose();
+  built(): void {
+    this.forget();
+    this.forget = () => process.removeListener('exit', this.atExit);
+    process.once('exit', this.atExit);
+  }
+  get length(): number { return this.flushed + this.used; }
+  push(c: Chunk): void {
+    const b = typeof c === 'string' ? Buffer.from(c) : c;
+    if (this.used + b.length > BLOCK) this.flush();
+    if (b.length > BLOCK) { writeAll(this.fd, b); this.flushed += b.length; return; }
+    this.block.set(b, this.used);
+    this.used += b.length;
+  }
+  private flush(): void {
+    if (this.used === 0) return;
+    writeAll(this.fd, this.block.subarray(0, this.used));
+    this.flushed += this.used;
+    this.used = 0;
+  }
+  read(start: number, end: number): Buffer {
+    this.flush();
+    const out = Buffer.allocUnsafe(end - start);
+    for (let at = 0; at < out.length;) {
+      const n = fs.readSync(this.fd, out, at, out.length - at, start + at);
+      if (n === 0) throw new Error('serve: edge file truncated');
+      at += n;
+    }
+    return out;
+  }
+  dispose(): void {
+    this.forget();
+    try { fs.closeSync(this.fd); } catch { /* closed already */ }
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export interface ServeModel extends LiveGraph {
+  readonly size: number;
+  /** `/api/node`: a node's attributes and its edges with their occurrences (read from the edge file). */
+  details(key: string): NodeDetails | null;
+  /** The graph as graphology's export format, in `build`'s bytes (`/graph.json`). */
+  writeExport(write: (c: Chunk) => void): void;
+  close(): void;
+}
+
+export interface ServeBuild { model: ServeModel; diagnostics: Diagnostic[]; merged: MergeResult }
+
+/** Build the vault with the streamed engine (and the build cache in `hooks.cacheDir`) into a ServeModel. */
+export async function buildServeModel(root: string, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<ServeBuild> {
+  const file = new EdgeFile();
+  try {
+    let edges: EdgeSink | undefined; // writes every edge's JSON as `build --detail full` does
+    const noteAttrs: NodeAttributes[] = [];
+    const noteStart: number[] = [];
+    const src: number[] = [], tgt: string[] = [], head: EdgeHead[] = [];
+    const suffixed = new Map<number, string>();
+    const heads = new Map<string, EdgeHead>();
+    let source = 0, fileKeys: readonly string[] = [];
+    // Full detail: /api/node and /graph.json need every occurrence (the cache keeps a file per detail).
+    const { prep, merged } = await mergeVault(root, overrides, { ...hooks, detail: 'full' }, {
+      begin(k) { fileKeys = k; edges = new EdgeSink((b) => file.push(b), 'full', k); },
+      note(d, i) {
+        edges!.flush();
+        noteStart[i] = file.length;
+        noteAttrs[i] = JSON.parse(d.json) as NodeAttributes;
+        source = i;
+      },
+      ready(from, t, b, start, end) {
+        // `,{"key":…,"attributes":{"relation":…,"label":…,"count":…[,"description":…],"origin":…`: the head is read once per distinct text.
+        const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+        const a = buf.indexOf(ATTRIBUTES, start) + ATTRIBUTES.length, o = buf.indexOf(ORIGIN, a);
+        const text = buf.toString('utf8', a, o);
+        let h = heads.get(text);
+        if (!h) {
+          h = JSON.parse(`${text}}`) as EdgeHead;
+          if (h.description === undefined && heads.size < 10_000) heads.set(text, h);
+        }
+        src.push(source); tgt.push(fileKeys[t]!); head.push(h);
+        edges!.ready(from, t, b, start, end);
+      },
+      special(e) {
+        if (e.suffixed) suffixed.set(head.length, e.key);
+        const { relation, label, count, description } = JSON.parse(e.draft.json) as EdgeAttributes;
+        src.push(source); tgt.push(e.target); head.push({ relation, label, count, ...(description !== undefined && { description }) });
+        edges!.special(e);
+      },
+    });
+    edges?.finish();
+    noteStart.push(file.length);
+    file.built();
+    const model = columns(merged, noteAttrs, noteStart, src, tgt, head, suffixed, file, prep.isExcluded);
+    return { model, diagnostics: [...prep.diagnostics, ...merged.diagnostics], merged };
+  } catch (e) {
+    file.dispose();
+    throw e;
+  }
+}
+
+function columns(m: MergeResult, noteAttrs: NodeAttributes[], noteStart: number[], srcList: number[], tgtList: string[], head: EdgeHead[],
+  suffixed: Map<number, string>, file: EdgeFile, isExcluded: (p: string) => boolean): ServeModel {
+  const n = m.nodes.length, size = srcList.length;
+  const keys = m.nodes.map((x) => x.key);
+  const index = new Map<string, number>();
+  keys.forEach((k, i) => index.set(k, i));
+  const attrs = m.nodes.map(({ key, note, made }) =>
+    nodeAttributes(note !== undefined ? noteAttrs[note]! : made!, m.inDegree.get(key) ?? 0, m.outDegree.get(key) ?? 0, isExcluded));
+  noteAttrs.length = 0;
+  const src = Int32Array.from(srcList), tgt = Int32Array.from(tgtList, (k) => index.get(k)!);
+  // Edges are in source order already (note by note); incoming ones get an index of their own.
+  const outStart = new Int32Array(n + 1), inStart = new Int32Array(n + 1), inEdges = new Int32Array(size);
+  for (let j = 0; j < size; j++) { outStart[src[j]! + 1]!++; inStart[tgt[j]! + 1]!++; }
+  for (let i = 0; i < n; i++) { outStart[i + 1]! += outStart[i]!; inStart[i + 1]! += inStart[i]!; }
+  const fill = inStart.slice(0, n);
+  for (let j = 0; j < size; j++) inEdges[fill[tgt[j]!]!++] = j;
+  const keyOf = (j: number) => suffixed.get(j) ?? edgeKey(head[j]!.relation, keys[src[j]!]!, keys[tgt[j]!]!);
+  type EdgeCb = (edge: string, a: Partial<EdgeAttributes>, s: string, t: string) => void;
+  const each = (from: Int32Array, list: Int32Array | null) => (key: string, cb: EdgeCb) => {
+    const i = index.get(key);
+    if (i === undefined) return;
+    for (let k = from[i]!; k < from[i + 1]!; k++) { const j = list ? list[k]! : k; cb(keyOf(j), head[j]!, keys[src[j]!]!, keys[tgt[j]!]!); }
+  };
+  /** Note `i`'s edges as the graph JSON has them. */
+  const edgesOf = (i: number): Array<{ key: string; source: string; target: string; attributes: EdgeAttributes }> => {
+    if (i >= noteStart.length - 1 || noteStart[i] === noteStart[i + 1]) return [];
+    const text = file.read(noteStart[i]!, noteStart[i + 1]!).toString('utf8');
+    return JSON.parse(`[${text.startsWith(',') ? text.slice(1) : text}]`);
+  };
+  const model: ServeModel = {
+    order: n,
+    size,
+    forEachNode: (cb) => { for (let i = 0; i < n; i++) cb(keys[i]!, attrs[i]!); },
+    forEachEdge: (cb) => { for (let j = 0; j < size; j++) cb(keyOf(j), head[j]!, keys[src[j]!]!, keys[tgt[j]!]!); },
+    hasNode: (key) => index.has(key),
+    getNodeAttributes: (key) => attrs[index.get(key)!] ?? {},
+    forEachOutEdge: each(outStart, null),
+    forEachInEdge: each(inStart, inEdges),
+    forEachNeighbor: (key, cb) => {
+      const seen = new Set<string>();
+      const visit = (k: string) => { if (!seen.has(k)) { seen.add(k); cb(k); } };
+      model.forEachOutEdge(key, (_e, _a, _s, t) => visit(t));
+      model.forEachInEdge(key, (_e, _a, s) => visit(s));
+    },
+    details(key) {
+      const i = index.get(key);
+      if (i === undefined) return null;
+      const d: NodeDetails = { key, attributes: attrs[i]!, out: [], in: [] };
+      for (const e of edgesOf(i)) d.out.push({ key: e.key, target: e.target, ...e.attributes });
+      // Each note linking here is read once; its edges to this node are picked out.
+      const sources = new Set<number>();
+      for (let k = inStart[i]!; k < inStart[i + 1]!; k++) sources.add(src[inEdges[k]!]!);
+      for (const s of sources) for (const e of edgesOf(s)) if (e.target === key) d.in.push({ key: e.key, source: e.source, ...e.attributes });
+      return d;
+    },
+    writeExport(write) {
+      write(`{"options":${JSON.stringify(GRAPH_OPTIONS)},"attributes":{},"nodes":[`);
+      let buf = '';
+      for (let i = 0; i < n; i++) {
+        buf += `${i ? ',' : ''}${JSON.stringify({ key: keys[i], attributes: attrs[i] })}`;
+        if (buf.length > BLOCK) { write(buf); buf = ''; }
+      }
+      write(`${buf}],"edges":[`);
+      for (let at = 0; at < file.length; at += BLOCK) write(file.read(at, Math.min(file.length, at + BLOCK)));
+      write(']}\n');
+    },
+    close: () => file.dispose(),
+  };
+  return model;
+}
