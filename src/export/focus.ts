@@ -4,6 +4,8 @@
 
 import Graph from 'graphology';
 import { GRAPH_OPTIONS, type VaultGraph } from '../core/graph.ts';
+import type { NodeAttributes } from '../core/types.ts';
+import type { GraphSource } from './source.ts';
 
 /**
  * Find the node a user meant: its key (`notes/A`), its path (`notes/A.md`), or — when only one node
@@ -42,10 +44,31 @@ export function firstNodes(graph: VaultGraph, max: number): { graph: VaultGraph;
   return { graph: induced(graph, nodes.slice(0, max)), omitted: nodes.length - max };
 }
 
-/** The busiest nodes first (degree, then key), for a whole-vault diagram that must be capped. */
-export function byDegree(graph: VaultGraph): VaultGraph {
-  const nodes = graph.nodes().sort((a, b) => graph.degree(b) - graph.degree(a) || (a < b ? -1 : 1));
-  return induced(graph, nodes);
+/**
+ * The `max` busiest nodes (degree, then key) and the edges among them, read from a source in two passes: the degrees (compact arrays),
+ * then only the chosen nodes and the edges among them. What the capped diagrams of a big vault need.
+ */
+export function busiestNodes(src: GraphSource, max: number): { graph: VaultGraph; omitted: number } {
+  const keys: string[] = [];
+  const index = new Map<string, number>();
+  const degree = new Int32Array(src.order);
+  src.pass({
+    node: (key) => { index.set(key, keys.length); keys.push(key); },
+    edge: (_e, s, t) => { degree[index.get(s)!]! += 1; degree[index.get(t)!]! += 1; },
+  });
+  const order = keys.map((_k, i) => i).sort((a, b) => degree[b]! - degree[a]! || (keys[a]! < keys[b]! ? -1 : 1)).slice(0, max);
+  const chosen = new Map(order.map((i, rank) => [keys[i]!, rank]));
+  const attrs: NodeAttributes[] = new Array(order.length);
+  const sub: VaultGraph = new Graph(GRAPH_OPTIONS);
+  src.pass({
+    node: (key, a) => { const r = chosen.get(key); if (r !== undefined) attrs[r] = a; },
+    edge: (e, s, t, a) => {
+      if (sub.order === 0) order.forEach((i, r) => sub.addNode(keys[i]!, attrs[r]!));
+      if (chosen.has(s) && chosen.has(t)) sub.addDirectedEdgeWithKey(e, s, t, a);
+    },
+  });
+  if (sub.order === 0) order.forEach((i, r) => sub.addNode(keys[i]!, attrs[r]!));
+  return { graph: sub, omitted: keys.length - order.length };
 }
 
 function induced(graph: VaultGraph, nodes: readonly string[]): VaultGraph {

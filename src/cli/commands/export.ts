@@ -1,14 +1,20 @@
-// `vaultgraph export`: the graph (or a note's local graph) in another tool's format.
+// `vaultgraph export`: the graph (or a note's local graph) in another tool's format. The whole vault
+// is streamed (json straight from the build; the rest from a temporary graph file read in passes), so
+// a 100k-note vault exports in well under 1 GB; `--focus` and `--analytics` build the graph in memory.
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeOutputAtomic } from '../../export/write.ts';
+import { StringDecoder } from 'node:string_decoder';
+import { atomicTarget, spoolBuffer, stdoutTarget, type ExportTarget } from '../../export/write.ts';
 import { outputTarget } from '../../build/write.ts';
 import { Failure } from '../../build/failure.ts';
+import { GraphFile } from '../../build/graph-file.ts';
+import { buildVaultJson } from '../../build/json-build.ts';
 import { assignAnalytics, nodeScores } from '../../query/analytics.ts';
-import { EXPORT_FORMATS, exportGraph, findNode, isMultiFile, type ExportFormat } from '../../export/index.ts';
-import { makePayload, positionsOf } from '../../viewer/html.ts';
-import { build, layoutProgress, outputPath, UsageError, type Command } from '../common.ts';
+import { DEFAULT_EXPORT_OPTIONS, EXPORT_FORMATS, exportGraph, findNode, isMultiFile, writeExport, type ExportFormat, type ExportOptions } from '../../export/index.ts';
+import { layoutPositions } from '../../export/layout.ts';
+import { graphSource } from '../../export/source.ts';
+import { build, layoutProgress, outputPath, printDiagnostics, progress, UsageError, vaultOverrides, type CliIo, type Command, type Values } from '../common.ts';
 
 export const exportCommand: Command = {
   summary: 'export the graph for other tools: json, d3, gexf, graphml, csv, neo4j, cypher, mermaid, dot',
@@ -36,20 +42,50 @@ export const exportCommand: Command = {
     const depth = v.depth === undefined ? 2 : Number(v.depth);
     if (!Number.isInteger(depth) || depth < 0) throw new UsageError(`--depth must be a whole number ≥ 0, not "${v.depth}"`);
     if (v.depth !== undefined && v.focus === undefined) throw new UsageError('--depth needs --focus NOTE');
-    const b = await build(vault, v, io);
-    let focus: string | undefined;
-    if (typeof v.focus === 'string') {
-      const found = findNode(b.graph, v.focus);
-      if ('error' in found) throw new UsageError(`--focus: ${found.error}`);
-      focus = found.key;
-    }
-    if (v.analytics) assignAnalytics(b.graph, nodeScores(b.graph, b.options.reasons));
-    // The viewer's layout of the whole graph (same topology, same cache), so Gephi shows what `serve` shows.
-    const positions = format === 'gexf' && !v['no-layout'] ? positionsOf(await makePayload(b.graph, { root: vault, metaMaxNodes: 0, layout: layoutProgress(v, io) })) : undefined;
-    const output = exportGraph(b.graph, format, { depth, pretty: Boolean(v.pretty), ...(focus !== undefined && { focus }), ...(positions && { positions }) });
-    if (out === undefined) { io.stdout(output as string); return 0; }
-    const files = writeOutputAtomic(out, output);
-    if (!v.quiet) io.stderr(`wrote ${files.map((f) => path.relative(io.cwd, f) || f).join(', ')} (${format}${focus !== undefined ? `, local graph of ${focus}, depth ${depth}` : ''})\n`);
+    const opts = { ...DEFAULT_EXPORT_OPTIONS, depth, pretty: Boolean(v.pretty) };
+    const target = out === undefined ? stdoutTarget(io.stdout) : atomicTarget(out);
+    const focus = v.focus === undefined && !v.analytics ? await exportStreamed(vault, format, opts, target, v, io) : await exportInMemory(vault, format, opts, target, v, io);
+    if (out !== undefined && !v.quiet) io.stderr(`wrote ${target.written.map((f) => path.relative(io.cwd, f) || f).join(', ')} (${format}${focus !== undefined ? `, local graph of ${focus}, depth ${depth}` : ''})\n`);
     return 0;
   },
 };
+
+/**
+ * The whole vault from the streamed build: json is the build's own stream; the other formats read a
+ * temporary graph file in passes, so a 100k-note vault is never one graphology graph or one string.
+ */
+async function exportStreamed(vault: string, format: ExportFormat, opts: ExportOptions, target: ExportTarget, v: Values, io: CliIo): Promise<undefined> {
+  if (format === 'json') {
+    await target.stream(async (write) => {
+      const text = new StringDecoder('utf8'); // spooled bytes may split a character between chunks
+      const b = await buildVaultJson(vault, (c) => write(typeof c === 'string' ? c : text.write(Buffer.from(c.buffer, c.byteOffset, c.length))), vaultOverrides(v), { ...progress(v, io), ...(opts.pretty && { pretty: true }) });
+      printDiagnostics(b.diagnostics, v, io);
+    });
+    return undefined;
+  }
+  const graph = await GraphFile.build(vault, vaultOverrides(v), progress(v, io));
+  try {
+    printDiagnostics(graph.summary.diagnostics, v, io);
+    // The viewer's layout of the whole graph (same topology, same cache), so Gephi shows what `serve` shows.
+    const positions = format === 'gexf' && !v['no-layout'] ? await layoutPositions(graph, layoutProgress(v, io).onProgress) : undefined;
+    writeExport(graph, format, { ...opts, ...(positions && { positions }) }, target.file, () => spoolBuffer());
+  } finally { graph.dispose(); }
+  return undefined;
+}
+
+/** A note's local graph, or analytics over the whole graph: a graphology graph in memory. Returns the focus node. */
+async function exportInMemory(vault: string, format: ExportFormat, opts: ExportOptions, target: ExportTarget, v: Values, io: CliIo): Promise<string | undefined> {
+  const b = await build(vault, v, io);
+  let focus: string | undefined;
+  if (typeof v.focus === 'string') {
+    const found = findNode(b.graph, v.focus);
+    if ('error' in found) throw new UsageError(`--focus: ${found.error}`);
+    focus = found.key;
+  }
+  if (v.analytics) assignAnalytics(b.graph, nodeScores(b.graph, b.options.reasons));
+  const positions = format === 'gexf' && !v['no-layout'] ? await layoutPositions(graphSource(b.graph), layoutProgress(v, io).onProgress) : undefined;
+  const output = exportGraph(b.graph, format, { ...opts, ...(focus !== undefined && { focus }), ...(positions && { positions }) });
+  if (typeof output === 'string') target.file('', (write) => write(output));
+  else for (const [name, text] of Object.entries(output)) target.file(name, (write) => write(text));
+  return focus;
+}
