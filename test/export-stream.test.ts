@@ -74,11 +74,11 @@ describe('the graph file', () => {
   });
 
   it('splits items whatever the chunks, with brackets, quotes and backslashes inside strings', () => {
-    const tricky = ['}]{["', '\\', '\\"}', 'a\\\\"],[{', '相关 [[x]]'];
+    const tricky = ['}]{["', '\\', '\\"}', 'a\\\\"],[{', '相关 [[x]]', '\\\\\\', '"', '""\\', ''];
     const json = JSON.stringify({ options: { type: 'directed' }, attributes: {}, nodes: tricky.map((t) => ({ key: t, attributes: { label: t, meta: { a: [{ key: t }] } } })),
       edges: [{ key: '}', source: tricky[0], target: tricky[1], attributes: { l: [[], {}] } }] }) + '\n';
     const bytes = Buffer.from(json);
-    for (const size of [1, 2, 7, 64, bytes.length]) {
+    for (const size of [1, 2, 3, 5, 7, 64, bytes.length]) {
       const items: Array<[number, unknown]> = [];
       const split = new ItemSplitter((list, text) => items.push([list, JSON.parse(text)]));
       for (let at = 0; at < bytes.length; at += size) split.push(Buffer.from(bytes.subarray(at, at + size)));

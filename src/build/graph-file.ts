@@ -108,14 +108,18 @@ export class ItemSplitter {
     let { depth, inString, escaped, inList } = this;
     let start = this.inItem ? 0 : -1;
     const n = b.length;
-    for (let i = 0; i < n; i++) {
-      const c = b[i]!;
+    let i = 0;
+    if (escaped && n > 0) { escaped = false; i = 1; } // the chunk starts with an escaped character
+    for (; i < n; i++) {
       if (inString) {
-        if (escaped) escaped = false;
-        else if (c === BACKSLASH) escaped = true;
-        else if (c === QUOTE) inString = false;
+        // Jump to the string's closing quote: one not escaped by an odd run of backslashes.
+        const q = b.indexOf(QUOTE, i);
+        if (q === -1) { escaped = backslashesBefore(b, n, i) % 2 === 1; break; }
+        if (backslashesBefore(b, q, i) % 2 === 0) inString = false;
+        i = q;
         continue;
       }
+      const c = b[i]!;
       if (c === QUOTE) inString = true;
       else if (c === OPEN_OBJECT || c === OPEN_LIST) {
         if (depth === 1) { inList = c === OPEN_LIST; if (inList) this.list++; }
@@ -137,4 +141,11 @@ export class ItemSplitter {
     // An item cut by the chunk's end: keep a copy of its start (the chunk's buffer is reused).
     if (this.inItem) this.parts.push(Buffer.from(b.subarray(start)));
   }
+}
+
+/** How many backslashes end b[from…end). */
+function backslashesBefore(b: Uint8Array, end: number, from: number): number {
+  let k = end;
+  while (k > from && b[k - 1] === BACKSLASH) k--;
+  return end - k;
 }
