@@ -38,7 +38,7 @@ for (const f of formats) {
   const r = spawnSync('/usr/bin/time', ['-f', '%M %e', process.execPath, path.join(repo, 'bin', 'vaultgraph.mjs'), 'export', vault, '-q', '--format', f, '-o', out],
     { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
   const [kb, s] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
-  const status = r.status === 0 ? `${(bytes(out) / 1e6).toFixed(0)} MB` : `failed: ${r.stderr.split('\n').find((l) => l.startsWith('vaultgraph:')) ?? `exit ${r.status}`}`;
+  const status = r.status === 0 ? `${(bytes(out) / 1e6).toFixed(1)} MB` : `failed: ${r.stderr.split('\n').find((l) => l.startsWith('vaultgraph:')) ?? `exit ${r.status}`}`;
   console.log(`| ${f} | ${(kb! / 1024).toFixed(0)} MB | ${s!.toFixed(1)} s | ${status} |`);
   if (!values.keep) fs.rmSync(out, { recursive: true, force: true });
 }
