@@ -6,8 +6,8 @@
 // leading `'` (OWASP's advice; spreadsheets hide it). A cell that already starts with `'` gets one
 // too, so the rule is reversible: a reader drops one leading `'` from every text cell (`unguard`).
 
-import type { VaultGraph } from '../core/graph.ts';
-import { EDGE_COLUMNS, flatten, NODE_COLUMNS, usedColumns, type Scalar } from './flat.ts';
+import { flatten, usedColumns, type Scalar } from './flat.ts';
+import type { FileSink, GraphSource } from './source.ts';
 
 const FORMULA_START = /^[=+\-@\t\r']/;
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -28,26 +28,29 @@ export function csvCell(value: Scalar | undefined, guard: boolean): string {
 }
 
 export function csvLines(rows: readonly (readonly (Scalar | undefined)[])[], guard: boolean): string {
-  return rows.map((r) => r.map((v) => csvCell(v, guard)).join(',') + '\r\n').join('');
+  return rows.map((r) => csvRow(r, guard)).join('');
 }
 
-export function toCsv(graph: VaultGraph): { 'nodes.csv': string; 'edges.csv': string } {
-  const nodeCols = usedColumns(graph, NODE_COLUMNS, 'node');
-  const edgeCols = usedColumns(graph, EDGE_COLUMNS, 'edge');
-  const nodes: Scalar[][] = [['id', ...nodeCols.map((c) => c.name)]];
-  const edges: Scalar[][] = [['key', 'source', 'target', ...edgeCols.map((c) => c.name)]];
-  const header = [nodes[0]!, edges[0]!];
-  graph.forEachNode((node, a) => {
-    const row = flatten(a, nodeCols);
-    nodes.push([node, ...nodeCols.map((c) => row[c.name] ?? '')]);
-  });
-  graph.forEachEdge((edge, a, s, t) => {
-    const row = flatten(a, edgeCols);
-    edges.push([edge, s, t, ...edgeCols.map((c) => row[c.name] ?? '')]);
-  });
+export function csvRow(row: readonly (Scalar | undefined)[], guard: boolean): string {
+  return row.map((v) => csvCell(v, guard)).join(',') + '\r\n';
+}
+
+/** `nodes.csv`, then `edges.csv`: a pass for the columns, then one per file. */
+export function writeCsv(src: GraphSource, file: FileSink): void {
+  const cols = usedColumns(src);
   // Headers are our own names: never guarded. Data cells are.
-  return {
-    'nodes.csv': csvLines([header[0]!], false) + csvLines(nodes.slice(1), true),
-    'edges.csv': csvLines([header[1]!], false) + csvLines(edges.slice(1), true),
-  };
+  file('nodes.csv', (write) => {
+    write(csvRow(['id', ...cols.node.map((c) => c.name)], false));
+    src.pass({ node: (node, a) => {
+      const row = flatten(a, cols.node);
+      write(csvRow([node, ...cols.node.map((c) => row[c.name] ?? '')], true));
+    } });
+  });
+  file('edges.csv', (write) => {
+    write(csvRow(['key', 'source', 'target', ...cols.edge.map((c) => c.name)], false));
+    src.pass({ edge: (edge, s, t, a) => {
+      const row = flatten(a, cols.edge);
+      write(csvRow([edge, s, t, ...cols.edge.map((c) => row[c.name] ?? '')], true));
+    } });
+  });
 }

@@ -4,9 +4,9 @@
 // Rows go in UNWIND batches of literal maps. Every string is a single-quoted literal with `\`,
 // `'`, `;` and control characters escaped; identifiers are backtick-quoted with backticks doubled.
 
-import type { VaultGraph } from '../core/graph.ts';
 import { EDGE_COLUMNS, flatten, NODE_COLUMNS, type Column } from './flat.ts';
 import { nodeLabel, relationshipType } from './neo4j.ts';
+import type { GraphSource, Write } from './source.ts';
 
 const BATCH = 500;
 /** In Cypher, tags and aliases stay lists (`'ai' IN n.tags`); nested values are JSON text. */
@@ -42,41 +42,60 @@ function props(attrs: object, columns: readonly Column[]): string {
   return `{${parts.join(', ')}}`;
 }
 
-export function toCypher(graph: VaultGraph): string {
-  const out = [
-    `// vaultgraph: ${graph.order} nodes, ${graph.size} relationships. Run: cypher-shell -f FILE`,
-    'CREATE CONSTRAINT vaultgraph_key IF NOT EXISTS FOR (n:VaultNode) REQUIRE n.key IS UNIQUE;',
-  ];
-  const byKind = new Map<string, string[]>();
-  graph.forEachNode((node, a) => {
-    push(byKind, a.kind, `{key: ${cypherString(node)}, props: ${props(a, NODE_COLUMNS)}}`);
-  });
-  for (const [kind, rows] of byKind) {
-    for (const batch of batches(rows)) {
-      out.push(`UNWIND [\n  ${batch.join(',\n  ')}\n] AS row\nMERGE (n:VaultNode {key: row.key}) SET n:${cypherName(nodeLabel(kind))} SET n += row.props;`);
-    }
-  }
-  const byType = new Map<string, string[]>();
-  graph.forEachEdge((edge, a, s, t) => {
-    push(byType, relationshipType(a.relation), `{s: ${cypherString(s)}, t: ${cypherString(t)}, key: ${cypherString(edge)}, props: ${props(a, EDGE_COLUMNS)}}`);
-  });
-  for (const [type, rows] of byType) {
-    for (const batch of batches(rows)) {
-      out.push(`UNWIND [\n  ${batch.join(',\n  ')}\n] AS row\nMATCH (a:VaultNode {key: row.s}) MATCH (b:VaultNode {key: row.t})\n`
-        + `MERGE (a)-[r:${cypherName(type)} {key: row.key}]->(b) SET r += row.props;`);
-    }
-  }
-  return out.join('\n') + '\n';
+/** Text set aside and written later, in order: in memory, or a spool file for big graphs (export/write.ts). */
+export interface TextBuffer { push(text: string): void; drain(write: Write): void; dispose(): void }
+
+export function memoryBuffer(): TextBuffer {
+  let parts: string[] = [];
+  return { push: (t) => { parts.push(t); }, drain: (write) => { for (const p of parts) write(p); parts = []; }, dispose: () => { parts = []; } };
 }
 
-function push(map: Map<string, string[]>, key: string, row: string): void {
-  const list = map.get(key);
-  if (list) list.push(row);
-  else map.set(key, [row]);
+/**
+ * One pass: each node's row goes to its kind's buffer and each edge's to its type's (kinds and types
+ * in order of first appearance), framed in batches as it comes; then the buffers are written in turn.
+ */
+export function writeCypher(src: GraphSource, write: Write, buffer: () => TextBuffer = memoryBuffer): void {
+  write(`// vaultgraph: ${src.order} nodes, ${src.size} relationships. Run: cypher-shell -f FILE\n`
+    + 'CREATE CONSTRAINT vaultgraph_key IF NOT EXISTS FOR (n:VaultNode) REQUIRE n.key IS UNIQUE;');
+  const byKind = new Map<string, Batches>();
+  const byType = new Map<string, Batches>();
+  try {
+    src.pass({
+      node: (node, a) => {
+        let b = byKind.get(a.kind);
+        if (!b) byKind.set(a.kind, b = new Batches(buffer(), `\n] AS row\nMERGE (n:VaultNode {key: row.key}) SET n:${cypherName(nodeLabel(a.kind))} SET n += row.props;`));
+        b.add(`{key: ${cypherString(node)}, props: ${props(a, NODE_COLUMNS)}}`);
+      },
+      edge: (edge, s, t, a) => {
+        const type = relationshipType(a.relation);
+        let b = byType.get(type);
+        if (!b) byType.set(type, b = new Batches(buffer(), '\n] AS row\nMATCH (a:VaultNode {key: row.s}) MATCH (b:VaultNode {key: row.t})\n'
+          + `MERGE (a)-[r:${cypherName(type)} {key: row.key}]->(b) SET r += row.props;`));
+        b.add(`{s: ${cypherString(s)}, t: ${cypherString(t)}, key: ${cypherString(edge)}, props: ${props(a, EDGE_COLUMNS)}}`);
+      },
+    });
+    for (const b of [...byKind.values(), ...byType.values()]) b.drain(write);
+  } finally {
+    for (const b of [...byKind.values(), ...byType.values()]) b.dispose();
+  }
+  write('\n');
 }
 
-function batches<T>(rows: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += BATCH) out.push(rows.slice(i, i + BATCH));
-  return out;
+/** Rows in UNWIND statements of BATCH rows each, every statement on lines of its own. */
+class Batches {
+  private rows = 0;
+  constructor(private readonly text: TextBuffer, private readonly close: string) {}
+  add(row: string): void {
+    if (this.rows % BATCH === 0) {
+      if (this.rows > 0) this.text.push(this.close);
+      this.text.push('\nUNWIND [\n  ');
+    } else this.text.push(',\n  ');
+    this.text.push(row);
+    this.rows++;
+  }
+  drain(write: Write): void {
+    if (this.rows > 0) this.text.push(this.close);
+    this.text.drain(write);
+  }
+  dispose(): void { this.text.dispose(); }
 }

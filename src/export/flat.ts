@@ -2,7 +2,7 @@
 // edge attribute as a string, number or boolean. Lists and objects (`meta`, `aliases`, `tags`,
 // `occurrences`) become JSON text, so nothing is lost and a reader gets them back with JSON.parse.
 
-import type { VaultGraph } from '../core/graph.ts';
+import type { GraphSource } from './source.ts';
 
 export type Scalar = string | number | boolean;
 export type FlatRow = Record<string, Scalar>;
@@ -57,11 +57,12 @@ export function unflatten(row: Record<string, string | number | boolean | undefi
   return out;
 }
 
-/** Which optional columns any node or edge of the graph actually has (so headers stay short). */
-export function usedColumns(graph: VaultGraph, columns: readonly Column[], of: 'node' | 'edge'): Column[] {
-  const seen = new Set<string>();
-  const note = (a: object) => { for (const k of Object.keys(a)) seen.add(k); };
-  if (of === 'node') graph.forEachNode((_n, a) => note(a));
-  else graph.forEachEdge((_e, a) => note(a));
-  return columns.filter((c) => seen.has(c.name));
+/** Which columns any node and any edge of the graph actually has (so headers stay short): one pass. */
+export function usedColumns(src: GraphSource): { node: Column[]; edge: Column[] } {
+  const nodeKeys = new Set<string>(), edgeKeys = new Set<string>();
+  src.pass({
+    node: (_n, a) => { for (const k of Object.keys(a)) nodeKeys.add(k); },
+    edge: (_e, _s, _t, a) => { for (const k of Object.keys(a)) edgeKeys.add(k); },
+  });
+  return { node: NODE_COLUMNS.filter((c) => nodeKeys.has(c.name)), edge: EDGE_COLUMNS.filter((c) => edgeKeys.has(c.name)) };
 }

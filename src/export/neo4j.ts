@@ -7,9 +7,9 @@
 // files, so relationships still meet their nodes). Cells may hold newlines: import with
 // `--multiline-fields=true`. Lists and objects are JSON text.
 
-import type { VaultGraph } from '../core/graph.ts';
-import { csvLines } from './csv.ts';
-import { EDGE_COLUMNS, flatten, NODE_COLUMNS, usedColumns, type Column, type Scalar } from './flat.ts';
+import { csvRow } from './csv.ts';
+import { flatten, usedColumns, type Column } from './flat.ts';
+import type { FileSink, GraphSource } from './source.ts';
 
 const NEO4J_TYPE: Record<Column['type'], string> = { string: '', json: '', int: ':int', double: ':double', boolean: ':boolean' };
 
@@ -23,22 +23,22 @@ export function nodeLabel(kind: string): string {
   return kind.charAt(0).toUpperCase() + kind.slice(1);
 }
 
-export function toNeo4jCsv(graph: VaultGraph): { 'nodes.csv': string; 'relationships.csv': string } {
-  const nodeCols = usedColumns(graph, NODE_COLUMNS, 'node');
-  const edgeCols = usedColumns(graph, EDGE_COLUMNS, 'edge');
-  const nodes: (Scalar | undefined)[][] = [['id:ID', ':LABEL', ...nodeCols.map((c) => c.name + NEO4J_TYPE[c.type])]];
-  const rels: (Scalar | undefined)[][] = [[':START_ID', ':END_ID', ':TYPE', 'key', ...edgeCols.map((c) => c.name + NEO4J_TYPE[c.type])]];
-  graph.forEachNode((node, a) => {
-    const row = flatten(a, nodeCols);
-    nodes.push([node, `VaultNode;${nodeLabel(a.kind)}`, ...nodeCols.map((c) => row[c.name])]);
-  });
-  graph.forEachEdge((edge, a, s, t) => {
-    const row = flatten(a, edgeCols);
-    rels.push([s, t, relationshipType(a.relation), edge, ...edgeCols.map((c) => row[c.name])]);
-  });
+/** `nodes.csv`, then `relationships.csv`: a pass for the columns, then one per file. */
+export function writeNeo4jCsv(src: GraphSource, file: FileSink): void {
+  const cols = usedColumns(src);
   // Headers are our own names: never guarded. Data cells are.
-  return {
-    'nodes.csv': csvLines(nodes.slice(0, 1), false) + csvLines(nodes.slice(1), true),
-    'relationships.csv': csvLines(rels.slice(0, 1), false) + csvLines(rels.slice(1), true),
-  };
+  file('nodes.csv', (write) => {
+    write(csvRow(['id:ID', ':LABEL', ...cols.node.map((c) => c.name + NEO4J_TYPE[c.type])], false));
+    src.pass({ node: (node, a) => {
+      const row = flatten(a, cols.node);
+      write(csvRow([node, `VaultNode;${nodeLabel(a.kind)}`, ...cols.node.map((c) => row[c.name])], true));
+    } });
+  });
+  file('relationships.csv', (write) => {
+    write(csvRow([':START_ID', ':END_ID', ':TYPE', 'key', ...cols.edge.map((c) => c.name + NEO4J_TYPE[c.type])], false));
+    src.pass({ edge: (edge, s, t, a) => {
+      const row = flatten(a, cols.edge);
+      write(csvRow([s, t, relationshipType(a.relation), edge, ...cols.edge.map((c) => row[c.name])], true));
+    } });
+  });
 }

@@ -106,7 +106,7 @@ function nodesOf(live: LiveGraph): Array<{ kind?: string; meta?: Record<string, 
 }
 
 /** Two decimals are plenty on screen and keep the payload small. */
-function round(xy: Float32Array): number[] {
+export function round(xy: Float32Array): number[] {
   return Array.from(xy, (v) => (Number.isFinite(v) ? Math.round(v * 100) / 100 : 0));
 }
 
