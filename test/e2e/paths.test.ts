@@ -81,10 +81,11 @@ describe('paths in the viewer', () => {
     const payload = await page.evaluate(async () => (await fetch('api/graph')).json());
     expect(payload.edgeText).toBe(true);
     expect(JSON.stringify(payload)).not.toContain('起点引用了中转的数据。');
-    await page.reload();
-    await waitReady(page);
+    // Listening from before the reload: a selection kept in the URL fetches as soon as the page is up.
     const asked: string[] = [];
     page.on('request', (r) => { if (r.url().includes('api/edge-text')) asked.push(decodeURIComponent(r.url())); });
+    await page.reload();
+    await waitReady(page);
     await page.evaluate(() => window.__kg.app!.select('notes/中转', true));
     // Incoming from 起点, with its 说明, once the server has answered.
     await page.waitForSelector('#panel-links section[data-links="incoming"] .desc');
