@@ -284,6 +284,21 @@ describe('reads', () => {
     // The cache's content check (an empty note, same size 0) refuses it too, without reading.
     expect(stillValid({ size: 0, mtimeMs: 0, ctimeMs: 0, ino: 0, sha1: 'x' }, note, Date.now())).toBeUndefined();
   });
+
+  it('a note re-pointed out of the vault after the scan: a read-error diagnostic, the outside file is not read; links inside still read', () => {
+    const vault = vaultCopy();
+    const secret = path.join(tmp, 'secret.md');
+    fs.writeFileSync(secret, 'outside the vault');
+    const note = path.join(vault, 'notes', 'E.md');
+    fs.rmSync(note);
+    fs.symlinkSync(secret, note); // what the scan saw was a plain note: the swap comes between scan and read
+    const file = readNote(vault, 'notes/E.md', 'notes/E.md', 1 << 20);
+    expect(file.text).toBeUndefined();
+    expect(file.diagnostic?.message).toBe('cannot read note: symbolic link out of the vault; not read');
+    fs.rmSync(note);
+    fs.symlinkSync(path.join(vault, 'notes', 'B.md'), note);
+    expect(readNote(vault, 'notes/E.md', 'notes/E.md', 1 << 20).text).toBe(fs.readFileSync(path.join(vault, 'notes', 'B.md'), 'utf8'));
+  });
 });
 
 describe('errors', () => {

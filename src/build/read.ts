@@ -64,7 +64,7 @@ export function readNoteStamped(root: string, rel: string, onDisk: string, maxBy
   const full = path.join(root, onDisk);
   let fd: number | undefined;
   try {
-    const opened = openRegular(full); // one stat of the file opened, not of whatever the path names later
+    const opened = openNoteInside(root, full); // one stat of the file opened, not of whatever the path names later
     fd = opened.fd;
     const st = opened.st;
     if (st.size > maxBytes) return { file: { path: rel, diagnostic: tooLarge(rel, st.size, maxBytes) } };
@@ -79,6 +79,32 @@ export function readNoteStamped(root: string, rel: string, onDisk: string, maxBy
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** A note symlinked out of the vault (re-pointed after the scan judged it). */
+class OutsideVault extends Error {
+  constructor() { super('symbolic link out of the vault; not read'); }
+}
+
+/**
+ * openRegular for a note: O_NOFOLLOW first, so a note that is a plain file (almost all) costs
+ * nothing more. A note that is a symlink (ELOOP) was judged inside the vault by the scan, but may
+ * have been re-pointed since: it is opened, and the file actually opened is checked to lie inside
+ * the vault (Linux: /proc/self/fd names it; elsewhere its real path, checked just before the open).
+ */
+function openNoteInside(root: string, full: string): { fd: number; st: fs.Stats } {
+  try {
+    return openRegular(full, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ELOOP') throw e;
+  }
+  const inside = (real: string) => { const r = fs.realpathSync(root); return real.startsWith(r.endsWith(path.sep) ? r : r + path.sep); };
+  if (process.platform !== 'linux' && !inside(fs.realpathSync(full))) throw new OutsideVault();
+  const opened = openRegular(full);
+  let real: string | undefined;
+  try { real = process.platform === 'linux' ? fs.readlinkSync(`/proc/self/fd/${opened.fd}`) : undefined; } catch { /* no /proc: checked above */ }
+  if (real !== undefined && !inside(real)) { fs.closeSync(opened.fd); throw new OutsideVault(); }
+  return opened;
 }
 
 /**
