@@ -206,51 +206,51 @@ function upToDateSummary(checked: CacheState, file: string, ignore: string, form
   return out.summary as JsonBuild;
 }
 
-/** What `mergeVault` hands its caller, in note order: each note's draft, then that note's edges (PackedSink). */
+/** What a merge of the vault hands its consumer, in note order: each note's draft, then that note's edges (PackedSink). */
 export interface DraftSink extends PackedSink {
-  /** Every file's node key, in the order the packed drafts' target indices point into (before any note). */
-  begin?(keys: readonly string[]): void;
   note(d: PackedDraft, i: number): void;
 }
 
 /**
- * The same engine for another consumer than the JSON writer (serve's viewer model): every note's
- * packed draft (at `hooks.detail`) from the cache or the workers, merged in file order into `sink`.
- * Returns the merge, the preparation, and every file's node key (the packed drafts' target indices point into it).
+ * Every note's packed draft (at `detail`), from the cache or the workers, merged in file order into
+ * the sink `makeSink` gives for every file's node key (the order the drafts' target indices point into).
  */
-export async function mergeVault(root: string, overrides: Partial<Options>, hooks: BuildHooks, sink: DraftSink): Promise<{ prep: Prepared; merged: MergeResult; keys: readonly string[] }> {
-  const prep = prepare(root, overrides);
-  const { allPaths, aliases } = await vaultFiles(root, prep, hooks);
+async function mergeInOrder(root: string, prep: Prepared, vault: VaultFiles, hooks: BuildHooks, detail: GraphDetail,
+  makeSink: (keys: readonly string[]) => DraftSink, checked?: CacheState): Promise<MergeResult> {
+  const { allPaths, aliases } = vault;
   const merger = new Merger<SpecialEdge>(prep.listed.notes.map(([p]) => ({ id: noteId(p), path: p })), prep.listed.attachments);
   const keys = merger.keysOf(allPaths);
-  sink.begin?.(keys);
-  await draftInOrder(root, prep.listed.notes, { paths: allPaths, keys, detail: hooks.detail ?? 'lean', ...(aliases && { aliases }) }, prep.options, hooks, (d, i) => {
+  const sink = makeSink(keys);
+  await draftInOrder(root, prep.listed.notes, { paths: allPaths, keys, detail, ...(aliases && { aliases }) }, prep.options, hooks, (d, i) => {
     sink.note(d, i);
     merger.addPacked(d, keys, allPaths, sink);
-  });
-  return { prep, merged: merger.finish(), keys };
+  }, checked);
+  return merger.finish();
+}
+
+/** The same engine for another consumer than the JSON writer (serve's viewer model), at `hooks.detail`. */
+export async function mergeVault(root: string, overrides: Partial<Options>, hooks: BuildHooks, makeSink: (keys: readonly string[]) => DraftSink): Promise<{ prep: Prepared; merged: MergeResult }> {
+  const prep = prepare(root, overrides);
+  const vault = await vaultFiles(root, prep, hooks);
+  return { prep, merged: await mergeInOrder(root, prep, vault, hooks, hooks.detail ?? 'lean', makeSink) };
 }
 
 /** The JSON build from prepared inputs; diagnostics are only those of the notes and the merge. */
 async function jsonFrom(root: string, prep: Prepared, vault: VaultFiles, out: (chunk: Chunk) => void, hooks: BuildHooks, checked?: CacheState): Promise<JsonBuild> {
-  const { options, listed, isExcluded } = prep;
-  const { allPaths, aliases } = vault;
+  const { listed, isExcluded } = prep;
   const write = hooks.pretty ? prettyJsonWriter(out) : out;
-  const merger = new Merger<SpecialEdge>(listed.notes.map(([p]) => ({ id: noteId(p), path: p })), listed.attachments);
-  const keys = merger.keysOf(allPaths);
   const notes: NoteNode[] = new Array(listed.notes.length);
   const detail = hooks.detail ?? 'lean';
   // Lean: the edges go straight out, after the head; full: they wait in a spool for the nodes.
   const spool = detail === 'full' ? new Spool(hooks.spoolBytes) : undefined;
   if (!spool) write(graphJsonHead(detail));
-  const edges = new EdgeSink(spool ? (b) => spool.push(b) : write, detail, keys);
+  let edges: EdgeSink | undefined;
   try {
-    await draftInOrder(root, listed.notes, { paths: allPaths, keys, detail, ...(aliases && { aliases }) }, options, hooks, (d, i) => {
-      notes[i] = { json: d.json, kind: d.kind, path: d.path };
-      merger.addPacked(d, keys, allPaths, edges);
+    const merged = await mergeInOrder(root, prep, vault, hooks, detail, (keys) => {
+      const sink = (edges = new EdgeSink(spool ? (b) => spool.push(b) : write, detail, keys));
+      return { note: (d, i) => { notes[i] = { json: d.json, kind: d.kind, path: d.path }; }, ready: sink.ready, special: sink.special };
     }, checked);
-    edges.finish();
-    const merged = merger.finish();
+    edges!.finish();
     writeGraphTail(notes, merged, spool, write, isExcluded);
     return { nodes: merged.nodes.length, edges: [...merged.outDegree.values()].reduce((a, b) => a + b, 0), broken: merged.broken, diagnostics: merged.diagnostics, counts: merged.counts };
   } finally {

@@ -91,35 +91,37 @@ export async function buildServeModel(root: string, overrides: Partial<Options> 
     const src: number[] = [], tgt: string[] = [], head: EdgeHead[] = [];
     const suffixed = new Map<number, string>();
     const heads = new Map<string, EdgeHead>();
-    let source = 0, fileKeys: readonly string[] = [];
+    let source = 0;
     // Full detail: /api/node and /graph.json need every occurrence (the cache keeps a file per detail).
-    const { prep, merged } = await mergeVault(root, overrides, { ...hooks, detail: 'full' }, {
-      begin(k) { fileKeys = k; edges = new EdgeSink((b) => file.push(b), 'full', k); },
-      note(d, i) {
-        edges!.flush();
-        noteStart[i] = file.length;
-        noteAttrs[i] = JSON.parse(d.json) as NodeAttributes;
-        source = i;
-      },
-      ready(from, t, b, start, end) {
-        // `,{"key":…,"attributes":{"relation":…,"label":…,"count":…[,"description":…],"origin":…`: the head is read once per distinct text.
-        const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-        const a = buf.indexOf(ATTRIBUTES, start) + ATTRIBUTES.length, o = buf.indexOf(ORIGIN, a);
-        const text = buf.toString('utf8', a, o);
-        let h = heads.get(text);
-        if (!h) {
-          h = JSON.parse(`${text}}`) as EdgeHead;
-          if (h.description === undefined && heads.size < 10_000) heads.set(text, h);
-        }
-        src.push(source); tgt.push(fileKeys[t]!); head.push(h);
-        edges!.ready(from, t, b, start, end);
-      },
-      special(e) {
-        if (e.suffixed) suffixed.set(head.length, e.key);
-        const { relation, label, count, description } = JSON.parse(e.draft.json) as EdgeAttributes;
-        src.push(source); tgt.push(e.target); head.push({ relation, label, count, ...(description !== undefined && { description }) });
-        edges!.special(e);
-      },
+    const { prep, merged } = await mergeVault(root, overrides, { ...hooks, detail: 'full' }, (keys) => {
+      const sink = (edges = new EdgeSink((b) => file.push(b), 'full', keys));
+      return {
+        note(d, i) {
+          sink.flush();
+          noteStart[i] = file.length;
+          noteAttrs[i] = JSON.parse(d.json) as NodeAttributes;
+          source = i;
+        },
+        ready(from, t, b, start, end) {
+          // `,{"key":…,"attributes":{"relation":…,"label":…,"count":…[,"description":…],"origin":…`: the head is read once per distinct text.
+          const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+          const a = buf.indexOf(ATTRIBUTES, start) + ATTRIBUTES.length, o = buf.indexOf(ORIGIN, a);
+          const text = buf.toString('utf8', a, o);
+          let h = heads.get(text);
+          if (!h) {
+            h = JSON.parse(`${text}}`) as EdgeHead;
+            if (h.description === undefined && heads.size < 10_000) heads.set(text, h);
+          }
+          src.push(source); tgt.push(keys[t]!); head.push(h);
+          sink.ready(from, t, b, start, end);
+        },
+        special(e) {
+          if (e.suffixed) suffixed.set(head.length, e.key);
+          const { relation, label, count, description } = JSON.parse(e.draft.json) as EdgeAttributes;
+          src.push(source); tgt.push(e.target); head.push({ relation, label, count, ...(description !== undefined && { description }) });
+          sink.special(e);
+        },
+      };
     });
     edges?.finish();
     noteStart.push(file.length);
