@@ -4,7 +4,7 @@
 
 import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { ellipsis, labelBox, placeLabels, type LabelCandidate } from '../web/model/label-place.ts';
+import { BoxGrid, ellipsis, labelBox, placeLabels, placeWords, type LabelCandidate } from '../web/model/label-place.ts';
 import { curveParallel } from '../web/model/curves.ts';
 import { localLayout } from '../web/model/local.ts';
 import { computeVisibility, type VaultGraph } from '../web/model/filters.ts';
@@ -32,6 +32,33 @@ describe('label placement', () => {
     expect(placed[0]!.key).toBe('selected');
     const edge = placeLabels([cand('near the edge', 295, 50)], measure, 14, 300, 100);
     expect(edge[0]!.align).toBe('right');
+  });
+  it('labels every neighbour of a crowded selection, further out with a leader line, and never the others', () => {
+    // 30 neighbours packed in a 60×30 px clump: the spots beside each node run out.
+    const crowd = Array.from({ length: 30 }, (_v, i) => cand(`neighbour ${i}`, 200 + (i % 6) * 10, 150 + Math.floor(i / 6) * 6, 2));
+    const placed = placeLabels(crowd, measure, 14, 600, 400);
+    expect(new Set(placed.map((p) => p.key)).size).toBe(30);
+    expect(placed.some((p) => p.leader)).toBe(true);
+    const b = boxes(placed);
+    for (let i = 0; i < b.length; i++) for (let j = i + 1; j < b.length; j++) {
+      const p = b[i]!, q = b[j]!;
+      expect(p.x0 < q.x1 && q.x0 < p.x1 && p.y0 < q.y1 && q.y0 < p.y1).toBe(false);
+    }
+    const plain = placeLabels(crowd.map((c) => ({ ...c, priority: 0 })), measure, 14, 600, 400);
+    expect(plain.length).toBeLessThan(30);
+    expect(plain.some((p) => p.leader)).toBe(false);
+  });
+  it('writes a relation word only clear of node labels and node discs', () => {
+    const grid = new BoxGrid(), discs = new BoxGrid();
+    placeLabels([cand('label', 100, 50, 2)], measure, 14, 300, 200, grid);
+    discs.add({ x0: 190, y0: 90, x1: 210, y1: 110 });
+    const words = placeWords([
+      { edge: 'on the label', text: '引用', x: 120, y: 50 },
+      { edge: 'on a node', text: '解说', x: 200, y: 100 },
+      { edge: 'clear', text: '观点一致', x: 100, y: 150 },
+      { edge: 'over the clear one', text: '延伸思考', x: 105, y: 152 },
+    ], measure, 12, 300, 200, grid, discs);
+    expect(words.map((w) => w.edge)).toEqual(['clear']);
   });
   it('ellipsises long titles', () => {
     expect(ellipsis('short')).toBe('short');

@@ -25,7 +25,7 @@ import { initTimeline, type TimelineControl } from './ui/timeline.ts';
 import { timelineOf } from './model/timeline.ts';
 import { addDiff } from './model/diff.ts';
 import { createDiffView } from './ui/diff.ts';
-import { installLabels, labelSettings } from './ui/labels.ts';
+import { installLabels, labelSettings, type DrawnWord } from './ui/labels.ts';
 import type { PlacedLabel } from './model/label-place.ts';
 import { edgeTooltip, nodeDragging } from './ui/pointer.ts';
 
@@ -44,7 +44,7 @@ export interface KgHandle {
   /** The labels drawn in the last frame, after the collision pass (labels.ts). */
   drawnLabels?: () => PlacedLabel[];
   /** The relation words drawn on edges in the last frame. */
-  drawnWords?: () => Array<{ edge: string; text: string }>;
+  drawnWords?: () => DrawnWord[];
   ready: boolean;
   error?: string;
   timings: Record<string, number>;

@@ -1,7 +1,8 @@
 // Where node labels go so that none overlaps another and none is cut off at the canvas edge: the
 // candidates sigma picked (its label grid plus forced labels), most important first, each tried to
 // the right of its node, then left, above, below, and shortened with an ellipsis before it is
-// dropped. Pure: text widths come from a `measure` function (the canvas's, with the label font).
+// dropped. The labels that must show (the selection, its neighbours, a local graph's nodes) go
+// further out in a crowd, on rings around the node, with a leader line back to it. Pure: text widths come from a `measure` function (the canvas's, with the label font).
 
 export interface LabelCandidate {
   key: string;
@@ -22,6 +23,8 @@ export interface PlacedLabel {
   x: number;
   y: number;
   align: 'left' | 'right' | 'center';
+  /** Set when the label sits away from its node: draw a thin line from here (the node's rim) to the label. */
+  leader?: { x: number; y: number };
 }
 
 export interface Box { x0: number; y0: number; x1: number; y1: number }
@@ -32,6 +35,9 @@ export const MAX_LABEL_CHARS = 22;
 const MIN_LABEL_CHARS = 8;
 const GAP = 3;
 const CELL = 64;
+/** Far rings for the labels that must show: this many, a line apart, this many directions each. */
+const FAR_RINGS = 8;
+const FAR_DIRECTIONS = 16;
 
 export function ellipsis(text: string, max = MAX_LABEL_CHARS): string {
   const chars = [...text];
@@ -97,19 +103,64 @@ export function placeLabels(cands: LabelCandidate[], measure: (text: string) => 
     }
     const texts = [ellipsis(c.text)];
     if ([...c.text].length > MIN_LABEL_CHARS) texts.push(ellipsis(c.text, MIN_LABEL_CHARS));
+    const far = c.priority >= 1 ? farSpots(c, d, lineHeight) : [];
+    const place = (spot: PlacedLabel, w: number): boolean => {
+      const b = labelBox(spot, w, lineHeight);
+      if (!inside(b) || grid.hits(b)) return false;
+      grid.add(b);
+      out.push(spot);
+      return true;
+    };
     let placed = false;
     for (const text of texts) {
       const w = measure(text);
-      for (const s of spots) {
-        const b = labelBox(s, w, lineHeight);
-        if (!inside(b) || grid.hits(b)) continue;
-        grid.add(b);
-        out.push({ key: c.key, text, ...s });
-        placed = true;
-        break;
-      }
+      placed = spots.some((s) => place({ key: c.key, text, ...s }, w));
       if (placed) break;
     }
+    for (let i = 0; !placed && i < far.length; i++) {
+      const w = measure(texts[texts.length - 1]!);
+      placed = place({ key: c.key, text: texts[texts.length - 1]!, ...far[i]! }, w);
+    }
+  }
+  return out;
+}
+
+/**
+ * Spots on rings around a node that must be labelled, nearest first: the label's near side
+ * touches the ring, and a leader line runs from the node's rim towards it.
+ */
+function farSpots(c: LabelCandidate, d: number, lineHeight: number): Array<Pick<PlacedLabel, 'x' | 'y' | 'align' | 'leader'>> {
+  const out: Array<Pick<PlacedLabel, 'x' | 'y' | 'align' | 'leader'>> = [];
+  for (let k = 2; k <= FAR_RINGS + 1; k++) {
+    const r = d + k * lineHeight;
+    for (let i = 0; i < FAR_DIRECTIONS; i++) {
+      const a = (2 * Math.PI * i) / FAR_DIRECTIONS, cos = Math.cos(a), sin = Math.sin(a);
+      const align = cos > 0.3 ? 'left' : cos < -0.3 ? 'right' : 'center';
+      const y = c.y + sin * r + (align === 'center' ? Math.sign(sin) * lineHeight / 2 : 0);
+      out.push({ x: c.x + cos * r, y, align, leader: { x: c.x + cos * c.size, y: c.y + sin * c.size } });
+    }
+  }
+  return out;
+}
+
+/** A relation word to write at the middle of an edge (viewport pixels). */
+export interface WordCandidate { edge: string; text: string; x: number; y: number }
+
+/** A relation word written, and its box. */
+export interface PlacedWord { edge: string; text: string; box: Box }
+
+/**
+ * Relation words, in order, where they fit: inside the canvas, clear of every label placed in
+ * `grid` and of every node disc in `discs` (node labels and nodes win); placed words join `grid`.
+ */
+export function placeWords(cands: WordCandidate[], measure: (text: string) => number, lineHeight: number,
+  width: number, height: number, grid: BoxGrid, discs: BoxGrid): PlacedWord[] {
+  const out: PlacedWord[] = [];
+  for (const c of cands) {
+    const box = labelBox({ x: c.x, y: c.y, align: 'center' }, measure(c.text) + 4, lineHeight);
+    if (box.x0 < 1 || box.y0 < 1 || box.x1 > width - 1 || box.y1 > height - 1 || grid.hits(box) || discs.hits(box)) continue;
+    grid.add(box);
+    out.push({ edge: c.edge, text: c.text, box });
   }
   return out;
 }

@@ -2,11 +2,11 @@
 // to our drawLabel, which only collects it; after the frame, label-place.ts places them most
 // important first (no overlaps, nothing cut off at the edge, long titles ellipsised) and they are
 // drawn with a halo in the background colour, so they read over edges in both themes. The selected
-// note's edges get their relation word, placed the same way. Browser only.
+// note's edges get their relation word, placed the same way, never over a label or a node. Browser only.
 
 import type Sigma from 'sigma';
 import type { Settings } from 'sigma/settings';
-import { BoxGrid, ellipsis, labelBox, placeLabels, type LabelCandidate, type PlacedLabel } from '../model/label-place.ts';
+import { BoxGrid, ellipsis, labelBox, placeLabels, placeWords, type LabelCandidate, type PlacedLabel, type PlacedWord, type WordCandidate } from '../model/label-place.ts';
 
 export interface LabelHooks {
   /** Higher is placed first (selected, neighbours, forced…). */
@@ -21,11 +21,14 @@ export interface LabelHooks {
 export interface LabelPass {
   /** The labels drawn in the last frame (tests and viewer-check read it). */
   drawn(): PlacedLabel[];
-  /** The edges whose relation word was drawn in the last frame, with the word. */
-  words(): Array<{ edge: string; text: string }>;
+  /** The edges whose relation word was drawn in the last frame, with the word and its box (viewport pixels). */
+  words(): DrawnWord[];
   /** Place and draw the labels sigma collected in a frame drawn before the pass listened (its constructor's). */
   drawNow(): void;
 }
+
+/** A relation word written on an edge, and where (label-place.ts). */
+export type DrawnWord = PlacedWord;
 
 type Collected = { key: string; label: string; x: number; y: number; size: number; forced: boolean };
 
@@ -40,7 +43,7 @@ export function labelSettings(collect: (c: Collected) => void): Partial<Settings
 
 export function installLabels(renderer: Sigma, hooks: LabelHooks, pending: Collected[]): LabelPass {
   let drawn: PlacedLabel[] = [];
-  let words: Array<{ edge: string; text: string }> = [];
+  let words: DrawnWord[] = [];
   renderer.on('beforeRender', () => { pending.length = 0; });
   const pass = () => {
     if (!pending.length) { drawn = []; words = []; return; }
@@ -60,6 +63,9 @@ export function installLabels(renderer: Sigma, hooks: LabelHooks, pending: Colle
     ctx.lineJoin = 'round';
     ctx.lineWidth = 3;
     ctx.strokeStyle = bg;
+    drawLeaders(ctx, drawn, s.labelSize + 2, color);
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = bg;
     for (const l of drawn) {
       ctx.textAlign = l.align;
       ctx.strokeText(l.text, l.x, l.y);
@@ -74,33 +80,76 @@ export function installLabels(renderer: Sigma, hooks: LabelHooks, pending: Colle
   return { drawn: () => drawn, words: () => words, drawNow: pass };
 }
 
+/** Thin lines from a node to its label placed further out in a crowd (label-place.ts farSpots). */
+function drawLeaders(ctx: CanvasRenderingContext2D, drawn: PlacedLabel[], lineHeight: number, color: string): void {
+  ctx.save();
+  ctx.globalAlpha = 0.55;
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = color;
+  ctx.beginPath();
+  for (const l of drawn) {
+    if (!l.leader) continue;
+    // To the label box's nearest point, so the line never runs under the text.
+    const b = labelBox(l, 0, lineHeight);
+    const w = ctx.measureText(l.text).width;
+    const x0 = l.align === 'left' ? l.x : l.align === 'right' ? l.x - w : l.x - w / 2;
+    const tx = Math.min(Math.max(l.leader.x, x0), x0 + w), ty = Math.min(Math.max(l.leader.y, b.y0), b.y1);
+    ctx.moveTo(l.leader.x, l.leader.y);
+    ctx.lineTo(tx, ty);
+  }
+  ctx.stroke();
+  ctx.restore();
+}
+
+/** Nodes past this many are not all checked under edge words (only the labelled ones are). */
+const DISC_CHECK_MAX = 20_000;
+
+/** The discs of the shown nodes, as boxes: a relation word is never written over a node. */
+function nodeDiscs(renderer: Sigma): BoxGrid {
+  const discs = new BoxGrid();
+  const g = renderer.getGraph();
+  if (g.order > DISC_CHECK_MAX) return discs;
+  const { width, height } = renderer.getDimensions();
+  g.forEachNode((n) => {
+    const d = renderer.getNodeDisplayData(n);
+    if (!d || d.hidden) return;
+    const p = renderer.framedGraphToViewport(d);
+    const r = renderer.scaleSize(d.size);
+    if (p.x + r < 0 || p.y + r < 0 || p.x - r > width || p.y - r > height) return;
+    discs.add({ x0: p.x - r, y0: p.y - r, x1: p.x + r, y1: p.y + r });
+  });
+  return discs;
+}
+
 /** The relation word at the middle of each of the selected note's edges, where it fits. */
-function edgeWords(renderer: Sigma, hooks: LabelHooks, ctx: CanvasRenderingContext2D, grid: BoxGrid, width: number, height: number, font: string): Array<{ edge: string; text: string }> {
+function edgeWords(renderer: Sigma, hooks: LabelHooks, ctx: CanvasRenderingContext2D, grid: BoxGrid, width: number, height: number, font: string): DrawnWord[] {
   const size = 10;
-  const out: Array<{ edge: string; text: string }> = [];
+  const edges = [...hooks.wordEdges()];
+  if (!edges.length) return [];
   ctx.font = `${size}px ${font}`;
   const g = renderer.getGraph();
-  for (const e of hooks.wordEdges()) {
+  const cands: WordCandidate[] = [];
+  const colors = new Map<string, string>();
+  for (const e of edges) {
     const d = renderer.getEdgeDisplayData(e);
     if (!d || d.hidden) continue;
     const a = renderer.getNodeDisplayData(g.source(e)), b = renderer.getNodeDisplayData(g.target(e));
     if (!a || !b) continue;
     const p = renderer.framedGraphToViewport(a), q = renderer.framedGraphToViewport(b);
-    const len = Math.hypot(q.x - p.x, q.y - p.y);
-    if (len < 40) continue;
+    if (Math.hypot(q.x - p.x, q.y - p.y) < 40) continue;
     // A curved edge bows sideways by about curvature/2 of its length (edge-curve's quadratic).
     const bow = ((d as unknown as { curvature?: number }).curvature ?? 0) * 0.5;
-    const x = (p.x + q.x) / 2 + ((q.y - p.y) * bow), y = (p.y + q.y) / 2 - ((q.x - p.x) * bow);
     const { text, color } = hooks.edgeWord(e);
-    const t = ellipsis(text, 12);
-    const box = labelBox({ x, y, align: 'center' }, ctx.measureText(t).width + 4, size + 2);
-    if (box.x0 < 1 || box.y0 < 1 || box.x1 > width - 1 || box.y1 > height - 1 || grid.hits(box)) continue;
-    grid.add(box);
-    ctx.textAlign = 'center';
-    ctx.strokeText(t, x, y);
-    ctx.fillStyle = color;
-    ctx.fillText(t, x, y);
-    out.push({ edge: e, text: t });
+    colors.set(e, color);
+    cands.push({ edge: e, text: ellipsis(text, 12), x: (p.x + q.x) / 2 + ((q.y - p.y) * bow), y: (p.y + q.y) / 2 - ((q.x - p.x) * bow) });
   }
-  return out;
+  const placed = placeWords(cands, (t) => ctx.measureText(t).width, size + 2, width, height, grid, nodeDiscs(renderer));
+  ctx.textAlign = 'center';
+  for (const w of placed) {
+    const x = (w.box.x0 + w.box.x1) / 2, y = (w.box.y0 + w.box.y1) / 2;
+    ctx.strokeText(w.text, x, y);
+    ctx.fillStyle = colors.get(w.edge)!;
+    ctx.fillText(w.text, x, y);
+  }
+  return placed;
 }
