@@ -184,7 +184,7 @@ describe('edges that say what they are (point 4)', () => {
     await shot(page, 'relations-edge-words');
     const words = await page.evaluate(() => window.__kg.drawnWords!().map((w) => w.text).sort());
     expect(words).toEqual(expect.arrayContaining(['解说', '延伸思考', '观点相悖', '引用']));
-    // No word is written over a shown node's disc (label-place.ts placeWords).
+    // No word is written over a shown node's disc, dimmed ones aside (label-place.ts placeWords).
     const covered = await page.evaluate(() => {
       const { graph, renderer: r } = window.__kg;
       const labels = window.__kg.drawnLabels!().map((l) => l.key);
@@ -192,7 +192,7 @@ describe('edges that say what they are (point 4)', () => {
       for (const { text, box: b } of window.__kg.drawnWords!()) {
         graph!.forEachNode((n) => {
           const d = r!.getNodeDisplayData(n);
-          if (!d || d.hidden) return;
+          if (!d || d.hidden || !d.label) return;
           const p = r!.framedGraphToViewport(d), rad = r!.scaleSize(d.size);
           const cx = Math.min(Math.max(p.x, b.x0), b.x1), cy = Math.min(Math.max(p.y, b.y0), b.y1);
           if (Math.hypot(cx - p.x, cy - p.y) < rad - 0.5) hits.push(`${text} over ${n}`);

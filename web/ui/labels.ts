@@ -104,7 +104,10 @@ function drawLeaders(ctx: CanvasRenderingContext2D, drawn: PlacedLabel[], lineHe
 /** Nodes past this many are not all checked under edge words (only the labelled ones are). */
 const DISC_CHECK_MAX = 20_000;
 
-/** The discs of the shown nodes, as boxes: a relation word is never written over a node. */
+/**
+ * The discs of the shown nodes, as boxes: a relation word is never written over a node. Dimmed
+ * nodes (their label blanked by the reducers: view.ts) are background, and words may cross them.
+ */
 function nodeDiscs(renderer: Sigma): BoxGrid {
   const discs = new BoxGrid();
   const g = renderer.getGraph();
@@ -112,7 +115,7 @@ function nodeDiscs(renderer: Sigma): BoxGrid {
   const { width, height } = renderer.getDimensions();
   g.forEachNode((n) => {
     const d = renderer.getNodeDisplayData(n);
-    if (!d || d.hidden) return;
+    if (!d || d.hidden || !d.label) return;
     const p = renderer.framedGraphToViewport(d);
     const r = renderer.scaleSize(d.size);
     if (p.x + r < 0 || p.y + r < 0 || p.x - r > width || p.y - r > height) return;
