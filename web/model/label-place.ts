@@ -47,19 +47,26 @@ export function ellipsis(text: string, max = MAX_LABEL_CHARS): string {
 /** Boxes indexed in a uniform grid, so each test looks at its neighbourhood only. */
 export class BoxGrid {
   private cells = new Map<number, Box[]>();
-  private *cellsOf(b: Box): Generator<number> {
-    for (let i = Math.floor(b.x0 / CELL); i <= Math.floor(b.x1 / CELL); i++) {
-      for (let j = Math.floor(b.y0 / CELL); j <= Math.floor(b.y1 / CELL); j++) yield i * 100_003 + j;
-    }
-  }
   hits(b: Box): boolean {
-    for (const c of this.cellsOf(b)) {
-      for (const o of this.cells.get(c) ?? []) if (b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1) return true;
+    // Plain loops, no generator: the label pass runs this thousands of times a frame.
+    const i1 = Math.floor(b.x1 / CELL), j0 = Math.floor(b.y0 / CELL), j1 = Math.floor(b.y1 / CELL);
+    for (let i = Math.floor(b.x0 / CELL); i <= i1; i++) {
+      for (let j = j0; j <= j1; j++) {
+        const list = this.cells.get(i * 100_003 + j);
+        if (!list) continue;
+        for (const o of list) if (b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1) return true;
+      }
     }
     return false;
   }
   add(b: Box): void {
-    for (const c of this.cellsOf(b)) { const l = this.cells.get(c); if (l) l.push(b); else this.cells.set(c, [b]); }
+    const i1 = Math.floor(b.x1 / CELL), j0 = Math.floor(b.y0 / CELL), j1 = Math.floor(b.y1 / CELL);
+    for (let i = Math.floor(b.x0 / CELL); i <= i1; i++) {
+      for (let j = j0; j <= j1; j++) {
+        const c = i * 100_003 + j, l = this.cells.get(c);
+        if (l) l.push(b); else this.cells.set(c, [b]);
+      }
+    }
   }
 }
 
@@ -103,7 +110,6 @@ export function placeLabels(cands: LabelCandidate[], measure: (text: string) => 
     }
     const texts = [ellipsis(c.text)];
     if ([...c.text].length > MIN_LABEL_CHARS) texts.push(ellipsis(c.text, MIN_LABEL_CHARS));
-    const far = c.priority >= 1 ? farSpots(c, d, lineHeight) : [];
     const place = (spot: PlacedLabel, w: number): boolean => {
       const b = labelBox(spot, w, lineHeight);
       if (!inside(b) || grid.hits(b)) return false;
@@ -117,6 +123,7 @@ export function placeLabels(cands: LabelCandidate[], measure: (text: string) => 
       placed = spots.some((s) => place({ key: c.key, text, ...s }, w));
       if (placed) break;
     }
+    const far = placed || c.priority < 1 ? [] : farSpots(c, d, lineHeight);
     for (let i = 0; !placed && i < far.length; i++) {
       const w = measure(texts[texts.length - 1]!);
       placed = place({ key: c.key, text: texts[texts.length - 1]!, ...far[i]! }, w);
