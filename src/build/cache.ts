@@ -9,7 +9,7 @@
 //     (a file edited in the same second as the last build must not be missed).
 // The file is streamed both ways, one record per note in vault order, so a 100k-note cache is never
 // held in memory whole:
-//   "VGCACHE5" · records · header (v8; stamps as columns) · u32 header length · u32 header CRC-32 · "VGCACHE5"
+//   "VGCACHE6" · records · header (v8; stamps as columns) · u32 header length · u32 header CRC-32 · "VGCACHE6"
 //   record = u32 meta length · u32 bytes length · u32 edge count · u32 CRC-32 of the rest
 //            (the three lengths, then meta, bytes, targets, ends) · meta (v8) · bytes
 //            · targets (i32 LE, one per edge) · ends (i32 LE, one per edge)
@@ -31,7 +31,7 @@ import { crc32 } from 'node:zlib';
 import { openRegular, readRegular, sha1, type Stamp } from './read.ts';
 import { openOutput, type OpenOutput } from './write.ts';
 
-const MAGIC = Buffer.from('VGCACHE5');
+const MAGIC = Buffer.from('VGCACHE6');
 const PREFIX = 16; // a record's lengths and checksum
 const TAIL = 8 + MAGIC.length; // header length, header checksum, magic
 const RACY_MS = 2000;
