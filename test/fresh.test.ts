@@ -6,8 +6,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.ts';
-import { stampFile, upToDate, type FreshStamp } from '../src/build/fresh.ts';
+import { stampFile, upToDate, writeStamp, type FreshStamp } from '../src/build/fresh.ts';
 import { captureIo, fixture } from './helpers.ts';
+
+/** A stamp file as written: its head line and its columns. */
+function readStamp(file: string): FreshStamp {
+  const [head, columns] = fs.readFileSync(file, 'utf8').split('\n');
+  return { ...JSON.parse(head!), ...JSON.parse(columns!) } as FreshStamp;
+}
 
 /** A copy of the mini vault, an output and a cache folder; `build` runs the CLI as bin/ would (argv given). */
 function setup() {
@@ -25,8 +31,8 @@ function setup() {
   /** The stamp as if its build had started 10 s later: files made by the test are then old enough to trust. */
   const age = (...more: string[]) => {
     const file = stampFile(argvOf(...more), dir)!;
-    const s = JSON.parse(fs.readFileSync(file, 'utf8')) as FreshStamp;
-    fs.writeFileSync(file, JSON.stringify({ ...s, startedAt: s.startedAt + 10_000 }));
+    const s = readStamp(file);
+    writeStamp(file, { ...s, startedAt: s.startedAt + 10_000 });
   };
   const fresh = (...more: string[]) => upToDate(argvOf(...more), dir);
   /** Build, age the stamp, and check it is fresh. */
@@ -107,11 +113,11 @@ describe('up-to-date stamp (build -o)', () => {
     expect(upToDate(['build', t.vault, '-o', t.out, '--cache-dir', path.join(t.dir, 'cache')], os.tmpdir())).toBeUndefined();
     // The tool's own files are part of it: a rebuilt bundle or a new package.json answers nothing.
     const file = stampFile(['build', t.vault, '-o', t.out, '--cache-dir', path.join(t.dir, 'cache')], t.dir)!;
-    const s = JSON.parse(fs.readFileSync(file, 'utf8')) as FreshStamp;
+    const s = readStamp(file);
     const pkg = s.deps.findIndex(([f]) => f.endsWith('package.json'));
     expect(pkg).toBeGreaterThanOrEqual(0);
     s.deps[pkg]![1] = [1, 2, 3, 4];
-    fs.writeFileSync(file, JSON.stringify(s));
+    writeStamp(file, s);
     expect(t.fresh()).toBeUndefined();
   });
 

@@ -90,7 +90,12 @@ export function upToDate(argv: readonly string[], cwd: string, env: NodeJS.Proce
   try {
     const file = stampFile(argv, cwd, env);
     if (!file) return undefined;
-    const s = JSON.parse(fs.readFileSync(file, 'utf8')) as FreshStamp;
+    const text = fs.readFileSync(file, 'utf8');
+    // The small head first: a changed output or command line is told before the notes' columns are parsed.
+    const cut = text.indexOf('\n');
+    const head = JSON.parse(text.slice(0, cut)) as Omit<FreshStamp, 'notes' | 'dirs'>;
+    if (!headHolds(head, argv, cwd)) return undefined;
+    const s = { ...head, ...JSON.parse(text.slice(cut + 1)) } as FreshStamp;
     return isFresh(s, argv, cwd) ? { stderr: s.stderr, exit: s.exit } : undefined;
   } catch {
     return undefined; // no stamp, or one we cannot read: build
@@ -99,6 +104,11 @@ export function upToDate(argv: readonly string[], cwd: string, env: NodeJS.Proce
 
 /** Is everything the stamp recorded as it was, and old enough to trust? */
 export function isFresh(s: FreshStamp, argv: readonly string[], cwd: string): boolean {
+  return headHolds(s, argv, cwd) && columnsHold(s.root, s.dirs, s.startedAt - RACY_MS) && columnsHold(s.root, s.notes, s.startedAt - RACY_MS);
+}
+
+/** The stamp's command line, output and other files hold (all but the notes and folders). */
+function headHolds(s: Omit<FreshStamp, 'notes' | 'dirs'>, argv: readonly string[], cwd: string): boolean {
   if (s.format !== FORMAT || s.cwd !== cwd || s.argv.length !== argv.length || s.argv.some((a, i) => a !== argv[i])) return false;
   const trusted = s.startedAt - RACY_MS;
   const old = (t: StatTuple) => t === null || (t[1] < trusted && t[2] < trusted);
@@ -106,15 +116,16 @@ export function isFresh(s: FreshStamp, argv: readonly string[], cwd: string): bo
   const inVault = (file: string) => file.startsWith(s.root.endsWith(path.sep) ? s.root : s.root + path.sep);
   // The tool's own files only need to be the same; the vault's config files also old enough.
   for (const [file, st] of s.deps) if (!sameStat(statTuple(file), st) || (inVault(file) && !old(st))) return false;
-  return columnsHold(s.root, s.dirs, trusted) && columnsHold(s.root, s.notes, trusted);
+  return true;
 }
 
-/** Write the stamp beside its final name and rename it over (a torn stamp must not exist). */
+/** Write the stamp (its head, a newline, its columns) beside its final name and rename it over (a torn stamp must not exist). */
 export function writeStamp(file: string, s: FreshStamp): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(tmp, JSON.stringify(s), { mode: 0o600 });
+    const { notes, dirs, ...head } = s;
+    fs.writeFileSync(tmp, `${JSON.stringify(head)}\n${JSON.stringify({ notes, dirs })}`, { mode: 0o600 });
     fs.renameSync(tmp, file);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
