@@ -7,7 +7,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { CacheReader, CacheWriter, cacheFileFor, fileSetHash, recordOutput, statStamp, stillValid, type CacheKey } from './cache.ts';
+import { CacheReader, CacheWriter, cacheFileFor, fileSetHash, recordOutput, statStamp, stillValid, type CacheKey, type KnownHeader } from './cache.ts';
 import type { BrokenLink, LinkCounts } from '../core/graph.ts';
 import { Merger, type MergeResult, type PackedSink } from '../core/merge.ts';
 import type { GraphDetail } from '../core/model.ts';
@@ -50,6 +50,8 @@ interface CacheState {
   restamped: boolean;
   /** Per note, once the build has used it: the stamp it was read with (a hit's, or the fresh read's). */
   used: Array<Stamp | undefined>;
+  /** The cache file's header once the build is done (the one read, or the one written), if it stands. */
+  known?: KnownHeader;
 }
 
 function checkCache(root: string, files: ReadonlyArray<[string, string]>, cacheDir: string, key: CacheKey): CacheState {
@@ -74,7 +76,8 @@ function checkCache(root: string, files: ReadonlyArray<[string, string]>, cacheD
  */
 async function draftInOrder(root: string, files: Array<[string, string]>, setup: Omit<DraftSetup, 'stamp'>, options: Options, hooks: BuildHooks, consume: (d: PackedDraft, i: number) => void, checked?: CacheState): Promise<void> {
   if (!hooks.cacheDir) return draftEach(root, files, { ...setup, stamp: false }, options, hooks, (d, i) => consume(d.draft, i));
-  const { file, key, cache, hits, todo, restamped, used } = checked ?? checkCache(root, files, hooks.cacheDir, cacheKey(options, { allPaths: setup.paths, ...(setup.aliases && { aliases: setup.aliases }) }, setup.detail));
+  const state0 = checked ?? checkCache(root, files, hooks.cacheDir, cacheKey(options, { allPaths: setup.paths, ...(setup.aliases && { aliases: setup.aliases }) }, setup.detail));
+  const { file, key, cache, hits, todo, restamped, used } = state0;
   try {
     // Nothing to change (not even a stamp to refresh): keep the cache file as it is.
     let writer: CacheWriter | undefined;
@@ -121,7 +124,8 @@ async function draftInOrder(root: string, files: Array<[string, string]>, setup:
       });
       upTo(files.length);
       hooks.onCache?.({ reused: files.length - todo.length, drafted: todo.length });
-      save((w) => w.commit());
+      if (writer) save((w) => { state0.known = w.commit(); });
+      else if (cache && !damaged) state0.known = cache.known;
       writer = undefined;
     } finally {
       writer?.abort();
@@ -178,7 +182,7 @@ export async function buildVaultJsonFile(root: string, file: string, overrides: 
   const b = await writeFileAtomicWith(file, (write) => jsonFrom(root, prep, vault, write, hooks, checked));
   const stamp = checked && regular ? statStamp(file) : undefined;
   if (stamp) {
-    try { recordOutput(checked!.file, checked!.key, { file, stamp, ignore, format, summary: b }); } catch { /* only costs speed next time */ }
+    try { recordOutput(checked!.file, checked!.key, { file, stamp, ignore, format, summary: b }, checked!.known); } catch { /* only costs speed next time */ }
   }
   return { ...b, diagnostics: [...prep.diagnostics, ...b.diagnostics], upToDate: false, inputs: inputs() };
 }
