@@ -74,7 +74,7 @@ describe('build cache', () => {
     fs.writeFileSync(path.join(vault, 'notes/F.md'), '新笔记 [[E]]\n');
     expect((await build()).stats).toEqual({ reused: 0, drafted: NOTES + 1 });
     expect((await build({ topicFolder: 'notes/sub/' })).stats).toEqual({ reused: 0, drafted: NOTES + 1 });
-    expect((await build({ topicFolder: 'notes/sub/' })).json).toContain('"kind":"topic","label":"C"');
+    expect((await build({ topicFolder: 'notes/sub/' })).json).toContain('{"key":"notes/sub/C","attributes":{"kind":"topic"');
   });
 
   it('ignores a torn or foreign cache file and rebuilds it', async () => {

@@ -9,7 +9,9 @@ import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_VAULT } from '../src/cli/main.ts';
 import type { VaultModel } from '../src/core/graph.ts';
-import { firstLine, graphJsonOf, leanAttributes, readGraphJson } from '../src/core/graph-json.ts';
+import { firstLine, graphJsonOf, leanAttributes, leanNodeAttributes, leanNodeAttributesJson, readGraphJson } from '../src/core/graph-json.ts';
+import fc from 'fast-check';
+import type { NodeAttributes } from '../src/core/types.ts';
 import type { EdgeAttributes } from '../src/core/types.ts';
 import { buildVaultGraph } from '../src/index.ts';
 import { fixture } from './helpers.ts';
@@ -20,10 +22,19 @@ const occ = (line: number, origin: 'body' | 'frontmatter' | 'field' = 'body') =>
 const attrs = (over: Partial<EdgeAttributes>): EdgeAttributes => ({ relation: 'link', label: 'link', count: 1, origin: 'body', occurrences: [occ(3)], ...over });
 
 describe('lean edge attributes', () => {
-  it('keep relation, label and description; count and origin only when not 1 and "body"', () => {
-    expect(leanAttributes(attrs({}))).toEqual({ relation: 'link', label: 'link', line: 3 });
-    expect(leanAttributes(attrs({ description: '说明', count: 2, origin: 'frontmatter', occurrences: [occ(2, 'frontmatter'), occ(9)] })))
-      .toEqual({ relation: 'link', label: 'link', description: '说明', count: 2, origin: 'frontmatter', line: 2 });
+  it('keep relation and description; label, count and origin only when not the default, 1 and "body"', () => {
+    expect(leanAttributes(attrs({}))).toEqual({ relation: 'link', line: 3 });
+    expect(leanAttributes(attrs({ label: 'see', description: '说明', count: 2, origin: 'frontmatter', occurrences: [occ(2, 'frontmatter'), occ(9)] })))
+      .toEqual({ relation: 'link', label: 'see', description: '说明', count: 2, origin: 'frontmatter', line: 2 });
+  });
+
+  it.each([
+    ['topic', '关联主题', undefined], ['topic', '相关词条', '相关词条'], ['topic', 'topic', 'topic'], ['cites', '引用', undefined],
+    ['cites', 'cites', 'cites'], ['related', 'related', undefined], ['tag', 'tag', undefined], ['my-word', 'My word', 'My word'],
+  ])('the %s edge labelled %s keeps its label: %s (the default is the vault\'s default word, else the relation)', (relation, label, kept) => {
+    expect(leanAttributes(attrs({ relation, label })).label).toBe(kept);
+    const read = readGraphJson({ nodes: [], edges: [{ source: 'a', target: 'b', attributes: leanAttributes(attrs({ relation, label })) }] })!;
+    expect(read.edges[0]!.attributes.label).toBe(label);
   });
 
   it('`line` is the first line the link is written on, whatever the order of the occurrences', () => {
@@ -41,7 +52,7 @@ describe('the lean graph JSON', () => {
       const lean = JSON.parse(JSON.stringify(graphJsonOf(model, 'lean'))) as object;
       const loaded = Graph.from(lean as never);
       expect([loaded.order, loaded.size]).toEqual([graph.order, graph.size]);
-      expect(loaded.export().nodes).toEqual(model.nodes);
+      expect(loaded.export().nodes).toEqual(model.nodes.map((n) => ({ key: n.key, attributes: leanNodeAttributes(n.key, n.attributes) })));
       const pairs = (g: Graph) => g.mapEdges((_k, a, s, t) => `${s} ${a.relation as string} ${t}`);
       expect(pairs(loaded)).toEqual(pairs(graph));
     });
@@ -54,6 +65,52 @@ describe('the lean graph JSON', () => {
       expect(readGraphJson(JSON.parse(JSON.stringify(model)))).toEqual(model);
     });
   }
+
+  it('leaves out a node\'s label, path and folder only when its key gives them, and reads them back in place', () => {
+    const node = (key: string, a: Partial<NodeAttributes>) => ({ key, attributes: { kind: 'note', label: 'B', path: 'a/B.md', folder: 'a', inDegree: 0, outDegree: 1, ...a } as NodeAttributes });
+    const rows: Array<[ReturnType<typeof node>, string[]]> = [
+      [node('a/B', {}), []],
+      [node('a/B', { label: 'Title' }), ['label']],
+      [node('a/B', { path: 'a/B.MD' }), ['path']],
+      [node('B', { path: 'B.md', folder: '' }), []],
+      [node('a/B', { folder: 'x' }), ['folder']],
+      [node('#ai', { kind: 'tag', label: '#AI', path: '#ai', folder: '' }), ['label']],
+      [node('#产品/思考', { kind: 'tag', label: '#产品/思考', path: '#产品/思考', folder: '' }), []],
+      [node('img/p.png', { kind: 'attachment', label: 'p.png', path: 'img/p.png', folder: 'img' }), []],
+      [node('gone/', { kind: 'unresolved', label: 'gone/', path: 'gone/', folder: 'gone' }), []],
+    ];
+    for (const [n, kept] of rows) {
+      const lean = leanNodeAttributes(n.key, n.attributes);
+      expect(Object.keys(lean).filter((k) => ['label', 'path', 'folder'].includes(k))).toEqual(kept);
+      const read = readGraphJson({ nodes: [{ key: n.key, attributes: lean }], edges: [] })!;
+      expect(JSON.stringify(read.nodes[0])).toBe(JSON.stringify(n)); // the same attributes, in the same order
+    }
+  });
+
+  it('the streamed node form is JSON.stringify of the object form, whatever the strings hold', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', '/', '"', '\\', '.md', '#', '测', ',"path":', '\n') });
+    fc.assert(fc.property(fc.constantFrom('note', 'topic', 'tag', 'attachment', 'unresolved'), text, text, text, text, (kind, key, label, p, folder) => {
+      for (const [l, pa, f] of [[label, p, folder], [key.slice(key.lastIndexOf('/') + 1) || key, `${key}.md`, p.slice(0, Math.max(0, p.lastIndexOf('/')))]]) {
+        const a = { kind, label: l, path: pa, folder: f, meta: { x: l }, inDegree: 1, outDegree: 2 } as unknown as NodeAttributes;
+        expect(leanNodeAttributesJson(key, kind, pa!, JSON.stringify(a))).toBe(JSON.stringify(leanNodeAttributes(key, a)));
+      }
+    }));
+  });
+
+  it('reads a lean file of the previous version (every label, path and folder written) as the same graph', async () => {
+    const model = (await buildVaultGraph(BUNDLED_VAULT)).graph.export() as VaultModel;
+    const now = JSON.parse(JSON.stringify(graphJsonOf(model, 'lean')));
+    const before = { ...now, edges: model.edges.map((e) => ({ source: e.source, target: e.target, attributes: { ...leanAttributes(e.attributes), label: e.attributes.label } })), nodes: model.nodes };
+    expect(JSON.stringify(before).length).toBeGreaterThan(JSON.stringify(now).length);
+    expect(readGraphJson(before)).toEqual(readGraphJson(now));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-lean-old-'));
+    fs.writeFileSync(path.join(dir, 'old.json'), JSON.stringify(before));
+    fs.writeFileSync(path.join(dir, 'new.json'), JSON.stringify(now));
+    const io = captureIo(dir);
+    expect(await runCli(['diff', 'old.json', 'new.json', '--json'], io)).toBe(0);
+    const d = JSON.parse(io.out());
+    expect([d.notes.added, d.notes.removed, d.edges.added, d.edges.removed, d.edges.changed].map((x: unknown[]) => x.length)).toEqual([0, 0, 0, 0, 0]);
+  });
 
   it('derives the suffixed keys of paths holding "->" as the merge gives them', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-lean-arrow-'));

@@ -9,7 +9,7 @@
 //     (a file edited in the same second as the last build must not be missed).
 // The file is streamed both ways, one record per note in vault order, so a 100k-note cache is never
 // held in memory whole:
-//   "VGCACHE5" · records · header (v8; stamps as columns) · u32 header length · u32 header CRC-32 · "VGCACHE5"
+//   "VGCACHE6" · records · header (v8; stamps as columns) · u32 header length · u32 header CRC-32 · "VGCACHE6"
 //   record = u32 meta length · u32 bytes length · u32 edge count · u32 CRC-32 of the rest
 //            (the three lengths, then meta, bytes, targets, ends) · meta (v8) · bytes
 //            · targets (i32 LE, one per edge) · ends (i32 LE, one per edge)
@@ -31,7 +31,7 @@ import { crc32 } from 'node:zlib';
 import { openRegular, readRegular, sha1, type Stamp } from './read.ts';
 import { openOutput, type OpenOutput } from './write.ts';
 
-const MAGIC = Buffer.from('VGCACHE5');
+const MAGIC = Buffer.from('VGCACHE6');
 const PREFIX = 16; // a record's lengths and checksum
 const TAIL = 8 + MAGIC.length; // header length, header checksum, magic
 const RACY_MS = 2000;
@@ -124,7 +124,9 @@ export class CacheReader {
   private at = MAGIC.length; // file offset of the next record
   private next = 0; // index of the next record
 
-  private constructor(private readonly fd: number, private readonly recordsEnd: number, readonly stamps: readonly PathStamp[], readonly writtenAt: number, readonly output: OutputRecord | undefined) {}
+  private constructor(private readonly fd: number, private readonly recordsEnd: number, readonly stamps: readonly PathStamp[], readonly writtenAt: number, readonly output: OutputRecord | undefined,
+    /** The header as read: recordOutput need not read it again. */
+    readonly known: KnownHeader) {}
 
   /** The cache for this key, or undefined (missing, foreign, stale or torn file). */
   static open(file: string, key: CacheKey): CacheReader | undefined {
@@ -133,7 +135,7 @@ export class CacheReader {
       fd = openRegular(file).fd;
       const h = readHeader(fd);
       if (!h || !matches(h.header, key)) throw new Error('stale');
-      return new CacheReader(fd, h.recordsEnd, h.stamps, h.header.writtenAt, h.header.output);
+      return new CacheReader(fd, h.recordsEnd, h.stamps, h.header.writtenAt, h.header.output, h.known);
     } catch {
       if (fd !== undefined) fs.closeSync(fd);
       return undefined;
@@ -188,10 +190,10 @@ export class CacheReader {
  * Record in the cache file (written for `key`) what the build just wrote to a file: the header at
  * the end is rewritten in place, the records stay. A file of another key is left alone.
  */
-export function recordOutput(file: string, key: CacheKey, output: OutputRecord): void {
+export function recordOutput(file: string, key: CacheKey, output: OutputRecord, known?: KnownHeader): void {
   const { fd } = openRegular(file, fs.constants.O_RDWR);
   try {
-    const h = readHeader(fd);
+    const h = (known && stillThere(fd, known)) || readHeader(fd);
     if (!h || !matches(h.header, key)) return;
     const next = headerBytes({ ...h.header, output });
     fs.ftruncateSync(fd, h.recordsEnd);
@@ -201,8 +203,19 @@ export function recordOutput(file: string, key: CacheKey, output: OutputRecord):
   }
 }
 
+/** A header this process read or wrote, and where it lies: its length and checksum tell it is still the file's. */
+export interface KnownHeader { header: Header; recordsEnd: number; length: number; crc: number }
+
+/** `known` when the open file still ends with that very header (same size, length and checksum), else undefined. */
+function stillThere(fd: number, known: KnownHeader): KnownHeader | undefined {
+  if (fs.fstatSync(fd).size !== known.recordsEnd + known.length + TAIL) return undefined;
+  const tail = Buffer.alloc(TAIL);
+  if (fs.readSync(fd, tail, 0, TAIL, known.recordsEnd + known.length) !== TAIL || !tail.subarray(8).equals(MAGIC)) return undefined;
+  return tail.readUInt32LE(0) === known.length && tail.readUInt32LE(4) === known.crc ? known : undefined;
+}
+
 /** The header at the end of an open cache file, once its checksum and shape hold; else undefined. */
-function readHeader(fd: number): { header: Header; stamps: PathStamp[]; recordsEnd: number } | undefined {
+function readHeader(fd: number): { header: Header; stamps: PathStamp[]; recordsEnd: number; known: KnownHeader } | undefined {
   const size = fs.fstatSync(fd).size;
   const tail = Buffer.alloc(TAIL);
   if (size < MAGIC.length + TAIL || fs.readSync(fd, tail, 0, TAIL, size - TAIL) !== TAIL || !tail.subarray(8).equals(MAGIC)) return undefined;
@@ -212,10 +225,11 @@ function readHeader(fd: number): { header: Header; stamps: PathStamp[]; recordsE
   const recordsEnd = size - TAIL - headerLength;
   if (recordsEnd < MAGIC.length) return undefined;
   const raw = Buffer.alloc(headerLength);
-  if (fs.readSync(fd, raw, 0, headerLength, recordsEnd) !== headerLength || crc32(raw) !== tail.readUInt32LE(4)) return undefined;
+  const crc = tail.readUInt32LE(4);
+  if (fs.readSync(fd, raw, 0, headerLength, recordsEnd) !== headerLength || crc32(raw) !== crc) return undefined;
   const header = v8.deserialize(raw) as Header;
   const stamps = header !== null && typeof header === 'object' && typeof header.writtenAt === 'number' ? fromColumns(header.stamps) : undefined;
-  return stamps ? { header, stamps, recordsEnd } : undefined;
+  return stamps ? { header, stamps, recordsEnd, known: { header, recordsEnd, length: headerLength, crc } } : undefined;
 }
 
 /** The header, its length and checksum, and the closing magic: the end of a cache file. */
@@ -232,6 +246,8 @@ function headerBytes(header: Header): Buffer {
 export class CacheWriter {
   private readonly out: OpenOutput;
   private readonly stamps: PathStamp[] = [];
+
+  private written = MAGIC.length;
 
   constructor(file: string, private readonly key: CacheKey) {
     this.out = openOutput(file, { mode: 0o600, regularOnly: true });
@@ -253,18 +269,24 @@ export class CacheWriter {
     this.out.write(bytes);
     this.out.write(t);
     this.out.write(e);
+    this.written += PREFIX + m.length + bytes.length + t.length + e.length;
     this.stamps.push({ path, ...stamp });
   }
 
   /** Copy a record read (and checked) from the previous cache as it is. */
   copy(path: string, stamp: Stamp, raw: Uint8Array): void {
     this.out.write(raw);
+    this.written += raw.length;
     this.stamps.push({ path, ...stamp });
   }
 
-  commit(): void {
-    this.out.write(headerBytes({ version: this.key.version, options: JSON.stringify(this.key.options), detail: this.key.detail, fileSet: this.key.fileSet, writtenAt: Date.now(), stamps: toColumns(this.stamps) }));
+  /** Write the header and put the file in place; the header as written (for recordOutput). */
+  commit(): KnownHeader {
+    const header: Header = { version: this.key.version, options: JSON.stringify(this.key.options), detail: this.key.detail, fileSet: this.key.fileSet, writtenAt: Date.now(), stamps: toColumns(this.stamps) };
+    const bytes = headerBytes(header);
+    this.out.write(bytes);
     this.out.commit();
+    return { header, recordsEnd: this.written, length: bytes.length - TAIL, crc: bytes.readUInt32LE(bytes.length - TAIL + 4) };
   }
 
   abort(): void {

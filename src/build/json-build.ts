@@ -7,7 +7,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { CacheReader, CacheWriter, cacheFileFor, fileSetHash, recordOutput, statStamp, stillValid, type CacheKey } from './cache.ts';
+import { CacheReader, CacheWriter, cacheFileFor, fileSetHash, recordOutput, statStamp, stillValid, type CacheKey, type KnownHeader } from './cache.ts';
 import type { BrokenLink, LinkCounts } from '../core/graph.ts';
 import { Merger, type MergeResult, type PackedSink } from '../core/merge.ts';
 import type { GraphDetail } from '../core/model.ts';
@@ -48,6 +48,10 @@ interface CacheState {
   todo: number[];
   /** Some hit was confirmed by content under a new stat: worth writing the new stamps. */
   restamped: boolean;
+  /** Per note, once the build has used it: the stamp it was read with (a hit's, or the fresh read's). */
+  used: Array<Stamp | undefined>;
+  /** The cache file's header once the build is done (the one read, or the one written), if it stands. */
+  known?: KnownHeader;
 }
 
 function checkCache(root: string, files: ReadonlyArray<[string, string]>, cacheDir: string, key: CacheKey): CacheState {
@@ -62,7 +66,7 @@ function checkCache(root: string, files: ReadonlyArray<[string, string]>, cacheD
     const now = old && old.path === rel ? stillValid(old, path.join(root, disk), cache!.writtenAt) : undefined;
     if (now) { hits[i] = now; restamped ||= now !== old; } else todo.push(i);
   });
-  return { file, key, cache, hits, todo, restamped };
+  return { file, key, cache, hits, todo, restamped, used: [...hits] };
 }
 
 /**
@@ -72,7 +76,8 @@ function checkCache(root: string, files: ReadonlyArray<[string, string]>, cacheD
  */
 async function draftInOrder(root: string, files: Array<[string, string]>, setup: Omit<DraftSetup, 'stamp'>, options: Options, hooks: BuildHooks, consume: (d: PackedDraft, i: number) => void, checked?: CacheState): Promise<void> {
   if (!hooks.cacheDir) return draftEach(root, files, { ...setup, stamp: false }, options, hooks, (d, i) => consume(d.draft, i));
-  const { file, key, cache, hits, todo, restamped } = checked ?? checkCache(root, files, hooks.cacheDir, cacheKey(options, { allPaths: setup.paths, ...(setup.aliases && { aliases: setup.aliases }) }, setup.detail));
+  const state0 = checked ?? checkCache(root, files, hooks.cacheDir, cacheKey(options, { allPaths: setup.paths, ...(setup.aliases && { aliases: setup.aliases }) }, setup.detail));
+  const { file, key, cache, hits, todo, restamped, used } = state0;
   try {
     // Nothing to change (not even a stamp to refresh): keep the cache file as it is.
     let writer: CacheWriter | undefined;
@@ -103,6 +108,7 @@ async function draftInOrder(root: string, files: Array<[string, string]>, setup:
           } else {
             state ??= draftState(setup.paths, setup.keys, setup.detail, setup.aliases);
             const d = draftChunk(root, [files[at]!], state, options, true).items[0]!;
+            used[at] = d.stamp;
             save((w) => w.add(files[at]![0], d.stamp ?? UNREADABLE, d.draft));
             consume(d.draft, at);
           }
@@ -111,13 +117,15 @@ async function draftInOrder(root: string, files: Array<[string, string]>, setup:
       await draftEach(root, todo.map((i) => files[i]!), { ...setup, stamp: true }, options, hooks, (d, k) => {
         const i = todo[k]!;
         upTo(i);
+        used[i] = d.stamp;
         save((w) => w.add(files[i]![0], d.stamp ?? UNREADABLE, d.draft));
         consume(d.draft, i);
         at = i + 1;
       });
       upTo(files.length);
       hooks.onCache?.({ reused: files.length - todo.length, drafted: todo.length });
-      save((w) => w.commit());
+      if (writer) save((w) => { state0.known = w.commit(); });
+      else if (cache && !damaged) state0.known = cache.known;
       writer = undefined;
     } finally {
       writer?.abort();
@@ -155,7 +163,8 @@ export async function buildVaultJson(root: string, write: (chunk: Chunk) => void
  * records what the last build wrote there, and when no note, option or exclusion changed and the
  * file is as that build left it, the file stays and its summary is reported (`upToDate`).
  */
-export async function buildVaultJsonFile(root: string, file: string, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<JsonBuild & { upToDate: boolean }> {
+export async function buildVaultJsonFile(root: string, file: string, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<JsonBuild & { upToDate: boolean; inputs?: BuildInputs }> {
+  const startedAt = Date.now();
   const prep = prepare(root, overrides);
   const ignore = JSON.stringify(prep.obsidian.userIgnoreFilters);
   const format = `${hooks.pretty ? 'pretty' : 'json'} ${hooks.detail ?? 'lean'}`;
@@ -165,16 +174,24 @@ export async function buildVaultJsonFile(root: string, file: string, overrides: 
   // A pipe or device is written every time: "up to date" only makes sense for a file we can stat.
   const regular = outputTarget(file).kind === 'file';
   const summary = checked && regular && upToDateSummary(checked, file, ignore, format);
+  const inputs = (): BuildInputs | undefined => checked && regular ? { startedAt, notes: prep.listed.notes.map(([, disk], i) => [disk, checked.used[i]]), dirs: prep.listed.dirs ?? [] } : undefined;
   if (summary) {
     checked!.cache?.close();
-    return { ...summary, diagnostics: [...prep.diagnostics, ...summary.diagnostics], upToDate: true };
+    return { ...summary, diagnostics: [...prep.diagnostics, ...summary.diagnostics], upToDate: true, inputs: inputs() };
   }
   const b = await writeFileAtomicWith(file, (write) => jsonFrom(root, prep, vault, write, hooks, checked));
   const stamp = checked && regular ? statStamp(file) : undefined;
   if (stamp) {
-    try { recordOutput(checked!.file, checked!.key, { file, stamp, ignore, format, summary: b }); } catch { /* only costs speed next time */ }
+    try { recordOutput(checked!.file, checked!.key, { file, stamp, ignore, format, summary: b }, checked!.known); } catch { /* only costs speed next time */ }
   }
-  return { ...b, diagnostics: [...prep.diagnostics, ...b.diagnostics], upToDate: false };
+  return { ...b, diagnostics: [...prep.diagnostics, ...b.diagnostics], upToDate: false, inputs: inputs() };
+}
+
+/** What a build to a file read: each note's stamp as read (undefined: unreadable), the folders the scan entered. */
+export interface BuildInputs {
+  startedAt: number;
+  notes: Array<[disk: string, stamp: Stamp | undefined]>;
+  dirs: string[];
 }
 
 /** What every note's draft depends on besides its own text: the vault's files, and with `resolveAliases` every note's aliases. */

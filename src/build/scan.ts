@@ -15,6 +15,8 @@ export interface VaultListing {
   /** Every other file (possible link targets), vault paths, sorted. */
   attachments: string[];
   diagnostics: Diagnostic[];
+  /** Every folder the scan entered, relative to the root, as on disk (not the root itself). */
+  dirs?: string[];
 }
 
 const IS_NOTE = /\.md$/i;
@@ -54,9 +56,11 @@ export function listVault(root: string, io: ListIo = fs, under = ''): VaultListi
     caseSensitiveMatch: false, unique: true, fs: { readdirSync },
   });
   const files: Array<[string, string]> = [];
+  const dirs: string[] = [];
   for (const e of entries) {
     const rel = under ? `${under}/${e.path}` : e.path;
-    if (e.dirent.isFile()) {
+    if (e.dirent.isDirectory()) dirs.push(rel);
+    else if (e.dirent.isFile()) {
       if (rel.includes(LOSSY) && !fs.existsSync(path.join(root, rel))) { // the name as decoded is not the name on disk
         diagnostics.push({ path: rel.normalize('NFC'), line: 1, severity: 'error', code: 'read-error', message: `cannot read file: ${NOT_UTF8}; not indexed` });
         continue;
@@ -67,7 +71,7 @@ export function listVault(root: string, io: ListIo = fs, under = ''): VaultListi
   files.sort(byFirst);
   const notes = files.filter(([p]) => IS_NOTE.test(p));
   const attachments = files.filter(([p]) => !IS_NOTE.test(p)).map(([p]) => p);
-  return { notes, attachments, diagnostics };
+  return { notes, attachments, diagnostics, dirs };
 }
 
 /** A symbolic link is listed when it leads to a file inside the vault; one leading out is reported. */

@@ -6,7 +6,7 @@
 // indents this stream (pretty-json.ts).
 
 import type { VaultModel } from '../core/graph.ts';
-import { graphJsonOf } from '../core/graph-json.ts';
+import { graphJsonOf, leanNodeAttributesJson } from '../core/graph-json.ts';
 import { edgeKey, GRAPH_OPTIONS, nodeAttributesJson, type GraphDetail } from '../core/model.ts';
 import type { MergedEdge, MergeResult, PackedSink } from '../core/merge.ts';
 import type { PackedDraft, SpecialEdge } from '../core/pack.ts';
@@ -119,24 +119,25 @@ export function graphJsonHead(detail: GraphDetail): string {
 }
 
 /** Each node's JSON, with its degrees, from the merge. */
-function eachNode(notes: ArrayLike<NoteNode>, m: MergeResult, item: (json: string) => void, isExcluded?: (p: string) => boolean): void {
+function eachNode(notes: ArrayLike<NoteNode>, m: MergeResult, lean: boolean, item: (json: string) => void, isExcluded?: (p: string) => boolean): void {
   for (const { key, note, made } of m.nodes) {
     const n = note !== undefined ? notes[note]! : undefined;
     const json = n ? n.json : JSON.stringify(made);
     const kind = n ? n.kind : made!.kind;
     const path = n ? n.path : made!.path;
-    item(`{"key":${JSON.stringify(key)},"attributes":${nodeAttributesJson(json, kind, path, m.inDegree.get(key) ?? 0, m.outDegree.get(key) ?? 0, isExcluded)}}`);
+    const full = nodeAttributesJson(json, kind, path, m.inDegree.get(key) ?? 0, m.outDegree.get(key) ?? 0, isExcluded);
+    item(`{"key":${JSON.stringify(key)},"attributes":${lean ? leanNodeAttributesJson(key, kind, path, full) : full}}`);
   }
 }
 
 /**
  * The rest of the build's file, after the merge: full, the head, the nodes and the spooled edges;
- * lean (head and edges already written), the nodes.
+ * lean (head and edges already written; no spool), the lean nodes.
  */
 export function writeGraphTail(notes: ArrayLike<NoteNode>, m: MergeResult, spooled: Spool | undefined, write: (s: Chunk) => void, isExcluded?: (p: string) => boolean): void {
   const out = new ListWriter(write);
   out.raw(spooled ? frame('nodes') : '],"nodes":[');
-  eachNode(notes, m, (json) => out.item(json), isExcluded);
+  eachNode(notes, m, !spooled, (json) => out.item(json), isExcluded);
   if (spooled) {
     out.raw('],"edges":[');
     out.flush();

@@ -20,6 +20,8 @@ export interface CliIo {
   /** stderr is a terminal: show progress. */
   isTTY: boolean;
   cwd: string;
+  /** The command line as given (main() sets it): `build -o FILE` keys its up-to-date stamp by it (build/fresh.ts). */
+  argv?: readonly string[];
 }
 
 export class UsageError extends Error {}
@@ -131,7 +133,7 @@ export async function buildJson(vault: string, v: Values, io: CliIo, write: (c: 
 }
 
 /** The same into a file, left as it is when it is up to date. */
-export async function buildJsonFile(vault: string, v: Values, io: CliIo, file: string): Promise<JsonBuild & { upToDate: boolean }> {
+export async function buildJsonFile(vault: string, v: Values, io: CliIo, file: string): ReturnType<typeof buildVaultJsonFile> {
   const b = await buildVaultJsonFile(vault, file, vaultOverrides(v), jsonHooks(vault, v, io));
   printDiagnostics(b.diagnostics, v, io);
   return b;
@@ -171,7 +173,15 @@ export function layoutProgress(v: Values, io: CliIo): { onProgress?: (done: numb
 }
 
 export function printDiagnostics(diagnostics: readonly Diagnostic[], v: Values, io: CliIo): void {
-  if (!v.quiet) for (const d of diagnostics) if (d.severity !== 'info') io.stderr(safeText(formatDiagnostic(d)) + '\n');
+  const text = diagnosticsText(diagnostics, v);
+  if (text) io.stderr(text);
+}
+
+/** What printDiagnostics prints. */
+export function diagnosticsText(diagnostics: readonly Diagnostic[], v: Values): string {
+  let text = '';
+  if (!v.quiet) for (const d of diagnostics) if (d.severity !== 'info') text += safeText(formatDiagnostic(d)) + '\n';
+  return text;
 }
 
 /** Best effort: the platform's "open this URL" command; the URL is printed anyway. */

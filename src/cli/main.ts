@@ -122,6 +122,7 @@ export async function main(): Promise<void> {
     stderr: (s) => process.stderr.write(s),
     isTTY: Boolean(process.stderr.isTTY),
     cwd: process.cwd(),
+    argv: process.argv.slice(2),
   };
   // `vaultgraph build | head`: the reader left, which is not an error of ours.
   // Any other error on stdout (a full disk behind `> file`) is ours to report, on one line.

@@ -3,7 +3,7 @@
 // for the lean graph JSON (graph-json.ts owns that form), two to three times faster, which matters
 // for the million edges of a 100k-note vault. Strings still go through JSON.stringify.
 
-import type { GraphDetail } from './model.ts';
+import { defaultEdgeLabel, type GraphDetail } from './model.ts';
 import type { EdgeAttributes, Occurrence } from './types.ts';
 
 /** A string as JSON, without its quotes (node keys and relations inside an edge key). */
@@ -44,9 +44,10 @@ export function firstOccurrenceLine(os: readonly Occurrence[]): number {
   return line;
 }
 
-/** JSON.stringify(leanAttributes(a)): relation, label, description?, count (unless 1), origin (unless body), line. */
+/** JSON.stringify(leanAttributes(a)): relation, label (unless the default), description?, count (unless 1), origin (unless body), line. */
 export function leanEdgeAttributesJson(a: EdgeAttributes): string {
-  let s = `{"relation":${constant(a.relation)},"label":${constant(a.label)}`;
+  let s = `{"relation":${constant(a.relation)}`;
+  if (a.label !== defaultEdgeLabel(a.relation)) s += `,"label":${constant(a.label)}`;
   if (a.description !== undefined) s += `,"description":${JSON.stringify(a.description)}`;
   if (a.count !== 1) s += `,"count":${a.count}`;
   if (a.origin !== 'body') s += `,"origin":${constant(a.origin)}`;

@@ -59,6 +59,31 @@ export class EdgeKeys {
 export type GraphDetail = 'lean' | 'full';
 export const GRAPH_DETAILS: readonly GraphDetail[] = ['lean', 'full'];
 
+/**
+ * The lean graph JSON's defaults (graph-json.ts): a value equal to its default is left out of the
+ * file and filled back by readGraphJson. Part of the file format: frozen, whatever the options say.
+ *   edge label    the vault's default word for the relation (below), else the relation's own name
+ *   node label    the key's last segment (a tag: the key)
+ *   node path     a note or topic: key + ".md"; any other node: the key
+ *   node folder   the folder of the path (a tag: "")
+ */
+const LEAN_EDGE_LABELS: Readonly<Record<string, string>> = {
+  topic: '关联主题', cites: '引用', explains: '解说', 'further-reading': '延伸思考', agrees: '观点一致',
+  contradicts: '观点相悖', 'same-event': '同一事件', 'upstream-downstream': '上下游', 'version-evolution': '版本演进',
+};
+export function defaultEdgeLabel(relation: string): string {
+  return Object.hasOwn(LEAN_EDGE_LABELS, relation) ? LEAN_EDGE_LABELS[relation]! : relation;
+}
+export function defaultNodeLabel(kind: string, key: string): string {
+  return kind === 'tag' ? key : key.slice(key.lastIndexOf('/') + 1) || key;
+}
+export function defaultNodePath(kind: string, key: string): string {
+  return kind === 'note' || kind === 'topic' ? `${key}.md` : key;
+}
+export function defaultNodeFolder(kind: string, path: string): string {
+  return kind === 'tag' ? '' : folderOf(path);
+}
+
 /** Node attributes before the degrees are known. */
 export type MadeAttributes = Omit<NodeAttributes, 'inDegree' | 'outDegree'>;
 

@@ -1,11 +1,16 @@
 // `vaultgraph build`: the graph JSON to a file or stdout (streamed, one engine whatever the flags),
 // optionally kept current (--watch).
 
+import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { CONFIG_FILE } from '../../build/config.ts';
+import { dropStamp, stampFile, statColumns, statTuple, writeStamp } from '../../build/fresh.ts';
+import type { BuildInputs } from '../../build/json-build.ts';
+import { PROJECT_ROOT } from '../../build/project.ts';
 import { GRAPH_DETAILS, type GraphDetail } from '../../core/model.ts';
 import { type Diagnostic } from '../../core/types.ts';
 import { outputTarget } from '../../build/write.ts';
-import { buildJson, buildJsonFile, outputPath, UsageError, vaultOverrides, type Command } from '../common.ts';
+import { buildJson, buildJsonFile, diagnosticsText, jsonHooks, outputPath, UsageError, vaultOverrides, type CliIo, type Command } from '../common.ts';
 
 export const buildCommand: Command = {
   summary: 'build the graph and write it as JSON (graphology export format)',
@@ -27,23 +32,56 @@ export const buildCommand: Command = {
     if (!GRAPH_DETAILS.includes(detail as GraphDetail)) throw new UsageError(`--detail must be "lean" or "full", not "${String(detail)}"`);
     let b: { nodes: number; edges: number; broken: unknown[]; diagnostics: Diagnostic[] };
     let upToDate = false; // the file is what the last build wrote, and nothing it came from changed
+    let inputs: BuildInputs | undefined;
     const file = typeof v.output === 'string' ? outputPath(vault, v.output, io) : undefined;
     if (file) outputTarget(file); // a folder, block device or socket is refused before the build
     if (file) {
       const built = await buildJsonFile(vault, v, io, file);
       b = built;
       upToDate = built.upToDate;
+      inputs = built.inputs;
     } else {
       const text = new StringDecoder('utf8'); // spooled bytes may split a character between chunks
       b = await buildJson(vault, v, io, (c) => io.stdout(typeof c === 'string' ? c : text.write(Buffer.from(c.buffer, c.byteOffset, c.length))));
     }
-    if (file && !v.quiet) io.stderr(`${upToDate ? `${v.output} is up to date` : `wrote ${v.output}`}: ${b.nodes} nodes, ${b.edges} edges, ${b.broken.length} broken links\n`);
+    const summary = (verb: string) => `${verb}: ${b.nodes} nodes, ${b.edges} edges, ${b.broken.length} broken links\n`;
+    if (file && !v.quiet) io.stderr(summary(upToDate ? `${v.output} is up to date` : `wrote ${v.output}`));
+    const worst = failOn === 'warning' ? ['error', 'warning'] : ['error'];
+    const exit = failOn && b.diagnostics.some((d) => worst.includes(d.severity)) ? 1 : 0;
+    if (file && inputs && !v.watch) {
+      // What this run would say were the file up to date: replayed by bin/ while nothing changes.
+      const stderr = diagnosticsText(b.diagnostics, v) + (v.quiet ? '' : summary(`${v.output} is up to date`));
+      recordFresh(vault, file, inputs, jsonHooks(vault, v, io).cacheDir, io, stderr, exit);
+    }
     if (v.watch && file) {
       const { watchBuild } = await import('../../live/watch.ts');
       const stop = new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
       await watchBuild(vault, file, vaultOverrides(v), v.quiet ? () => undefined : io.stderr, stop, v.pretty === true, detail as GraphDetail);
     }
-    const worst = failOn === 'warning' ? ['error', 'warning'] : ['error'];
-    return failOn && b.diagnostics.some((d) => worst.includes(d.severity)) ? 1 : 0;
+    return exit;
   },
 };
+
+/** The vault's files besides its notes that a build reads (config, Obsidian settings), and the tool's own files. */
+function dependencies(vault: string): string[] {
+  const obsidian = path.join(vault, '.obsidian');
+  return [path.join(vault, CONFIG_FILE), obsidian, path.join(obsidian, 'app.json'), path.join(obsidian, 'graph.json'),
+    ...['package.json', 'bin/vaultgraph.mjs', 'dist/main.mjs', 'dist/parse-worker.mjs', 'dist/fresh.mjs'].map((f) => path.join(PROJECT_ROOT, f))];
+}
+
+/** Write the up-to-date stamp of this command line (build/fresh.ts); a failure only costs speed next time. */
+function recordFresh(vault: string, file: string, inputs: BuildInputs, cacheDir: string | undefined, io: CliIo, stderr: string, exit: number): void {
+  const stamp = io.argv && stampFile(io.argv, io.cwd);
+  if (!stamp || !cacheDir || path.dirname(stamp) !== path.resolve(cacheDir)) return;
+  try {
+    if (inputs.notes.some(([, s]) => s === undefined)) { dropStamp(stamp); return; } // an unreadable note is read again every time
+    writeStamp(stamp, {
+      format: 'vgfresh1', argv: [...io.argv!], cwd: io.cwd, startedAt: inputs.startedAt, root: vault,
+      notes: statColumns(inputs.notes.map(([disk, s]) => [disk, [s!.size, s!.mtimeMs, s!.ctimeMs, s!.ino]])),
+      dirs: statColumns(['', ...inputs.dirs].map((d) => [d, statTuple(path.join(vault, d)) ?? [-1, 0, 0, 0]])),
+      deps: dependencies(vault).map((f) => [f, statTuple(f)]),
+      output: [file, statTuple(file)],
+      stderr, exit,
+    });
+  } catch { /* only costs speed */ }
+}
