@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.ts';
-import { stampFile, upToDate, writeStamp, type FreshStamp } from '../src/build/fresh.ts';
+import { stampFile, stampText, upToDate, type FreshStamp } from '../src/build/fresh.ts';
 import { captureIo, fixture } from './helpers.ts';
 
 /** A stamp file as written: its head line and its columns. */
@@ -42,8 +42,10 @@ function setup() {
     expect(fresh(...more)).toBeDefined();
     return r;
   };
-  return { dir, vault, out, build, age, fresh, settled };
+  return { dir, vault, out, argvOf, build, age, fresh, settled };
 }
+
+const writeStamp = (file: string, s: FreshStamp) => fs.writeFileSync(file, stampText(s));
 
 describe('up-to-date stamp (build -o)', () => {
   it('replays what an up-to-date run says: diagnostics, the summary, the exit code', async () => {
@@ -118,6 +120,20 @@ describe('up-to-date stamp (build -o)', () => {
     expect(pkg).toBeGreaterThanOrEqual(0);
     s.deps[pkg]![1] = [1, 2, 3, 4];
     writeStamp(file, s);
+    expect(t.fresh()).toBeUndefined();
+  });
+
+  it('a symlink planted at the stamp or a temp name is never followed: the build goes on, the file it points at is untouched', async () => {
+    const t = setup();
+    const file = stampFile(t.argvOf(), t.dir)!;
+    const victim = path.join(t.dir, 'victim.txt');
+    fs.writeFileSync(victim, 'keep me');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.symlinkSync(victim, file);
+    fs.symlinkSync(victim, `${file}.${process.pid}.tmp`); // where a predictable temp name would be
+    const r = await t.build();
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('keep me');
     expect(t.fresh()).toBeUndefined();
   });
 

@@ -119,18 +119,10 @@ function headHolds(s: Omit<FreshStamp, 'notes' | 'dirs'>, argv: readonly string[
   return true;
 }
 
-/** Write the stamp (its head, a newline, its columns) beside its final name and rename it over (a torn stamp must not exist). */
-export function writeStamp(file: string, s: FreshStamp): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    const { notes, dirs, ...head } = s;
-    fs.writeFileSync(tmp, `${JSON.stringify(head)}\n${JSON.stringify({ notes, dirs })}`, { mode: 0o600 });
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
+/** The stamp as written: its head, a newline, its columns (the caller writes it atomically: build/write.ts). */
+export function stampText(s: FreshStamp): string {
+  const { notes, dirs, ...head } = s;
+  return `${JSON.stringify(head)}\n${JSON.stringify({ notes, dirs })}`;
 }
 
 /** Remove the command's stamp (a build that cannot vouch for its output). */

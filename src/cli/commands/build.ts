@@ -4,12 +4,12 @@
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { CONFIG_FILE } from '../../build/config.ts';
-import { dropStamp, stampFile, statColumns, statTuple, writeStamp } from '../../build/fresh.ts';
+import { dropStamp, stampFile, stampText, statColumns, statTuple } from '../../build/fresh.ts';
 import type { BuildInputs } from '../../build/json-build.ts';
 import { PROJECT_ROOT } from '../../build/project.ts';
 import { GRAPH_DETAILS, type GraphDetail } from '../../core/model.ts';
 import { type Diagnostic } from '../../core/types.ts';
-import { outputTarget } from '../../build/write.ts';
+import { makeFolder, outputTarget, writeFileAtomic } from '../../build/write.ts';
 import { buildJson, buildJsonFile, diagnosticsText, jsonHooks, outputPath, UsageError, vaultOverrides, type CliIo, type Command } from '../common.ts';
 
 export const buildCommand: Command = {
@@ -75,13 +75,15 @@ function recordFresh(vault: string, file: string, inputs: BuildInputs, cacheDir:
   if (!stamp || !cacheDir || path.dirname(stamp) !== path.resolve(cacheDir)) return;
   try {
     if (inputs.notes.some(([, s]) => s === undefined)) { dropStamp(stamp); return; } // an unreadable note is read again every time
-    writeStamp(stamp, {
+    // Beside the cache, as the cache is written: a random O_EXCL temp name, a regular file or nothing there.
+    makeFolder(path.dirname(stamp));
+    writeFileAtomic(stamp, stampText({
       format: 'vgfresh1', argv: [...io.argv!], cwd: io.cwd, startedAt: inputs.startedAt, root: vault,
       notes: statColumns(inputs.notes.map(([disk, s]) => [disk, [s!.size, s!.mtimeMs, s!.ctimeMs, s!.ino]])),
       dirs: statColumns(['', ...inputs.dirs].map((d) => [d, statTuple(path.join(vault, d)) ?? [-1, 0, 0, 0]])),
       deps: dependencies(vault).map((f) => [f, statTuple(f)]),
       output: [file, statTuple(file)],
       stderr, exit,
-    });
+    }), { mode: 0o600, regularOnly: true });
   } catch { /* only costs speed */ }
 }
