@@ -40,7 +40,13 @@ describe('the snapshot key', () => {
     expect(b.hash).not.toBe(a.hash);
     fs.writeFileSync(path.join(vault, 'picture.png'), '');
     past(path.join(vault, 'picture.png'));
-    expect(snapshotKey(vault, cache, { layout: true }).hash).not.toBe(b.hash);
+    const c = snapshotKey(vault, cache, { layout: true });
+    expect(c.hash).not.toBe(b.hash);
+    // Obsidian's graph settings (colour groups, starting filters) are in the payload.
+    fs.mkdirSync(path.join(vault, '.obsidian'), { recursive: true });
+    fs.writeFileSync(path.join(vault, '.obsidian', 'graph.json'), '{"colorGroups":[]}');
+    past(path.join(vault, '.obsidian', 'graph.json'));
+    expect(snapshotKey(vault, cache, { layout: true }).hash).not.toBe(c.hash);
   });
 
   it('is racy (never read nor written) while a note was changed just now', () => {

@@ -45,7 +45,9 @@ export function snapshotKey(root: string, cacheDir: string, settings: unknown): 
     h.update(st ? `${rel}\0${st.size}/${st.mtimeMs}/${st.ctimeMs}/${st.ino}\0` : `${rel}\0-\0`);
     if (st && Math.abs(now - st.mtimeMs) < RACY_MS) racy = true;
   };
-  for (const f of [CONFIG_FILE, '.obsidian', '.obsidian/app.json', '.obsidian/graph.json']) stamp(f);
+  // The folder only by its presence: Obsidian rewrites workspace files in it all the time.
+  h.update(fs.existsSync(path.join(root, '.obsidian')) ? '.obsidian\0' : '-\0');
+  for (const f of [CONFIG_FILE, '.obsidian/app.json', '.obsidian/graph.json']) stamp(f);
   const listed = listVault(root);
   for (const [rel, disk] of listed.notes) { h.update(`${rel}\0`); stamp(disk); }
   for (const a of listed.attachments) h.update(`${a}\0`);
