@@ -1,6 +1,7 @@
 // npm run bench:serve [-- --sizes 10000,100000 --vault DIR]: how long `vaultgraph serve` takes from
 // process start until the page's graph (/api/graph) answers, and its peak RSS, with empty caches
-// (no build cache, no layout cache) and with both filled by that first run; beside it, in the same
+// (no build cache, no layout cache) and with them filled by that first run (an unchanged vault: the
+// kept payload, serve-snapshot.ts, answers while the model is built behind it); beside it, in the same
 // run, the build floor: `vaultgraph build -o` with an empty cache and with a filled one (JSON
 // rewritten). Vaults: the generated ones of `npm run bench` (/tmp/vaultgraph-bench/v<N>-s42, made
 // with ../shared/tools/gen-vault.mjs when missing) and --vault. Skips cleanly without them.

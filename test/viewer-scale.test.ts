@@ -8,6 +8,7 @@ import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { decodeCompact, encodeCompact, keyOf, type GraphSource } from '../src/viewer/compact.ts';
 import { visibleOffset } from '../src/viewer/place.ts';
+import { layoutSettings, runLayout } from '../src/viewer/layout-core.ts';
 import { carryPositions, computeLayout, iterationsFor, placeNear, topologyHash, type Point } from '../src/viewer/layout.ts';
 import { makePayload } from '../src/viewer/html.ts';
 import { nodeDetails, fromExport, propKeys } from '../src/viewer/viewer-data.ts';
@@ -99,7 +100,7 @@ describe('layout', () => {
   const ring = (n: number) => ({ keys: Array.from({ length: n }, (_, i) => `n${i}`), source: Array.from({ length: n }, (_, i) => i), target: Array.from({ length: n }, (_, i) => (i + 1) % n) });
 
   it('iterations are fixed by size', () => {
-    expect([1000, 10_000, 40_000, 100_000].map(iterationsFor)).toEqual([150, 200, 100, 50]);
+    expect([1000, 10_000, 40_000, 100_000].map(iterationsFor)).toEqual([150, 200, 100, 20]);
   });
 
   it('is deterministic, and the second run comes from the cache', async () => {
@@ -133,6 +134,41 @@ describe('layout', () => {
     expect(r.positions.every(Number.isFinite)).toBe(true);
     expect(seen.at(-1)).toBe(20);
   }, 30_000);
+
+  it('a changed vault keeps its last layout: old nodes stay, a new one goes by its neighbour, no FA2', async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-layout-'));
+    try {
+      const a = await computeLayout(ring(60), { cacheDir, vault: '/some/vault' });
+      const grown = ring(61); grown.target[59] = 60; grown.target[60] = 0; // n60 joins the ring between n59 and n0
+      const b = await computeLayout(grown, { cacheDir, vault: '/some/vault' });
+      expect(b).toMatchObject({ cached: false, carried: true });
+      expect([...b.positions.subarray(0, 120)]).toEqual([...a.positions]);
+      const mid = { x: (a.positions[118]! + a.positions[0]!) / 2, y: (a.positions[119]! + a.positions[1]!) / 2 };
+      expect(Math.hypot(b.positions[120]! - mid.x, b.positions[121]! - mid.y)).toBeLessThan(visibleOffset([...Array(60)].map((_, i) => ({ x: a.positions[2 * i]!, y: a.positions[2 * i + 1]! }))) * 1.01);
+      // Another vault, or a graph mostly new, is laid out afresh.
+      expect((await computeLayout(grown, { cacheDir, vault: '/other/vault' })).carried).toBeUndefined();
+      const renamed = ring(60); renamed.keys.forEach((_k, i) => { if (i % 3) renamed.keys[i] = `m${i}`; });
+      expect((await computeLayout(renamed, { cacheDir, vault: '/some/vault' })).carried).toBeUndefined();
+    } finally { fs.rmSync(cacheDir, { recursive: true, force: true }); }
+  });
+
+  it('big graphs start from a coarse layout of their best-linked nodes (deterministic)', () => {
+    // A star of stars: 30 hubs on a ring, 20 leaves each; the coarse layout holds the hubs only.
+    const edges: number[] = [];
+    for (let h = 0; h < 30; h++) {
+      edges.push(h, (h + 1) % 30);
+      for (let l = 0; l < 20; l++) edges.push(h, 30 + h * 20 + l);
+    }
+    const job = { nodes: 630, edges: Uint32Array.from(edges), iterations: 30, seed: 1, settings: layoutSettings(630), coarse: { nodes: 30, iterations: 50 } };
+    const seen: number[] = [];
+    const a = runLayout(job, (d) => seen.push(d));
+    expect(seen.at(-1)).toBe(80);
+    expect([...runLayout(job)]).toEqual([...a]);
+    // Each leaf lies nearer its own hub than the median hub does.
+    const d = (u: number, v: number) => Math.hypot(a[2 * u]! - a[2 * v]!, a[2 * u + 1]! - a[2 * v + 1]!);
+    const hubSpan = [...Array(30)].map((_, h) => d(h, (h + 15) % 30)).sort((x, y) => x - y)[15]!;
+    for (let h = 0; h < 30; h++) for (let l = 0; l < 20; l++) expect(d(h, 30 + h * 20 + l)).toBeLessThan(hubSpan / 2);
+  });
 });
 
 describe('placeNear', () => {

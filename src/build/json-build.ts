@@ -35,6 +35,8 @@ export interface BuildHooks extends PoolOptions {
   onCache?: (stats: { reused: number; drafted: number }) => void;
   /** Edge bytes kept in memory before they move to a temporary file (JSON path only). */
   spoolBytes?: number;
+  /** Awaited between runs of cached notes (serve building behind its snapshot answers requests meanwhile); rejecting stops the build. */
+  pause?: () => Promise<void>;
 }
 
 /** The cache as it stands for this build: which notes it still holds (checked once per build). */
@@ -122,6 +124,7 @@ async function draftInOrder(root: string, files: Array<[string, string]>, setup:
         consume(d.draft, i);
         at = i + 1;
       });
+      if (hooks.pause) while (at < files.length) { upTo(Math.min(files.length, at + 1000)); await hooks.pause(); }
       upTo(files.length);
       hooks.onCache?.({ reused: files.length - todo.length, drafted: todo.length });
       if (writer) save((w) => { state0.known = w.commit(); });

@@ -90,7 +90,7 @@ export async function makePayload(graph: SerializedGraph | LiveGraph, o: Payload
     const keys = c.name.map((_n, i) => keyOf(c, i));
     const relWeight = c.rels.map(([relation]) => relationWeight(relation));
     const weight = c.rel.map((r) => relWeight[r]!);
-    const r = await computeLayout({ keys, source, target: c.target, weight }, typeof o.layout === 'object' ? o.layout : {});
+    const r = await computeLayout({ keys, source, target: c.target, weight }, { ...(o.root !== undefined && { vault: o.root }), ...(typeof o.layout === 'object' ? o.layout : {}) });
     p.positions = round(r.positions);
     p.layout = { iterations: r.iterations, ms: r.ms, cached: r.cached };
   }

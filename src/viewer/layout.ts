@@ -3,7 +3,9 @@
 // of iterations chosen by graph size, from a seeded start: the same vault gives the same positions
 // on every machine. Results are cached under the user cache dir by a hash of the topology (node keys
 // + edges + iterations + seed), so a second `serve`/`html` of an unchanged vault starts instantly.
-// New nodes in a watched vault are placed near their neighbours (`placeNear`), never re-laid out.
+// New nodes in a watched vault are placed near their neighbours (`placeNear`), never re-laid out; so
+// are they in a vault changed between two runs (its last layout is kept: layout-last.ts), as long as
+// most of the graph is old — the same vault then gives the positions its history gave it.
 
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -15,6 +17,7 @@ import { mulberry32 } from '../core/random.ts';
 import { writeFileAtomic } from '../build/write.ts';
 import { readRegular } from '../build/read.ts';
 import { visibleOffset } from './place.ts';
+import { lastLayoutFile, neighboursOf, readLastLayout, worthCarrying, writeLastLayout } from './layout-last.ts';
 
 export interface LayoutOptions {
   /** FA2 iterations; default by size (`iterationsFor`). */
@@ -22,6 +25,8 @@ export interface LayoutOptions {
   seed: number;
   /** Folder of the position cache (`<cache>/layout/<hash>.f32`); false: no cache. */
   cacheDir: string | false;
+  /** The vault the graph comes from: its last layout is carried over when only a little changed (layout-last.ts). */
+  vault?: string;
   /** Called with (done, total) iterations while FA2 runs (the CLI draws a line on a TTY). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -29,20 +34,25 @@ export interface LayoutOptions {
 export const DEFAULT_LAYOUT: Omit<LayoutOptions, 'iterations' | 'cacheDir'> = { seed: 42 };
 
 /**
- * Iterations by node count, from docs/PERF.md §6 (~150 settle 1k nodes, ~200 settle 10k) and the 60 s
- * budget at 100k (≈0.8 s per Barnes–Hut iteration at θ 1.2 on this 2-core machine).
+ * Iterations by node count, from docs/PERF.md §6 (~150 settle 1k nodes, ~200 settle 10k); at 100k a
+ * Barnes–Hut iteration costs ≈0.6 s (θ 1.2, this 2-core machine), so 20 after a coarse start (coarseFor).
  */
 export function iterationsFor(order: number): number {
   if (order <= 2000) return 150;
   if (order <= 20_000) return 200;
   if (order <= 50_000) return 100;
-  return 50;
+  return 20;
+}
+
+/** Above 50,000 nodes the full iterations start from a coarse layout of the best-linked 10,000 (layout-core.ts runMultilevel). */
+export function coarseFor(order: number): LayoutJob['coarse'] {
+  return order > 50_000 ? { nodes: 10_000, iterations: 100 } : undefined;
 }
 
 /** Below this many nodes FA2 runs inline: starting a worker (and tsx in it) costs more. */
 const INLINE_BELOW = 1500;
 /** Bump when the layout's maths change, so old cache files stop matching. */
-const LAYOUT_VERSION = 2;
+const LAYOUT_VERSION = 3;
 
 /** The graph as the layout sees it: node keys in payload order, edges as index pairs, a weight per edge (default 1). */
 export interface Topology { keys: readonly string[]; source: ArrayLike<number>; target: ArrayLike<number>; weight?: ArrayLike<number> }
@@ -63,7 +73,7 @@ export function relationWeight(relation: string): number {
   return 1;
 }
 
-export interface LayoutResult { positions: Float32Array; iterations: number; ms: number; cached: boolean; hash: string }
+export interface LayoutResult { positions: Float32Array; iterations: number; ms: number; cached: boolean; hash: string; carried?: boolean }
 
 export async function computeLayout(topo: Topology, options: Partial<LayoutOptions> = {}): Promise<LayoutResult> {
   const t0 = performance.now();
@@ -75,6 +85,19 @@ export async function computeLayout(topo: Topology, options: Partial<LayoutOptio
   const file = cacheDir ? path.join(cacheDir, 'layout', `${hash}.f32`) : null;
   const hit = file ? readPositions(file, n) : null;
   if (hit) return { positions: hit, iterations, ms: Math.round(performance.now() - t0), cached: true, hash };
+  // A changed vault keeps its picture: the last layout, new nodes beside their neighbours.
+  const lastFile = cacheDir && options.vault !== undefined ? lastLayoutFile(cacheDir, options.vault) : null;
+  const last = lastFile ? readLastLayout(lastFile) : undefined;
+  const carried = last && worthCarrying(topo.keys, last) ? carryPositions(neighboursOf(topo), topo.keys, last) : undefined;
+  const keep = (positions: Float32Array) => {
+    if (!file) return;
+    try { writeFileAtomic(file, new Uint8Array(positions.buffer, positions.byteOffset, positions.byteLength), { mode: 0o600, regularOnly: true }); prune(path.dirname(file)); } catch { /* a cache is optional */ }
+    if (lastFile) writeLastLayout(lastFile, topo.keys, positions);
+  };
+  if (carried) {
+    keep(carried);
+    return { positions: carried, iterations, ms: Math.round(performance.now() - t0), cached: false, hash, carried: true };
+  }
   const pairs: number[] = [];
   const weights: number[] = [];
   for (let j = 0; j < topo.source.length; j++) {
@@ -82,12 +105,12 @@ export async function computeLayout(topo: Topology, options: Partial<LayoutOptio
     pairs.push(topo.source[j]!, topo.target[j]!);
     weights.push(topo.weight?.[j] ?? 1);
   }
-  const job: LayoutJob = { nodes: n, edges: Uint32Array.from(pairs), weights: Float32Array.from(weights), iterations, seed, settings: layoutSettings(n) };
-  const progress = options.onProgress ? (done: number) => options.onProgress!(done, iterations) : undefined;
+  const coarse = coarseFor(n);
+  const job: LayoutJob = { nodes: n, edges: Uint32Array.from(pairs), weights: Float32Array.from(weights), iterations, seed, settings: layoutSettings(n), ...(coarse && { coarse }) };
+  const total = iterations + (coarse?.iterations ?? 0);
+  const progress = options.onProgress ? (done: number) => options.onProgress!(done, total) : undefined;
   const positions = n < INLINE_BELOW ? runLayout(job, progress) : await inWorker(job, progress);
-  if (file) {
-    try { writeFileAtomic(file, new Uint8Array(positions.buffer, positions.byteOffset, positions.byteLength), { mode: 0o600, regularOnly: true }); prune(path.dirname(file)); } catch { /* a cache is optional */ }
-  }
+  keep(positions);
   return { positions, iterations, ms: Math.round(performance.now() - t0), cached: false, hash };
 }
 
@@ -116,7 +139,7 @@ function readPositions(file: string, n: number): Float32Array | null {
 
 /** Keep the 16 most recently written layouts (each vault state is one file). */
 function prune(dir: string, keep = 16): void {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.f32'))
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.f32') && !f.startsWith('last-'))
     .map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
   for (const { f } of files.slice(keep)) fs.rmSync(path.join(dir, f), { force: true });
 }

@@ -76,6 +76,8 @@ export interface ServeModel extends LiveGraph {
   details(key: string): NodeDetails | null;
   /** The graph as graphology's export format, in `build`'s bytes (`/graph.json`). */
   writeExport(write: (c: Chunk) => void): void;
+  /** The same bytes, chunk by chunk as asked for (a slow client holds back the reading). */
+  exportChunks(): Generator<Chunk>;
   close(): void;
 }
 
@@ -189,16 +191,17 @@ function columns(m: MergeResult, noteAttrs: NodeAttributes[], noteStart: number[
       for (const s of sources) for (const e of edgesOf(s)) if (e.target === key) d.in.push({ key: e.key, source: e.source, ...e.attributes });
       return d;
     },
-    writeExport(write) {
-      write(`{"options":${JSON.stringify(GRAPH_OPTIONS)},"attributes":{},"nodes":[`);
+    writeExport(write) { for (const c of model.exportChunks()) write(c); },
+    *exportChunks() {
+      yield `{"options":${JSON.stringify(GRAPH_OPTIONS)},"attributes":{},"nodes":[`;
       let buf = '';
       for (let i = 0; i < n; i++) {
         buf += `${i ? ',' : ''}${JSON.stringify({ key: keys[i], attributes: attrs[i] })}`;
-        if (buf.length > BLOCK) { write(buf); buf = ''; }
+        if (buf.length > BLOCK) { yield buf; buf = ''; }
       }
-      write(`${buf}],"edges":[`);
-      for (let at = 0; at < file.length; at += BLOCK) write(file.read(at, Math.min(file.length, at + BLOCK)));
-      write(']}\n');
+      yield `${buf}],"edges":[`;
+      for (let at = 0; at < file.length; at += BLOCK) yield file.read(at, Math.min(file.length, at + BLOCK));
+      yield ']}\n';
     },
     close: () => file.dispose(),
   };

@@ -38,6 +38,14 @@ export interface ServeOptions {
   dateKey?: string;
   /** `serve --diff REV`: sent in the payload's `diff` field as it is (computed once, at start). */
   diff?: ViewerDiff;
+  /**
+   * A payload already made and compressed (serve-snapshot.ts), served as it is while `model()` (what
+   * it came from) is built — from the first answer with the payload, or 2 s after listening: the page's
+   * graph goes first. Requests that need the model wait for it.
+   */
+  packed?: { br: Buffer; gzip: Buffer; model: () => Promise<ServeModel> };
+  /** Called once with the first payload's text (serve keeps it as a snapshot). */
+  onPayload?: (text: string) => void;
 }
 
 export interface RunningServer {
@@ -72,6 +80,11 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   let graphJson: SerializedGraph | undefined;
   let payload: ViewerPayload | undefined;
   let payloadText = '';
+  // The payload as it came compressed (a snapshot); the model it describes is still being built.
+  let packed = o.packed;
+  let modelReady: Promise<void> | null = null;
+  let startModel = () => {};
+  let built: Promise<ServeModel> | undefined;
   let notePaths = new Set<string>();
   let attachmentPaths = new Set<string>();
   const listeners = new Set<http.ServerResponse>();
@@ -87,6 +100,11 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     if (isCompact(payload.graph)) delete payload.graph.description;
     payload.edgeText = true;
     payloadText = JSON.stringify(payload);
+    packed = undefined;
+    setPaths();
+  };
+  /** The notes and image attachments `/api/note` and `/api/file` may serve. */
+  const setPaths = () => {
     const paths = new Set<string>(), files = new Set<string>();
     live.forEachNode((_k, a) => {
       if (typeof a.path !== 'string') return;
@@ -104,8 +122,17 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   })().finally(() => { refreshing = null; });
   const fullJson = (): SerializedGraph => (graphJson ??= ('export' in source && typeof source.export === 'function' ? source.export() : source) as SerializedGraph);
   const initial = o.model ?? o.graph ?? o.graphJson;
-  if (!initial) throw new Error('startServer: give "graph" or "graphJson"');
-  await setGraph(initial);
+  if (o.packed) {
+    const make = o.packed.model;
+    modelReady = new Promise<void>((resolve) => { startModel = () => { startModel = () => {}; resolve(); }; })
+      .then(() => (built = make())).then((m) => { source = live = m; setPaths(); }).finally(() => { modelReady = null; });
+    // Requests waiting for it get the failure; nothing else is left unhandled.
+    modelReady.catch(() => undefined);
+  } else {
+    if (!initial) throw new Error('startServer: give "graph" or "graphJson"');
+    await setGraph(initial);
+    o.onPayload?.(payloadText);
+  }
 
   const server = http.createServer((req, res) => {
     try {
@@ -125,6 +152,11 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     let pathname: string;
     try { pathname = decodeURIComponent(url.pathname); } catch { return send(res, 400, 'text/plain', 'bad url'); }
     if (pathname.includes('..') || pathname.includes('\0') || /\/\./.test(pathname)) return send(res, 403, 'text/plain', 'forbidden');
+    const asset = !pathname.startsWith('/api/') && pathname !== '/graph.json';
+    if (modelReady && !asset && pathname !== '/api/graph' && pathname !== '/api/events') {
+      void modelReady.then(() => handle(req, res), (e: unknown) => send(res, 500, 'text/plain', `internal error: ${(e as Error).message}`));
+      return;
+    }
     if ((stale || refreshing) && pathname.startsWith('/api/') && pathname !== '/api/events' || (stale && pathname === '/graph.json')) {
       void fresh().then(() => handle(req, res), (e: unknown) => send(res, 500, 'text/plain', `internal error: ${(e as Error).message}`));
       return;
@@ -133,8 +165,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       case '/': case '/index.html': return send(res, 200, 'text/html; charset=utf-8', assets.html);
       case '/main.js': return send(res, 200, 'text/javascript; charset=utf-8', assets.js);
       case '/style.css': return send(res, 200, 'text/css; charset=utf-8', assets.css);
-      case '/api/graph': return send(res, 200, 'application/json; charset=utf-8', payloadText);
-      case '/graph.json': return 'writeExport' in source ? sendStream(res, 'application/json; charset=utf-8', source.writeExport)
+      case '/api/graph': return packed ? (res.once('finish', () => startModel()), sendPacked(res, packed)) : send(res, 200, 'application/json; charset=utf-8', payloadText);
+      case '/graph.json': return 'exportChunks' in source ? sendStream(res, 'application/json; charset=utf-8', source.exportChunks())
         : send(res, 200, 'application/json; charset=utf-8', JSON.stringify(fullJson()));
       case '/api/edge-text': return serveEdgeText(url.searchParams.get('key'), res);
       case '/api/note': return serveNote(url.searchParams.get('path'), res);
@@ -190,6 +222,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     server.once('error', reject);
     server.listen(o.port ?? 0, host, () => resolve());
   });
+  if (o.packed) setTimeout(() => startModel(), 2000).unref();
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : o.port;
   const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
@@ -208,13 +241,20 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     close: () => new Promise((resolve) => {
       for (const l of listeners) l.end();
       server.closeAllConnections();
-      server.close(() => { o.model?.close(); resolve(); });
+      server.close(() => {
+        o.model?.close();
+        built?.then((m) => m.close(), () => undefined);
+        resolve();
+      });
     }),
   };
 }
 
-/** A body too big for one string (the 100k-note graph JSON is 500 MB), written in chunks, compressed as it goes. */
-function sendStream(res: http.ServerResponse, type: string, produce: (write: (c: Chunk) => void) => void): void {
+/**
+ * A body too big for one string (the 100k-note graph JSON is 500 MB), written in chunks, compressed
+ * as it goes; the next chunk is read once the last has drained, so a slow client costs no memory.
+ */
+function sendStream(res: http.ServerResponse, type: string, chunks: Iterator<Chunk>): void {
   const encoding = acceptedEncoding(res.req.headers['accept-encoding']);
   res.writeHead(200, { 'content-type': type, 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer',
     'cache-control': 'no-store', 'cross-origin-resource-policy': 'same-origin', vary: 'accept-encoding', ...(encoding && { 'content-encoding': encoding }) });
@@ -222,8 +262,28 @@ function sendStream(res: http.ServerResponse, type: string, produce: (write: (c:
   const z = encoding === 'br' ? zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }) : encoding === 'gzip' ? zlib.createGzip() : undefined;
   z?.pipe(res);
   const out = z ?? res;
-  produce((c) => { out.write(c); });
-  out.end();
+  let gone = false;
+  res.once('close', () => { gone = true; });
+  const pump = () => {
+    for (;;) {
+      if (gone) return void chunks.return?.();
+      let c: IteratorResult<Chunk>;
+      try { c = chunks.next(); } catch { return void res.destroy(); }
+      if (c.done) return void out.end();
+      if (!out.write(c.value)) return void out.once('drain', pump);
+    }
+  };
+  pump();
+}
+
+/** The JSON payload as kept compressed: brotli or gzip as the client accepts, else decompressed here. */
+function sendPacked(res: http.ServerResponse, p: { br: Buffer; gzip: Buffer }): void {
+  const encoding = acceptedEncoding(res.req.headers['accept-encoding']);
+  const body = encoding === 'br' ? p.br : encoding === 'gzip' ? p.gzip : zlib.gunzipSync(p.gzip);
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-security-policy': CSP, 'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer', 'cache-control': 'no-store', 'cross-origin-resource-policy': 'same-origin', vary: 'accept-encoding',
+    ...(encoding && { 'content-encoding': encoding }), 'content-length': body.length });
+  res.end(res.req.method === 'HEAD' ? undefined : body);
 }
 
 /** Every text response: security headers, and the body compressed when the client accepts it (compress.ts). */

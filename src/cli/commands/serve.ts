@@ -34,8 +34,20 @@ export const serveCommand: Command = {
     // --diff need the notes and the whole model in memory (a graphology graph).
     const fast = !v.watch && v.diff === undefined;
     const b = fast ? undefined : await build(vault, v, io);
-    const served = fast ? await (await import('../../viewer/serve-model.ts')).buildServeModel(vault, vaultOverrides(v), { ...jsonHooks(vault, v, io), pretty: false }) : undefined;
+    const hooks = { ...jsonHooks(vault, v, io), pretty: false };
+    // The vault as it is now (stat'ed before it is read): an unchanged one is served from the last payload.
+    const snap = fast && hooks.cacheDir ? await import('../../viewer/serve-snapshot.ts') : undefined;
+    const key = snap?.snapshotKey(vault, hooks.cacheDir!, { overrides: vaultOverrides(v), layout: !v['no-layout'], dateKey: v['date-key'] });
+    const kept = key && snap!.readSnapshot(key);
+    let stopping = false;
+    const stopped = kept ? stopSignal(() => { stopping = true; }) : undefined;
+    const { buildServeModel } = await import('../../viewer/serve-model.ts');
+    const later = () => buildServeModel(vault, vaultOverrides(v), { ...hooks, onProgress: undefined,
+      pause: () => new Promise((resolve, reject) => setImmediate(() => (stopping ? reject(new Error('stopped')) : resolve()))) }).then((x) => x.model);
+    const served = fast && !kept ? await buildServeModel(vault, vaultOverrides(v), hooks) : undefined;
     if (served) printDiagnostics(served.diagnostics, v, io);
+    if (kept) printDiagnostics(kept.diagnostics, v, io);
+    const keep = key && served ? (text: string) => void snap!.compressBoth(text).then((c) => snap!.writeSnapshot(key, { ...c, order: served.model.order, size: served.model.size, diagnostics: served.diagnostics })) : undefined;
     let diff;
     try {
       diff = b && typeof v.diff === 'string' ? await (await import('./diff.ts')).diffForViewer(vault, v.diff, b.graph.export() as VaultModel, v) : undefined;
@@ -45,7 +57,7 @@ export const serveCommand: Command = {
       return 3;
     }
     const { startServer } = await import('../../viewer/server.ts');
-    const server = await startServer({ root: vault, ...(b ? { graph: b.graph } : { model: served!.model }), host, port: chosen.port, layout: v['no-layout'] ? false : layoutProgress(v, io),
+    const server = await startServer({ root: vault, ...(b ? { graph: b.graph } : kept ? { packed: { br: kept.br, gzip: kept.gzip, model: later } } : { model: served!.model, ...(keep && { onPayload: keep }) }), host, port: chosen.port, layout: v['no-layout'] ? false : layoutProgress(v, io),
       ...(typeof v['date-key'] === 'string' && { dateKey: v['date-key'] }), ...(diff && { diff }) })
       .catch((e: NodeJS.ErrnoException) => {
         served?.model.close();
@@ -55,15 +67,23 @@ export const serveCommand: Command = {
         throw e;
       });
     // Ctrl-C is ours before the URL is out: whoever reads it may stop us at once.
-    const stopped = new Promise<void>((resolve) => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
-    const [order, size] = b ? [b.graph.order, b.graph.size] : [served!.model.order, served!.model.size];
+    const stop = stopped ?? stopSignal();
+    const [order, size] = b ? [b.graph.order, b.graph.size] : kept ? [kept.order, kept.size] : [served!.model.order, served!.model.size];
     io.stdout(`vaultgraph: ${order} nodes, ${size} edges — viewer at ${server.url}\n`);
     if (v.open) openBrowser(server.url);
     // --watch: each note change is patched into a live copy of the graph and sent to open pages (watch.ts).
     const stopWatching = b && v.watch ? (await import('../../live/watch.ts')).watchServe(b, server, vaultOverrides(v), v.quiet ? () => undefined : io.stderr) : () => Promise.resolve();
-    await stopped;
+    await stop;
     await stopWatching();
     await server.close();
     return 0;
   },
 };
+
+/** Ctrl-C (or SIGTERM) from now on: a graceful stop instead of the default exit. */
+function stopSignal(then?: () => void): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => { process.removeListener('SIGINT', stop); process.removeListener('SIGTERM', stop); then?.(); resolve(); };
+    process.on('SIGINT', stop); process.on('SIGTERM', stop);
+  });
+}
