@@ -4,7 +4,7 @@
 
 import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { ellipsis, labelBox, placeLabels, type LabelCandidate } from '../web/model/label-place.ts';
+import { ellipsis, labelBox, MUST_LABEL, placeLabels, type LabelCandidate } from '../web/model/label-place.ts';
 import { curveParallel } from '../web/model/curves.ts';
 import { localLayout } from '../web/model/local.ts';
 import { computeVisibility, type VaultGraph } from '../web/model/filters.ts';
@@ -32,6 +32,23 @@ describe('label placement', () => {
     expect(placed[0]!.key).toBe('selected');
     const edge = placeLabels([cand('near the edge', 295, 50)], measure, 14, 300, 100);
     expect(edge[0]!.align).toBe('right');
+  });
+  it("labels every one of the selected note's neighbours in a crowded cluster: further out on a leader line, shortened, still no overlap", () => {
+    // 30 neighbours piled within a few pixels, plus low-priority labels that were there first.
+    const crowd = Array.from({ length: 30 }, (_v, i) => cand(`neighbour number ${i}`, 150 + (i % 6) * 3, 100 + Math.floor(i / 6) * 3, MUST_LABEL));
+    const others = Array.from({ length: 40 }, (_v, i) => cand(`other ${i}`, 20 + (i % 8) * 35, 20 + Math.floor(i / 8) * 40));
+    const placed = placeLabels([...others, ...crowd, cand('the selected note', 152, 102, 4)], measure, 14, 400, 240);
+    const keys = new Set(placed.map((p) => p.key));
+    for (const c of crowd) expect(keys.has(c.key)).toBe(true);
+    expect(placed.some((p) => p.leader)).toBe(true);
+    const b = boxes(placed);
+    for (let i = 0; i < b.length; i++) for (let j = i + 1; j < b.length; j++) {
+      const p = b[i]!, q = b[j]!;
+      expect(p.x0 < q.x1 && q.x0 < p.x1 && p.y0 < q.y1 && q.y0 < p.y1).toBe(false);
+    }
+    for (const x of b) expect(x.x0 >= 0 && x.y0 >= 0 && x.x1 <= 400 && x.y1 <= 240).toBe(true);
+    // Lower priorities still give way: a neighbourhood label (priority 2) is not pushed out on a leader line.
+    expect(placeLabels([...crowd.map((c) => ({ ...c, priority: 2 }))], measure, 14, 400, 240).some((p) => p.leader)).toBe(false);
   });
   it('ellipsises long titles', () => {
     expect(ellipsis('short')).toBe('short');

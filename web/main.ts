@@ -44,7 +44,7 @@ export interface KgHandle {
   /** The labels drawn in the last frame, after the collision pass (labels.ts). */
   drawnLabels?: () => PlacedLabel[];
   /** The relation words drawn on edges in the last frame. */
-  drawnWords?: () => Array<{ edge: string; text: string }>;
+  drawnWords?: () => Array<{ edge: string; text: string; box: { x0: number; y0: number; x1: number; y1: number } }>;
   ready: boolean;
   error?: string;
   timings: Record<string, number>;

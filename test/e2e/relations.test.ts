@@ -184,6 +184,30 @@ describe('edges that say what they are (point 4)', () => {
     await shot(page, 'relations-edge-words');
     const words = await page.evaluate(() => window.__kg.drawnWords!().map((w) => w.text).sort());
     expect(words).toEqual(expect.arrayContaining(['解说', '延伸思考', '观点相悖', '引用']));
+    // The words are in the label pass: none over a node's disc or a node label.
+    const clashes = await page.evaluate(() => {
+      const { renderer: r, graph: g } = window.__kg;
+      const s = r!.getSettings();
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = `${s.labelWeight} ${s.labelSize}px ${s.labelFont}`;
+      const boxes = window.__kg.drawnLabels!().map((l) => {
+        const w = ctx.measureText(l.text).width;
+        const x0 = l.align === 'right' ? l.x - w : l.align === 'center' ? l.x - w / 2 : l.x;
+        return { what: `label ${l.key}`, x0, x1: x0 + w, y0: l.y - s.labelSize / 2, y1: l.y + s.labelSize / 2 };
+      });
+      g!.forEachNode((k) => {
+        const d = r!.getNodeDisplayData(k);
+        if (!d || d.hidden) return;
+        const p = r!.framedGraphToViewport(d), rad = r!.scaleSize(d.size);
+        boxes.push({ what: `disc ${k}`, x0: p.x - rad, x1: p.x + rad, y0: p.y - rad, y1: p.y + rad });
+      });
+      const out: string[] = [];
+      for (const w of window.__kg.drawnWords!()) {
+        for (const b of boxes) if (w.box.x0 < b.x1 - 0.5 && b.x0 < w.box.x1 - 0.5 && w.box.y0 < b.y1 - 0.5 && b.y0 < w.box.y1 - 0.5) out.push(`${w.text} over ${b.what}`);
+      }
+      return out;
+    });
+    expect(clashes).toEqual([]);
   });
 
   it('hovering an edge names its relation and its ends', async () => {

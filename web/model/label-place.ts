@@ -22,6 +22,8 @@ export interface PlacedLabel {
   x: number;
   y: number;
   align: 'left' | 'right' | 'center';
+  /** Set when the label sits away from its node: a thin line is drawn from the node (this point) to the label. */
+  leader?: { x: number; y: number };
 }
 
 export interface Box { x0: number; y0: number; x1: number; y1: number }
@@ -30,6 +32,11 @@ export interface Box { x0: number; y0: number; x1: number; y1: number }
 export const MAX_LABEL_CHARS = 22;
 /** Shortest form a label is cut to before it is dropped. */
 const MIN_LABEL_CHARS = 8;
+/** Labels at or above this priority (the selected note and its neighbours) are never dropped while a spot is free nearby. */
+export const MUST_LABEL = 2.5;
+/** Shortest form of a must-have label, and how far from its node (in line heights) it may go, on a leader line. */
+const MUST_MIN_CHARS = 4;
+const LEADER_RINGS = 12;
 const GAP = 3;
 const CELL = 64;
 
@@ -87,7 +94,7 @@ export function placeLabels(cands: LabelCandidate[], measure: (text: string) => 
       { x: c.x - diag, y: c.y + diag + lineHeight / 2, align: 'right' },
     ];
     if (c.priority >= 2) {
-      // The selection and its neighbours must be labelled: two more rings, a line further out each.
+      // The selection and its neighbourhood should be labelled: two more rings, a line further out each.
       for (const k of [1, 2]) {
         const o = k * lineHeight;
         spots.push({ x: c.x, y: c.y - up - o, align: 'center' }, { x: c.x, y: c.y + up + o, align: 'center' },
@@ -110,6 +117,34 @@ export function placeLabels(cands: LabelCandidate[], measure: (text: string) => 
       }
       if (placed) break;
     }
+    if (!placed && c.priority >= MUST_LABEL) {
+      const l = leaderSpot(c, measure, lineHeight, (b) => inside(b) && !grid.hits(b));
+      if (l) { grid.add(labelBox(l, measure(l.text), lineHeight)); out.push(l); }
+    }
   }
   return out;
+}
+
+/**
+ * A must-have label that found no spot at its node: further out on rings around it (a line height
+ * apart, more directions on the outer ones), shortened down to MUST_MIN_CHARS, with a leader line back to the node.
+ */
+function leaderSpot(c: LabelCandidate, measure: (text: string) => number, lineHeight: number, free: (b: Box) => boolean): PlacedLabel | null {
+  const texts = [...new Set([ellipsis(c.text), ellipsis(c.text, MIN_LABEL_CHARS), ellipsis(c.text, MUST_MIN_CHARS)])];
+  for (let ring = 2; ring <= LEADER_RINGS; ring++) {
+    const r = c.size + ring * lineHeight;
+    for (const text of texts) {
+      const w = measure(text);
+      // Outer rings are longer: more directions on them.
+      const n = Math.max(16, ring * 4);
+      for (let k = 0; k < n; k++) {
+        const a = (k * 2 * Math.PI) / n;
+        const dx = Math.cos(a), dy = Math.sin(a);
+        const align: PlacedLabel['align'] = dx > 0.3 ? 'left' : dx < -0.3 ? 'right' : 'center';
+        const spot = { x: c.x + dx * r, y: c.y + dy * r, align };
+        if (free(labelBox(spot, w, lineHeight))) return { key: c.key, text, ...spot, leader: { x: c.x + dx * c.size, y: c.y + dy * c.size } };
+      }
+    }
+  }
+  return null;
 }
