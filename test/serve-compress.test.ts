@@ -72,3 +72,23 @@ describe('serve: compressed responses', () => {
     ['*;q=0', undefined], ['deflate', undefined], ['gzip;q=0, br;q=0', undefined],
   ])('Accept-Encoding %j → %s', (header, want) => expect(acceptedEncoding(header)).toBe(want));
 });
+
+describe('serve: the bundle is cached by content hash, the page and the data are not', () => {
+  it('the page asks for main.js and style.css by hash; by that hash they are immutable, otherwise and elsewhere no-store', async () => {
+    const page = await get('/');
+    expect(page.headers['cache-control']).toBe('no-store');
+    const html = decode(page);
+    const js = /src="(main\.js\?v=[0-9a-f]{16})"/.exec(html)?.[1];
+    const css = /href="(style\.css\?v=[0-9a-f]{16})"/.exec(html)?.[1];
+    expect(js).toBeDefined();
+    expect(css).toBeDefined();
+    for (const url of [js!, css!]) {
+      const r = await get(url);
+      expect(r.status).toBe(200);
+      expect(r.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    }
+    // An old hash (a bundle rebuilt since) or none is not kept: the browser would keep a stale bundle under it.
+    for (const url of ['/main.js', '/main.js?v=0000000000000000', '/style.css']) expect((await get(url)).headers['cache-control']).toBe('no-store');
+    expect((await get('/api/graph')).headers['cache-control']).toBe('no-store');
+  });
+});

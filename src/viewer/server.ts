@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { SerializedGraph, ViewerPayload } from './payload.ts';
 import type { ViewerDiff } from './diff-payload.ts';
 import { acceptedEncoding, compress, COMPRESS_MIN_BYTES } from './compress.ts';
+import { assetCaching, versionAssets } from './asset-cache.ts';
 import { makePayload, META_ALL_MAX_NODES, positionsOf, viewerAssets, type PayloadOptions } from './html.ts';
 import { fromExport, isLiveGraph, nodeDetails, type LiveGraph } from './viewer-data.ts';
 import { isCompact } from './compact.ts';
@@ -73,7 +74,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const root = fs.realpathSync(path.resolve(o.root));
   const host = o.host ?? '127.0.0.1';
-  const assets = viewerAssets();
+  const assets = versionAssets(viewerAssets());
   // The graph is read in place (a live graphology graph is never exported unless /graph.json is asked for).
   let source: { export(): unknown } | SerializedGraph | ServeModel;
   let live: LiveGraph;
@@ -163,8 +164,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     }
     switch (pathname) {
       case '/': case '/index.html': return send(res, 200, 'text/html; charset=utf-8', assets.html);
-      case '/main.js': return send(res, 200, 'text/javascript; charset=utf-8', assets.js);
-      case '/style.css': return send(res, 200, 'text/css; charset=utf-8', assets.css);
+      case '/main.js': return send(res, 200, 'text/javascript; charset=utf-8', assets.js, assetCaching(url.searchParams.get('v'), assets.jsHash));
+      case '/style.css': return send(res, 200, 'text/css; charset=utf-8', assets.css, assetCaching(url.searchParams.get('v'), assets.cssHash));
       case '/api/graph': return packed ? (res.once('finish', () => startModel()), sendPacked(res, packed)) : send(res, 200, 'application/json; charset=utf-8', payloadText);
       case '/graph.json': return 'exportChunks' in source ? sendStream(res, 'application/json; charset=utf-8', source.exportChunks())
         : send(res, 200, 'application/json; charset=utf-8', JSON.stringify(fullJson()));
@@ -287,10 +288,10 @@ function sendPacked(res: http.ServerResponse, p: { br: Buffer; gzip: Buffer }): 
 }
 
 /** Every text response: security headers, and the body compressed when the client accepts it (compress.ts). */
-function send(res: http.ServerResponse, status: number, type: string, body: string): void {
+function send(res: http.ServerResponse, status: number, type: string, body: string, caching = 'no-store'): void {
   const headers = {
     'content-type': type, 'content-security-policy': CSP,
-    'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': caching,
     'cross-origin-resource-policy': 'same-origin', vary: 'accept-encoding',
   };
   const head = res.req.method === 'HEAD';

@@ -352,7 +352,9 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
     labelPriority(key, forced) {
       if (key === state.selected) return 4;
       if (key === hovered) return 3;
-      if (near?.has(key) || (state.selected !== null && graph.hasNode(state.selected) && graph.areNeighbors(key, state.selected))) return 2;
+      // The selected note's own neighbours are placed before a deeper neighbourhood (label-place.ts: all of them must show).
+      if (state.selected !== null && graph.hasNode(state.selected) && graph.areNeighbors(key, state.selected)) return 2.5;
+      if (near?.has(key)) return 2;
       return forced ? 1 : 0;
     },
     edgeText: (keys) => edgeText(keys),
