@@ -1,6 +1,7 @@
 // The resolver index kept current while files come and go (watch mode), and the reverse index's
 // keys: the file names a note's links look up. Pure helpers for incremental.ts.
 
+import { folderOf } from '../core/paths.ts';
 import type { ResolverIndex } from '../core/resolve.ts';
 import type { Note } from '../core/types.ts';
 
@@ -44,29 +45,37 @@ export function linkpaths(note: Pick<Note, 'links'>): string[] {
 }
 
 /**
- * Linkpath → the notes writing it, and file name → the linkpaths that can read it (resolve.ts
- * step 2: `[[b/Plan]]` reads files named plan and plan.md; `[[img.png]]` reads img.png and
- * img.png.md). Adding or removing a file of a name can only change how those linkpaths resolve,
- * and a linkpath resolves alike for every note of one folder: watch mode re-resolves per
+ * Linkpath → the notes writing it, by folder, and file name → the linkpaths that can read it
+ * (resolve.ts step 2: `[[b/Plan]]` reads files named plan and plan.md; `[[img.png]]` reads img.png
+ * and img.png.md). Adding or removing a file of a name can only change how those linkpaths
+ * resolve, and a linkpath resolves alike for every note of one folder: watch mode re-resolves per
  * (linkpath, folder), not per note.
  */
 export class LinkpathIndex {
-  private readonly notes = new Map<string, Set<string>>();
+  private readonly notes = new Map<string, Map<string, Set<string>>>();
   private readonly byName = new Map<string, Set<string>>();
 
   add(path: string, lps: readonly string[]): void {
+    const folder = folderOf(path);
     for (const lp of lps) {
-      const set = this.notes.get(lp);
-      if (set) { set.add(path); continue; }
-      this.notes.set(lp, new Set([path]));
-      for (const n of namesRead(lp)) { const l = this.byName.get(n); if (l) l.add(lp); else this.byName.set(n, new Set([lp])); }
+      let folders = this.notes.get(lp);
+      if (!folders) {
+        this.notes.set(lp, (folders = new Map()));
+        for (const n of namesRead(lp)) { const l = this.byName.get(n); if (l) l.add(lp); else this.byName.set(n, new Set([lp])); }
+      }
+      const set = folders.get(folder);
+      if (set) set.add(path); else folders.set(folder, new Set([path]));
     }
   }
 
   remove(path: string, lps: readonly string[]): void {
+    const folder = folderOf(path);
     for (const lp of lps) {
-      const set = this.notes.get(lp);
+      const folders = this.notes.get(lp);
+      const set = folders?.get(folder);
       if (!set?.delete(path) || set.size > 0) continue;
+      folders!.delete(folder);
+      if (folders!.size > 0) continue;
       this.notes.delete(lp);
       for (const n of namesRead(lp)) { const l = this.byName.get(n); l?.delete(lp); if (l?.size === 0) this.byName.delete(n); }
     }
@@ -75,9 +84,11 @@ export class LinkpathIndex {
   /** Linkpaths whose resolution a file of this (lowercase) name can change. */
   linkpathsReading(name: string): Iterable<string> { return this.byName.get(name) ?? []; }
 
-  /** Notes writing this linkpath. */
-  notesWriting(lp: string): Iterable<string> { return this.notes.get(lp) ?? []; }
+  /** Notes writing this linkpath, by their folder. */
+  foldersWriting(lp: string): ReadonlyMap<string, ReadonlySet<string>> { return this.notes.get(lp) ?? EMPTY; }
 }
+
+const EMPTY: ReadonlyMap<string, ReadonlySet<string>> = new Map();
 
 function namesRead(lp: string): [string, string] {
   const name = nameOf(lp);
