@@ -30,6 +30,8 @@ import type { Options } from '../core/options.ts';
 import { keyMayCollide } from '../core/model.ts';
 import { byNameIndex, byPath, LinkpathIndex, linkpaths } from './live-index.ts';
 import { Conflict, exportModel, identityOf, type LiveState, type NoteState, type VaultChange } from './live-state.ts';
+import { settle } from './lazy.ts';
+import { MoveLog } from './move-log.ts';
 import { patch } from './patch.ts';
 import { register, update } from './update.ts';
 
@@ -54,6 +56,7 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
     graph: undefined as unknown as VaultGraph, states: new Map(), made: new Map(), pathOfKey: new Map(),
     notePaths: [...input.notes].map((n) => n.path).sort(byPath), attachments: new Set(input.attachments),
     index, names: byNameIndex(index), linkers: new LinkpathIndex(), opts, isExcluded: input.isExcluded,
+    moveLog: new MoveLog(), epoch: 0, unsure: false,
   };
   const { states } = live;
   /** False after a merge with odd keys (or with resolveAliases): changes are then applied by re-merging. */
@@ -87,6 +90,8 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
 
   /** Re-merge every draft into a fresh graph (start, odd keys, resolveAliases). */
   function remerge(rec?: Recorder): GraphDelta | undefined {
+    for (const p of live.notePaths) settle(live, states.get(p)!);
+    live.unsure = false;
     const drafts = live.notePaths.map((p) => states.get(p)!.draft);
     const m = merge(drafts, [...live.attachments].sort(byPath));
     const next = toGraph(toModel(drafts, m, live.isExcluded));
@@ -97,7 +102,7 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
   }
 
   for (const note of input.notes) {
-    const s: NoteState = { note, draft: draftNote(note, index, opts), key: note.id, edgeKeys: [], idents: new Set(), lps: linkpaths(note) };
+    const s: NoteState = { note, draft: draftNote(note, index, opts), key: note.id, edgeKeys: [], idents: new Set(), lps: linkpaths(note), seen: 0 };
     states.set(note.path, s);
     register(live, s, true);
   }
@@ -113,6 +118,7 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
       if (!wasSafe || opts.resolveAliases) return remerge(rec)!;
       try {
         patch(live, rec, plan);
+        if (live.unsure) return remerge(rec)!;
       } catch (e) {
         if (!(e instanceof Conflict)) throw e;
         return remerge(rec)!;

@@ -9,6 +9,7 @@ import type { Options } from '../core/options.ts';
 import type { ResolverIndex } from '../core/resolve.ts';
 import type { Diagnostic, EdgeAttributes, NodeAttributes, Note } from '../core/types.ts';
 import type { byNameIndex, LinkpathIndex } from './live-index.ts';
+import type { MoveLog } from './move-log.ts';
 
 /** One file event: a note's new text (or why it could not be read), an attachment's arrival, a removal. */
 export type VaultChange =
@@ -25,6 +26,8 @@ export interface NoteState {
   idents: Set<string>;
   /** The linkpaths it writes (keys of the reverse index). */
   lps: string[];
+  /** The epoch its draft and idents are current at (lazy.ts: later logged moves are still to apply). */
+  seen: number;
 }
 
 /** A node the merge makes (attachment `/path`, unresolved `?linkpath`, tag `#name`) and who links it. */
@@ -48,6 +51,12 @@ export interface LiveState {
   readonly linkers: LinkpathIndex;
   readonly opts: Options;
   readonly isExcluded: BuildInput['isExcluded'];
+  /** Moves whole groups of linkers take without their drafts being touched (lazy.ts). */
+  readonly moveLog: MoveLog;
+  /** The number of the change being applied (one per apply). */
+  epoch: number;
+  /** A logged move did not patch a draft: the graph is re-merged from drafts. */
+  unsure: boolean;
 }
 
 /** A made node's identity, or undefined for a note of the vault. */

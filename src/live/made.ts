@@ -5,6 +5,7 @@
 import type { TargetRef } from '../core/draft.ts';
 import { edgeKey, keyMayCollide, madeNode, nodeAttributes } from '../core/model.ts';
 import type { Recorder } from './delta.ts';
+import { settle } from './lazy.ts';
 import { Conflict, identityOf, minOf, type LiveState, type MadeState } from './live-state.ts';
 
 /** The made node of this identity, made now when no note linked it yet; `path` links it. */
@@ -53,6 +54,7 @@ export function settleMade(live: LiveState, rec: Recorder, id: string): void {
   if (!m) return;
   if (m.stale) { m.first = minOf(m.refs); m.stale = false; }
   const first = live.states.get(m.first)!;
+  settle(live, first);
   const ref = first.draft.edges.find((e) => identityOf(live, e.target) === id)!.target;
   const node = madeNode(ref);
   const g = live.graph;

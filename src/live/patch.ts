@@ -3,7 +3,7 @@
 // file went but whose links stay to the node of the same key that takes it over, settle made
 // nodes and degrees. Throws Conflict where keys would collide (the caller re-merges).
 
-import type { EdgeDraft } from '../core/draft.ts';
+import type { EdgeDraft, TargetRef } from '../core/draft.ts';
 import { edgeKey, keyMayCollide, madeNode } from '../core/model.ts';
 import type { Recorder } from './delta.ts';
 import { Conflict, identityOf, noteAttributes, sameEdge, type LiveState, type NoteState } from './live-state.ts';
@@ -12,11 +12,14 @@ import { linkMoved, Moved, unlinkMoved } from './moved.ts';
 import type { Retarget } from './retarget.ts';
 
 /** What steps 1–2 (update.ts) did: notes drafted again (and which of them were written), added, deleted, retargeted. */
-export interface Plan { redrafted: string[]; written: ReadonlySet<string>; added: string[]; deleted: NoteState[]; retargeted: ReadonlyMap<string, Retarget> }
+export interface Plan { redrafted: string[]; written: ReadonlySet<string>; added: string[]; deleted: NoteState[]; retargeted: ReadonlyMap<string, Retarget>; wholes: readonly WholeMove[] }
+
+/** A group of linkers taking a move whole (lazy.ts): their edges keep their keys; only who links which made node changes. */
+export interface WholeMove { fromId: string | undefined; toId: string | undefined; to: TargetRef; toKey: string; paths: readonly string[] }
 
 interface Kept { keys: Set<string>; ids: Set<string> }
 
-export function patch(live: LiveState, rec: Recorder, { redrafted, written, added, deleted, retargeted }: Plan): void {
+export function patch(live: LiveState, rec: Recorder, { redrafted, written, added, deleted, retargeted, wholes }: Plan): void {
   const g = live.graph;
   const touchedMade = new Set<string>();
   // Computed before anything changes: old edge keys and made nodes are what the plan compares with.
@@ -34,6 +37,7 @@ export function patch(live: LiveState, rec: Recorder, { redrafted, written, adde
   for (const p of redrafted) if (!addedSet.has(p)) unlink(live.states.get(p)!, kept.get(p));
   const moved = new Moved(live.made);
   for (const [p, r] of retargeted) unlinkMoved(live, rec, live.states.get(p)!, r, moved, touchedMade);
+  for (const w of wholes) unlinkWhole(live, w, touchedMade);
   for (const s of deleted) {
     unlink(s);
     rec.node(s.key);
@@ -52,6 +56,7 @@ export function patch(live: LiveState, rec: Recorder, { redrafted, written, adde
     live.pathOfKey.set(s.key, p);
   }
   // Moves that keep their edges first: they make their target under the key their edges have.
+  for (const w of wholes) linkWhole(live, rec, w, touchedMade, handOver);
   for (const [p, r] of retargeted) if (moved.keeps(r)) linkMoved(live, rec, live.states.get(p)!, r, moved, touchedMade, handOver);
   for (const [p, r] of retargeted) if (!moved.keeps(r)) linkMoved(live, rec, live.states.get(p)!, r, moved, touchedMade, handOver);
   for (const p of redrafted) link(live, rec, live.states.get(p)!, touchedMade, handOver, kept.get(p)?.keys);
@@ -114,4 +119,25 @@ function link(live: LiveState, rec: Recorder, s: NoteState, touchedMade: Set<str
     rec.node(target);
     g.addEdgeWithKey(key, s.key, target, e.attributes);
   }
+}
+
+/** A group taking a move whole stops linking the made node it reached (its edges stay). */
+function unlinkWhole(live: LiveState, w: WholeMove, touchedMade: Set<string>): void {
+  const m = w.fromId === undefined ? undefined : live.made.get(w.fromId);
+  if (!m) return;
+  for (const p of w.paths) { m.refs.delete(p); if (m.first === p) m.stale = true; }
+  touchedMade.add(w.fromId!);
+}
+
+/** A group taking a move whole links its new target: the note added, or a made node (made now when new). */
+function linkWhole(live: LiveState, rec: Recorder, w: WholeMove, touchedMade: Set<string>, handOver: Set<string>): void {
+  let target: string;
+  if (w.toId === undefined) target = live.states.get((w.to as { path: string }).path)!.key;
+  else {
+    const m = ensureMade(live, rec, w.to, w.toId, w.paths[0]!, handOver);
+    for (const p of w.paths) { m.refs.add(p); if (!m.stale && p < m.first) m.first = p; }
+    touchedMade.add(w.toId);
+    target = m.key;
+  }
+  if (target !== w.toKey) throw new Conflict(`live vault: "${target}" was made under another key than planned`);
 }
