@@ -200,6 +200,23 @@ describe('live vault: named changes', () => {
     expect(JSON.stringify(live.export())).toBe(JSON.stringify(b.graph.export())); // back where it started
   });
 
+  it('hub renames taken by whole folders of linkers: edges stay, the linkers catch up when next edited', async () => {
+    for (let i = 0; i < 20; i++) write(`many/n${i}.md`, i % 2 ? `## 关联主题\n- [[00-元语/AI]]\n` : `up:: [[00-元语/AI]]\n`);
+    const b = await buildVaultGraph(dir);
+    live = createLiveVault({ notes: b.notes, attachments: b.attachments, isExcluded: b.isExcluded }, b.options);
+    mirror = b.graph.copy();
+    const text = BASE['00-元语/AI.md']!;
+    for (const [from, to] of [['00-元语/AI.md', '00-元语/AI renamed.md'], ['00-元语/AI renamed.md', '00-元语/AI.md'], ['00-元语/AI.md', 'moved/AI.md']] as const) {
+      const d = change(del(from), upsert(to, text));
+      const touched = [...d.addedEdges, ...d.droppedEdges, ...d.changedEdges].map((e) => e.source);
+      expect(touched.filter((s) => s.startsWith('many/'))).toEqual([]); // every [[00-元语/AI]] edge keeps its key
+      await expectInSync(d);
+    }
+    await expectInSync(change(upsert('many/n3.md', '## 关联主题\n- [[00-元语/AI]] [[notes/A]]\n'))); // an edit reads its caught-up draft
+    await expectInSync(change(upsert('00-元语/AI.md', text), del('moved/AI.md')));
+    await expectInSync(change(del('many/n4.md')));
+  });
+
   it('a new file sharing a linked name: links that still resolve the same keep their edges', async () => {
     write('many/p.md', '[[00-元语/AI]] [[x/Dup]]\n');
     write('many/q.md', '[[AI]]\n');

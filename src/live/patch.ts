@@ -15,7 +15,7 @@ import type { Retarget } from './retarget.ts';
 export interface Plan { redrafted: string[]; written: ReadonlySet<string>; added: string[]; deleted: NoteState[]; retargeted: ReadonlyMap<string, Retarget>; wholes: readonly WholeMove[] }
 
 /** A group of linkers taking a move whole (lazy.ts): their edges keep their keys; only who links which made node changes. */
-export interface WholeMove { fromId: string | undefined; toId: string | undefined; to: TargetRef; toKey: string; paths: readonly string[] }
+export interface WholeMove { fromId: string | undefined; toId: string | undefined; to: TargetRef; toKey: string; paths: ReadonlySet<string> | readonly string[] }
 
 interface Kept { keys: Set<string>; ids: Set<string> }
 
@@ -125,8 +125,10 @@ function link(live: LiveState, rec: Recorder, s: NoteState, touchedMade: Set<str
 function unlinkWhole(live: LiveState, w: WholeMove, touchedMade: Set<string>): void {
   const m = w.fromId === undefined ? undefined : live.made.get(w.fromId);
   if (!m) return;
-  for (const p of w.paths) { m.refs.delete(p); if (m.first === p) m.stale = true; }
   touchedMade.add(w.fromId!);
+  // Every path of the group links the node: when they are all its linkers, none is left.
+  if (m.refs.size === sizeOf(w.paths)) { m.refs = new Set(); m.stale = true; return; }
+  for (const p of w.paths) { m.refs.delete(p); if (m.first === p) m.stale = true; }
 }
 
 /** A group taking a move whole links its new target: the note added, or a made node (made now when new). */
@@ -134,10 +136,16 @@ function linkWhole(live: LiveState, rec: Recorder, w: WholeMove, touchedMade: Se
   let target: string;
   if (w.toId === undefined) target = live.states.get((w.to as { path: string }).path)!.key;
   else {
-    const m = ensureMade(live, rec, w.to, w.toId, w.paths[0]!, handOver);
-    for (const p of w.paths) { m.refs.add(p); if (!m.stale && p < m.first) m.first = p; }
+    let min: string | undefined;
+    for (const p of w.paths) if (min === undefined || p < min) min = p;
+    const fresh = !live.made.has(w.toId);
+    const m = ensureMade(live, rec, w.to, w.toId, min!, handOver);
+    if (fresh) m.refs = new Set(w.paths);
+    else { for (const p of w.paths) m.refs.add(p); if (!m.stale && min! < m.first) m.first = min!; }
     touchedMade.add(w.toId);
     target = m.key;
   }
   if (target !== w.toKey) throw new Conflict(`live vault: "${target}" was made under another key than planned`);
 }
+
+const sizeOf = (paths: ReadonlySet<string> | readonly string[]): number => ('size' in paths ? paths.size : paths.length);

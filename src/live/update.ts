@@ -80,17 +80,22 @@ export function update(live: LiveState, changes: readonly VaultChange[]): Plan {
         if (!group) continue;
         const whole = takesWhole(live, move!, gone, written);
         const others = whole ? othersMoved(live, moves, lp, folder) : [];
-        const paths: string[] = [];
-        for (const p of group.all) {
-          if (redrafted.has(p) || retargeted.has(p)) continue;
-          if (whole && (move!.topicAlike || !group.unplaced.has(p)) && !others.some((o) => o.has(p))) { paths.push(p); continue; }
-          const s = states.get(p)!;
-          settle(live, s);
-          const r = retargetDraft(s.note, s.draft, moves, opts);
-          s.seen = epoch;
-          if (r) retargeted.set(p, r); else redrafted.add(p);
+        // The whole group takes it (no set built per linker): none is drafted otherwise or decides by target.
+        let paths: ReadonlySet<string> | string[] | undefined;
+        if (whole && others.length === 0 && (move!.topicAlike || group.unplaced.size === 0) && disjoint(group.all, redrafted, retargeted)) paths = group.all;
+        else {
+          paths = [];
+          for (const p of group.all) {
+            if (redrafted.has(p) || retargeted.has(p)) continue;
+            if (whole && (move!.topicAlike || !group.unplaced.has(p)) && !others.some((o) => o.has(p))) { paths.push(p); continue; }
+            const s = states.get(p)!;
+            settle(live, s);
+            const r = retargetDraft(s.note, s.draft, moves, opts);
+            s.seen = epoch;
+            if (r) retargeted.set(p, r); else redrafted.add(p);
+          }
         }
-        if (!whole || paths.length === 0) continue;
+        if (!whole || sizeOf(paths) === 0) continue;
         live.moveLog.record(folder, { epoch, lp, move: move!, fromId: whole.fromId, toId: whole.toId });
         wholes.push({ ...whole, to: move!.to, paths });
       }
@@ -120,6 +125,15 @@ function reresolve(live: LiveState, lp: string, skip: ReadonlySet<string>): Map<
     any ||= move !== null;
   }
   return any ? byFolder : new Map();
+}
+
+const sizeOf = (paths: ReadonlySet<string> | readonly string[]): number => ('size' in paths ? paths.size : paths.length);
+
+/** No note of `all` is in any of `sets` (looking up the smaller side in the other). */
+function disjoint(all: ReadonlySet<string>, ...sets: Array<ReadonlySet<string> | ReadonlyMap<string, unknown>>): boolean {
+  if (sets.reduce((n, x) => n + x.size, 0) > all.size) { for (const p of all) if (sets.some((x) => x.has(p))) return false; return true; }
+  for (const x of sets) for (const p of x.keys()) if (all.has(p)) return false;
+  return true;
 }
 
 /** The notes of `folder` writing another linkpath that moved there. */
