@@ -10,7 +10,8 @@
 //        writing them (a result depends on the folder only). Notes where one now resolves otherwise
 //        get their draft patched — the edges those links made now reach the new target, nothing is
 //        parsed or classified again (retarget.ts) — or, where patching would not give draftNote's
-//        draft, are drafted again
+//        draft, are drafted again. A move every linker of a (linkpath, folder) group can take while
+//        its edges keep their keys (a hub renamed) is logged once and the drafts catch up when read (lazy.ts)
 //     3. (patch.ts, made.ts, moved.ts) patch the graph: drop their old edges, add the new ones — but an edge whose key and
 //        attributes stay stays (renaming a hub in place: its in-edges now reach an unresolved node
 //        of the same key, which takes the node over; the same in reverse when the file comes back).
