@@ -111,7 +111,10 @@ async function benchE2e(source: string): Promise<void> {
   const { chromium } = await import('playwright-core');
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-watch-bench-'));
   fs.cpSync(source, root, { recursive: true });
+  const t0 = performance.now();
+  const since = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
   const opened = await openLiveVault(root);
+  console.log(`e2e: live vault opened after ${since()}`);
   let live = opened.live;
   const server = await startServer({ root, graph: live.graph });
   let sentAt = 0;
@@ -121,10 +124,12 @@ async function benchE2e(source: string): Promise<void> {
   await page.goto(server.url);
   // Functions, not strings: the page's CSP forbids eval.
   type Page = { __kg?: { ready: boolean; graph: { hasNode(k: string): boolean } }; __vgMark?: number };
-  await page.waitForFunction(() => (globalThis as unknown as Page).__kg?.ready === true, undefined, { timeout: 600_000 });
+  await page.waitForFunction(() => (globalThis as unknown as Page).__kg?.ready === true, undefined, { timeout: 1_200_000 });
+  console.log(`e2e: page ready after ${since()}`);
   await page.evaluate(() => { (globalThis as unknown as Page).__vgMark = 1; });
   const notes = listVault(root).notes.map(([p]) => p);
   await stop.ready;
+  console.log(`e2e: watcher ready after ${since()} (load average ${os.loadavg()[0]!.toFixed(1)})`);
   const ms: number[] = [];
   const parts = { server: [] as number[], page: [] as number[], shown: [] as number[] };
   for (let i = 0; i < Number(a['e2e-writes']); i++) {

@@ -181,6 +181,42 @@ describe('live vault: named changes', () => {
     }
   });
 
+  it('hub renames: onto a name other notes have, case only, out of the topic folder, and each back', async () => {
+    for (let i = 0; i < 30; i++) write(`many/n${i}.md`, [`[[00-元语/AI]] [[Dup]]\n`, `## 关联主题\n- [[AI]]\n`, `[[ai|the hub]] up:: [[AI]]\n`][i % 3]!);
+    const b = await buildVaultGraph(dir);
+    live = createLiveVault({ notes: b.notes, attachments: b.attachments, isExcluded: b.isExcluded }, b.options);
+    mirror = b.graph.copy();
+    const text = BASE['00-元语/AI.md']!;
+    const steps: Array<[string, string]> = [
+      ['00-元语/AI.md', '00-元语/Dup.md'], ['00-元语/Dup.md', '00-元语/AI.md'], // x/Dup.md and y/Dup.md share the new name
+      ['00-元语/AI.md', '00-元语/ai.md'], ['00-元语/ai.md', '00-元语/AI.md'], // case only: the node key changes, [[AI]] still finds it
+      ['00-元语/AI.md', 'notes/AI.md'], ['notes/AI.md', '00-元语/AI.md'], // out of the topic folder: topic edges become links
+      ['00-元语/AI.md', 'many/AI.md'], ['many/AI.md', '00-元语/AI.md'], // into the linkers' own folder
+    ];
+    for (const [from, to] of steps) {
+      const d = change(del(from), upsert(to, text));
+      await expectInSync(d);
+    }
+    expect(JSON.stringify(live.export())).toBe(JSON.stringify(b.graph.export())); // back where it started
+  });
+
+  it('hub renames taken by whole folders of linkers: edges stay, the linkers catch up when next edited', async () => {
+    for (let i = 0; i < 20; i++) write(`many/n${i}.md`, i % 2 ? `## 关联主题\n- [[00-元语/AI]]\n` : `up:: [[00-元语/AI]]\n`);
+    const b = await buildVaultGraph(dir);
+    live = createLiveVault({ notes: b.notes, attachments: b.attachments, isExcluded: b.isExcluded }, b.options);
+    mirror = b.graph.copy();
+    const text = BASE['00-元语/AI.md']!;
+    for (const [from, to] of [['00-元语/AI.md', '00-元语/AI renamed.md'], ['00-元语/AI renamed.md', '00-元语/AI.md'], ['00-元语/AI.md', 'moved/AI.md']] as const) {
+      const d = change(del(from), upsert(to, text));
+      const touched = [...d.addedEdges, ...d.droppedEdges, ...d.changedEdges].map((e) => e.source);
+      expect(touched.filter((s) => s.startsWith('many/'))).toEqual([]); // every [[00-元语/AI]] edge keeps its key
+      await expectInSync(d);
+    }
+    await expectInSync(change(upsert('many/n3.md', '## 关联主题\n- [[00-元语/AI]] [[notes/A]]\n'))); // an edit reads its caught-up draft
+    await expectInSync(change(upsert('00-元语/AI.md', text), del('moved/AI.md')));
+    await expectInSync(change(del('many/n4.md')));
+  });
+
   it('a new file sharing a linked name: links that still resolve the same keep their edges', async () => {
     write('many/p.md', '[[00-元语/AI]] [[x/Dup]]\n');
     write('many/q.md', '[[AI]]\n');
@@ -247,7 +283,7 @@ describe('live vault: random edit sequences', () => {
 
 // Hub renames: many notes in several folders link one or two same-named notes in every spelling;
 // the hubs are renamed in place, across folders, onto each other's names and back.
-const HUB_SPOTS = ['00-元语/Hub.md', '00-元语/Hub 2.md', 'other/Hub.md', 'a/b/Hub.md', 'many/Hub.md', 'many/deep/hub.md', 'Hub.md', 'zz/Hub.MD'];
+const HUB_SPOTS = ['00-元语/Hub.md', '00-元语/hub.md', '00-元语/Hub 2.md', 'other/Hub.md', 'a/b/Hub.md', 'many/Hub.md', 'many/deep/hub.md', 'Hub.md', 'zz/Hub.MD'];
 const HUB_LINKS = ['[[Hub]]', '[[hub]]', '[[Hub.md]]', '[[00-元语/Hub]]', '[[other/Hub]]', '[[b/Hub]]', '[[./Hub]]', '[[Hub|the hub]]', '[[Hub#part]]',
   '\n## 关联主题\n- [[Hub]]', '\n## 关联主题\n- [[00-元语/Hub]]', 'up:: [[Hub]]', '\n## 相关文档\n- [[Hub]]；关联理由：引用；说明：x', '#tag', '[[Other]]'];
 const hubOp = fc.oneof(

@@ -1,6 +1,9 @@
 // The resolver index kept current while files come and go (watch mode), and the reverse index's
 // keys: the file names a note's links look up. Pure helpers for incremental.ts.
 
+import type { Options } from '../core/options.ts';
+import { folderOf } from '../core/paths.ts';
+import { classifiedByPlace } from '../core/relations.ts';
 import type { ResolverIndex } from '../core/resolve.ts';
 import type { Note } from '../core/types.ts';
 
@@ -43,30 +46,49 @@ export function linkpaths(note: Pick<Note, 'links'>): string[] {
   return [...out];
 }
 
+/** The linkpaths a note writes in a link whose relation depends on whether its target is a topic. */
+export function unplacedLinkpaths(note: Note, opts: Options): Set<string> {
+  const out = new Set<string>();
+  for (const l of note.links) if (l.target !== '' && !out.has(l.target) && !classifiedByPlace(note, l, opts)) out.add(l.target);
+  return out;
+}
+
 /**
- * Linkpath → the notes writing it, and file name → the linkpaths that can read it (resolve.ts
- * step 2: `[[b/Plan]]` reads files named plan and plan.md; `[[img.png]]` reads img.png and
- * img.png.md). Adding or removing a file of a name can only change how those linkpaths resolve,
- * and a linkpath resolves alike for every note of one folder: watch mode re-resolves per
+ * Linkpath → the notes writing it, by folder, and file name → the linkpaths that can read it
+ * (resolve.ts step 2: `[[b/Plan]]` reads files named plan and plan.md; `[[img.png]]` reads img.png
+ * and img.png.md). Adding or removing a file of a name can only change how those linkpaths
+ * resolve, and a linkpath resolves alike for every note of one folder: watch mode re-resolves per
  * (linkpath, folder), not per note.
  */
 export class LinkpathIndex {
-  private readonly notes = new Map<string, Set<string>>();
+  private readonly notes = new Map<string, Map<string, { all: Set<string>; unplaced: Set<string> }>>();
   private readonly byName = new Map<string, Set<string>>();
 
-  add(path: string, lps: readonly string[]): void {
+  /** `unplaced`: the linkpaths among `lps` with a link whose relation its target decides (classifiedByPlace). */
+  add(path: string, lps: readonly string[], unplaced: ReadonlySet<string>): void {
+    const folder = folderOf(path);
     for (const lp of lps) {
-      const set = this.notes.get(lp);
-      if (set) { set.add(path); continue; }
-      this.notes.set(lp, new Set([path]));
-      for (const n of namesRead(lp)) { const l = this.byName.get(n); if (l) l.add(lp); else this.byName.set(n, new Set([lp])); }
+      let folders = this.notes.get(lp);
+      if (!folders) {
+        this.notes.set(lp, (folders = new Map()));
+        for (const n of namesRead(lp)) { const l = this.byName.get(n); if (l) l.add(lp); else this.byName.set(n, new Set([lp])); }
+      }
+      let group = folders.get(folder);
+      if (!group) folders.set(folder, (group = { all: new Set(), unplaced: new Set() }));
+      group.all.add(path);
+      if (unplaced.has(lp)) group.unplaced.add(path);
     }
   }
 
   remove(path: string, lps: readonly string[]): void {
+    const folder = folderOf(path);
     for (const lp of lps) {
-      const set = this.notes.get(lp);
-      if (!set?.delete(path) || set.size > 0) continue;
+      const folders = this.notes.get(lp);
+      const group = folders?.get(folder);
+      group?.unplaced.delete(path);
+      if (!group?.all.delete(path) || group.all.size > 0) continue;
+      folders!.delete(folder);
+      if (folders!.size > 0) continue;
       this.notes.delete(lp);
       for (const n of namesRead(lp)) { const l = this.byName.get(n); l?.delete(lp); if (l?.size === 0) this.byName.delete(n); }
     }
@@ -75,9 +97,14 @@ export class LinkpathIndex {
   /** Linkpaths whose resolution a file of this (lowercase) name can change. */
   linkpathsReading(name: string): Iterable<string> { return this.byName.get(name) ?? []; }
 
-  /** Notes writing this linkpath. */
-  notesWriting(lp: string): Iterable<string> { return this.notes.get(lp) ?? []; }
+  /** Notes writing this linkpath, by their folder. */
+  foldersWriting(lp: string): ReadonlyMap<string, Group> { return this.notes.get(lp) ?? EMPTY; }
 }
+
+/** The notes of one folder writing one linkpath; `unplaced`: those where the target decides a link's relation. */
+export interface Group { readonly all: ReadonlySet<string>; readonly unplaced: ReadonlySet<string> }
+
+const EMPTY: ReadonlyMap<string, Group> = new Map();
 
 function namesRead(lp: string): [string, string] {
   const name = nameOf(lp);
