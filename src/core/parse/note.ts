@@ -13,7 +13,8 @@ export interface ParseOptions {
   indexComments: boolean;
 }
 
-const NON_BLANK = /\S/;
+/** A masked line without any of these holds no heading, block id, tag or link: most lines of prose. */
+const MAY_HOLD = /[#^[]/;
 /** ATX heading: 1–6 `#`, a space, the text, optional closing `#`s.  group 1: hashes, group 2: text */
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 /** Block id at the end of a line (`text ^abc-1`) or alone on its line (`^abc-1`). group 1: id */
@@ -76,7 +77,7 @@ export function parseNote(path: string, raw: string, opts: ParseOptions): Note {
   let current = -1;
   for (let i = 0; i < lines.length; i++) {
     const m = masked[i]!;
-    if (!NON_BLANK.test(m)) continue;
+    if (!MAY_HOLD.test(m)) continue;
     const original = lines[i]!;
     const lineNo = fm.bodyLine + i;
     const h = m.includes('#') ? HEADING.exec(m) : null;
