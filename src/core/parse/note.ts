@@ -3,7 +3,7 @@
 
 import { noteId } from '../paths.ts';
 import type { Diagnostic, Heading, Note, RawLink, TagRef } from '../types.ts';
-import { parseFrontmatter } from './frontmatter.ts';
+import { parseFrontmatter, type FrontmatterResult } from './frontmatter.ts';
 import { findMarkdownLinks, findWikilinks, type LineLink } from './links.ts';
 import { LIST_ITEM, maskBody } from './mask.ts';
 import { findFields, propertyLinks, unquotedWikilinks } from './properties.ts';
@@ -30,9 +30,16 @@ export function normaliseText(raw: string): string {
 }
 
 export function parseNote(path: string, raw: string, opts: ParseOptions): Note {
-  const text = normaliseText(raw);
+  const fm = parseFrontmatter(normaliseText(raw));
+  return parseSplit(path, fm, fm.body.split('\n'), opts);
+}
+
+/**
+ * A note from its parsed frontmatter and its body lines (parse/bytes.ts hands in lines it did not
+ * decode as stand-ins, which everything below treats as it would the lines they stand for).
+ */
+export function parseSplit(path: string, fm: FrontmatterResult, lines: readonly string[], opts: ParseOptions): Note {
   const diagnostics: Diagnostic[] = [];
-  const fm = parseFrontmatter(text);
   if (fm.problem) {
     diagnostics.push({ path, line: fm.problem.line, severity: 'warning', code: fm.problem.code, message: fm.problem.message });
   }
@@ -72,7 +79,6 @@ export function parseNote(path: string, raw: string, opts: ParseOptions): Note {
 
   const headings: Heading[] = [];
   const blocks: string[] = [];
-  const lines = fm.body.split('\n');
   const masked = maskBody(lines, { indexComments: opts.indexComments });
   let current = -1;
   for (let i = 0; i < lines.length; i++) {
