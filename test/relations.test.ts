@@ -7,6 +7,7 @@ import { buildGraph } from '../src/core/graph.ts';
 import { DEFAULT_OPTIONS, resolveOptions, type Options } from '../src/core/options.ts';
 import { parseNote } from '../src/core/parse/note.ts';
 import { classifyLink, parseItemTail } from '../src/core/relations.ts';
+import { isTopicPath } from '../src/core/draft.ts';
 import type { Classified, Diagnostic } from '../src/core/types.ts';
 import { edgeList } from './helpers.ts';
 
@@ -221,5 +222,18 @@ describe('parseItemTail', () => {
     [' some prose', {}],
   ])('%j', (tail, expected) => {
     expect(parseItemTail(tail, labels)).toEqual(expected);
+  });
+});
+
+describe('topic notes: a path under topicFolder, in any case', () => {
+  const is = (path: string, topicFolder: string) => isTopicPath(path, { topicFolder });
+  it('compares the folder case-insensitively, as the whole path lowered would', () => {
+    expect(is('00-元语/RAG.md', '00-元语/')).toBe(true);
+    expect(is('Topics/RAG.md', 'topics/')).toBe(true);
+    expect(is('notes/topics/RAG.md', 'topics/')).toBe(false);
+    expect(is('İx/a.md', 'i̇x/')).toBe(true); // İ lowers to two units
+    expect(is('ΟΔΟΣ/a.md', 'οδος/')).toBe(true); // final sigma before the slash
+    expect(is('ΟΔΟΣ/a.md', 'οδοσ/')).toBe(false);
+    expect(is('anything.md', '')).toBe(false);
   });
 });

@@ -3,12 +3,11 @@
 // resolveAliases' first pass, only read each note's aliases.
 
 import { draftNote } from '../core/draft.ts';
-import { noteOf } from '../core/note-of.ts';
 import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import { ChunkPacker, packContext, type PackContext, type PackedDraft } from '../core/pack.ts';
 import { buildIndex, type ResolverIndex } from '../core/resolve.ts';
-import { readNote, readNoteStamped, type Stamp } from './read.ts';
+import { readNoteParsed, type Stamp } from './read.ts';
 
 /** Notes as [vault path, path on disk] (they differ where a name is not NFC on disk). */
 export type Files = ReadonlyArray<[string, string]>;
@@ -25,8 +24,8 @@ export function draftState(paths: readonly string[], keys: readonly string[], de
 export function draftChunk(root: string, files: Files, state: DraftState, options: Options, stamp: boolean): { items: Drafted[]; transfer: ArrayBuffer[] } {
   const packer = new ChunkPacker(state.pack);
   const stamps = files.map(([rel, disk]) => {
-    const read = readNoteStamped(root, rel, disk, options.maxFileBytes, stamp);
-    packer.add(draftNote(noteOf(read.file, options), state.index, options));
+    const read = readNoteParsed(root, rel, disk, options, stamp);
+    packer.add(draftNote(read.note, state.index, options));
     return read.stamp;
   });
   const { drafts, transfer } = packer.finish();
@@ -36,7 +35,7 @@ export function draftChunk(root: string, files: Files, state: DraftState, option
 /** A chunk's aliases (null for a note without any). */
 export function aliasesOf(root: string, files: Files, options: Options): Array<[string, string[]] | null> {
   return files.map(([rel, disk]) => {
-    const { aliases } = noteOf(readNote(root, rel, disk, options.maxFileBytes), options);
+    const { aliases } = readNoteParsed(root, rel, disk, options, false).note;
     return aliases.length > 0 ? [rel, aliases] : null;
   });
 }

@@ -4,11 +4,10 @@
 
 import os from 'node:os';
 import { startWorker } from './worker.ts';
-import { noteOf } from '../core/note-of.ts';
 import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import { aliasesOf, draftChunk, draftState, type Drafted, type DraftState, type Files } from './draft-chunk.ts';
-import { readNote } from './read.ts';
+import { readNoteParsed } from './read.ts';
 import type { Note } from '../core/types.ts';
 
 
@@ -30,7 +29,7 @@ const CHUNK = 256;
 /** Read and parse every note. */
 export async function parseFiles(root: string, files: Files, options: Options, pool: PoolOptions = {}): Promise<Note[]> {
   const out: Note[] = [];
-  await run<Note>(root, files, { type: 'init', options }, 'parse', pool, (chunk) => chunk.map(([rel, disk]) => noteOf(readNote(root, rel, disk, options.maxFileBytes), options)), (n) => out.push(n));
+  await run<Note>(root, files, { type: 'init', options }, 'parse', pool, (chunk) => chunk.map(([rel, disk]) => readNoteParsed(root, rel, disk, options, false).note), (n) => out.push(n));
   return out;
 }
 

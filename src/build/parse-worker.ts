@@ -5,11 +5,10 @@
 //   out: { id, items }   (packed drafts' buffers are transferred, not copied)
 
 import { parentPort } from 'node:worker_threads';
-import { noteOf } from '../core/note-of.ts';
 import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import { aliasesOf, draftChunk, draftState, type DraftState } from './draft-chunk.ts';
-import { readNote } from './read.ts';
+import { readNoteParsed } from './read.ts';
 
 type Message =
   | { type: 'init'; options: Options; paths?: string[]; keys?: string[]; detail?: GraphDetail; aliases?: Array<[string, string[]]>; stamp?: boolean }
@@ -27,7 +26,7 @@ parentPort!.on('message', (m: Message) => {
     return;
   }
   if (m.type === 'parse') {
-    parentPort!.postMessage({ id: m.id, items: m.files.map(([rel, disk]) => noteOf(readNote(m.root, rel, disk, options.maxFileBytes), options)) });
+    parentPort!.postMessage({ id: m.id, items: m.files.map(([rel, disk]) => readNoteParsed(m.root, rel, disk, options, false).note) });
     return;
   }
   if (m.type === 'aliases') {

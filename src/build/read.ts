@@ -4,8 +4,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import { decodeNote, tooLarge } from '../core/decode.ts';
-import type { VaultFile } from '../core/types.ts';
+import { noteOf } from '../core/note-of.ts';
+import type { Options } from '../core/options.ts';
+import { parseNoteBytes } from '../core/parse/bytes.ts';
+import type { Note, VaultFile } from '../core/types.ts';
 import { reasonOf } from './failure.ts';
 
 /** What the build cache records of a file it read: enough to tell later whether it changed. */
@@ -61,24 +65,49 @@ export function readNote(root: string, rel: string, onDisk: string, maxBytes: nu
 
 /** readNote, and with `stamp` also the file's size, mtime and content hash (for the cache). */
 export function readNoteStamped(root: string, rel: string, onDisk: string, maxBytes: number, stamp: boolean): { file: VaultFile; stamp?: Stamp } {
+  const { result, stamp: st } = readBytes(root, rel, onDisk, maxBytes, stamp, (bytes) => fileOf(rel, bytes, maxBytes), (file) => file);
+  return st ? { file: result, stamp: st } : { file: result };
+}
+
+/**
+ * readNoteStamped and noteOf in one: a note whose bytes decode cleanly is parsed from them
+ * (parse/bytes.ts decodes only the lines it looks at); any other goes the way of noteOf(readNote).
+ */
+export function readNoteParsed(root: string, rel: string, onDisk: string, options: Options, stamp: boolean): { note: Note; stamp?: Stamp } {
+  const parsed = (bytes: Buffer): Note => {
+    if (bytes.length > 0 && bytes.length <= options.maxFileBytes && bytes.indexOf(0) === -1 && isUtf8(bytes)) return parseNoteBytes(rel, bytes, options);
+    return noteOf(fileOf(rel, bytes, options.maxFileBytes), options);
+  };
+  const { result, stamp: st } = readBytes(root, rel, onDisk, options.maxFileBytes, stamp, parsed, (file) => noteOf(file, options));
+  return st ? { note: result, stamp: st } : { note: result };
+}
+
+function fileOf(rel: string, bytes: Buffer, maxBytes: number): VaultFile {
+  const decoded = decodeNote(rel, bytes, maxBytes);
+  return decoded.text === undefined
+    ? { path: rel, diagnostic: decoded.diagnostic }
+    : { path: rel, text: decoded.text, ...(decoded.diagnostic && { diagnostic: decoded.diagnostic }) };
+}
+
+/** Open, check and read a note into this thread's buffer; `use` its bytes, or `failed` with the file that says why not. */
+function readBytes<R>(root: string, rel: string, onDisk: string, maxBytes: number, stamp: boolean, use: (bytes: Buffer) => R, failed: (file: VaultFile) => R): { result: R; stamp?: Stamp } {
   const full = path.join(root, onDisk);
   let fd: number | undefined;
+  let bytes: Buffer;
+  let st: fs.Stats;
   try {
     const opened = openNoteInside(root, full); // one stat of the file opened, not of whatever the path names later
     fd = opened.fd;
-    const st = opened.st;
-    if (st.size > maxBytes) return { file: { path: rel, diagnostic: tooLarge(rel, st.size, maxBytes) } };
-    const bytes = readAll(fd, st.size, scratchFor(st.size)); // decoded and hashed here, never kept
-    const decoded = decodeNote(rel, bytes, maxBytes);
-    const file: VaultFile = decoded.text === undefined
-      ? { path: rel, diagnostic: decoded.diagnostic }
-      : { path: rel, text: decoded.text, ...(decoded.diagnostic && { diagnostic: decoded.diagnostic }) };
-    return stamp ? { file, stamp: { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, sha1: sha1(bytes) } } : { file };
+    st = opened.st;
+    if (st.size > maxBytes) return { result: failed({ path: rel, diagnostic: tooLarge(rel, st.size, maxBytes) }) };
+    bytes = readAll(fd, st.size, scratchFor(st.size)); // parsed and hashed here, never kept
   } catch (e) {
-    return { file: { path: rel, diagnostic: { path: rel, line: 1, severity: 'error', code: 'read-error', message: `cannot read note: ${reasonOf(e)}` } } };
+    return { result: failed({ path: rel, diagnostic: { path: rel, line: 1, severity: 'error', code: 'read-error', message: `cannot read note: ${reasonOf(e)}` } }) };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+  const result = use(bytes);
+  return stamp ? { result, stamp: { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, sha1: sha1(bytes) } } : { result };
 }
 
 /** A note symlinked out of the vault (re-pointed after the scan judged it). */

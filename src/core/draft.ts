@@ -41,8 +41,18 @@ export interface DraftLike<E extends { target: TargetRef; relation: string }> {
 }
 
 export function isTopicPath(path: string, opts: Pick<Options, 'topicFolder'>): boolean {
-  return opts.topicFolder !== '' && path.toLowerCase().startsWith(opts.topicFolder.toLowerCase());
+  const folder = opts.topicFolder;
+  if (folder === '') return false;
+  if (folder !== lastFolder) { lastFolder = folder; lastLower = folder.toLowerCase(); lastSigma = /[σς]/.test(lastLower); }
+  // Called once per link: lower-case only the path's head. toLowerCase maps each character to at
+  // most two units, context-free except for sigma (σ or ς by what follows), so a head of twice
+  // the folder's length, plus two, lowers to the whole path's first units unless a sigma matters.
+  if (lastSigma) return path.toLowerCase().startsWith(lastLower);
+  return path.slice(0, 2 * folder.length + 2).toLowerCase().startsWith(lastLower);
 }
+let lastFolder = '';
+let lastLower = '';
+let lastSigma = false;
 
 export function draftNote(note: Note, index: ResolverIndex, opts: Options): NoteDraft {
   const diagnostics = [...note.diagnostics];

@@ -49,7 +49,7 @@ const MATTER_OPTIONS = {
  *   body…
  */
 const OPEN_FENCE = /^---([^\S\n]*[A-Za-z]*)[^\S\n]*\n/;
-const CLOSE_FENCE = /\n---[^\n]*(?:\n|$)/;
+const CLOSE_FENCE = '\n---'; // the rest of its line is ignored
 
 type Problem = NonNullable<FrontmatterResult['problem']>;
 
@@ -64,16 +64,17 @@ export function splitFrontmatter(text: string): { yaml: string; body: string; bo
   if (open[1]!.trim()) {
     return { ...none, problem: { code: 'frontmatter-js', line: 1, message: `frontmatter fence "---${open[1]!.trim()}" is not YAML; it is read as body and never run` } };
   }
-  const close = CLOSE_FENCE.exec(text.slice(open[0].length - 1));
-  if (!close) {
+  const closeStart = text.indexOf(CLOSE_FENCE, open[0].length - 1); // index of the '\n' before the closing fence
+  if (closeStart === -1) {
     return { ...none, problem: { code: 'frontmatter-unclosed', line: 1, message: 'frontmatter is not closed (no line starting with --- after line 1); the whole file is read as body' } };
   }
-  const closeStart = open[0].length - 1 + close.index; // index of the '\n' before the closing fence
+  const eol = text.indexOf('\n', closeStart + CLOSE_FENCE.length); // the closing fence's line ends here (or the file does)
+  const bodyAt = eol === -1 ? text.length : eol + 1;
   return {
     yaml: text.slice(open[0].length, closeStart + 1),
-    body: text.slice(closeStart + close[0].length),
-    bodyLine: countLines(text, closeStart + close[0].length),
-    block: text.slice(0, closeStart + close[0].length).replace(/\n?$/, '\n'),
+    body: text.slice(bodyAt),
+    bodyLine: countLines(text, bodyAt),
+    block: eol === -1 ? `${text}\n` : text.slice(0, bodyAt),
   };
 }
 

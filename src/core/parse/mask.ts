@@ -46,8 +46,10 @@ type State =
   | { in: 'html-block' }
   | { in: 'indented' };
 
-const BLOCK_START = new Set(['`', '~', '<', '>']);
-const LIST_START = new Set(['-', '*', '+', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+// Tested on char codes: `line[i]` would make a string of each line's first character (a new one
+// for any non-Latin-1 character, so for most lines of a Chinese note).
+const BLOCK_START = new Set([...'`~<>'].map((c) => c.charCodeAt(0)));
+const LIST_START = new Set([...'-*+0123456789'].map((c) => c.charCodeAt(0)));
 /** Index of the first non-space, non-tab character, or -1 for a blank line. */
 function firstNonSpace(line: string): number {
   for (let i = 0; i < line.length; i++) {
@@ -119,7 +121,7 @@ export function maskBody(lines: readonly string[], opts: MaskOptions): string[] 
     // Block openers all start (after up to 3 spaces, or 4+ for indented code) with one of ` ~ <.
     const first = firstNonSpace(line);
     const indent = first > 0 ? indentWidth(line) : 0;
-    if (state.in === 'text' && first !== -1 && (indent >= 4 || BLOCK_START.has(line[first]!))) {
+    if (state.in === 'text' && first !== -1 && (indent >= 4 || BLOCK_START.has(line.charCodeAt(first)))) {
       const quoted = line[first] === '>';
       const nested = inList || quoted;
       const fence = (nested ? FENCE_OPEN_NESTED : FENCE_OPEN).exec(quoted ? line.replace(QUOTE_PREFIX, '') : line);
@@ -154,7 +156,7 @@ export function maskBody(lines: readonly string[], opts: MaskOptions): string[] 
     state = r.state;
     out[i] = r.masked;
     const nowBlank = first === -1;
-    if (!nowBlank && LIST_START.has(line[first]!) && LIST_ITEM.test(line)) inList = true;
+    if (!nowBlank && LIST_START.has(line.charCodeAt(first)) && LIST_ITEM.test(line)) inList = true;
     else if (!nowBlank && indent < 2 && prevBlank) inList = false;
     prevBlank = nowBlank;
   }

@@ -3,7 +3,7 @@
 
 import { noteId } from '../paths.ts';
 import type { Diagnostic, Heading, Note, RawLink, TagRef } from '../types.ts';
-import { parseFrontmatter } from './frontmatter.ts';
+import { parseFrontmatter, type FrontmatterResult } from './frontmatter.ts';
 import { findMarkdownLinks, findWikilinks, type LineLink } from './links.ts';
 import { LIST_ITEM, maskBody } from './mask.ts';
 import { findFields, propertyLinks, unquotedWikilinks } from './properties.ts';
@@ -13,7 +13,8 @@ export interface ParseOptions {
   indexComments: boolean;
 }
 
-const NON_BLANK = /\S/;
+/** A masked line without any of these holds no heading, block id, tag or link: most lines of prose. */
+const MAY_HOLD = /[#^[]/;
 /** ATX heading: 1–6 `#`, a space, the text, optional closing `#`s.  group 1: hashes, group 2: text */
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 /** Block id at the end of a line (`text ^abc-1`) or alone on its line (`^abc-1`). group 1: id */
@@ -29,9 +30,16 @@ export function normaliseText(raw: string): string {
 }
 
 export function parseNote(path: string, raw: string, opts: ParseOptions): Note {
-  const text = normaliseText(raw);
+  const fm = parseFrontmatter(normaliseText(raw));
+  return parseSplit(path, fm, fm.body.split('\n'), opts);
+}
+
+/**
+ * A note from its parsed frontmatter and its body lines (parse/bytes.ts hands in lines it did not
+ * decode as stand-ins, which everything below treats as it would the lines they stand for).
+ */
+export function parseSplit(path: string, fm: FrontmatterResult, lines: readonly string[], opts: ParseOptions): Note {
   const diagnostics: Diagnostic[] = [];
-  const fm = parseFrontmatter(text);
   if (fm.problem) {
     diagnostics.push({ path, line: fm.problem.line, severity: 'warning', code: fm.problem.code, message: fm.problem.message });
   }
@@ -71,12 +79,11 @@ export function parseNote(path: string, raw: string, opts: ParseOptions): Note {
 
   const headings: Heading[] = [];
   const blocks: string[] = [];
-  const lines = fm.body.split('\n');
   const masked = maskBody(lines, { indexComments: opts.indexComments });
   let current = -1;
   for (let i = 0; i < lines.length; i++) {
     const m = masked[i]!;
-    if (!NON_BLANK.test(m)) continue;
+    if (!MAY_HOLD.test(m)) continue;
     const original = lines[i]!;
     const lineNo = fm.bodyLine + i;
     const h = m.includes('#') ? HEADING.exec(m) : null;

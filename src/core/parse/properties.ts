@@ -29,14 +29,18 @@ export function propertyLinks(data: Record<string, unknown>): PropertyLink[] {
       if (parts.target === '' && parts.subpath === undefined) return;
       out.push({ key, value, ...parts, embed: m[1] === '!' });
     } else if (Array.isArray(value)) {
-      value.forEach((v, i) => walk(v, `${key}.${i}`, depth + 1));
+      value.forEach((v, i) => { if (mayHoldLink(v)) walk(v, `${key}.${i}`, depth + 1); });
     } else if (value !== null && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) walk(v, `${key}.${k}`, depth + 1);
+      for (const [k, v] of Object.entries(value)) if (mayHoldLink(v)) walk(v, `${key}.${k}`, depth + 1);
     }
   };
   for (const [k, v] of Object.entries(data)) walk(v, k, 0);
   return out;
 }
+
+/** Nested keys are spelled out only for values that may hold a link (most list items are plain strings). */
+const mayHoldLink = (v: unknown): boolean => (typeof v === 'string' ? v.includes('[[') : isObject(v));
+const isObject = (v: unknown): v is object => v !== null && typeof v === 'object';
 
 /**
  * `up: [[A]]` without quotes is YAML for a nested list `[["A"]]`: Obsidian sees no link. Find such
@@ -49,8 +53,8 @@ export function unquotedWikilinks(data: Record<string, unknown>): string[] {
   const walk = (v: unknown, key: string, depth: number) => {
     if (depth > 32) return;
     if (isNested(v)) keys.push(key);
-    else if (Array.isArray(v)) v.forEach((item, i) => walk(item, `${key}.${i}`, depth + 1));
-    else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${key}.${k}`, depth + 1);
+    else if (Array.isArray(v)) v.forEach((item, i) => { if (isObject(item)) walk(item, `${key}.${i}`, depth + 1); });
+    else if (isObject(v)) for (const [k, x] of Object.entries(v)) if (isObject(x)) walk(x, `${key}.${k}`, depth + 1);
   };
   for (const [k, v] of Object.entries(data)) walk(v, k, 0);
   return keys;
