@@ -3,7 +3,7 @@
 // known node where it is and placing a new one at the barycentre of its placed neighbours.
 // Pure over graphology (no sigma); main.ts wires it, app.dataChanged() refreshes the view.
 
-import type { VaultGraph } from './filters.ts';
+import type { GraphChanges, VaultGraph } from './filters.ts';
 import type { VaultEdge, VaultNode } from '../../src/viewer/payload.ts';
 import { NO_PENDING, type PendingEdges } from './pending.ts';
 import { edgeLook, nodeSize } from './view.ts';
@@ -102,3 +102,24 @@ function jitter(key: string, r: number): [number, number] {
 }
 
 export type { VaultEdge };
+
+/**
+ * Records what changes in the graph (graphology's events) until `clear()`: the nodes and edges a
+ * delta touched, for the incremental view update (filters.ts updateVisibility). Whole-graph
+ * passes (`updateEach…`, colours, local layout) are not recorded; `cleared` says a full pass is due.
+ */
+export function trackChanges(graph: VaultGraph): { changes: GraphChanges & { cleared: boolean }; clear(): void } {
+  const nodes = new Set<string>(), edges = new Set<string>();
+  const dropped = new Map<string, { source: string; target: string; relation: string }>();
+  const changes = { nodes, edges, dropped, cleared: false };
+  const node = ({ key }: { key: string }) => { nodes.add(key); };
+  graph.on('nodeAdded', node);
+  graph.on('nodeDropped', node);
+  graph.on('nodeAttributesUpdated', node);
+  graph.on('edgeAdded', ({ key }) => { edges.add(key); dropped.delete(key); });
+  graph.on('edgeAttributesUpdated', ({ key }) => { edges.add(key); });
+  graph.on('edgeDropped', ({ key, source, target, attributes }) => { edges.delete(key); dropped.set(key, { source, target, relation: attributes.relation }); });
+  graph.on('cleared', () => { changes.cleared = true; });
+  graph.on('edgesCleared', () => { changes.cleared = true; });
+  return { changes, clear() { nodes.clear(); edges.clear(); dropped.clear(); changes.cleared = false; } };
+}
