@@ -187,22 +187,44 @@ export interface RelationInfo {
   total: number;
 }
 
+/** Edges per relation, by label: what relationInfo lists (a live page keeps the graph's up to date, live.ts). */
+export type RelationTally = Map<string, Map<string, number>>;
+
+export function tallyRelation(t: RelationTally, relation: string, label: string | undefined, n: number): void {
+  const per = t.get(relation) ?? t.set(relation, new Map()).get(relation)!;
+  per.set(label ?? '', (per.get(label ?? '') ?? 0) + n);
+}
+
+export function relationTally(graph: VaultGraph): RelationTally {
+  const t: RelationTally = new Map();
+  graph.forEachEdge((_e, a) => tallyRelation(t, a.relation, a.label, 1));
+  return t;
+}
+
 /** Relations present in the graph (or pending), typed ones first in vocabulary order, then by count. */
 export function relationInfo(graph: VaultGraph, pending: PendingEdges = NO_PENDING): RelationInfo[] {
+  return relationList([relationTally(graph), pending.labels()]);
+}
+
+/** The relations of some tallies (the graph's, the pending edges'), as relationInfo lists them. */
+export function relationList(tallies: Iterable<RelationTally>): RelationInfo[] {
   const acc = new Map<string, { labels: Map<string, number>; total: number }>();
-  const add = (relation: string, label: string | undefined, n: number) => {
-    const r = acc.get(relation) ?? { labels: new Map(), total: 0 };
-    r.total += n;
-    if (label && label !== relation) r.labels.set(label, (r.labels.get(label) ?? 0) + n);
-    acc.set(relation, r);
-  };
-  graph.forEachEdge((_e, a) => add(a.relation, a.label, 1));
-  for (const [relation, labels] of pending.labels()) for (const [label, n] of labels) add(relation, label, n);
+  for (const t of tallies) {
+    for (const [relation, per] of t) {
+      for (const [label, n] of per) {
+        if (n === 0) continue;
+        const r = acc.get(relation) ?? { labels: new Map(), total: 0 };
+        r.total += n;
+        if (label && label !== relation) r.labels.set(label, (r.labels.get(label) ?? 0) + n);
+        acc.set(relation, r);
+      }
+    }
+  }
   const order = ['cites', 'explains', 'further-reading', 'agrees', 'contradicts', 'same-event',
     'upstream-downstream', 'version-evolution', 'related', 'topic', 'link', 'embed', 'tag'];
   const rank = (r: string) => { const i = order.indexOf(r); return i < 0 ? order.length : i; };
   return [...acc].map(([relation, r]) => ({
-    relation, total: r.total, labels: [...r.labels].sort((x, y) => y[1] - x[1]).map(([l]) => l),
+    relation, total: r.total, labels: [...r.labels].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([l]) => l),
   })).sort((x, y) => rank(x.relation) - rank(y.relation) || y.total - x.total || x.relation.localeCompare(y.relation));
 }
 
