@@ -131,7 +131,7 @@ async function benchE2e(source: string): Promise<void> {
   await stop.ready;
   console.log(`e2e: watcher ready after ${since()} (load average ${os.loadavg()[0]!.toFixed(1)})`);
   const ms: number[] = [];
-  const parts = { server: [] as number[], page: [] as number[], shown: [] as number[] };
+  const parts = { server: [] as number[], page: [] as number[], shown: [] as number[], view: [] as number[] };
   for (let i = 0; i < Number(a['e2e-writes']); i++) {
     const p = notes[(i * 7) % notes.length]!;
     const target = `bench-target-${i}`;
@@ -145,12 +145,14 @@ async function benchE2e(source: string): Promise<void> {
     // The page's clock: when its delta handler finished (performance.now() there, on its time origin).
     const done = await page.evaluate(() => performance.timeOrigin + (globalThis as unknown as { __kg: { timings: { delta: number } } }).__kg.timings.delta);
     parts.server.push(sentAt - w0); parts.page.push(done - sentAt); parts.shown.push(w1 - done);
+    parts.view.push(await page.evaluate(() => (globalThis as unknown as { __kg: { timings: { deltaViewMs: number } } }).__kg.timings.deltaViewMs));
     if (i === 0) console.log('page timings of one delta:', JSON.stringify(await page.evaluate(() => { const t = (globalThis as unknown as { __kg: { timings: Record<string, number> } }).__kg.timings; return { patch: t.deltaPatchMs, view: t.deltaViewMs, search: t.deltaSearchMs }; })));
   }
   if (await page.evaluate(() => (globalThis as unknown as Page).__vgMark) !== 1) throw new Error('the page reloaded instead of patching its graph');
   console.log(`write → viewer shows the new edge (no reload), ms, ${source}: ${JSON.stringify(stats(ms))}`);
   console.log(`  write → delta sent (watcher, debounce, read, apply): ${JSON.stringify(stats(parts.server))}`);
   console.log(`  sent → page has patched (SSE, parse, patch, view, search): ${JSON.stringify(stats(parts.page))}`);
+  console.log(`  of which the view (app.dataChanged, deltaViewMs): ${JSON.stringify(stats(parts.view))}`);
   console.log(`  patched → seen by the probe: ${JSON.stringify(stats(parts.shown))}`);
   await browser.close();
   stop();

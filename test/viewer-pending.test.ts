@@ -11,7 +11,7 @@ import { viewerOrphans } from '../web/model/orphans.ts';
 import { ORPHAN_SENSES } from '../src/query/orphans.ts';
 import { NO_PENDING } from '../web/model/pending.ts';
 import { linksOf } from '../web/model/links.ts';
-import { patchGraph, type PageDelta } from '../web/model/live.ts';
+import { patchGraph, trackChanges, type PageDelta } from '../web/model/live.ts';
 import { toGraph } from '../web/model/to-graph.ts';
 import type { NodeKind, ViewerPayload } from '../src/viewer/payload.ts';
 import { BIG_GRAPH_EDGES, defaultState, startState } from '../web/model/state.ts';
@@ -87,7 +87,10 @@ describe('pending edges (web/pending.ts)', () => {
       droppedEdges: [{ key: 'topic:02/c->00-元语/t', source: '02/c', target: '00-元语/t', relation: 'topic' }],
       changedEdges: [{ key: 'topic:01/a->00-元语/t', source: '01/a', target: '00-元语/t', attributes: { relation: 'topic', label: '主题', count: 2 } }],
     };
+    const tracker = trackChanges(graph);
     patchGraph(graph, delta, pending);
+    // No graphology event says a waiting edge went, but its ends' sizes change: the live view judges them again.
+    expect([...tracker.changes.nodes]).toEqual(expect.arrayContaining(['02/c', '00-元语/t']));
     expect(pending.size).toBe(1);
     expect(pending.degree('02/c')).toBe(0);
     expect(graph.hasEdge('topic:01/a->00-元语/t')).toBe(true);

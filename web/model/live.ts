@@ -3,7 +3,7 @@
 // known node where it is and placing a new one at the barycentre of its placed neighbours.
 // Pure over graphology (no sigma); main.ts wires it, app.dataChanged() refreshes the view.
 
-import type { VaultGraph } from './filters.ts';
+import { relationList, relationTally, tallyRelation, type GraphChanges, type RelationInfo, type VaultGraph } from './filters.ts';
 import type { VaultEdge, VaultNode } from '../../src/viewer/payload.ts';
 import { NO_PENDING, type PendingEdges } from './pending.ts';
 import { edgeLook, nodeSize } from './view.ts';
@@ -102,3 +102,44 @@ function jitter(key: string, r: number): [number, number] {
 }
 
 export type { VaultEdge };
+
+/**
+ * Records what changes in the graph (graphology's events) until `clear()`: the nodes and edges a
+ * delta touched, for the incremental view update (filters.ts updateVisibility). Whole-graph
+ * passes (`updateEach…`, colours, local layout) are not recorded; `cleared` says a full pass is due.
+ */
+export function trackChanges(graph: VaultGraph): { changes: GraphChanges & { cleared: boolean }; clear(): void } {
+  const nodes = new Set<string>(), edges = new Set<string>();
+  const dropped = new Map<string, { source: string; target: string; relation: string }>();
+  const changes = { nodes, edges, dropped, cleared: false };
+  const node = ({ key }: { key: string }) => { nodes.add(key); };
+  graph.on('nodeAdded', node);
+  graph.on('nodeDropped', node);
+  graph.on('nodeAttributesUpdated', node);
+  graph.on('edgeAdded', ({ key }) => { edges.add(key); dropped.delete(key); });
+  graph.on('edgeAttributesUpdated', ({ key }) => { edges.add(key); });
+  graph.on('edgeDropped', ({ key, source, target, attributes }) => { edges.delete(key); dropped.set(key, { source, target, relation: attributes.relation }); });
+  graph.on('cleared', () => { changes.cleared = true; });
+  graph.on('edgesCleared', () => { changes.cleared = true; });
+  return { changes, clear() { nodes.clear(); edges.clear(); dropped.clear(); changes.cleared = false; } };
+}
+
+/**
+ * The legend's relations (filters.ts relationInfo) kept up to date from graphology's events: the
+ * graph's tally moves with each edge added or dropped; the pending edges' is counted again only
+ * when some left (pending only shrinks: its size says when); the graph's again after an edge's
+ * attributes were replaced.
+ */
+export function liveRelations(graph: VaultGraph, pending: PendingEdges = NO_PENDING): () => RelationInfo[] {
+  let tally = relationTally(graph), stale = false;
+  graph.on('edgeAdded', ({ attributes: a }) => tallyRelation(tally, a.relation, a.label, 1));
+  graph.on('edgeDropped', ({ attributes: a }) => tallyRelation(tally, a.relation, a.label, -1));
+  // A replaced edge may have a new label, and the event does not say the old one: count again.
+  graph.on('edgeAttributesUpdated', () => { stale = true; });
+  let waiting = pending.labels(), size = pending.size;
+  return () => {
+    if (stale) { tally = relationTally(graph); stale = false; }
+    if (pending.size !== size) { waiting = pending.labels(); size = pending.size; }
+    return relationList([tally, waiting]);
+  };
+}
