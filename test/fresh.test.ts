@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.ts';
-import { stampFile, stampText, upToDate, type FreshStamp } from '../src/build/fresh.ts';
+import { STAMP_MAX_AGE_MS, stampFile, stampText, upToDate, type FreshStamp } from '../src/build/fresh.ts';
 import { captureIo, fixture } from './helpers.ts';
 
 /** A stamp file as written: its head line and its columns. */
@@ -135,6 +135,23 @@ describe('up-to-date stamp (build -o)', () => {
     expect(r.code).toBe(0);
     expect(fs.readFileSync(victim, 'utf8')).toBe('keep me');
     expect(t.fresh()).toBeUndefined();
+  });
+
+  it('stamps of other command lines not written for a month are pruned; recent ones and other files stay', async () => {
+    const t = setup();
+    await t.build();
+    const cache = path.dirname(stampFile(t.argvOf(), t.dir)!);
+    const old = path.join(cache, 'fresh-0123456789abcdef0123.json'), recent = path.join(cache, 'fresh-aaaaaaaaaaaaaaaaaaaa.json');
+    const other = path.join(cache, 'notes-old.bin');
+    for (const f of [old, recent, other]) fs.writeFileSync(f, '{}');
+    const longAgo = (Date.now() - STAMP_MAX_AGE_MS - 86_400_000) / 1000;
+    fs.utimesSync(old, longAgo, longAgo);
+    fs.utimesSync(other, longAgo, longAgo);
+    await t.build('--pretty');
+    expect(fs.existsSync(old)).toBe(false);
+    expect(fs.existsSync(recent)).toBe(true);
+    expect(fs.existsSync(other)).toBe(true);
+    expect(fs.existsSync(stampFile(t.argvOf(), t.dir)!)).toBe(true);
   });
 
   it('a changed or missing output makes it stale; --watch, --no-cache and stdout have none', async () => {

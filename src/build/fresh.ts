@@ -82,7 +82,21 @@ export function stampFile(argv: readonly string[], cwd: string, env: NodeJS.Proc
   });
   const cacheDir = dir !== undefined ? path.resolve(cwd, dir) : path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'vaultgraph');
   const id = createHash('sha1').update(JSON.stringify([cwd, ...argv])).digest('hex').slice(0, 20);
-  return path.join(cacheDir, `fresh-${id}.json`);
+  return path.join(cacheDir, `${STAMP_PREFIX}${id}.json`);
+}
+
+const STAMP_PREFIX = 'fresh-';
+/** Stamps of command lines not run for this long are removed (one is kept per command line ever run). */
+export const STAMP_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
+
+/** Remove the stamps in `cacheDir` not written for STAMP_MAX_AGE_MS (other command lines' leftovers). */
+export function pruneStamps(cacheDir: string, now = Date.now()): void {
+  for (const name of fs.readdirSync(cacheDir)) {
+    if (!name.startsWith(STAMP_PREFIX) || !name.endsWith('.json')) continue;
+    const file = path.join(cacheDir, name);
+    const st = fs.lstatSync(file, { throwIfNoEntry: false });
+    if (st?.isFile() && now - st.mtimeMs > STAMP_MAX_AGE_MS) fs.rmSync(file, { force: true });
+  }
 }
 
 /** What to say again when the command's stamp is fresh; undefined when the build must run. */

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { CONFIG_FILE } from '../../build/config.ts';
-import { dropStamp, stampFile, stampText, statColumns, statTuple } from '../../build/fresh.ts';
+import { dropStamp, pruneStamps, stampFile, stampText, statColumns, statTuple } from '../../build/fresh.ts';
 import type { BuildInputs } from '../../build/json-build.ts';
 import { PROJECT_ROOT } from '../../build/project.ts';
 import { GRAPH_DETAILS, type GraphDetail } from '../../core/model.ts';
@@ -85,5 +85,7 @@ function recordFresh(vault: string, file: string, inputs: BuildInputs, cacheDir:
       output: [file, statTuple(file)],
       stderr, exit,
     }), { mode: 0o600, regularOnly: true });
+    // Other command lines' stamps not rewritten for a month go (a pruned one costs one full up-to-date check).
+    pruneStamps(path.dirname(stamp));
   } catch { /* only costs speed */ }
 }
