@@ -6,13 +6,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import zlib from 'node:zlib';
 import { cacheFileFor } from '../build/cache.ts';
 import { CONFIG_FILE } from '../build/config.ts';
 import { readRegular } from '../build/read.ts';
 import { listVault } from '../build/scan.ts';
 import { CODE_VERSION } from '../build/version.ts';
+import { compress, type Encoding } from './compress.ts';
 import { writeFileAtomic } from '../build/write.ts';
 import type { Diagnostic } from '../core/types.ts';
 
@@ -68,16 +67,14 @@ export function readSnapshot(key: SnapshotKey): Snapshot | undefined {
   } catch { return undefined; }
 }
 
-const brotli = promisify(zlib.brotliCompress), gzip = promisify(zlib.gzip);
+const compressed = (text: string, encoding: Encoding) => new Promise<Buffer>((resolve, reject) => {
+  compress(text, encoding, (e, buf) => (e ? reject(e) : resolve(buf!)));
+});
 
-/** Both encodings of a payload (brotli quality 4 and gzip -6, as compress.ts), off the main thread. */
+/** Both encodings of a payload, as `serve` sends them (compress.ts owns the settings), off the main thread. */
 export async function compressBoth(text: string): Promise<{ br: Buffer; gzip: Buffer }> {
-  const body = Buffer.from(text);
-  const [b, g] = await Promise.all([
-    brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
-    gzip(body, { level: 6 }),
-  ]);
-  return { br: b, gzip: g };
+  const [br, gzip] = await Promise.all([compressed(text, 'br'), compressed(text, 'gzip')]);
+  return { br, gzip };
 }
 
 /** Keep the compressed payload for the next `serve` of this vault state (best effort: a cache only costs speed). */

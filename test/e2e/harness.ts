@@ -6,6 +6,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildVaultGraph, type VaultBuild } from '../../src/index.ts';
 import { startServer, type RunningServer } from '../../src/viewer/server.ts';
+import { openLiveVault, watchLive } from '../../src/live/watch.ts';
 
 /** The bundled sample vault, and a note of it with typed links both ways. */
 export const SAMPLE_VAULT = new URL('../../vault', import.meta.url).pathname;
@@ -39,6 +40,27 @@ export async function serveAndOpen(root: string): Promise<ServedViewer> {
   const browser = await launch();
   const { page, errors } = await openViewer(browser, server.url);
   return { built, server, browser, page, errors, close: async () => { await browser.close(); await server.close(); } };
+}
+
+/**
+ * `serve --watch` as the CLI wires it: a live vault served and watched (a rebuild reopens it), open
+ * in a new chromium whose page is marked so a reload would show (`__noReload`).
+ */
+export interface LiveViewer { server: RunningServer; browser: Browser; page: Page; errors: string[]; close(): Promise<void> }
+
+export async function serveLiveAndOpen(root: string): Promise<LiveViewer> {
+  const opened = await openLiveVault(root);
+  let live = opened.live;
+  const server = await startServer({ root, graph: live.graph });
+  const stop = watchLive(root, () => live, opened.options, {
+    onDelta: (d) => server.patch(d, live.graph),
+    onRebuild: async () => { live = (await openLiveVault(root)).live; await server.update(live.graph); },
+  });
+  await stop.ready;
+  const browser = await launch();
+  const { page, errors } = await openViewer(browser, server.url);
+  await page.evaluate(() => { (window as unknown as { __noReload: boolean }).__noReload = true; });
+  return { server, browser, page, errors, close: async () => { await stop(); await browser.close(); await server.close(); } };
 }
 
 /**

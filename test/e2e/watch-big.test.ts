@@ -8,10 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/viewer/server.ts';
-import { openLiveVault, watchLive, type StopWatching } from '../../src/live/watch.ts';
+import type { RunningServer } from '../../src/viewer/server.ts';
 import { BIG_GRAPH_EDGES } from '../../web/model/state.ts';
-import { launch, openViewer } from './harness.ts';
+import { openViewer, serveLiveAndOpen, type LiveViewer } from './harness.ts';
 
 const NOTES = 1600, LINKS = 20;
 
@@ -28,8 +27,8 @@ function writeVault(root: string): void {
 }
 
 let root: string;
+let viewer: LiveViewer;
 let server: RunningServer;
-let stop: StopWatching | undefined;
 let browser: Browser;
 let page: Page;
 let errors: string[];
@@ -37,23 +36,12 @@ let errors: string[];
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-watch-big-'));
   writeVault(root);
-  const opened = await openLiveVault(root);
-  let live = opened.live;
-  server = await startServer({ root, graph: live.graph });
-  stop = watchLive(root, () => live, opened.options, {
-    onDelta: (d) => server.patch(d, live.graph),
-    onRebuild: async () => { live = (await openLiveVault(root)).live; await server.update(live.graph); },
-  });
-  await stop.ready;
-  browser = await launch();
-  ({ page, errors } = await openViewer(browser, server.url));
-  await page.evaluate(() => { (window as unknown as { __noReload: boolean }).__noReload = true; });
+  viewer = await serveLiveAndOpen(root);
+  ({ server, browser, page, errors } = viewer);
 }, 120_000);
 
 afterAll(async () => {
-  await stop?.();
-  await browser?.close();
-  await server?.close();
+  await viewer?.close();
   if (root) fs.rmSync(root, { recursive: true, force: true });
 });
 

@@ -5,41 +5,29 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LiveVault } from '../../src/live/incremental.ts';
-import { startServer, type RunningServer } from '../../src/viewer/server.ts';
-import { openLiveVault, watchLive, type StopWatching } from '../../src/live/watch.ts';
-import { launch, openViewer, shot, SAMPLE_NOTE } from './harness.ts';
+import type { RunningServer } from '../../src/viewer/server.ts';
+import { serveLiveAndOpen, shot, SAMPLE_NOTE, type LiveViewer } from './harness.ts';
 
 const SAMPLE = new URL('../../vault', import.meta.url).pathname;
 const NOTE = SAMPLE_NOTE;
 
 let root: string;
-let live: LiveVault;
+let viewer: LiveViewer;
 let server: RunningServer;
-let stop: StopWatching | undefined;
-let browser: Browser;
 let page: Page;
 let errors: string[];
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-watch-e2e-'));
   fs.cpSync(SAMPLE, root, { recursive: true });
-  const opened = await openLiveVault(root);
-  live = opened.live;
-  server = await startServer({ root, graph: live.graph });
-  stop = watchLive(root, () => live, opened.options, { onDelta: (d) => server.patch(d, live.graph), onRebuild: () => undefined });
-  await stop.ready;
-  browser = await launch();
-  ({ page, errors } = await openViewer(browser, server.url));
-  await page.evaluate(() => { (window as unknown as { __noReload: boolean }).__noReload = true; });
+  viewer = await serveLiveAndOpen(root);
+  ({ server, page, errors } = viewer);
 });
 
 afterAll(async () => {
-  await stop?.();
-  await browser?.close();
-  await server?.close();
+  await viewer?.close();
   if (root) fs.rmSync(root, { recursive: true, force: true });
 });
 

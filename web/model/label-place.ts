@@ -123,10 +123,9 @@ export function placeLabels(cands: LabelCandidate[], measure: (text: string) => 
       placed = spots.some((s) => place({ key: c.key, text, ...s }, w));
       if (placed) break;
     }
-    const far = placed || c.priority < 1 ? [] : farSpots(c, d, lineHeight);
-    for (let i = 0; !placed && i < far.length; i++) {
-      const w = measure(texts[texts.length - 1]!);
-      placed = place({ key: c.key, text: texts[texts.length - 1]!, ...far[i]! }, w);
+    if (!placed && c.priority >= 1) {
+      const text = texts[texts.length - 1]!, w = measure(text);
+      for (const s of farSpots(c, d, lineHeight)) if ((placed = place({ key: c.key, text, ...s }, w))) break;
     }
   }
   return out;

@@ -90,10 +90,8 @@ function drawLeaders(ctx: CanvasRenderingContext2D, drawn: PlacedLabel[], lineHe
   for (const l of drawn) {
     if (!l.leader) continue;
     // To the label box's nearest point, so the line never runs under the text.
-    const b = labelBox(l, 0, lineHeight);
-    const w = ctx.measureText(l.text).width;
-    const x0 = l.align === 'left' ? l.x : l.align === 'right' ? l.x - w : l.x - w / 2;
-    const tx = Math.min(Math.max(l.leader.x, x0), x0 + w), ty = Math.min(Math.max(l.leader.y, b.y0), b.y1);
+    const b = labelBox(l, ctx.measureText(l.text).width, lineHeight);
+    const tx = Math.min(Math.max(l.leader.x, b.x0), b.x1), ty = Math.min(Math.max(l.leader.y, b.y0), b.y1);
     ctx.moveTo(l.leader.x, l.leader.y);
     ctx.lineTo(tx, ty);
   }
