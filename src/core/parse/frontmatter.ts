@@ -1,5 +1,6 @@
 // Frontmatter: detect the block by Obsidian's first-line rule, parse it safely, and report problems
 // with their file line. gray-matter is configured so that it can never run code (docs/STACK.md §3).
+/// <reference path="./gray-matter-lib.d.ts" />
 import matterExcerpt from 'gray-matter/lib/excerpt.js';
 import matterParse from 'gray-matter/lib/parse.js';
 import jsyaml from 'js-yaml';
