@@ -38,10 +38,30 @@ const CASES: Record<string, string> = {
   'no final newline': '中文\n[[A]]',
   'a note that is only prose': '中文中文',
   'a heading, a block id and a field': '# 标题 [[A]]\n中文 ^abc\n- 关系:: [[B]]\n',
+  'English list items and numbers': '- item one\n  - sub [[A]]\n1. First\n12345) fifth\n1234567890. not a list\n-item\n*\tstar\n+ plus [[B]]\n2.\n',
+  'English prose and indented code': 'Some words.\n\n    code here\n    [[C]]\nMore words\n\tTabbed code\n',
+  'an English code span across lines': 'Start `code\nmiddle line\n- not a list? end` [[D]]\nafter\n',
+  'letterless lines': '---\n***\n___\n===\n- 1\n   \n\t\n12\n[[E]]\n',
+  'a letter then a non-ASCII space': 'a\u3000b\n\u3000\n    [[F]]\nx\u00a0\n\n    [[G]]\n',
 };
+
+/** Random bodies from pieces that matter to masking and extraction (seeded: the same bodies every run). */
+function randomBodies(count: number): string[] {
+  const pieces = ['- ', '* ', '+', '1. ', '12) ', '1234567890.', '  ', '    ', '\t', 'a', 'Word', 'z9', '5', '.', ')', ' ', '[[A]]', '[x](B.md)', '`', '```', '~~~',
+    '$', '$$', '<div>', '<!--', '-->', '%%', '> ', '#', '# ', '#tag', '^id', '::', '中', '文字', '\u3000', '\u00a0', '\u2003', '\\', '\n', '\n', '\n', '\n\n', '---'];
+  let seed = 12345;
+  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  return Array.from({ length: count }, () => Array.from({ length: 5 + rnd(60) }, () => pieces[rnd(pieces.length)]!).join(''));
+}
 
 describe('parseNoteBytes: the same Note as parseNote', () => {
   for (const [name, text] of Object.entries(CASES)) it(name, () => same(text));
+  it('for 3000 random bodies', () => {
+    for (const text of randomBodies(3000)) {
+      const bytes = Buffer.from(text);
+      expect([text, parseNoteBytes('n.md', bytes, opts)]).toEqual([text, parseNote('n.md', text, opts)]);
+    }
+  });
   it('with %% comments not indexed', () => same('%%\n中文 [[A]]\n%%\n[[B]]\n', { indexComments: false }));
   it('for every note of the fixture vaults', () => {
     const root = path.join(import.meta.dirname, 'fixtures');

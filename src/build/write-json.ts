@@ -33,6 +33,8 @@ export class EdgeSink implements PackedSink {
   private source = '';
   private sourceBytes: Uint8Array = Buffer.alloc(0);
   private readonly keyBytes: Array<Uint8Array | undefined>;
+  /** Lean: the escaped keys of the nodes the merge made (tags, missing targets) as UTF-8. */
+  private readonly madeBytes = new Map<string, Uint8Array>();
   private block = Buffer.allocUnsafe(BLOCK);
   private used = 0;
 
@@ -67,21 +69,33 @@ export class EdgeSink implements PackedSink {
       this.copy(b, start, end);
       return;
     }
-    if (source !== this.source) { this.source = source; this.sourceBytes = Buffer.from(esc(source)); }
-    const t = (this.keyBytes[target] ??= Buffer.from(esc(this.keys[target]!)));
-    const s = this.sourceBytes;
-    this.room(1 + SOURCE.length + s.length + TARGET.length + t.length + ATTRIBUTES.length + (end - start) + 1);
-    if (this.first) this.first = false; else this.block[this.used++] = COMMA;
-    this.copy(SOURCE); this.copy(s); this.copy(TARGET); this.copy(t); this.copy(ATTRIBUTES);
+    this.leanHead(source, (this.keyBytes[target] ??= Buffer.from(esc(this.keys[target]!))), end - start);
     this.copy(b, start, end);
     this.block[this.used++] = CLOSE;
   };
 
+  /** Lean: `,{"source":"S","target":"T","attributes":` with room for `n` more bytes and the closing brace. */
+  private leanHead(source: string, t: Uint8Array, n: number): void {
+    if (source !== this.source) { this.source = source; this.sourceBytes = Buffer.from(esc(source)); }
+    const s = this.sourceBytes;
+    this.room(1 + SOURCE.length + s.length + TARGET.length + t.length + ATTRIBUTES.length + n + 1);
+    if (this.first) this.first = false; else this.block[this.used++] = COMMA;
+    this.copy(SOURCE); this.copy(s); this.copy(TARGET); this.copy(t); this.copy(ATTRIBUTES);
+  }
+
   special = ({ key, source, target, draft, suffixed }: MergedEdge<SpecialEdge>): void => {
+    if (this.detail !== 'full') { // a tag's or a missing target's key as bytes, escaped once
+      let t = this.madeBytes.get(target);
+      if (t === undefined) this.madeBytes.set(target, (t = Buffer.from(esc(target))));
+      this.leanHead(source, t, 3 * draft.json.length);
+      this.used += this.block.write(draft.json, this.used);
+      this.block[this.used++] = CLOSE;
+      return;
+    }
     const s = esc(source), t = esc(target);
     const comma = this.first ? '' : ',';
     this.first = false;
-    const k = this.detail === 'full' ? `"key":"${suffixed ? esc(key) : edgeKey(esc(draft.relation), s, t)}",` : ''; // the escaped key is the key of the escaped parts
+    const k = `"key":"${suffixed ? esc(key) : edgeKey(esc(draft.relation), s, t)}",`; // the escaped key is the key of the escaped parts
     const text = `${comma}{${k}"source":"${s}","target":"${t}","attributes":${draft.json}}`;
     this.room(text.length * 3);
     this.used += this.block.write(text, this.used);

@@ -43,16 +43,27 @@ export interface DraftLike<E extends { target: TargetRef; relation: string }> {
 export function isTopicPath(path: string, opts: Pick<Options, 'topicFolder'>): boolean {
   const folder = opts.topicFolder;
   if (folder === '') return false;
-  if (folder !== lastFolder) { lastFolder = folder; lastLower = folder.toLowerCase(); lastSigma = /[σς]/.test(lastLower); }
-  // Called once per link: lower-case only the path's head. toLowerCase maps each character to at
-  // most two units, context-free except for sigma (σ or ς by what follows), so a head of twice
-  // the folder's length, plus two, lowers to the whole path's first units unless a sigma matters.
+  if (folder !== lastFolder) { lastFolder = folder; lastLower = folder.toLowerCase(); lastSigma = /[σς]/.test(lastLower); topicMemo.clear(); }
+  // Called once per link, mostly with paths met before: lower-casing a non-ASCII path is dear.
+  let topic = topicMemo.get(path);
+  if (topic === undefined) {
+    if (topicMemo.size >= 1 << 16) topicMemo.clear();
+    topicMemo.set(path, (topic = headIsTopic(path)));
+  }
+  return topic;
+}
+// Lower-case only the path's head. toLowerCase maps each character to at most two units,
+// context-free except for sigma (σ or ς by what follows), so a head of twice the folder's length,
+// plus two, lowers to the whole path's first units unless a sigma matters.
+function headIsTopic(path: string): boolean {
   if (lastSigma) return path.toLowerCase().startsWith(lastLower);
-  return path.slice(0, 2 * folder.length + 2).toLowerCase().startsWith(lastLower);
+  return path.slice(0, 2 * lastFolder.length + 2).toLowerCase().startsWith(lastLower);
 }
 let lastFolder = '';
 let lastLower = '';
 let lastSigma = false;
+/** isTopicPath's answers for `lastFolder`, by path. */
+const topicMemo = new Map<string, boolean>();
 
 export function draftNote(note: Note, index: ResolverIndex, opts: Options): NoteDraft {
   const diagnostics = [...note.diagnostics];

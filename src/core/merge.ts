@@ -64,6 +64,8 @@ export class Merger<E extends { target: TargetRef; relation: string }> {
   private readonly taken = new Map<string, string>(); // node key → path (for the duplicate message)
   private readonly keyOfPath = new Map<string, string>();
   private readonly madeKeys = new Map<string, string>(); // identity (madeNode: '?'+lowercase linkpath, '#'+lowercase tag) → key
+  /** targetKey's answers for missing targets and tags, by their spelling: lower-casing each link's (often non-ASCII) name is dear. */
+  private readonly madeBySpelling = new Map<string, string | null>();
   private readonly edgeKeys = new EdgeKeys();
   private readonly diagnostics: Diagnostic[] = [];
   private readonly inDegree = new Map<string, number>();
@@ -130,6 +132,18 @@ export class Merger<E extends { target: TargetRef; relation: string }> {
       this.keyOfPath.set(ref.path, key);
       return key;
     }
+    // An answer never changes once given (keys are only ever added), so it is kept by spelling;
+    // except the empty key, which madeKey does not find again (`[[.md]]`: a new node each time).
+    const spelling = ref.kind === 'tag' ? `#${ref.name}` : `?${ref.written}`;
+    const memo = this.madeBySpelling.get(spelling);
+    if (memo) return memo;
+    if (memo === null) return undefined;
+    const key = this.madeKey(ref);
+    if (key !== '') this.madeBySpelling.set(spelling, key ?? null);
+    return key;
+  }
+
+  private madeKey(ref: Exclude<TargetRef, { kind: 'path' }>): string | undefined {
     const identity = madeIdentity(ref);
     const known = this.madeKeys.get(identity);
     if (known) return known;

@@ -1,6 +1,8 @@
 // Frontmatter: detect the block by Obsidian's first-line rule, parse it safely, and report problems
 // with their file line. gray-matter is configured so that it can never run code (docs/STACK.md §3).
-import matter from 'gray-matter';
+/// <reference path="./gray-matter-lib.d.ts" />
+import matterExcerpt from 'gray-matter/lib/excerpt.js';
+import matterParse from 'gray-matter/lib/parse.js';
 import jsyaml from 'js-yaml';
 import YAML from 'yaml';
 
@@ -40,6 +42,26 @@ const MATTER_OPTIONS = {
   },
 };
 
+/** gray-matter's test for a block with nothing to parse (index.js): only blank and `#` comment lines. */
+const COMMENT_LINES = /^\s*#[^\n]+/gm;
+
+/**
+ * `matter(block, MATTER_OPTIONS).data` for a block this module has split already (a `---` line
+ * without a language, the closing fence found): gray-matter's own steps after its split, run
+ * through its own modules: the empty-block rule, the parse through its engine table (lib/parse:
+ * the yaml engine above, the JavaScript ones refused), then its excerpt step, which reads
+ * `excerpt_separator` from the data and throws for one without a string form. `src` is what
+ * gray-matter hands the engine: from the end of the opening `---` to the newline before the
+ * closing one. Skipped: the Buffer copy of the block, the four option merges, the language
+ * probe and the second search for the fences (docs/perf-cold-build.md).
+ */
+function matterData(src: string): unknown {
+  if (src.replace(COMMENT_LINES, '').trim() === '') return {};
+  const file = { data: matterParse('yaml', src, MATTER_OPTIONS) as unknown, content: '' };
+  matterExcerpt(file, MATTER_OPTIONS);
+  return file.data;
+}
+
 /**
  * Opening fence: the file's first line is `---` (optionally with a language such as `---js`, which
  * gray-matter would honour and we refuse). Closing fence: the next line starting with `---`.
@@ -57,7 +79,7 @@ type Problem = NonNullable<FrontmatterResult['problem']>;
  * Split without parsing: the YAML text, the body and the body's first file line, or a problem when
  * the file has no usable fence (then the whole text is body). `text` as for parseFrontmatter.
  */
-export function splitFrontmatter(text: string): { yaml: string; body: string; bodyLine: number; block?: string; problem?: Problem } {
+export function splitFrontmatter(text: string): { yaml: string; body: string; bodyLine: number; matter?: string; problem?: Problem } {
   const none = { body: text, bodyLine: 1, yaml: '' };
   const open = OPEN_FENCE.exec(text);
   if (!open) return none;
@@ -74,18 +96,17 @@ export function splitFrontmatter(text: string): { yaml: string; body: string; bo
     yaml: text.slice(open[0].length, closeStart + 1),
     body: text.slice(bodyAt),
     bodyLine: countLines(text, bodyAt),
-    block: eol === -1 ? `${text}\n` : text.slice(0, bodyAt),
+    matter: text.slice(3, closeStart),
   };
 }
 
 /** Split and parse frontmatter. `text` must already be normalised to `\n` line ends without BOM. */
 export function parseFrontmatter(text: string): FrontmatterResult {
-  const { block, ...split } = splitFrontmatter(text);
-  if (block === undefined) return { data: {}, ...split };
+  const { matter: src, ...split } = splitFrontmatter(text);
+  if (src === undefined) return { data: {}, ...split };
   const ok = { body: split.body, bodyLine: split.bodyLine, yaml: split.yaml };
   try {
-    // gray-matter only sees the frontmatter block: cheaper than the whole note, and no body quirks.
-    const parsed: unknown = matter(block, MATTER_OPTIONS).data;
+    const parsed = matterData(src);
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       return { data: {}, ...ok, problem: { code: 'frontmatter-not-mapping', line: 1, message: 'frontmatter is not a key: value mapping; ignored' } };
     }
