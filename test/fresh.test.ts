@@ -6,14 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.ts';
-import { STAMP_MAX_AGE_MS, stampFile, stampText, upToDate, type FreshStamp } from '../src/build/fresh.ts';
+import { readStamp, STAMP_MAX_AGE_MS, stampBytes, stampFile, upToDate, type FreshStamp } from '../src/build/fresh.ts';
 import { captureIo, fixture } from './helpers.ts';
-
-/** A stamp file as written: its head line and its columns. */
-function readStamp(file: string): FreshStamp {
-  const [head, columns] = fs.readFileSync(file, 'utf8').split('\n');
-  return { ...JSON.parse(head!), ...JSON.parse(columns!) } as FreshStamp;
-}
 
 /** A copy of the mini vault, an output and a cache folder; `build` runs the CLI as bin/ would (argv given). */
 function setup() {
@@ -45,7 +39,7 @@ function setup() {
   return { dir, vault, out, argvOf, build, age, fresh, settled };
 }
 
-const writeStamp = (file: string, s: FreshStamp) => fs.writeFileSync(file, stampText(s));
+const writeStamp = (file: string, s: FreshStamp) => fs.writeFileSync(file, stampBytes(s));
 
 describe('up-to-date stamp (build -o)', () => {
   it('replays what an up-to-date run says: diagnostics, the summary, the exit code', async () => {

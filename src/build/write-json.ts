@@ -18,7 +18,6 @@ const CHUNK = 1 << 22; // flush every ~4 M characters
 /** What the node section needs of each note: its attributes JSON, kind and path. */
 export type NoteNode = Pick<PackedDraft, 'json' | 'kind' | 'path'>;
 
-const SOURCE = Buffer.from('{"source":"'), TARGET = Buffer.from('","target":"'), ATTRIBUTES = Buffer.from('","attributes":');
 const COMMA = 0x2c, CLOSE = 0x7d; // `,` `}`
 const BLOCK = 1 << 20;
 
@@ -31,14 +30,16 @@ const BLOCK = 1 << 20;
 export class EdgeSink implements PackedSink {
   private first = true;
   private source = '';
+  /** `{"source":"S","target":"` of the current source. */
   private sourceBytes: Uint8Array = Buffer.alloc(0);
-  private readonly keyBytes: Array<Uint8Array | undefined>;
+  /** Per file index: `T","attributes":`. */
+  private readonly targetBytes: Array<Uint8Array | undefined>;
   private block = Buffer.allocUnsafe(BLOCK);
   private used = 0;
 
   /** `out` takes each filled block (only valid during the call). */
   constructor(private readonly out: (b: Uint8Array) => void, private readonly detail: GraphDetail, private readonly keys: readonly string[]) {
-    this.keyBytes = new Array(keys.length);
+    this.targetBytes = new Array(keys.length);
   }
 
   private room(n: number): void {
@@ -67,12 +68,13 @@ export class EdgeSink implements PackedSink {
       this.copy(b, start, end);
       return;
     }
-    if (source !== this.source) { this.source = source; this.sourceBytes = Buffer.from(esc(source)); }
-    const t = (this.keyBytes[target] ??= Buffer.from(esc(this.keys[target]!)));
+    // The frame in two pieces made once: per source `{"source":"S","target":"`, per target `T","attributes":`.
+    if (source !== this.source) { this.source = source; this.sourceBytes = Buffer.from(`{"source":"${esc(source)}","target":"`); }
+    const t = (this.targetBytes[target] ??= Buffer.from(`${esc(this.keys[target]!)}","attributes":`));
     const s = this.sourceBytes;
-    this.room(1 + SOURCE.length + s.length + TARGET.length + t.length + ATTRIBUTES.length + (end - start) + 1);
+    this.room(1 + s.length + t.length + (end - start) + 1);
     if (this.first) this.first = false; else this.block[this.used++] = COMMA;
-    this.copy(SOURCE); this.copy(s); this.copy(TARGET); this.copy(t); this.copy(ATTRIBUTES);
+    this.copy(s); this.copy(t);
     this.copy(b, start, end);
     this.block[this.used++] = CLOSE;
   };
