@@ -36,6 +36,7 @@ const MAGIC = Buffer.from('VGCACHE7');
 const PREFIX = 16; // a record's lengths and checksum
 const TAIL = 8 + MAGIC.length; // header length, header checksum, magic
 const RACY_MS = 2000;
+const NO_THROW = { throwIfNoEntry: false } as const;
 const BLOCK = 1 << 22;
 
 type PathStamp = Stamp & { path: string };
@@ -133,14 +134,21 @@ function metaText(d: PackedDraft): string {
   return `${d.path}\0${d.id}\0${d.kind}\0${d.json}\0${JSON.stringify([c.links, c.resolved, c.unresolved, c.ambiguous, c.self, d.broken, d.diagnostics, d.specials])}`;
 }
 
-/** The draft back from metaText and its edges; throws when the text is not one metaText wrote. */
-function draftOfMeta(text: string, bytes: Uint8Array, targets: Int32Array, ends: Int32Array): PackedDraft {
+/**
+ * The draft back from metaText (`raw[start, end)` in `encoding`) and its edges; throws when the text
+ * is not one metaText wrote. Each kept field is decoded on its own: a slice of one decoded string
+ * would keep all of it (the specials' text too) alive as long as the note's JSON is.
+ */
+function draftOfMeta(raw: Buffer, start: number, end: number, encoding: 'latin1' | 'utf16le', bytes: Uint8Array, targets: Int32Array, ends: Int32Array): PackedDraft {
+  const w = encoding === 'latin1' ? 1 : 2;
+  const text = raw.toString(encoding, start, end);
   const a = text.indexOf('\0'), b = text.indexOf('\0', a + 1), c = text.indexOf('\0', b + 1), d = text.indexOf('\0', c + 1);
   if (a < 0 || b < 0 || c < 0 || d < 0) throw new Error('damaged cache record');
-  const kind = text.slice(b + 1, c);
+  const k = text.slice(b + 1, c), kind = k === 'note' || k === 'topic' ? k : undefined;
   const rest = JSON.parse(text.slice(d + 1)) as [number, number, number, number, number, PackedDraft['broken'], PackedDraft['diagnostics'], PackedDraft['specials']];
-  if ((kind !== 'note' && kind !== 'topic') || !Array.isArray(rest) || rest.length !== 8 || !Array.isArray(rest[5]) || !Array.isArray(rest[6]) || !Array.isArray(rest[7])) throw new Error('damaged cache record');
-  return { path: text.slice(0, a), id: text.slice(a + 1, b), kind, json: text.slice(c + 1, d), broken: rest[5], diagnostics: rest[6],
+  if (kind === undefined || !Array.isArray(rest) || rest.length !== 8 || !Array.isArray(rest[5]) || !Array.isArray(rest[6]) || !Array.isArray(rest[7])) throw new Error('damaged cache record');
+  const part = (from: number, to: number) => raw.toString(encoding, start + from * w, start + to * w);
+  return { path: part(0, a), id: part(a + 1, b), kind, json: part(c + 1, d), broken: rest[5], diagnostics: rest[6],
     counts: { links: rest[0], resolved: rest[1], unresolved: rest[2], ambiguous: rest[3], self: rest[4] }, specials: rest[7], bytes, targets, ends };
 }
 
@@ -197,8 +205,7 @@ export class CacheReader {
     const at = PREFIX + metaLength + byteLength;
     const ints = new Int32Array(count * 2);
     Buffer.from(ints.buffer).set(raw.subarray(at, at + count * 8));
-    const text = raw.toString(m & META_UTF16 ? 'utf16le' : 'latin1', PREFIX, PREFIX + metaLength);
-    const draft = draftOfMeta(text, raw.subarray(PREFIX + metaLength, at), ints.subarray(0, count), ints.subarray(count));
+    const draft = draftOfMeta(raw, PREFIX, PREFIX + metaLength, m & META_UTF16 ? 'utf16le' : 'latin1', raw.subarray(PREFIX + metaLength, at), ints.subarray(0, count), ints.subarray(count));
     return { draft, raw };
   }
 
@@ -273,12 +280,27 @@ function headerBytes(header: Header): Buffer {
 export class CacheWriter {
   private readonly out: OpenOutput;
   private readonly stamps: PathStamp[] = [];
+  /** Records are gathered here and written a block at a time (a write per record cost 10k system calls). */
+  private block = Buffer.allocUnsafe(BLOCK);
+  private used = 0;
 
   private written = MAGIC.length;
 
   constructor(file: string, private readonly key: CacheKey) {
     this.out = openOutput(file, { mode: 0o600, regularOnly: true });
     this.out.write(MAGIC);
+  }
+
+  private put(b: Uint8Array): void {
+    if (this.used + b.length > this.block.length) this.flush();
+    if (b.length > this.block.length) { this.out.write(b); return; }
+    this.block.set(b, this.used);
+    this.used += b.length;
+  }
+
+  private flush(): void {
+    if (this.used > 0) this.out.write(this.block.subarray(0, this.used));
+    this.used = 0;
   }
 
   add(path: string, stamp: Stamp, draft: PackedDraft): void {
@@ -293,18 +315,18 @@ export class CacheWriter {
     prefix.writeUInt32LE(bytes.length, 4);
     prefix.writeUInt32LE(targets.length, 8);
     prefix.writeUInt32LE(crc32(e, crc32(t, crc32(bytes, crc32(m, crc32(prefix.subarray(0, 12)))))), 12);
-    this.out.write(prefix);
-    this.out.write(m);
-    this.out.write(bytes);
-    this.out.write(t);
-    this.out.write(e);
+    this.put(prefix);
+    this.put(m);
+    this.put(bytes);
+    this.put(t);
+    this.put(e);
     this.written += PREFIX + m.length + bytes.length + t.length + e.length;
     this.stamps.push({ path, ...stamp });
   }
 
   /** Copy a record read (and checked) from the previous cache as it is. */
   copy(path: string, stamp: Stamp, raw: Uint8Array): void {
-    this.out.write(raw);
+    this.put(raw);
     this.written += raw.length;
     this.stamps.push({ path, ...stamp });
   }
@@ -313,6 +335,7 @@ export class CacheWriter {
   commit(): KnownHeader {
     const header: Header = { version: this.key.version, options: JSON.stringify(this.key.options), detail: this.key.detail, fileSet: this.key.fileSet, writtenAt: Date.now(), stamps: toColumns(this.stamps) };
     const bytes = headerBytes(header);
+    this.flush();
     this.out.write(bytes);
     this.out.commit();
     return { header, recordsEnd: this.written, length: bytes.length - TAIL, crc: bytes.readUInt32LE(bytes.length - TAIL + 4) };
@@ -329,9 +352,9 @@ export class CacheWriter {
  * file's current stamp when it can (the same object when the stat is unchanged), else undefined.
  */
 export function stillValid(stamp: Stamp, full: string, writtenAt: number): Stamp | undefined {
-  let st: fs.Stats;
-  try { st = fs.statSync(full); } catch { return undefined; }
-  if (!st.isFile() || st.size !== stamp.size) return undefined;
+  let st: fs.Stats | undefined;
+  try { st = fs.statSync(full, NO_THROW); } catch { return undefined; }
+  if (!st || !st.isFile() || st.size !== stamp.size) return undefined;
   const same = st.mtimeMs === stamp.mtimeMs && st.ctimeMs === stamp.ctimeMs && st.ino === stamp.ino;
   if (same && st.mtimeMs < writtenAt - RACY_MS) return stamp;
   try {
