@@ -79,7 +79,23 @@ export class EdgeSink implements PackedSink {
     this.block[this.used++] = CLOSE;
   };
 
+  /** Per made node (missing target, tag, linked path) met by a special edge: `T","attributes":`. */
+  private readonly madeBytes = new Map<string, Uint8Array>();
+
   special = ({ key, source, target, draft, suffixed }: MergedEdge<SpecialEdge>): void => {
+    if (this.detail !== 'full') {
+      // Lean: the same two frame pieces as ready edges, the target's made once per made node.
+      if (source !== this.source) { this.source = source; this.sourceBytes = Buffer.from(`{"source":"${esc(source)}","target":"`); }
+      let t = this.madeBytes.get(target);
+      if (t === undefined) this.madeBytes.set(target, (t = Buffer.from(`${esc(target)}","attributes":`)));
+      const s = this.sourceBytes, json = draft.json;
+      this.room(1 + s.length + t.length + json.length * 3 + 1);
+      if (this.first) this.first = false; else this.block[this.used++] = COMMA;
+      this.copy(s); this.copy(t);
+      this.used += this.block.write(json, this.used);
+      this.block[this.used++] = CLOSE;
+      return;
+    }
     const s = esc(source), t = esc(target);
     const comma = this.first ? '' : ',';
     this.first = false;
