@@ -6,14 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.ts';
-import { STAMP_MAX_AGE_MS, stampFile, stampText, upToDate, type FreshStamp } from '../src/build/fresh.ts';
+import { readStamp, STAMP_MAX_AGE_MS, stampBytes, stampFile, upToDate, type FreshStamp } from '../src/build/fresh.ts';
 import { captureIo, fixture } from './helpers.ts';
-
-/** A stamp file as written: its head line and its columns. */
-function readStamp(file: string): FreshStamp {
-  const [head, columns] = fs.readFileSync(file, 'utf8').split('\n');
-  return { ...JSON.parse(head!), ...JSON.parse(columns!) } as FreshStamp;
-}
 
 /** A copy of the mini vault, an output and a cache folder; `build` runs the CLI as bin/ would (argv given). */
 function setup() {
@@ -45,7 +39,7 @@ function setup() {
   return { dir, vault, out, argvOf, build, age, fresh, settled };
 }
 
-const writeStamp = (file: string, s: FreshStamp) => fs.writeFileSync(file, stampText(s));
+const writeStamp = (file: string, s: FreshStamp) => fs.writeFileSync(file, stampBytes(s));
 
 describe('up-to-date stamp (build -o)', () => {
   it('replays what an up-to-date run says: diagnostics, the summary, the exit code', async () => {
@@ -80,6 +74,26 @@ describe('up-to-date stamp (build -o)', () => {
     expect(t.fresh()).toBeUndefined();
     await t.settled();
     fs.renameSync(path.join(t.vault, 'notes/E.md'), path.join(t.vault, 'notes/E2.md'));
+    expect(t.fresh()).toBeUndefined();
+  });
+
+  it('every note is checked, the least recently changed last; a torn or foreign stamp answers nothing', async () => {
+    const t = setup();
+    const oldest = path.join(t.vault, 'notes/D.md');
+    const longAgo = new Date(Date.now() - 86_400_000);
+    fs.utimesSync(oldest, longAgo, longAgo);
+    await t.settled();
+    const s = readStamp(stampFile(t.argvOf(), t.dir)!);
+    expect(s.notes.paths.at(-1)).toBe('notes/D.md');
+    fs.writeFileSync(oldest, fs.readFileSync(oldest, 'utf8').replace('孤立', '独立')); // same size
+    fs.utimesSync(oldest, longAgo, new Date(Date.now() - 3_600_000));
+    expect(t.fresh()).toBeUndefined();
+    await t.settled();
+    const file = stampFile(t.argvOf(), t.dir)!;
+    const whole = fs.readFileSync(file);
+    fs.writeFileSync(file, whole.subarray(0, whole.length - 8));
+    expect(t.fresh()).toBeUndefined();
+    fs.writeFileSync(file, JSON.stringify({ format: 'vgfresh1' }));
     expect(t.fresh()).toBeUndefined();
   });
 
@@ -141,14 +155,15 @@ describe('up-to-date stamp (build -o)', () => {
     const t = setup();
     await t.build();
     const cache = path.dirname(stampFile(t.argvOf(), t.dir)!);
-    const old = path.join(cache, 'fresh-0123456789abcdef0123.json'), recent = path.join(cache, 'fresh-aaaaaaaaaaaaaaaaaaaa.json');
+    // (an old `.json` stamp is one an earlier version wrote)
+    const old = path.join(cache, 'fresh-0123456789abcd.stamp'), oldJson = path.join(cache, 'fresh-0123456789abcdef0123.json'), recent = path.join(cache, 'fresh-aaaaaaaaaaaaaa.stamp');
     const other = path.join(cache, 'notes-old.bin');
-    for (const f of [old, recent, other]) fs.writeFileSync(f, '{}');
+    for (const f of [old, oldJson, recent, other]) fs.writeFileSync(f, '{}');
     const longAgo = (Date.now() - STAMP_MAX_AGE_MS - 86_400_000) / 1000;
-    fs.utimesSync(old, longAgo, longAgo);
-    fs.utimesSync(other, longAgo, longAgo);
+    for (const f of [old, oldJson, other]) fs.utimesSync(f, longAgo, longAgo);
     await t.build('--pretty');
     expect(fs.existsSync(old)).toBe(false);
+    expect(fs.existsSync(oldJson)).toBe(false);
     expect(fs.existsSync(recent)).toBe(true);
     expect(fs.existsSync(other)).toBe(true);
     expect(fs.existsSync(stampFile(t.argvOf(), t.dir)!)).toBe(true);

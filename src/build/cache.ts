@@ -9,10 +9,11 @@
 //     (a file edited in the same second as the last build must not be missed).
 // The file is streamed both ways, one record per note in vault order, so a 100k-note cache is never
 // held in memory whole:
-//   "VGCACHE6" · records · header (v8; stamps as columns) · u32 header length · u32 header CRC-32 · "VGCACHE6"
+//   "VGCACHE7" · records · header (v8; stamps as columns) · u32 header length · u32 header CRC-32 · "VGCACHE7"
 //   record = u32 meta length · u32 bytes length · u32 edge count · u32 CRC-32 of the rest
-//            (the three lengths, then meta, bytes, targets, ends) · meta (v8) · bytes
-//            · targets (i32 LE, one per edge) · ends (i32 LE, one per edge)
+//            (the three lengths, then meta, bytes, targets, ends) · meta (metaText; Latin-1 when
+//            every character fits one byte, else UTF-16LE, told by the meta length's top bit)
+//            · bytes · targets (i32 LE, one per edge) · ends (i32 LE, one per edge)
 // It lives in the user's cache folder (`$XDG_CACHE_HOME/vaultgraph`, else `~/.cache`), one file per
 // vault, written beside and renamed over (write.ts): deleting it is always safe. Every record and
 // the header are checksummed before anything in them is believed: a torn, foreign or damaged header
@@ -31,10 +32,11 @@ import { crc32 } from 'node:zlib';
 import { openRegular, readRegular, sha1, type Stamp } from './read.ts';
 import { openOutput, type OpenOutput } from './write.ts';
 
-const MAGIC = Buffer.from('VGCACHE6');
+const MAGIC = Buffer.from('VGCACHE7');
 const PREFIX = 16; // a record's lengths and checksum
 const TAIL = 8 + MAGIC.length; // header length, header checksum, magic
 const RACY_MS = 2000;
+const NO_THROW = { throwIfNoEntry: false } as const;
 const BLOCK = 1 << 22;
 
 type PathStamp = Stamp & { path: string };
@@ -116,6 +118,40 @@ export interface CacheKey { version: string; options: Options; fileSet: string; 
 
 const matches = (h: Header, key: CacheKey) => h.version === key.version && h.options === JSON.stringify(key.options) && h.detail === key.detail && h.fileSet === key.fileSet;
 
+// The meta text is stored as Latin-1 or UTF-16: decoding 8 MB of UTF-8 holding CJK text took 10× as
+// long as copying UTF-16 (the cache grows by about a quarter for such a vault).
+const META_UTF16 = 0x80000000, META_LENGTH = 0x7fffffff;
+const ONE_BYTE = /^[\0-\xff]*$/;
+
+/**
+ * A draft's small fields as one string (read back with a single copy and a short JSON.parse:
+ * v8.deserialize cost several times more per record): path, id, kind and the node's attributes JSON,
+ * separated by NUL (no path holds one; JSON escapes it), then a JSON array of the counts, broken
+ * links, diagnostics and special edges.
+ */
+function metaText(d: PackedDraft): string {
+  const c = d.counts;
+  return `${d.path}\0${d.id}\0${d.kind}\0${d.json}\0${JSON.stringify([c.links, c.resolved, c.unresolved, c.ambiguous, c.self, d.broken, d.diagnostics, d.specials])}`;
+}
+
+/**
+ * The draft back from metaText (`raw[start, end)` in `encoding`) and its edges; throws when the text
+ * is not one metaText wrote. Each kept field is decoded on its own: a slice of one decoded string
+ * would keep all of it (the specials' text too) alive as long as the note's JSON is.
+ */
+function draftOfMeta(raw: Buffer, start: number, end: number, encoding: 'latin1' | 'utf16le', bytes: Uint8Array, targets: Int32Array, ends: Int32Array): PackedDraft {
+  const w = encoding === 'latin1' ? 1 : 2;
+  const text = raw.toString(encoding, start, end);
+  const a = text.indexOf('\0'), b = text.indexOf('\0', a + 1), c = text.indexOf('\0', b + 1), d = text.indexOf('\0', c + 1);
+  if (a < 0 || b < 0 || c < 0 || d < 0) throw new Error('damaged cache record');
+  const k = text.slice(b + 1, c), kind = k === 'note' || k === 'topic' ? k : undefined;
+  const rest = JSON.parse(text.slice(d + 1)) as [number, number, number, number, number, PackedDraft['broken'], PackedDraft['diagnostics'], PackedDraft['specials']];
+  if (kind === undefined || !Array.isArray(rest) || rest.length !== 8 || !Array.isArray(rest[5]) || !Array.isArray(rest[6]) || !Array.isArray(rest[7])) throw new Error('damaged cache record');
+  const part = (from: number, to: number) => raw.toString(encoding, start + from * w, start + to * w);
+  return { path: part(0, a), id: part(a + 1, b), kind, json: part(c + 1, d), broken: rest[5], diagnostics: rest[6],
+    counts: { links: rest[0], resolved: rest[1], unresolved: rest[2], ambiguous: rest[3], self: rest[4] }, specials: rest[7], bytes, targets, ends };
+}
+
 /** An open cache file: its stamps up front, its records read in order. */
 export class CacheReader {
   private buf = Buffer.allocUnsafeSlow(BLOCK);
@@ -165,20 +201,18 @@ export class CacheReader {
     this.at += length;
     this.next++;
     if (crc32(raw.subarray(PREFIX), crc32(raw.subarray(0, 12))) !== raw.readUInt32LE(12)) throw new Error('damaged cache record');
-    const metaLength = raw.readUInt32LE(0), byteLength = raw.readUInt32LE(4), count = raw.readUInt32LE(8);
-    const meta = v8.deserialize(raw.subarray(PREFIX, PREFIX + metaLength)) as Omit<PackedDraft, 'bytes' | 'targets' | 'ends'>;
-    if (meta === null || typeof meta !== 'object' || typeof meta.path !== 'string' || typeof meta.json !== 'string') throw new Error('damaged cache record');
+    const m = raw.readUInt32LE(0), metaLength = m & META_LENGTH, byteLength = raw.readUInt32LE(4), count = raw.readUInt32LE(8);
     const at = PREFIX + metaLength + byteLength;
-    const bytes = raw.subarray(PREFIX + metaLength, at);
     const ints = new Int32Array(count * 2);
     Buffer.from(ints.buffer).set(raw.subarray(at, at + count * 8));
-    return { draft: { ...meta, bytes, targets: ints.subarray(0, count), ends: ints.subarray(count) }, raw };
+    const draft = draftOfMeta(raw, PREFIX, PREFIX + metaLength, m & META_UTF16 ? 'utf16le' : 'latin1', raw.subarray(PREFIX + metaLength, at), ints.subarray(0, count), ints.subarray(count));
+    return { draft, raw };
   }
 
   private recordLength(at: number): number {
     if (at + PREFIX > this.recordsEnd) throw new Error('torn cache record');
     const p = this.bytes(at, PREFIX);
-    return PREFIX + p.readUInt32LE(0) + p.readUInt32LE(4) + p.readUInt32LE(8) * 8;
+    return PREFIX + (p.readUInt32LE(0) & META_LENGTH) + p.readUInt32LE(4) + p.readUInt32LE(8) * 8;
   }
 
   close(): void {
@@ -246,6 +280,9 @@ function headerBytes(header: Header): Buffer {
 export class CacheWriter {
   private readonly out: OpenOutput;
   private readonly stamps: PathStamp[] = [];
+  /** Records are gathered here and written a block at a time (a write per record cost 10k system calls). */
+  private block = Buffer.allocUnsafe(BLOCK);
+  private used = 0;
 
   private written = MAGIC.length;
 
@@ -254,28 +291,42 @@ export class CacheWriter {
     this.out.write(MAGIC);
   }
 
+  private put(b: Uint8Array): void {
+    if (this.used + b.length > this.block.length) this.flush();
+    if (b.length > this.block.length) { this.out.write(b); return; }
+    this.block.set(b, this.used);
+    this.used += b.length;
+  }
+
+  private flush(): void {
+    if (this.used > 0) this.out.write(this.block.subarray(0, this.used));
+    this.used = 0;
+  }
+
   add(path: string, stamp: Stamp, draft: PackedDraft): void {
-    const { bytes, targets, ends, ...meta } = draft;
-    const m = v8.serialize(meta);
+    const { bytes, targets, ends } = draft;
+    const text = metaText(draft);
+    const wide = !ONE_BYTE.test(text);
+    const m = Buffer.from(text, wide ? 'utf16le' : 'latin1');
     const t = new Uint8Array(targets.buffer, targets.byteOffset, targets.byteLength);
     const e = new Uint8Array(ends.buffer, ends.byteOffset, ends.byteLength);
     const prefix = Buffer.alloc(PREFIX);
-    prefix.writeUInt32LE(m.length, 0);
+    prefix.writeUInt32LE((m.length | (wide ? META_UTF16 : 0)) >>> 0, 0);
     prefix.writeUInt32LE(bytes.length, 4);
     prefix.writeUInt32LE(targets.length, 8);
     prefix.writeUInt32LE(crc32(e, crc32(t, crc32(bytes, crc32(m, crc32(prefix.subarray(0, 12)))))), 12);
-    this.out.write(prefix);
-    this.out.write(m);
-    this.out.write(bytes);
-    this.out.write(t);
-    this.out.write(e);
+    this.put(prefix);
+    this.put(m);
+    this.put(bytes);
+    this.put(t);
+    this.put(e);
     this.written += PREFIX + m.length + bytes.length + t.length + e.length;
     this.stamps.push({ path, ...stamp });
   }
 
   /** Copy a record read (and checked) from the previous cache as it is. */
   copy(path: string, stamp: Stamp, raw: Uint8Array): void {
-    this.out.write(raw);
+    this.put(raw);
     this.written += raw.length;
     this.stamps.push({ path, ...stamp });
   }
@@ -284,6 +335,7 @@ export class CacheWriter {
   commit(): KnownHeader {
     const header: Header = { version: this.key.version, options: JSON.stringify(this.key.options), detail: this.key.detail, fileSet: this.key.fileSet, writtenAt: Date.now(), stamps: toColumns(this.stamps) };
     const bytes = headerBytes(header);
+    this.flush();
     this.out.write(bytes);
     this.out.commit();
     return { header, recordsEnd: this.written, length: bytes.length - TAIL, crc: bytes.readUInt32LE(bytes.length - TAIL + 4) };
@@ -300,9 +352,9 @@ export class CacheWriter {
  * file's current stamp when it can (the same object when the stat is unchanged), else undefined.
  */
 export function stillValid(stamp: Stamp, full: string, writtenAt: number): Stamp | undefined {
-  let st: fs.Stats;
-  try { st = fs.statSync(full); } catch { return undefined; }
-  if (!st.isFile() || st.size !== stamp.size) return undefined;
+  let st: fs.Stats | undefined;
+  try { st = fs.statSync(full, NO_THROW); } catch { return undefined; }
+  if (!st || !st.isFile() || st.size !== stamp.size) return undefined;
   const same = st.mtimeMs === stamp.mtimeMs && st.ctimeMs === stamp.ctimeMs && st.ino === stamp.ino;
   if (same && st.mtimeMs < writtenAt - RACY_MS) return stamp;
   try {

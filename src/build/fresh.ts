@@ -9,19 +9,17 @@
 // Stats of notes, folders and config files newer than RACY_MS before the build started never make
 // a stamp fresh (a file changed within the clock's granularity of the build's read must be read again).
 
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const RACY_MS = 2000;
-const FORMAT = 'vgfresh1';
+const MAGIC = 'VGFRESH2';
 
 /** A file's stat as compared: size, mtime, ctime, inode; null for a file that is not there. */
 export type StatTuple = [number, number, number, number] | null;
 
 export interface FreshStamp {
-  format: typeof FORMAT;
   /** The command line and folder it answers for. */
   argv: string[];
   cwd: string;
@@ -41,32 +39,53 @@ export interface FreshStamp {
   exit: number;
 }
 
-/** Paths relative to the root (joined by NUL, which no path holds) and their stats, four numbers each: parsed fast, compared in a loop. */
-export interface StatColumns { paths: string; stats: number[] }
+/** Paths relative to the root and their stats, four numbers each (size, mtime, ctime, inode). */
+export interface StatColumns { paths: string[]; stats: Float64Array }
 
 export function statColumns(entries: ReadonlyArray<[string, NonNullable<StatTuple>]>): StatColumns {
-  return { paths: entries.map(([p]) => p).join('\0'), stats: entries.flatMap(([, st]) => st) };
+  const stats = new Float64Array(entries.length * 4);
+  entries.forEach(([, st], i) => stats.set(st, i * 4));
+  return { paths: entries.map(([p]) => p), stats };
 }
 
-/** Every path of the columns (under `root`) still has its stat, and it is older than `trusted`. */
-function columnsHold(root: string, c: StatColumns, trusted: number): boolean {
-  const paths = c.paths.split('\0'), x = c.stats;
-  if (x.length !== paths.length * 4) return false;
-  for (let i = 0; i < paths.length; i++) {
+const NO_THROW = { throwIfNoEntry: false } as const;
+
+/**
+ * Every path of the columns (absolute, UTF-8, each ended by a NUL, from `at` in `buf`) still has its
+ * stat, and it is older than `trusted`. The paths go to stat as bytes: no string is made per note.
+ */
+function columnsHold(buf: Buffer, at: number, count: number, x: Float64Array, from: number, trusted: number): boolean {
+  for (let i = from; i < from + count; i++) if (!(x[i * 4 + 1]! < trusted && x[i * 4 + 2]! < trusted)) return false;
+  for (let i = from; i < from + count; i++) {
+    const end = buf.indexOf(0, at);
+    if (end < 0) return false;
+    const st = fs.statSync(buf.subarray(at, end), NO_THROW);
+    at = end + 1;
     const k = i * 4;
-    if (!(x[k + 1]! < trusted && x[k + 2]! < trusted)) return false;
-    const st = fs.statSync(paths[i] === '' ? root : root + path.sep + paths[i], { throwIfNoEntry: false });
     if (!st || st.size !== x[k] || st.mtimeMs !== x[k + 1] || st.ctimeMs !== x[k + 2] || st.ino !== x[k + 3]) return false;
   }
   return true;
 }
 
 export function statTuple(file: string): StatTuple {
-  const st = fs.statSync(file, { throwIfNoEntry: false });
+  const st = fs.statSync(file, NO_THROW);
   return st ? [st.size, st.mtimeMs, st.ctimeMs, st.ino] : null;
 }
 
 const sameStat = (a: StatTuple, b: StatTuple) => a === null || b === null ? a === b : a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+
+/** A 53-bit hash of a string as hex (cyrb53): names the stamp file without loading node:crypto; the stamp's head says whom it answers for. */
+function nameHash(s: string): string {
+  let h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+}
 
 /**
  * Where the stamp of this command line lives: in the cache folder the command names (--cache-dir)
@@ -81,22 +100,36 @@ export function stampFile(argv: readonly string[], cwd: string, env: NodeJS.Proc
     else if (a.startsWith('--cache-dir=')) dir = a.slice('--cache-dir='.length);
   });
   const cacheDir = dir !== undefined ? path.resolve(cwd, dir) : path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'vaultgraph');
-  const id = createHash('sha1').update(JSON.stringify([cwd, ...argv])).digest('hex').slice(0, 20);
-  return path.join(cacheDir, `${STAMP_PREFIX}${id}.json`);
+  return path.join(cacheDir, `${STAMP_PREFIX}${nameHash(JSON.stringify([cwd, ...argv]))}${STAMP_SUFFIX}`);
 }
 
-const STAMP_PREFIX = 'fresh-';
+const STAMP_PREFIX = 'fresh-', STAMP_SUFFIX = '.stamp';
 /** Stamps of command lines not run for this long are removed (one is kept per command line ever run). */
 export const STAMP_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 
-/** Remove the stamps in `cacheDir` not written for STAMP_MAX_AGE_MS (other command lines' leftovers). */
+/** Remove the stamps in `cacheDir` not written for STAMP_MAX_AGE_MS (other command lines' leftovers, and the JSON stamps of earlier versions). */
 export function pruneStamps(cacheDir: string, now = Date.now()): void {
   for (const name of fs.readdirSync(cacheDir)) {
-    if (!name.startsWith(STAMP_PREFIX) || !name.endsWith('.json')) continue;
+    if (!name.startsWith(STAMP_PREFIX) || !(name.endsWith(STAMP_SUFFIX) || name.endsWith('.json'))) continue;
     const file = path.join(cacheDir, name);
-    const st = fs.lstatSync(file, { throwIfNoEntry: false });
+    const st = fs.lstatSync(file, NO_THROW);
     if (st?.isFile() && now - st.mtimeMs > STAMP_MAX_AGE_MS) fs.rmSync(file, { force: true });
   }
+}
+
+type Head = Omit<FreshStamp, 'notes' | 'dirs'>;
+
+/** A stamp file's parts: its head, and where its columns lie. Throws on a file this version did not write. */
+function parts(buf: Buffer): { head: Head; notes: number; dirs: number; paths: number; stats: Float64Array } {
+  if (buf.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new Error('not a stamp');
+  const headEnd = MAGIC.length + 4 + buf.readUInt32LE(MAGIC.length);
+  const head = JSON.parse(buf.toString('utf8', MAGIC.length + 4, headEnd)) as Head;
+  const notes = buf.readUInt32LE(headEnd), dirs = buf.readUInt32LE(headEnd + 4), pathBytes = buf.readUInt32LE(headEnd + 8);
+  const paths = headEnd + 12, statsAt = paths + pathBytes;
+  if (statsAt + (notes + dirs) * 32 !== buf.length) throw new Error('torn stamp');
+  const stats = new Float64Array((notes + dirs) * 4);
+  Buffer.from(stats.buffer).set(buf.subarray(statsAt));
+  return { head, notes, dirs, paths, stats };
 }
 
 /** What to say again when the command's stamp is fresh; undefined when the build must run. */
@@ -104,26 +137,33 @@ export function upToDate(argv: readonly string[], cwd: string, env: NodeJS.Proce
   try {
     const file = stampFile(argv, cwd, env);
     if (!file) return undefined;
-    const text = fs.readFileSync(file, 'utf8');
-    // The small head first: a changed output or command line is told before the notes' columns are parsed.
-    const cut = text.indexOf('\n');
-    const head = JSON.parse(text.slice(0, cut)) as Omit<FreshStamp, 'notes' | 'dirs'>;
+    const buf = fs.readFileSync(file);
+    const { head, notes, dirs, paths, stats } = parts(buf);
+    // The head first (command line, output, config, tool): a changed output is told before any note is stat'ed.
     if (!headHolds(head, argv, cwd)) return undefined;
-    const s = { ...head, ...JSON.parse(text.slice(cut + 1)) } as FreshStamp;
-    return isFresh(s, argv, cwd) ? { stderr: s.stderr, exit: s.exit } : undefined;
+    const trusted = head.startedAt - RACY_MS;
+    // Folders first (a note added, removed or renamed changes its folder), then every note (its content).
+    let at = paths;
+    for (let i = 0; i < notes; i++) at = buf.indexOf(0, at) + 1;
+    if (at === 0 || !columnsHold(buf, at, dirs, stats, notes, trusted) || !columnsHold(buf, paths, notes, stats, 0, trusted)) return undefined;
+    return { stderr: head.stderr, exit: head.exit };
   } catch {
     return undefined; // no stamp, or one we cannot read: build
   }
 }
 
-/** Is everything the stamp recorded as it was, and old enough to trust? */
-export function isFresh(s: FreshStamp, argv: readonly string[], cwd: string): boolean {
-  return headHolds(s, argv, cwd) && columnsHold(s.root, s.dirs, s.startedAt - RACY_MS) && columnsHold(s.root, s.notes, s.startedAt - RACY_MS);
+/** The stamp as written (tests look inside). */
+export function readStamp(file: string): FreshStamp {
+  const buf = fs.readFileSync(file);
+  const { head, notes, dirs, paths, stats } = parts(buf);
+  const root = head.root.endsWith(path.sep) ? head.root : head.root + path.sep;
+  const all = buf.toString('utf8', paths, buf.length - stats.length * 8 - 1).split('\0').map((p) => p === head.root ? '' : p.slice(root.length));
+  return { ...head, notes: { paths: all.slice(0, notes), stats: stats.slice(0, notes * 4) }, dirs: { paths: all.slice(notes), stats: stats.slice(notes * 4, (notes + dirs) * 4) } };
 }
 
 /** The stamp's command line, output and other files hold (all but the notes and folders). */
-function headHolds(s: Omit<FreshStamp, 'notes' | 'dirs'>, argv: readonly string[], cwd: string): boolean {
-  if (s.format !== FORMAT || s.cwd !== cwd || s.argv.length !== argv.length || s.argv.some((a, i) => a !== argv[i])) return false;
+function headHolds(s: Head, argv: readonly string[], cwd: string): boolean {
+  if (s.cwd !== cwd || s.argv.length !== argv.length || s.argv.some((a, i) => a !== argv[i])) return false;
   const trusted = s.startedAt - RACY_MS;
   const old = (t: StatTuple) => t === null || (t[1] < trusted && t[2] < trusted);
   if (!sameStat(statTuple(s.output[0]), s.output[1])) return false;
@@ -133,10 +173,25 @@ function headHolds(s: Omit<FreshStamp, 'notes' | 'dirs'>, argv: readonly string[
   return true;
 }
 
-/** The stamp as written: its head, a newline, its columns (the caller writes it atomically: build/write.ts). */
-export function stampText(s: FreshStamp): string {
+/**
+ * The stamp as written (the caller writes it atomically: build/write.ts):
+ *   "VGFRESH2" · u32 head length · head (JSON) · u32 notes · u32 folders · u32 paths' length
+ *   · paths (absolute, UTF-8, each ended by a NUL; notes, then folders) · stats (f64 LE, four per path)
+ */
+export function stampBytes(s: FreshStamp): Buffer {
   const { notes, dirs, ...head } = s;
-  return `${JSON.stringify(head)}\n${JSON.stringify({ notes, dirs })}`;
+  const h = Buffer.from(JSON.stringify(head));
+  const abs = (p: string) => (p === '' ? s.root : s.root + path.sep + p);
+  const paths = Buffer.from(`${[...notes.paths, ...dirs.paths].map(abs).join('\0')}\0`);
+  const n = Buffer.alloc(MAGIC.length + 4);
+  n.write(MAGIC, 'latin1');
+  n.writeUInt32LE(h.length, MAGIC.length);
+  const counts = Buffer.alloc(12);
+  counts.writeUInt32LE(notes.paths.length, 0);
+  counts.writeUInt32LE(dirs.paths.length, 4);
+  counts.writeUInt32LE(paths.length, 8);
+  if (notes.stats.length !== notes.paths.length * 4 || dirs.stats.length !== dirs.paths.length * 4) throw new Error('stamp columns do not agree');
+  return Buffer.concat([n, h, counts, paths, Buffer.from(notes.stats.buffer, notes.stats.byteOffset, notes.stats.byteLength), Buffer.from(dirs.stats.buffer, dirs.stats.byteOffset, dirs.stats.byteLength)]);
 }
 
 /** Remove the command's stamp (a build that cannot vouch for its output). */

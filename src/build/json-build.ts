@@ -63,9 +63,10 @@ function checkCache(root: string, files: ReadonlyArray<[string, string]>, cacheD
   const hits: Array<Stamp | undefined> = new Array(files.length);
   const todo: number[] = [];
   let restamped = false;
+  const base = root.endsWith(path.sep) ? root : root + path.sep; // the scan's paths are plain: no join per note
   files.forEach(([rel, disk], i) => {
     const old = cache?.stamps[i];
-    const now = old && old.path === rel ? stillValid(old, path.join(root, disk), cache!.writtenAt) : undefined;
+    const now = old && old.path === rel ? stillValid(old, base + disk, cache!.writtenAt) : undefined;
     if (now) { hits[i] = now; restamped ||= now !== old; } else todo.push(i);
   });
   return { file, key, cache, hits, todo, restamped, used: [...hits] };

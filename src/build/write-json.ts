@@ -18,7 +18,6 @@ const CHUNK = 1 << 22; // flush every ~4 M characters
 /** What the node section needs of each note: its attributes JSON, kind and path. */
 export type NoteNode = Pick<PackedDraft, 'json' | 'kind' | 'path'>;
 
-const SOURCE = Buffer.from('{"source":"'), TARGET = Buffer.from('","target":"'), ATTRIBUTES = Buffer.from('","attributes":');
 const COMMA = 0x2c, CLOSE = 0x7d; // `,` `}`
 const BLOCK = 1 << 20;
 
@@ -31,16 +30,16 @@ const BLOCK = 1 << 20;
 export class EdgeSink implements PackedSink {
   private first = true;
   private source = '';
+  /** `{"source":"S","target":"` of the current source. */
   private sourceBytes: Uint8Array = Buffer.alloc(0);
-  private readonly keyBytes: Array<Uint8Array | undefined>;
-  /** Lean: the escaped keys of the nodes the merge made (tags, missing targets) as UTF-8. */
-  private readonly madeBytes = new Map<string, Uint8Array>();
+  /** Per file index: `T","attributes":`. */
+  private readonly targetBytes: Array<Uint8Array | undefined>;
   private block = Buffer.allocUnsafe(BLOCK);
   private used = 0;
 
   /** `out` takes each filled block (only valid during the call). */
   constructor(private readonly out: (b: Uint8Array) => void, private readonly detail: GraphDetail, private readonly keys: readonly string[]) {
-    this.keyBytes = new Array(keys.length);
+    this.targetBytes = new Array(keys.length);
   }
 
   private room(n: number): void {
@@ -69,33 +68,38 @@ export class EdgeSink implements PackedSink {
       this.copy(b, start, end);
       return;
     }
-    this.leanHead(source, (this.keyBytes[target] ??= Buffer.from(esc(this.keys[target]!))), end - start);
+    // The frame in two pieces made once: per source `{"source":"S","target":"`, per target `T","attributes":`.
+    if (source !== this.source) { this.source = source; this.sourceBytes = Buffer.from(`{"source":"${esc(source)}","target":"`); }
+    const t = (this.targetBytes[target] ??= Buffer.from(`${esc(this.keys[target]!)}","attributes":`));
+    const s = this.sourceBytes;
+    this.room(1 + s.length + t.length + (end - start) + 1);
+    if (this.first) this.first = false; else this.block[this.used++] = COMMA;
+    this.copy(s); this.copy(t);
     this.copy(b, start, end);
     this.block[this.used++] = CLOSE;
   };
 
-  /** Lean: `,{"source":"S","target":"T","attributes":` with room for `n` more bytes and the closing brace. */
-  private leanHead(source: string, t: Uint8Array, n: number): void {
-    if (source !== this.source) { this.source = source; this.sourceBytes = Buffer.from(esc(source)); }
-    const s = this.sourceBytes;
-    this.room(1 + SOURCE.length + s.length + TARGET.length + t.length + ATTRIBUTES.length + n + 1);
-    if (this.first) this.first = false; else this.block[this.used++] = COMMA;
-    this.copy(SOURCE); this.copy(s); this.copy(TARGET); this.copy(t); this.copy(ATTRIBUTES);
-  }
+  /** Per made node (missing target, tag, linked path) met by a special edge: `T","attributes":`. */
+  private readonly madeBytes = new Map<string, Uint8Array>();
 
   special = ({ key, source, target, draft, suffixed }: MergedEdge<SpecialEdge>): void => {
-    if (this.detail !== 'full') { // a tag's or a missing target's key as bytes, escaped once
+    if (this.detail !== 'full') {
+      // Lean: the same two frame pieces as ready edges, the target's made once per made node.
+      if (source !== this.source) { this.source = source; this.sourceBytes = Buffer.from(`{"source":"${esc(source)}","target":"`); }
       let t = this.madeBytes.get(target);
-      if (t === undefined) this.madeBytes.set(target, (t = Buffer.from(esc(target))));
-      this.leanHead(source, t, 3 * draft.json.length);
-      this.used += this.block.write(draft.json, this.used);
+      if (t === undefined) this.madeBytes.set(target, (t = Buffer.from(`${esc(target)}","attributes":`)));
+      const s = this.sourceBytes, json = draft.json;
+      this.room(1 + s.length + t.length + json.length * 3 + 1);
+      if (this.first) this.first = false; else this.block[this.used++] = COMMA;
+      this.copy(s); this.copy(t);
+      this.used += this.block.write(json, this.used);
       this.block[this.used++] = CLOSE;
       return;
     }
     const s = esc(source), t = esc(target);
     const comma = this.first ? '' : ',';
     this.first = false;
-    const k = `"key":"${suffixed ? esc(key) : edgeKey(esc(draft.relation), s, t)}",`; // the escaped key is the key of the escaped parts
+    const k = this.detail === 'full' ? `"key":"${suffixed ? esc(key) : edgeKey(esc(draft.relation), s, t)}",` : ''; // the escaped key is the key of the escaped parts
     const text = `${comma}{${k}"source":"${s}","target":"${t}","attributes":${draft.json}}`;
     this.room(text.length * 3);
     this.used += this.block.write(text, this.used);

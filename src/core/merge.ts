@@ -75,6 +75,9 @@ export class Merger<E extends { target: TargetRef; relation: string }> {
 
   /** Attachments given up front whose node is not made yet (it is, when a link first reaches it). */
   private readonly unmet = new Set<string>();
+  /** In-degrees from packed ready edges, by file index (keysOf's order), folded into inDegree by finish(). */
+  private readyIn: Int32Array | undefined;
+  private readyKeys: readonly string[] = [];
 
   /**
    * Note keys, and attachment keys when `attachments` is given, are fixed here, so that workers can
@@ -171,13 +174,14 @@ export class Merger<E extends { target: TargetRef; relation: string }> {
     let out = 0;
     let at = 0;
     const { targets, ends, bytes } = d;
+    if (this.readyKeys !== keys) { this.foldReady(); this.readyKeys = keys; this.readyIn = new Int32Array(keys.length); }
+    const readyIn = this.readyIn!;
     for (let k = 0; k < targets.length; k++) {
       const t = targets[k]!;
       if (t >= 0) {
-        const target = keys[t]!;
-        if (this.unmet.size > 0 && this.unmet.delete(paths[t]!)) this.nodes.push(this.attachmentNode(target, paths[t]!));
+        if (this.unmet.size > 0 && this.unmet.delete(paths[t]!)) this.nodes.push(this.attachmentNode(keys[t]!, paths[t]!));
         out++;
-        this.inDegree.set(target, (this.inDegree.get(target) ?? 0) + 1);
+        readyIn[t]!++;
         sink.ready(source, t, bytes, at, (at = ends[k]!));
         continue;
       }
@@ -209,7 +213,19 @@ export class Merger<E extends { target: TargetRef; relation: string }> {
     this.counts.self += c.self;
   }
 
+  /** Add the counted ready in-degrees to inDegree. */
+  private foldReady(): void {
+    const { readyIn, readyKeys } = this;
+    if (!readyIn) return;
+    for (let t = 0; t < readyIn.length; t++) {
+      const n = readyIn[t]!;
+      if (n > 0) this.inDegree.set(readyKeys[t]!, (this.inDegree.get(readyKeys[t]!) ?? 0) + n);
+    }
+    this.readyIn = undefined;
+  }
+
   finish(): MergeResult {
+    this.foldReady();
     const { nodes, inDegree, outDegree, broken, diagnostics, counts } = this;
     return { nodes, inDegree, outDegree, broken, diagnostics, counts };
   }

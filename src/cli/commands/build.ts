@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { CONFIG_FILE } from '../../build/config.ts';
-import { dropStamp, pruneStamps, stampFile, stampText, statColumns, statTuple } from '../../build/fresh.ts';
+import { dropStamp, pruneStamps, stampBytes, stampFile, statColumns, statTuple, type StatColumns } from '../../build/fresh.ts';
 import type { BuildInputs } from '../../build/json-build.ts';
 import { PROJECT_ROOT } from '../../build/project.ts';
 import { GRAPH_DETAILS, type GraphDetail } from '../../core/model.ts';
@@ -69,6 +69,19 @@ function dependencies(vault: string): string[] {
     ...['package.json', 'bin/vaultgraph.mjs', 'dist/main.mjs', 'dist/parse-worker.mjs', 'dist/fresh.mjs'].map((f) => path.join(PROJECT_ROOT, f))];
 }
 
+/** Each note's path on disk and the stat it was read with, as the stamp's columns (filled in place: 100k notes). */
+function noteColumns(notes: BuildInputs['notes']): StatColumns {
+  // Most recently changed first: the next run's check meets a note edited again soonest.
+  const order = notes.map((_, i) => i).sort((a, b) => notes[b]![1]!.mtimeMs - notes[a]![1]!.mtimeMs);
+  const stats = new Float64Array(notes.length * 4);
+  const paths = order.map((n, i) => {
+    const [disk, s] = notes[n]!;
+    stats[i * 4] = s!.size; stats[i * 4 + 1] = s!.mtimeMs; stats[i * 4 + 2] = s!.ctimeMs; stats[i * 4 + 3] = s!.ino;
+    return disk;
+  });
+  return { paths, stats };
+}
+
 /** Write the up-to-date stamp of this command line (build/fresh.ts); a failure only costs speed next time. */
 function recordFresh(vault: string, file: string, inputs: BuildInputs, cacheDir: string | undefined, io: CliIo, stderr: string, exit: number): void {
   const stamp = io.argv && stampFile(io.argv, io.cwd);
@@ -77,9 +90,9 @@ function recordFresh(vault: string, file: string, inputs: BuildInputs, cacheDir:
     if (inputs.notes.some(([, s]) => s === undefined)) { dropStamp(stamp); return; } // an unreadable note is read again every time
     // Beside the cache, as the cache is written: a random O_EXCL temp name, a regular file or nothing there.
     makeFolder(path.dirname(stamp));
-    writeFileAtomic(stamp, stampText({
-      format: 'vgfresh1', argv: [...io.argv!], cwd: io.cwd, startedAt: inputs.startedAt, root: vault,
-      notes: statColumns(inputs.notes.map(([disk, s]) => [disk, [s!.size, s!.mtimeMs, s!.ctimeMs, s!.ino]])),
+    writeFileAtomic(stamp, stampBytes({
+      argv: [...io.argv!], cwd: io.cwd, startedAt: inputs.startedAt, root: vault,
+      notes: noteColumns(inputs.notes),
       dirs: statColumns(['', ...inputs.dirs].map((d) => [d, statTuple(path.join(vault, d)) ?? [-1, 0, 0, 0]])),
       deps: dependencies(vault).map((f) => [f, statTuple(f)]),
       output: [file, statTuple(file)],
