@@ -16,6 +16,8 @@ import { startServer } from '../src/viewer/server.ts';
 const args = process.argv.slice(2);
 const traceAt = args.indexOf('--trace');
 const traceFile = traceAt >= 0 ? args.splice(traceAt, 2)[1] : undefined;
+// --quick: the traced click only (no medians, no experiments), for before/after traces back to back.
+const quick = args.includes('--quick') && args.splice(args.indexOf('--quick'), 1).length > 0;
 const vault = path.resolve(args[0] ?? '/work/shared/corpora/shiertier-docs');
 if (!fs.existsSync(vault)) { console.log(`profile-click: skipped (${vault} is not here)`); process.exit(0); }
 
@@ -47,7 +49,8 @@ const CLICK = `(() => { ${SYNC} __sync(); const { app, renderer } = window.__kg;
   return { js: t1 - t0, render, gpu: t2 - t1, total: t2 - t0 }; })()`;
 const unselect = async () => { await ev(`window.__kg.app.select(null)`); await page.waitForTimeout(700); };
 const clicks: Array<Record<string, number>> = [];
-for (let i = 0; i < 5; i++) { await unselect(); clicks.push(await ev(CLICK)); await page.waitForTimeout(700); }
+if (!quick) for (let i = 0; i < 5; i++) { await unselect(); clicks.push(await ev(CLICK)); await page.waitForTimeout(700); }
+if (!quick) {
 const col = (k: string) => r(med(clicks.map((c) => c[k]!)));
 console.log(`click (median of ${clicks.length}): total ${col('total')} ms = JS ${col('js')} (of which sigma render ${col('render')}) + GPU wait ${col('gpu')}`);
 
@@ -137,6 +140,8 @@ await bare.close();
   console.log(`profiled click: ${JSON.stringify(Object.fromEntries(Object.entries(c).map(([k, v]) => [k, r(v)])))}; self time (ms):`);
   for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${v.toFixed(1).padStart(6)}  ${k}`);
   await cdp.detach();
+}
+
 }
 
 if (traceFile) {

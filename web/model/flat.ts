@@ -23,17 +23,23 @@ export function flatItemWords(d: InstancedData): number {
  * these. Copied as words, never as floats: a float copy may rewrite a NaN's bits (a packed colour).
  */
 export function fillFlat(d: InstancedData, out: Uint32Array, only?: Iterable<number>): Uint32Array {
-  const a = d.itemWords, c = d.constants.length / d.vertices, words = flatItemWords(d);
-  const fill = (item: number) => {
-    let o = item * words;
-    for (let v = 0; v < d.vertices; v++) {
-      for (let k = 0, s = item * a; k < a; k++) out[o++] = d.items[s + k]!;
-      for (let k = 0, s = v * c; k < c; k++) out[o++] = d.constants[s + k]!;
-    }
-  };
-  if (only) { for (const item of only) if (item >= 0 && item < d.capacity) fill(item); }
-  else for (let item = 0; item < d.capacity; item++) fill(item);
+  if (only) { for (const item of only) if (item >= 0 && item < d.capacity) fillItems(d, out, item, item + 1); }
+  else fillItems(d, out, 0, d.capacity);
   return out;
+}
+
+/** Items [from, to) laid out flat (a hot loop: plain locals, typed arrays only). */
+function fillItems(d: InstancedData, out: Uint32Array, from: number, to: number): void {
+  const items = d.items, constants = d.constants, verts = d.vertices;
+  const a = d.itemWords, c = constants.length / verts;
+  let o = from * verts * (a + c);
+  for (let item = from; item < to; item++) {
+    const s = item * a;
+    for (let v = 0; v < verts; v++) {
+      for (let k = 0; k < a; k++) out[o++] = items[s + k]!;
+      for (let k = 0, cs = v * c; k < c; k++) out[o++] = constants[cs + k]!;
+    }
+  }
 }
 
 /** Sorted items as [from, to) runs of neighbours (one GL upload per run). */
