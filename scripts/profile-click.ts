@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { buildVaultGraph } from '../src/index.ts';
 import { startServer } from '../src/viewer/server.ts';
@@ -47,12 +48,35 @@ const CLICK = `(() => { ${SYNC} __sync(); const { app, renderer } = window.__kg;
   __sync(); const t2 = performance.now();
   renderer.off('beforeRender', on); renderer.off('afterRender', off);
   return { js: t1 - t0, render, gpu: t2 - t1, total: t2 - t0 }; })()`;
+/**
+ * CPU seconds (user + sys) used so far by this script's chromium processes of a type (gpu-process,
+ * renderer), all threads included (SwiftShader draws on its own threads): a loaded machine inflates
+ * wall times, much less the CPU a click costs.
+ */
+const cpuOf = (type: string): number => {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' }).trim().split('\n').map((l) => l.trim().split(/\s+/));
+  const mine = new Set([String(process.pid)]);
+  for (let grew = true; grew;) { grew = false; for (const [pid, ppid] of rows) if (!mine.has(pid!) && mine.has(ppid!)) { mine.add(pid!); grew = true; } }
+  let ticks = 0;
+  for (const [pid, , ...cmd] of rows) {
+    if (!mine.has(pid!) || !cmd.includes(`--type=${type}`)) continue;
+    try { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' '); ticks += Number(f[11]) + Number(f[12]); } catch { /* gone */ }
+  }
+  return ticks / 100;
+};
 const unselect = async () => { await ev(`window.__kg.app.select(null)`); await page.waitForTimeout(700); };
 const clicks: Array<Record<string, number>> = [];
-if (!quick) for (let i = 0; i < 5; i++) { await unselect(); clicks.push(await ev(CLICK)); await page.waitForTimeout(700); }
+const cpu = { gpu: 0, renderer: 0 };
+if (!quick) for (let i = 0; i < 5; i++) {
+  await unselect();
+  const g0 = cpuOf('gpu-process'), r0 = cpuOf('renderer');
+  clicks.push(await ev(CLICK));
+  cpu.gpu += cpuOf('gpu-process') - g0; cpu.renderer += cpuOf('renderer') - r0;
+  await page.waitForTimeout(700);
+}
 if (!quick) {
 const col = (k: string) => r(med(clicks.map((c) => c[k]!)));
-console.log(`click (median of ${clicks.length}): total ${col('total')} ms = JS ${col('js')} (of which sigma render ${col('render')}) + GPU wait ${col('gpu')}`);
+console.log(`click (median of ${clicks.length}): total ${col('total')} ms = JS ${col('js')} (of which sigma render ${col('render')}) + GPU wait ${col('gpu')}; CPU per click (mean, 10 ms ticks): GPU process ${r(cpu.gpu * 1000 / clicks.length)} ms, renderer ${r(cpu.renderer * 1000 / clicks.length)} ms`);
 
 // The same click while the panel is already open (another note selected): no stage resize.
 const other = await ev<string>(`window.__kg.graph.filterNodes((k, a) => a.kind === 'note' && k !== ${JSON.stringify(note)})[0]`);
