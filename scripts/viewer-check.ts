@@ -51,7 +51,7 @@ const settle = async (ms: number) => {
   await page.waitForFunction('!window.__kg.renderer.getCamera().isAnimated()', undefined, { timeout: 60_000 });
   await ev('new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)))');
 };
-// Frames drawn (sigma renders): with software WebGL each costs ~0.25 s of GPU work, whatever the machine's load.
+// Frames drawn (sigma renders): with software WebGL each costs ~60 ms of GPU work on the users' vault (docs/viewer-click.md).
 await ev(`(() => { window.__renders = 0; window.__kg.renderer.on('afterRender', () => { window.__renders++; }); })()`);
 const frames = () => ev<number>('window.__renders');
 
