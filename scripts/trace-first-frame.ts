@@ -32,7 +32,8 @@ interface TraceEvent { name: string; cat: string; ph: string; ts: number; dur?: 
 const built = await buildServeModel(vault);
 const cacheDir = path.join(os.tmpdir(), `vg-trace-layout-${path.basename(vault)}`);
 const server = await startServer({ root: vault, model: built.model, layout: { cacheDir } });
-await (await fetch(new URL('api/graph', server.url))).arrayBuffer();
+// `serve` compresses its payload in both encodings when it starts (serve-snapshot.ts compressBoth): so here.
+for (const enc of ['br', 'gzip']) await (await fetch(new URL('api/graph', server.url), { headers: { 'accept-encoding': enc } })).arrayBuffer();
 console.log(`${path.basename(vault)}: ${built.model.order} nodes, ${built.model.size} edges; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
 const rows: Array<Record<string, number>> = [];
