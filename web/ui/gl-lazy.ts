@@ -96,7 +96,7 @@ function drawPicking(renderer: Sigma, programs: Iterable<ProgramInternals>): voi
  * out; the pass is drawn `delayMs` after the frame was shown, or as soon as sigma looks for a node
  * or an edge under the pointer, whichever is first. A render meanwhile draws it anyway.
  */
-export function firstFrameFirst(make: () => Sigma, delayMs = 300): Sigma {
+export function firstFrameFirst(make: () => Sigma, delayMs = 1000): Sigma {
   if (!applied) return make();
   const skipped = new Set<ProgramInternals>();
   owed = skipped;
