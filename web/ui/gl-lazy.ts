@@ -29,7 +29,9 @@ interface RenderParams { width: number; height: number; pixelRatio: number; down
 /** What compiling fills in (the rest is known at once). */
 const COMPILED = ['program', 'buffer', 'constantBuffer', 'uniformLocations', 'attributeLocations', 'vertexShader', 'fragmentShader'];
 /** Program infos not compiled yet. */
-const pending = new WeakSet<ProgramInfo>();
+const pending = new Set<ProgramInfo>();
+/** Every program made (until killed), to compile those about to draw before a frame uploads anything. */
+const programs = new Set<ProgramInternals>();
 
 let applied = false;
 /** While set, programs draw their picture only and note that their picking pass is owed. */
@@ -54,6 +56,7 @@ export function lazyPrograms(): void {
         get() { compile(); return info[k]; }, set(v: unknown) { compile(); info[k] = v; } });
     }
     pending.add(info);
+    programs.add(this);
     return info;
   };
   // sigma's kill (killProgram on both passes), minus the passes never compiled: nothing to delete.
@@ -66,10 +69,14 @@ export function lazyPrograms(): void {
       gl.deleteProgram(info.program as WebGLProgram);
       gl.deleteBuffer(info.buffer as WebGLBuffer);
     }
+    pending.delete(this.normalProgram);
+    if (this.pickProgram) pending.delete(this.pickProgram);
+    programs.delete(this);
     this.pickProgram = null;
   };
   const render = base.render;
   base.render = function (this: ProgramInternals, params) {
+    if (pending.size > 0) compileDrawable(!owed);
     const pick = this.pickProgram;
     if (!owed || !pick || this.hasNothingToRender()) return render.call(this, params);
     this.pickProgram = null;
@@ -78,10 +85,22 @@ export function lazyPrograms(): void {
   };
 }
 
-/** The picking passes `programs` owe, drawn as sigma's Program.render draws them. */
-function drawPicking(renderer: Sigma, programs: Iterable<ProgramInternals>): void {
+/**
+ * Compile every program about to draw, at the start of a frame: compiling waits for the GPU process
+ * (status checks), which in the middle of a frame would first have to take in its buffer uploads.
+ */
+function compileDrawable(picking: boolean, only: Iterable<ProgramInternals> = programs): void {
+  for (const p of only) {
+    if (p.hasNothingToRender()) continue;
+    for (const info of picking ? [p.normalProgram, p.pickProgram] : [p.normalProgram]) if (info && pending.has(info)) void info.program;
+  }
+}
+
+/** The picking passes `owing` programs owe, drawn as sigma's Program.render draws them. */
+function drawPicking(renderer: Sigma, owing: Set<ProgramInternals>): void {
+  compileDrawable(true, owing);
   const params = renderer.getRenderParams() as unknown as RenderParams;
-  for (const p of programs) {
+  for (const p of owing) {
     const pick = p.pickProgram;
     if (!pick || p.hasNothingToRender()) continue;
     pick.gl.viewport(0, 0, params.width * params.pixelRatio / params.downSizingRatio, params.height * params.pixelRatio / params.downSizingRatio);
