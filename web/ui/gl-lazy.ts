@@ -1,6 +1,6 @@
 // A patch for sigma 3.0.3 (pinned), for the first frame: GL programs are compiled when first drawn,
 // and the first frame is drawn without its picking pass, which is drawn just after it. sigma compiles
-// every registered program, each with a picking twin, in its constructor (17 programs on the users'
+// every registered program, each with a picking twin, in its constructor (15 GL programs on the users'
 // vault, 3 synchronous GPU round trips each), and draws every frame twice (the picture and the
 // hidden picking layer that finds the node under the mouse). With software WebGL (SwiftShader) each
 // program's first draw also compiles its pipeline: the picking pass was ~0.5 s of GPU work before
