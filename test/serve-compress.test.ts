@@ -6,9 +6,9 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildVaultGraph } from '../src/index.ts';
-import { acceptedEncoding } from '../src/viewer/compress.ts';
+import { acceptedEncoding, compress, keepCompressed } from '../src/viewer/compress.ts';
 import { startServer, type RunningServer } from '../src/viewer/server.ts';
 
 let server: RunningServer;
@@ -90,5 +90,22 @@ describe('serve: the bundle is cached by content hash, the page and the data are
     // An old hash (a bundle rebuilt since) or none is not kept: the browser would keep a stale bundle under it.
     for (const url of ['/main.js', '/main.js?v=0000000000000000', '/style.css']) expect((await get(url)).headers['cache-control']).toBe('no-store');
     expect((await get('/api/graph')).headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('serve: the bundle and stylesheet are compressed once', () => {
+  it('kept bodies are answered with the same compressed bytes every time, in both encodings', async () => {
+    const body = `/* a bundle */ ${'let x = 1; '.repeat(500)} ${Math.random()}`;
+    keepCompressed(body);
+    const once = (encoding: 'br' | 'gzip') => new Promise<Buffer>((resolve, reject) => compress(body, encoding, (e, b) => (e ? reject(e) : resolve(b!))));
+    await vi.waitFor(async () => {
+      for (const encoding of ['br', 'gzip'] as const) expect(await once(encoding)).toBe(await once(encoding));
+    });
+    expect(zlib.brotliDecompressSync(await once('br')).toString('utf8')).toBe(body);
+    expect(zlib.gunzipSync(await once('gzip')).toString('utf8')).toBe(body);
+    // The server's own bundle, as the page asks for it.
+    const js = await get('/main.js', 'br');
+    expect(js.headers['content-encoding']).toBe('br');
+    expect((await get('/main.js', 'br')).body.equals(js.body)).toBe(true);
   });
 });

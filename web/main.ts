@@ -8,6 +8,7 @@ import type { Settings } from 'sigma/settings';
 import { createApp, type App, type AppSettings } from './ui/app.ts';
 import { exportPng, fitTo, flyTo } from './ui/camera.ts';
 import { uploadOnlyChanges } from './ui/gl-upload.ts';
+import { firstFrameFirst, lazyPrograms } from './ui/gl-lazy.ts';
 import { byId } from './ui/dom.ts';
 import { layoutControl, type LayoutControl } from './ui/fa2.ts';
 import type { VaultGraph } from './model/filters.ts';
@@ -117,12 +118,13 @@ async function boot(): Promise<void> {
   if (dates) byId('timeline').hidden = false;
   kg.timings.dates = performance.now();
   uploadOnlyChanges();
+  lazyPrograms();
   const collected: Parameters<Parameters<typeof labelSettings>[0]>[0][] = [];
   let renderer!: Sigma;
   // Sigma indexes, processes and draws the graph once, in its constructor.
   const app = createApp(graph, (own) => {
     kg.timings.sigmaStart = performance.now();
-    renderer = new Sigma(graph, byId('graph'), settings(diff ? diff.wrap(own) : own));
+    renderer = firstFrameFirst(() => new Sigma(graph, byId('graph'), settings(diff ? diff.wrap(own) : own)));
     kg.timings.firstFrame = performance.now();
     renderAfterDrag(renderer);
     return renderer;

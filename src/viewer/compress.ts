@@ -31,6 +31,8 @@ const last = new Map<Encoding, { body: string; buf: Buffer }>();
  * gzip -6 gives 0.89 MB in ~150 ms and brotli's default (11) takes seconds.
  */
 export function compress(body: string, encoding: Encoding, done: (e: Error | null, buf?: Buffer) => void): void {
+  const asset = assets.get(body)?.[encoding];
+  if (asset) return done(null, asset);
   const hit = last.get(encoding);
   if (hit && hit.body === body) return done(null, hit.buf);
   const keep = (e: Error | null, buf: Buffer) => {
@@ -39,4 +41,19 @@ export function compress(body: string, encoding: Encoding, done: (e: Error | nul
   };
   if (encoding === 'br') zlib.brotliCompress(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(body) } }, keep);
   else zlib.gzip(body, { level: 6 }, keep);
+}
+
+/** Bodies sent again and again (the viewer's bundle and stylesheet), compressed once in each encoding. */
+const assets = new Map<string, Partial<Record<Encoding, Buffer>>>();
+
+/**
+ * Compress `body` now, in both encodings, off the main thread, and keep the results: the page asks
+ * for its script while its data is on the way, and brotli on the 0.4 MB bundle took 60–270 ms a
+ * request (docs/viewer-first-frame.md). Until they are ready, requests compress as before.
+ */
+export function keepCompressed(body: string): void {
+  if (assets.has(body)) return;
+  const kept: Partial<Record<Encoding, Buffer>> = {};
+  assets.set(body, kept);
+  for (const encoding of ['br', 'gzip'] as const) compress(body, encoding, (e, buf) => { if (!e && buf) kept[encoding] = buf; });
 }

@@ -11,7 +11,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { SerializedGraph, ViewerPayload } from './payload.ts';
 import type { ViewerDiff } from './diff-payload.ts';
-import { acceptedEncoding, compress, COMPRESS_MIN_BYTES } from './compress.ts';
+import { acceptedEncoding, compress, COMPRESS_MIN_BYTES, keepCompressed } from './compress.ts';
 import { assetCaching, versionAssets } from './asset-cache.ts';
 import { makePayload, META_ALL_MAX_NODES, positionsOf, viewerAssets, type PayloadOptions } from './html.ts';
 import { fromExport, isLiveGraph, nodeDetails, type LiveGraph } from './viewer-data.ts';
@@ -75,6 +75,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const root = fs.realpathSync(path.resolve(o.root));
   const host = o.host ?? '127.0.0.1';
   const assets = versionAssets(viewerAssets());
+  keepCompressed(assets.js);
+  keepCompressed(assets.css);
   // The graph is read in place (a live graphology graph is never exported unless /graph.json is asked for).
   let source: { export(): unknown } | SerializedGraph | ServeModel;
   let live: LiveGraph;
