@@ -4,7 +4,7 @@
 
 import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { BoxGrid, ellipsis, labelBox, placeLabels, placeWords, type LabelCandidate } from '../web/model/label-place.ts';
+import { BoxGrid, DiscGrid, ellipsis, labelBox, placeLabels, placeWords, type LabelCandidate } from '../web/model/label-place.ts';
 import { curveParallel } from '../web/model/curves.ts';
 import { localLayout } from '../web/model/local.ts';
 import { computeVisibility, type VaultGraph } from '../web/model/filters.ts';
@@ -49,9 +49,9 @@ describe('label placement', () => {
     expect(plain.some((p) => p.leader)).toBe(false);
   });
   it('writes a relation word only clear of node labels and node discs', () => {
-    const grid = new BoxGrid(), discs = new BoxGrid();
+    const grid = new BoxGrid(), discs = new DiscGrid();
     placeLabels([cand('label', 100, 50, 2)], measure, 14, 300, 200, grid);
-    discs.add({ x0: 190, y0: 90, x1: 210, y1: 110 });
+    discs.add({ key: 'node', x: 200, y: 100, r: 10 });
     const words = placeWords([
       { edge: 'on the label', text: '引用', x: 120, y: 50 },
       { edge: 'on a node', text: '解说', x: 200, y: 100 },

@@ -22,8 +22,8 @@ import { NO_PENDING, type PendingEdges } from '../model/pending.ts';
 import { baseColor, folderRanks, compileGroups, makeEdgeReducer, makeNodeReducer, neighbourhood, type Interaction } from '../model/view.ts';
 import { THEMES } from '../model/palette.ts';
 import { byId } from './dom.ts';
-import { fitState, fitTo, flyState } from './camera.ts';
-import { localLayout } from '../model/local.ts';
+import { fitState, flyState, scaleTo } from './camera.ts';
+import { localLayout, localUnitsPerPixel } from '../model/local.ts';
 import { curveParallel } from '../model/curves.ts';
 
 const FILTER_KEYS: Array<keyof ViewState> = ['selected', 'depth', 'hiddenRelations', 'hiddenKinds', 'showOrphans', 'folder', 'filter', 'walkTopics'];
@@ -156,6 +156,8 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
   const big = graph.size + pending.size > BIG_GRAPH_EDGES;
   let near: Set<string> | null = null;
   let local: Map<string, { x: number; y: number }> | null = null;
+  /** The local graph's graph units per stage pixel (local.ts): the camera shows it at that scale. */
+  let localScale = 1;
   // A topic's notes, through its topic edges whether they wait outside the graph or are filtered out.
   const members = (key: string, cb: (other: string) => void) => {
     pending.forEachInEdge(key, (_e, _a, src) => cb(src));
@@ -181,7 +183,10 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       const a = globalAt(state.selected);
       let x0 = Infinity, x1 = -Infinity;
       graph.forEachNode((k) => { const x = globalAt(k).x; if (x < x0) x0 = x; if (x > x1) x1 = x; });
-      next = localLayout(graph, visible.nodes, visible.edges, state.selected, { x: a.x, y: a.y }, Math.max(1, (x1 - x0) / 6), state.forces);
+      // Laid out for the stage it is drawn on (the panel is open by now: renderPanel runs first), and shown at its scale.
+      const el = byId('graph'), stage = { width: el.clientWidth || 800, height: el.clientHeight || 800 }, radius = Math.max(1, (x1 - x0) / 6);
+      next = localLayout(graph, visible.nodes, visible.edges, state.selected, { x: a.x, y: a.y }, radius, state.forces, stage);
+      localScale = localUnitsPerPixel(radius, state.forces, stage);
     }
     if (!next && saved.size === 0) { local = null; return; }
     const back = new Map(saved);
@@ -315,7 +320,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       }
       sidebar.update(visible);
       history.replaceState(null, '', `#${encodeState(state, base)}`);
-      if (local && (changed('depth') || changed('selected') || changed('walkTopics') || changed('forces'))) void fitTo(renderer, visible.nodes, 300);
+      if (local && state.selected && (changed('depth') || changed('selected') || changed('walkTopics') || changed('forces'))) void scaleTo(renderer, state.selected, localScale, 300);
     },
     select(key, fly = false) {
       if (key !== null && !graph.hasNode(key)) return;
