@@ -152,10 +152,21 @@ export function placeLabels(cands: LabelCandidate[], measure: (text: string) => 
     return false;
   };
   const must = sorted.filter((c) => c.priority >= 1), rest = sorted.filter((c) => c.priority < 1);
-  // 1. Every label that must show, short, nearest first: a crowd gets all its labels before any is long.
-  for (const c of must) {
-    const text = shortLabel(c.text, measure), near = nearSpots(c, lineHeight);
-    if (!take(c, near, text)) take(c, farSpots(c, lineHeight), text);
+  // 1. Every label that must show, short: a crowd gets all its labels before any is long. Priority
+  // by priority, first each to the right of its node where that is free (so that none takes the
+  // place its neighbour needs), then the rest nearest first.
+  const short = new Map(must.map((c) => [c.key, shortLabel(c.text, measure)]));
+  for (let i = 0; i < must.length;) {
+    let j = i;
+    while (j < must.length && must[j]!.priority === must[i]!.priority) j++;
+    const level = must.slice(i, j);
+    for (const c of level) take(c, nearSpots(c, lineHeight).slice(0, 1), short.get(c.key)!);
+    for (const c of level) {
+      if (placed.has(c.key)) continue;
+      const text = short.get(c.key)!;
+      if (!take(c, nearSpots(c, lineHeight), text)) take(c, farSpots(c, lineHeight), text);
+    }
+    i = j;
   }
   // 2. Each grows to its full title (or the middle form) beside its node, where there is room.
   for (const c of must) {

@@ -70,7 +70,9 @@ export function localLayout(graph: VaultGraph, nodes: ReadonlySet<string>, edges
     return { x: hw * r * Math.cos(p.t), y: hh * r * Math.sin(p.t) };
   })];
   // sigma draws a node `size` pixels wide at zoom 1, a little more once the camera closes in.
-  settle(px, [center, ...polar.map((p) => p.n)].map((n) => ((graph.getNodeAttribute(n, 'size' as never) as number | undefined) ?? 3) * 1.2), hw, hh);
+  // The centre is drawn half as large again (view.ts).
+  const discOf = (n: string) => ((graph.getNodeAttribute(n, 'size' as never) as number | undefined) ?? 3) * 1.2 * (n === center ? 1.5 : 1);
+  settle(px, [center, ...polar.map((p) => p.n)].map(discOf), hw, hh);
   const scale = localUnitsPerPixel(radius, forces, view);
   const out: Positions = new Map([[center, { ...at }]]);
   // Stage y runs down, graph y up (sigma flips it): a footprint's label side stays on the right either way.
@@ -106,11 +108,17 @@ const SLACK = 1.15;
 function settle(pts: Array<{ x: number; y: number }>, radii: number[], hw: number, hh: number): void {
   const k = Math.min(1, Math.sqrt((4 * hw * hh) / (pts.length * SLACK * CELL.w * CELL.h)));
   const w = CELL.w * k, h = CELL.h * k;
-  const J = Math.floor(hh / h), I = Math.floor(hw / w);
+  const J = Math.floor(hh / h), I = Math.ceil(hw / w);
   const cols = 2 * I + 1, rows = 2 * J + 1;
   const taken = new Uint8Array(cols * rows);
   const at = (i: number, j: number) => ({ x: i * w + (Math.abs(j) % 2 ? w / 2 : 0), y: j * h });
-  const inside = (i: number, j: number) => Math.abs(j) <= J && i >= -I && (Math.abs(j) % 2 ? i < I : i <= I);
+  // The labels sit to the right of their nodes: the last column keeps a cell's width from the stage's edge.
+  const right = hw * FIT_MARGIN - w;
+  const inside = (i: number, j: number) => {
+    if (Math.abs(j) > J || Math.abs(i) > I) return false;
+    const x = at(i, j).x;
+    return x >= -hw && x <= right;
+  };
   const idx = (i: number, j: number) => (j + J) * cols + (i + I);
   const order = pts.map((_p, n) => n).sort((a, b) => (a === 0 ? -1 : b === 0 ? 1 : Math.hypot(pts[a]!.x, pts[a]!.y) - Math.hypot(pts[b]!.x, pts[b]!.y)));
   for (const n of order) {
@@ -128,12 +136,12 @@ function settle(pts: Array<{ x: number; y: number }>, radii: number[], hw: numbe
     if (!best) continue;
     const [bi, bj] = best, c = at(bi, bj);
     p.x = c.x; p.y = c.y;
-    // A big disc also takes the cells it reaches into.
-    const span = Math.ceil(radii[n]! / h);
-    for (let j = bj - span; j <= bj + span; j++) for (let i = bi - 1; i <= bi + 1; i++) {
+    // A big disc also takes the cells it reaches into, its label's included (to its right).
+    const r = radii[n]!, span = Math.ceil(r / h) + 1;
+    for (let j = bj - span; j <= bj + span; j++) for (let i = bi - span - 1; i <= bi + span + 1; i++) {
       if (!inside(i, j)) continue;
       const o = at(i, j);
-      if ((i === bi && j === bj) || (Math.abs(o.x - c.x) < radii[n]! + w / 2 && Math.abs(o.y - c.y) < radii[n]! + h / 2)) taken[idx(i, j)] = 1;
+      if (o.x > c.x - r - w / 2 && o.x < c.x + r + w * 0.9 && Math.abs(o.y - c.y) < r + h / 2) taken[idx(i, j)] = 1;
     }
   }
 }

@@ -173,7 +173,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
   const saved = new Map<string, { x: number; y: number }>();
   const globalAt = (key: string) => saved.get(key) ?? (graph.getNodeAttributes(key) as unknown as { x: number; y: number });
   /**
-   * The local graph's own layout (local.ts), around the centre's global place, a sixth of the vault
+   * The local graph's own layout (local.ts), around the centre's global place, a quarter of the vault
    * wide. sigma 3.0.3 takes positions from the graph's x/y, not from the reducers: the shown nodes'
    * x/y are swapped for the local ones, and put back (one batch each way).
    */
@@ -184,7 +184,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       let x0 = Infinity, x1 = -Infinity;
       graph.forEachNode((k) => { const x = globalAt(k).x; if (x < x0) x0 = x; if (x > x1) x1 = x; });
       // Laid out for the stage it is drawn on (the panel is open by now: renderPanel runs first), and shown at its scale.
-      const el = byId('graph'), stage = { width: el.clientWidth || 800, height: el.clientHeight || 800 }, radius = Math.max(1, (x1 - x0) / 6);
+      const el = byId('graph'), stage = { width: el.clientWidth || 800, height: el.clientHeight || 800 }, radius = Math.max(1, (x1 - x0) / 4);
       next = localLayout(graph, visible.nodes, visible.edges, state.selected, { x: a.x, y: a.y }, radius, state.forces, stage);
       localScale = localUnitsPerPixel(radius, state.forces, stage);
     }
