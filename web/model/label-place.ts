@@ -93,10 +93,7 @@ export interface Disc { key: string; x: number; y: number; r: number }
 /** Node discs in a uniform grid: does a box touch any disc but one node's own? */
 export class DiscGrid {
   private cells = new Map<number, Disc[]>();
-  /** Discs added. */
-  size = 0;
   add(d: Disc): void {
-    this.size++;
     const i1 = Math.floor((d.x + d.r) / CELL), j0 = Math.floor((d.y - d.r) / CELL), j1 = Math.floor((d.y + d.r) / CELL);
     for (let i = Math.floor((d.x - d.r) / CELL); i <= i1; i++) {
       for (let j = j0; j <= j1; j++) {

@@ -72,7 +72,8 @@ export function localLayout(graph: VaultGraph, nodes: ReadonlySet<string>, edges
   // sigma draws a node `size` pixels wide at zoom 1, a little more once the camera closes in.
   // The centre is drawn half as large again (view.ts).
   const discOf = (n: string) => ((graph.getNodeAttribute(n, 'size' as never) as number | undefined) ?? 3) * 1.2 * (n === center ? 1.5 : 1);
-  settle(px, [center, ...polar.map((p) => p.n)].map(discOf), hw, hh);
+  // Only as many as get labelled (view.ts labels a local graph of up to 400 nodes): settling is quadratic at worst.
+  if (px.length <= SETTLE_MAX) settle(px, [center, ...polar.map((p) => p.n)].map(discOf), hw, hh);
   const scale = localUnitsPerPixel(radius, forces, view);
   const out: Positions = new Map([[center, { ...at }]]);
   // Stage y runs down, graph y up (sigma flips it): a footprint's label side stays on the right either way.
@@ -96,6 +97,8 @@ export function localUnitsPerPixel(radius: number, forces: Forces, view: Stage):
  * tall (labels.ts draws 12 px text on 14 px lines; label-place.ts cuts labels to 64 px).
  */
 const CELL = { w: 84, h: 19 };
+/** Local graphs up to this many nodes settle into cells. */
+const SETTLE_MAX = 1500;
 /** Cells per node: a few spare ones let the nodes stay nearer where their links pull them. */
 const SLACK = 1.15;
 

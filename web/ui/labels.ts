@@ -55,12 +55,12 @@ export function installLabels(renderer: Sigma, hooks: LabelHooks, pending: Colle
     const measure = (t: string) => widths.get(t) ?? widths.set(t, ctx.measureText(t).width).get(t)!;
     const { width, height } = renderer.getDimensions();
     const cands: LabelCandidate[] = pending.map((c) => ({ key: c.key, text: c.label, x: c.x, y: c.y, size: c.size, priority: hooks.priority(c.key, c.forced) }));
-    const grid = new BoxGrid(), discs = nodeDiscs(renderer);
-    // A view of a few hundred nodes (a local graph, a neighbourhood) keeps every disc clear of
-    // labels; the whole vault's thousands of dots would leave no room, so there only the labelled nodes' discs.
-    const avoid = discs.size <= ALL_DISCS_MAX ? discs : new DiscGrid();
-    if (avoid !== discs) for (const c of cands) avoid.add({ key: c.key, x: c.x, y: c.y, r: c.size });
-    drawn = placeLabels(cands, measure, s.labelSize + 2, width, height, grid, avoid);
+    // No label over a labelled node's disc. In a local graph (up to 400 nodes) and a highlighted
+    // neighbourhood every shown node is labelled (forced); the whole vault's thousands of small dots
+    // are not all kept clear (no room would be left), and are not walked every frame.
+    const grid = new BoxGrid(), discs = new DiscGrid();
+    for (const c of cands) discs.add({ key: c.key, x: c.x, y: c.y, r: c.size });
+    drawn = placeLabels(cands, measure, s.labelSize + 2, width, height, grid, discs);
     const bg = hooks.background();
     const color = s.labelColor.color ?? '#000';
     ctx.textBaseline = 'middle';
@@ -76,7 +76,7 @@ export function installLabels(renderer: Sigma, hooks: LabelHooks, pending: Colle
       ctx.fillStyle = color;
       ctx.fillText(l.text, l.x, l.y);
     }
-    words = edgeWords(renderer, hooks, ctx, grid, discs, width, height, s.labelFont);
+    words = edgeWords(renderer, hooks, ctx, grid, width, height, s.labelFont);
     ctx.textAlign = 'left';
     ctx.textBaseline = 'alphabetic';
   };
@@ -103,14 +103,12 @@ function drawLeaders(ctx: CanvasRenderingContext2D, drawn: PlacedLabel[], lineHe
   ctx.restore();
 }
 
-/** Labels keep clear of every shown disc up to this many shown nodes, of the labelled ones' past it. */
-const ALL_DISCS_MAX = 1000;
-/** Past this many nodes, labels and edge words are not checked against node discs. */
+/** Nodes past this many are not all checked under edge words (only the labelled ones are). */
 const DISC_CHECK_MAX = 20_000;
 
 /**
- * The discs of the shown nodes: no label or relation word is written over a node. Dimmed nodes
- * (their label blanked by the reducers: view.ts) are background, and words may cross them.
+ * The discs of the shown nodes: no relation word is written over a node. Dimmed nodes (their
+ * label blanked by the reducers: view.ts) are background, and words may cross them.
  */
 function nodeDiscs(renderer: Sigma): DiscGrid {
   const discs = new DiscGrid();
@@ -129,7 +127,7 @@ function nodeDiscs(renderer: Sigma): DiscGrid {
 }
 
 /** The relation word at the middle of each of the selected note's edges, where it fits. */
-function edgeWords(renderer: Sigma, hooks: LabelHooks, ctx: CanvasRenderingContext2D, grid: BoxGrid, discs: DiscGrid, width: number, height: number, font: string): DrawnWord[] {
+function edgeWords(renderer: Sigma, hooks: LabelHooks, ctx: CanvasRenderingContext2D, grid: BoxGrid, width: number, height: number, font: string): DrawnWord[] {
   const size = 10;
   const edges = [...hooks.wordEdges()];
   if (!edges.length) return [];
@@ -150,7 +148,7 @@ function edgeWords(renderer: Sigma, hooks: LabelHooks, ctx: CanvasRenderingConte
     colors.set(e, color);
     cands.push({ edge: e, text: ellipsis(text, 12), x: (p.x + q.x) / 2 + ((q.y - p.y) * bow), y: (p.y + q.y) / 2 - ((q.x - p.x) * bow) });
   }
-  const placed = placeWords(cands, (t) => ctx.measureText(t).width, size + 2, width, height, grid, discs);
+  const placed = placeWords(cands, (t) => ctx.measureText(t).width, size + 2, width, height, grid, nodeDiscs(renderer));
   ctx.textAlign = 'center';
   for (const w of placed) {
     const x = (w.box.x0 + w.box.x1) / 2, y = (w.box.y0 + w.box.y1) / 2;
