@@ -103,4 +103,14 @@ describe('a crowded local graph', () => {
       await shot(page, `local-labels-depth${depth}`);
     }
   });
+  it('a link opened at depth 3 is laid out for the stage with the panel open: every node labelled', async () => {
+    // The URL carries the view (encodeState): reopening it lays the local graph out before the panel opens.
+    expect(page.url()).toContain('d=3');
+    await page.reload();
+    await page.waitForFunction(() => window.__kg?.ready === true);
+    await page.waitForTimeout(300);
+    await settle(page);
+    const c = await check(page);
+    expect(c).toEqual({ shown: 251, unlabelled: 0, overlaps: 0, cut: 0, overDisc: 0 });
+  });
 });

@@ -34,6 +34,8 @@ export interface App {
   set(patch: Partial<ViewState>): void;
   select(key: string | null, fly?: boolean): void;
   hover(key: string | null): void;
+  /** Lay the local graph out again for the stage as it is and show it at its scale (a link opened at depth > 0: the panel opened after the first layout). */
+  frameLocal(): void;
   /** The graph was patched in place (watch mode; `touched`: nodes added or changed): recount, refilter, recolour them, redraw. */
   dataChanged(touched: readonly string[]): void;
   /** Show only these nodes and edges, the rest dimmed (a path: ui/paths.ts), or stop. */
@@ -403,6 +405,13 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       const out: string[] = [];
       graph.forEachEdge(f, (e) => { if (visible.edges.has(e) && out.length < WORD_EDGES_MAX) out.push(e); });
       return out;
+    },
+    frameLocal() {
+      relayoutLocal();
+      if (!local || !state.selected) return;
+      applyReducers();
+      renderer.refresh();
+      void scaleTo(renderer, state.selected, localScale, 300);
     },
     hover(key) {
       if (key === hovered) return;
