@@ -139,7 +139,7 @@ for (const d of [1, 2, 3]) {
     window.__kg.app.set({ depth: ${d} }); __sync(); return performance.now() - t0; })()`));
   await settle(900);
   results[`depth${d}`] = await ev<LabelStats>(LABELS);
-  if (d === 2) await page.screenshot({ path: path.join(ARTIFACTS, 'real-depth2.png') });
+  if (d >= 2) await page.screenshot({ path: path.join(ARTIFACTS, `real-depth${d}.png`) });
 }
 await ev(`window.__kg.app.set({ depth: 0, selected: null, theme: 'dark' })`);
 await settle(800);

@@ -4,9 +4,9 @@
 
 import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { BoxGrid, ellipsis, labelBox, placeLabels, placeWords, type LabelCandidate } from '../web/model/label-place.ts';
+import { BoxGrid, DiscGrid, SHORT_LABEL_PX, ellipsis, labelBox, placeLabels, placeWords, shortLabel, type LabelCandidate } from '../web/model/label-place.ts';
 import { curveParallel } from '../web/model/curves.ts';
-import { localLayout } from '../web/model/local.ts';
+import { localLayout, localUnitsPerPixel } from '../web/model/local.ts';
 import { computeVisibility, type VaultGraph } from '../web/model/filters.ts';
 import { decodeState, defaultState, encodeState, viewSettings } from '../web/model/state.ts';
 import { relationWeight, topologyHash } from '../src/viewer/layout.ts';
@@ -49,9 +49,9 @@ describe('label placement', () => {
     expect(plain.some((p) => p.leader)).toBe(false);
   });
   it('writes a relation word only clear of node labels and node discs', () => {
-    const grid = new BoxGrid(), discs = new BoxGrid();
+    const grid = new BoxGrid(), discs = new DiscGrid();
     placeLabels([cand('label', 100, 50, 2)], measure, 14, 300, 200, grid);
-    discs.add({ x0: 190, y0: 90, x1: 210, y1: 110 });
+    discs.add({ key: 'node', x: 200, y: 100, r: 10 });
     const words = placeWords([
       { edge: 'on the label', text: '引用', x: 120, y: 50 },
       { edge: 'on a node', text: '解说', x: 200, y: 100 },
@@ -59,6 +59,43 @@ describe('label placement', () => {
       { edge: 'over the clear one', text: '延伸思考', x: 105, y: 152 },
     ], measure, 12, 300, 200, grid, discs);
     expect(words.map((w) => w.edge)).toEqual(['clear']);
+  });
+  it('never writes a label over another node\'s disc, only beside its own', () => {
+    const discs = new DiscGrid();
+    // A node with a big neighbour on its right and one above: the label goes left.
+    discs.add({ key: 'n', x: 100, y: 100, r: 4 });
+    discs.add({ key: 'right', x: 130, y: 100, r: 12 });
+    discs.add({ key: 'above', x: 100, y: 80, r: 8 });
+    const [l] = placeLabels([cand('n', 100, 100, 1, 'a label')], measure, 14, 300, 200, new BoxGrid(), discs);
+    expect(l!.align).toBe('right');
+    expect(discs.hits(labelBox(l!, measure(l!.text), 14), 'n')).toBe(false);
+    expect(discs.hits({ x0: 95, y0: 95, x1: 105, y1: 105 }, 'n')).toBe(false);
+    expect(discs.hits({ x0: 95, y0: 95, x1: 105, y1: 105 })).toBe(true);
+  });
+  it('in a crowd, every label that must show is placed short first, then grown where there is room', () => {
+    // A packed lattice like the local graph's (84 × 19 px cells): every node is labelled, shortened.
+    const lattice: LabelCandidate[] = [];
+    for (let j = 0; j < 20; j++) for (let i = 0; i < 7; i++) {
+      lattice.push({ key: `${i},${j}`, text: `很长的标题 ${i} ${j} 用来检验`, x: 20 + i * 84 + (j % 2) * 42, y: 12 + j * 19, size: 4, priority: 1 });
+    }
+    const placed = placeLabels(lattice, (t) => [...t].length * 12, 14, 640, 400);
+    expect(placed.length).toBe(lattice.length);
+    const b = placed.map((p) => labelBox(p, [...p.text].length * 12, 14));
+    for (let i = 0; i < b.length; i++) for (let j = i + 1; j < b.length; j++) {
+      const p = b[i]!, q = b[j]!;
+      expect(p.x0 < q.x1 && q.x0 < p.x1 && p.y0 < q.y1 && q.y0 < p.y1).toBe(false);
+    }
+    expect(placed.filter((p) => [...p.text].length * 12 <= SHORT_LABEL_PX).length).toBeGreaterThan(lattice.length * 0.8);
+    // Alone, the same label grows back to its title (up to 22 characters).
+    const [alone] = placeLabels([lattice[0]!], (t) => [...t].length * 12, 14, 640, 400);
+    expect(alone!.text).toBe(lattice[0]!.text);
+  });
+  it('cuts the shortest form to a width: few CJK characters, more Latin ones, never under 3', () => {
+    const px = (t: string) => [...t].reduce((w, ch) => w + (ch.codePointAt(0)! > 0x2e80 ? 12 : 6), 0);
+    expect(shortLabel('一个标题非常非常长的笔记', px)).toBe('一个标题…');
+    expect(shortLabel('Prompt engineering guide', px)).toBe('Prompt en…');
+    expect(shortLabel('短标题', px)).toBe('短标题');
+    expect(shortLabel('一个标题非常非常长的笔记', px, 10)).toBe('一个…');
   });
   it('ellipsises long titles', () => {
     expect(ellipsis('short')).toBe('short');
@@ -98,6 +135,34 @@ describe('local layout', () => {
     expect(p.get('a')).toEqual({ x: 100, y: 50 });
     expect(localLayout(g, nodes, edges, 'a', { x: 100, y: 50 }, 10)).toEqual(p);
     for (const q of p.values()) expect(Math.hypot(q.x - 100, q.y - 50)).toBeLessThanOrEqual(10.001);
+  });
+  it('fills the stage and leaves every node room for a short label to its right', () => {
+    // A note, 12 neighbours, 12 × 12 notes two steps out: 157 nodes on an 800 × 600 stage.
+    const g = new Graph({ type: 'directed', multi: true }) as unknown as VaultGraph;
+    const add = (k: string) => g.addNode(k, { kind: 'note', label: k, path: `${k}.md`, folder: '', x: 0, y: 0, size: 3 } as never);
+    add('c');
+    for (let i = 0; i < 12; i++) {
+      add(`n${i}`);
+      g.addEdge('c', `n${i}`, { relation: 'cites', label: 'cites', count: 1, type: 'arrow' } as never);
+      for (let k = 0; k < 12; k++) {
+        add(`m${i}-${k}`);
+        g.addEdge(`n${i}`, `m${i}-${k}`, { relation: 'explains', label: 'explains', count: 1, type: 'arrow' } as never);
+      }
+    }
+    const stage = { width: 800, height: 600 };
+    const p = localLayout(g, new Set(g.nodes()), new Set(g.edges()), 'c', { x: 0, y: 0 }, 100, undefined, stage);
+    const unit = localUnitsPerPixel(100, { center: 0.5, repel: 10, link: 1, distance: 250 }, stage);
+    // In stage pixels, the centre in the middle (graph y runs up, the stage's down).
+    const px = [...p.entries()].map(([k, q]) => ({ k, x: q.x / unit, y: -q.y / unit }));
+    for (const a of px) {
+      expect(Math.abs(a.x)).toBeLessThanOrEqual(stage.width / 2);
+      expect(Math.abs(a.y)).toBeLessThanOrEqual(stage.height / 2);
+      // No other node within a short label's reach to its right.
+      for (const b of px) if (b !== a) expect(b.x - a.x > 0 && b.x - a.x < 60 && Math.abs(b.y - a.y) < 14).toBe(false);
+    }
+    const xs = px.map((a) => a.x), ys = px.map((a) => a.y);
+    expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(stage.width * 0.6);
+    expect(Math.max(...ys) - Math.min(...ys)).toBeGreaterThan(stage.height * 0.6);
   });
   it('walks around topics when they would reach most of the vault, unless asked', () => {
     const g = small();

@@ -231,7 +231,7 @@ function wire(app: App, renderer: Sigma, graph: VaultGraph, positioned: boolean,
     setTimeout(() => { layout.stop(); void fitTo(renderer, app.visible().nodes, 300); }, Math.min(6000, 1500 + graph.order));
   }
   const sel = app.state().selected;
-  if (sel) setTimeout(() => void (app.state().depth > 0 ? fitTo(renderer, app.visible().nodes, 300) : flyTo(renderer, sel)), 50);
+  if (sel) setTimeout(() => void (app.state().depth > 0 ? app.frameLocal() : flyTo(renderer, sel)), 50);
 }
 
 boot().catch((e: unknown) => {

@@ -22,8 +22,8 @@ import { NO_PENDING, type PendingEdges } from '../model/pending.ts';
 import { baseColor, folderRanks, compileGroups, makeEdgeReducer, makeNodeReducer, neighbourhood, type Interaction } from '../model/view.ts';
 import { THEMES } from '../model/palette.ts';
 import { byId } from './dom.ts';
-import { fitState, fitTo, flyState } from './camera.ts';
-import { localLayout } from '../model/local.ts';
+import { fitState, flyState, scaleTo } from './camera.ts';
+import { localLayout, localUnitsPerPixel } from '../model/local.ts';
 import { curveParallel } from '../model/curves.ts';
 
 const FILTER_KEYS: Array<keyof ViewState> = ['selected', 'depth', 'hiddenRelations', 'hiddenKinds', 'showOrphans', 'folder', 'filter', 'walkTopics'];
@@ -34,6 +34,8 @@ export interface App {
   set(patch: Partial<ViewState>): void;
   select(key: string | null, fly?: boolean): void;
   hover(key: string | null): void;
+  /** Lay the local graph out again for the stage as it is and show it at its scale (a link opened at depth > 0: the panel opened after the first layout). */
+  frameLocal(): void;
   /** The graph was patched in place (watch mode; `touched`: nodes added or changed): recount, refilter, recolour them, redraw. */
   dataChanged(touched: readonly string[]): void;
   /** Show only these nodes and edges, the rest dimmed (a path: ui/paths.ts), or stop. */
@@ -156,6 +158,8 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
   const big = graph.size + pending.size > BIG_GRAPH_EDGES;
   let near: Set<string> | null = null;
   let local: Map<string, { x: number; y: number }> | null = null;
+  /** The local graph's graph units per stage pixel (local.ts): the camera shows it at that scale. */
+  let localScale = 1;
   // A topic's notes, through its topic edges whether they wait outside the graph or are filtered out.
   const members = (key: string, cb: (other: string) => void) => {
     pending.forEachInEdge(key, (_e, _a, src) => cb(src));
@@ -171,7 +175,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
   const saved = new Map<string, { x: number; y: number }>();
   const globalAt = (key: string) => saved.get(key) ?? (graph.getNodeAttributes(key) as unknown as { x: number; y: number });
   /**
-   * The local graph's own layout (local.ts), around the centre's global place, a sixth of the vault
+   * The local graph's own layout (local.ts), around the centre's global place, a quarter of the vault
    * wide. sigma 3.0.3 takes positions from the graph's x/y, not from the reducers: the shown nodes'
    * x/y are swapped for the local ones, and put back (one batch each way).
    */
@@ -181,7 +185,10 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       const a = globalAt(state.selected);
       let x0 = Infinity, x1 = -Infinity;
       graph.forEachNode((k) => { const x = globalAt(k).x; if (x < x0) x0 = x; if (x > x1) x1 = x; });
-      next = localLayout(graph, visible.nodes, visible.edges, state.selected, { x: a.x, y: a.y }, Math.max(1, (x1 - x0) / 6), state.forces);
+      // Laid out for the stage it is drawn on (the panel is open by now: renderPanel runs first), and shown at its scale.
+      const el = byId('graph'), stage = { width: el.clientWidth || 800, height: el.clientHeight || 800 }, radius = Math.max(1, (x1 - x0) / 4);
+      next = localLayout(graph, visible.nodes, visible.edges, state.selected, { x: a.x, y: a.y }, radius, state.forces, stage);
+      localScale = localUnitsPerPixel(radius, state.forces, stage);
     }
     if (!next && saved.size === 0) { local = null; return; }
     const back = new Map(saved);
@@ -315,7 +322,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       }
       sidebar.update(visible);
       history.replaceState(null, '', `#${encodeState(state, base)}`);
-      if (local && (changed('depth') || changed('selected') || changed('walkTopics') || changed('forces'))) void fitTo(renderer, visible.nodes, 300);
+      if (local && state.selected && (changed('depth') || changed('selected') || changed('walkTopics') || changed('forces'))) void scaleTo(renderer, state.selected, localScale, 300);
     },
     select(key, fly = false) {
       if (key !== null && !graph.hasNode(key)) return;
@@ -398,6 +405,13 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       const out: string[] = [];
       graph.forEachEdge(f, (e) => { if (visible.edges.has(e) && out.length < WORD_EDGES_MAX) out.push(e); });
       return out;
+    },
+    frameLocal() {
+      relayoutLocal();
+      if (!local || !state.selected) return;
+      applyReducers();
+      renderer.refresh();
+      void scaleTo(renderer, state.selected, localScale, 300);
     },
     hover(key) {
       if (key === hovered) return;

@@ -60,6 +60,28 @@ export function fitState(renderer: Sigma, nodes: Iterable<string>, at?: Where): 
   return { x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio, angle: 0 };
 }
 
+/**
+ * Centre on a node and zoom so that `unitsPerPixel` graph units take one pixel: the local graph is
+ * laid out in stage pixels (model/local.ts), and shown at that scale its labels have the room it left them.
+ */
+export function scaleTo(renderer: Sigma, key: string, unitsPerPixel: number, duration = 300): Promise<void> {
+  const target = scaleState(renderer, key, unitsPerPixel);
+  return target ? renderer.getCamera().animate(target, { duration }) : Promise.resolve();
+}
+
+/** Where scaleTo takes the camera (null: no such node). */
+export function scaleState(renderer: Sigma, key: string, unitsPerPixel: number): CameraTarget | null {
+  const g = renderer.getGraph();
+  if (!g.hasNode(key)) return null;
+  const a = g.getNodeAttributes(key) as { x: number; y: number };
+  // How many pixels 1,000 stage pixels of the layout take at the current zoom: the ratio scales that linearly.
+  const p = renderer.graphToViewport({ x: a.x, y: a.y }), q = renderer.graphToViewport({ x: a.x + 1000 * unitsPerPixel, y: a.y });
+  const px = Math.hypot(q.x - p.x, q.y - p.y);
+  if (!(px > 0)) return null;
+  const f = renderer.viewportToFramedGraph(p);
+  return { x: f.x, y: f.y, ratio: renderer.getCamera().ratio * (px / 1000), angle: 0 };
+}
+
 /** The `q` and `1 - q` quantiles of `values` (min and max for q = 0). */
 function spread(values: number[], q: number): [number, number] {
   values.sort((a, b) => a - b);

@@ -6,7 +6,7 @@
 
 import type Sigma from 'sigma';
 import type { Settings } from 'sigma/settings';
-import { BoxGrid, ellipsis, labelBox, placeLabels, placeWords, type LabelCandidate, type PlacedLabel, type PlacedWord, type WordCandidate } from '../model/label-place.ts';
+import { BoxGrid, DiscGrid, ellipsis, labelBox, placeLabels, placeWords, type LabelCandidate, type PlacedLabel, type PlacedWord, type WordCandidate } from '../model/label-place.ts';
 
 export interface LabelHooks {
   /** Higher is placed first (selected, neighbours, forced…). */
@@ -55,8 +55,12 @@ export function installLabels(renderer: Sigma, hooks: LabelHooks, pending: Colle
     const measure = (t: string) => widths.get(t) ?? widths.set(t, ctx.measureText(t).width).get(t)!;
     const { width, height } = renderer.getDimensions();
     const cands: LabelCandidate[] = pending.map((c) => ({ key: c.key, text: c.label, x: c.x, y: c.y, size: c.size, priority: hooks.priority(c.key, c.forced) }));
-    const grid = new BoxGrid();
-    drawn = placeLabels(cands, measure, s.labelSize + 2, width, height, grid);
+    // No label over a labelled node's disc. In a local graph (up to 400 nodes) and a highlighted
+    // neighbourhood every shown node is labelled (forced); the whole vault's thousands of small dots
+    // are not all kept clear (no room would be left), and are not walked every frame.
+    const grid = new BoxGrid(), discs = new DiscGrid();
+    for (const c of cands) discs.add({ key: c.key, x: c.x, y: c.y, r: c.size });
+    drawn = placeLabels(cands, measure, s.labelSize + 2, width, height, grid, discs);
     const bg = hooks.background();
     const color = s.labelColor.color ?? '#000';
     ctx.textBaseline = 'middle';
@@ -103,11 +107,11 @@ function drawLeaders(ctx: CanvasRenderingContext2D, drawn: PlacedLabel[], lineHe
 const DISC_CHECK_MAX = 20_000;
 
 /**
- * The discs of the shown nodes, as boxes: a relation word is never written over a node. Dimmed
- * nodes (their label blanked by the reducers: view.ts) are background, and words may cross them.
+ * The discs of the shown nodes: no relation word is written over a node. Dimmed nodes (their
+ * label blanked by the reducers: view.ts) are background, and words may cross them.
  */
-function nodeDiscs(renderer: Sigma): BoxGrid {
-  const discs = new BoxGrid();
+function nodeDiscs(renderer: Sigma): DiscGrid {
+  const discs = new DiscGrid();
   const g = renderer.getGraph();
   if (g.order > DISC_CHECK_MAX) return discs;
   const { width, height } = renderer.getDimensions();
@@ -117,7 +121,7 @@ function nodeDiscs(renderer: Sigma): BoxGrid {
     const p = renderer.framedGraphToViewport(d);
     const r = renderer.scaleSize(d.size);
     if (p.x + r < 0 || p.y + r < 0 || p.x - r > width || p.y - r > height) return;
-    discs.add({ x0: p.x - r, y0: p.y - r, x1: p.x + r, y1: p.y + r });
+    discs.add({ key: n, x: p.x, y: p.y, r });
   });
   return discs;
 }

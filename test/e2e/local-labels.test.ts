@@ -1,0 +1,116 @@
+// A crowded local graph in the real viewer (a vault written here: a note, 10 neighbours, 80 notes
+// two steps out, 160 three steps out, long Chinese and English titles): at depth 2 and 3 every
+// shown node is labelled, no two labels overlap, none is cut off at the canvas edge and none sits
+// on another node's disc; the local graph fills the stage (label-place.ts, local.ts).
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveAndOpen, shot, type ServedViewer } from './harness.ts';
+
+const WORDS = ['智能体', '提示词工程', '上下文', '评测', 'Agent', 'Prompt', 'memory', '多模态', '工具调用', 'RAG pipeline'];
+const RELATIONS = ['引用', '解说', '延伸思考', '观点一致', '上下游'];
+
+/** Notes named by their place (ring, index), each linking outwards with a typed relation. */
+function writeVault(dir: string): string {
+  const title = (ring: number, i: number) => ring === 0 ? '中心笔记'
+    : `${WORDS[(i * 7 + ring) % WORDS.length]} ${ring}-${i} ${i % 3 === 0 ? '一个相当长的标题用来检验省略号' : i % 3 === 1 ? 'with a long English title' : ''}`.trim();
+  const children: Record<string, string[]> = {};
+  const counts = [1, 10, 80, 160];
+  for (let ring = 0; ring < 3; ring++) {
+    const per = counts[ring + 1]! / counts[ring]!;
+    for (let i = 0; i < counts[ring]!; i++) {
+      children[title(ring, i)] = Array.from({ length: per }, (_v, k) => title(ring + 1, i * per + k));
+    }
+  }
+  fs.mkdirSync(path.join(dir, 'notes'), { recursive: true });
+  for (let ring = 0; ring < 4; ring++) {
+    for (let i = 0; i < counts[ring]!; i++) {
+      const t = title(ring, i);
+      const links = (children[t] ?? []).map((c, k) => `- [[${c}]]；关联理由：${RELATIONS[k % RELATIONS.length]}；说明：${t} 与 ${c}。`);
+      fs.writeFileSync(path.join(dir, 'notes', `${t}.md`), `---\ntitle: "${t}"\n---\n\n## 摘要\n\n${t}。\n\n## 相关文档\n\n${links.join('\n')}\n`);
+    }
+  }
+  return dir;
+}
+
+let dir: string;
+let viewer: ServedViewer;
+let page: Page;
+
+beforeAll(async () => {
+  dir = writeVault(fs.mkdtempSync(path.join(os.tmpdir(), 'vg-local-labels-')));
+  viewer = await serveAndOpen(dir);
+  page = viewer.page;
+});
+
+afterAll(async () => {
+  await viewer?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Until the camera has stopped and its last frame is drawn. */
+const settle = async (p: Page) => {
+  await p.waitForTimeout(450);
+  await p.waitForFunction(() => !window.__kg.renderer!.getCamera().isAnimated());
+  await p.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+};
+
+/** Shown nodes, the ones left unlabelled, overlapping label pairs, labels cut off or over another node's disc. */
+const check = (p: Page) => p.evaluate(() => {
+  const { renderer: r, graph: g } = window.__kg;
+  const s = r!.getSettings();
+  const ctx = document.createElement('canvas').getContext('2d')!;
+  ctx.font = `${s.labelWeight} ${s.labelSize}px ${s.labelFont}`;
+  const { width, height } = r!.getDimensions();
+  const boxes = window.__kg.drawnLabels!().map((l) => {
+    const w = ctx.measureText(l.text).width;
+    const x0 = l.align === 'right' ? l.x - w : l.align === 'center' ? l.x - w / 2 : l.x;
+    return { key: l.key, x0, x1: x0 + w, y0: l.y - s.labelSize / 2, y1: l.y + s.labelSize / 2 };
+  });
+  const discs: Array<{ key: string; x: number; y: number; r: number }> = [];
+  g!.forEachNode((k) => {
+    const d = r!.getNodeDisplayData(k);
+    if (!d || d.hidden) return;
+    const v = r!.framedGraphToViewport(d);
+    discs.push({ key: k, x: v.x, y: v.y, r: r!.scaleSize(d.size) });
+  });
+  let overlaps = 0, cut = 0, overDisc = 0;
+  boxes.forEach((a, i) => {
+    if (a.x0 < 0 || a.y0 < 0 || a.x1 > width || a.y1 > height) cut++;
+    for (const b of boxes.slice(i + 1)) if (a.x0 < b.x1 - 0.5 && b.x0 < a.x1 - 0.5 && a.y0 < b.y1 - 0.5 && b.y0 < a.y1 - 0.5) overlaps++;
+    for (const d of discs) {
+      if (d.key === a.key) continue;
+      const dx = d.x - Math.max(a.x0, Math.min(d.x, a.x1)), dy = d.y - Math.max(a.y0, Math.min(d.y, a.y1));
+      if (Math.hypot(dx, dy) < d.r - 1) overDisc++;
+    }
+  });
+  const labelled = new Set(boxes.map((b) => b.key));
+  return { shown: discs.length, unlabelled: discs.filter((d) => !labelled.has(d.key)).length, overlaps, cut, overDisc };
+});
+
+describe('a crowded local graph', () => {
+  it('labels every shown node at depth 2 and 3: no overlap, nothing cut off, no label over another node', async () => {
+    await page.evaluate(() => window.__kg.app!.select('notes/中心笔记'));
+    await settle(page);
+    for (const depth of [1, 2, 3]) {
+      await page.evaluate((d) => window.__kg.app!.set({ depth: d }), depth);
+      await settle(page);
+      const c = await check(page);
+      expect({ depth, ...c }).toEqual({ depth, shown: [11, 91, 251][depth - 1], unlabelled: 0, overlaps: 0, cut: 0, overDisc: 0 });
+      await shot(page, `local-labels-depth${depth}`);
+    }
+  });
+  it('a link opened at depth 3 is laid out for the stage with the panel open: every node labelled', async () => {
+    // The URL carries the view (encodeState): reopening it lays the local graph out before the panel opens.
+    expect(page.url()).toContain('d=3');
+    await page.reload();
+    await page.waitForFunction(() => window.__kg?.ready === true);
+    await page.waitForTimeout(300);
+    await settle(page);
+    const c = await check(page);
+    expect(c).toEqual({ shown: 251, unlabelled: 0, overlaps: 0, cut: 0, overDisc: 0 });
+  });
+});
