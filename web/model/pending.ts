@@ -138,8 +138,9 @@ export function pendingEdges(c: CompactGraph, keys: readonly string[], waits: (j
         if (hidden.kinds.has(graph.getNodeAttribute(s, 'kind')) || hidden.kinds.has(graph.getNodeAttribute(t, 'kind'))) return;
         waiting[j] = 0;
         dirty = true;
-        if (graph.hasEdge(`e${j}`)) return;
-        graph.addEdgeWithKey(`e${j}`, s, t, attributes(j));
+        const key = `e${j}`;
+        if (graph.hasEdge(key)) return;
+        graph.addEdgeWithKey(key, s, t, attributes(j));
         added++;
       };
       if (nodes) candidates.forEach(consider);
