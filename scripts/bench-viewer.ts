@@ -66,13 +66,9 @@ t = performance.now();
 await page.goto(server.url);
 await page.waitForFunction('window.__kg && (window.__kg.ready || window.__kg.error)', undefined, { timeout: 120_000 });
 const wall = performance.now() - t;
-// A big vault's first frame has the nodes only; its edges follow (to-graph.ts): wait for them too.
-await page.waitForFunction('window.__kg.timings.edges !== undefined || !(window.__kg.graph.size === 0 && window.__kg.pending.size > 0)', undefined, { timeout: 120_000 });
-const withEdges = performance.now() - t;
 await page.evaluate(`(() => { ${GPU_SYNC} __sync(); })()`);
 const drawn = performance.now() - t;
 const tm = await page.evaluate('window.__kg.timings') as Record<string, number>;
-if (tm.edges !== undefined) console.log(`edges deferred past the first frame: shown ${ms(tm.shown!)} from navigation, edges loaded ${ms(tm.edges)} (${ms(tm.edges - tm.shown!)}); ${ms(withEdges)} after goto`);
 console.log(`first frame: ${ms(wall)} after goto, drawn ${ms(drawn)} (fetch+parse ${ms(tm.loaded! - tm.start!)}, graph ${ms(tm.graph! - tm.loaded!)}, sigma + first frame ${ms(tm.firstFrame! - tm.graph!)})`);
 // What the page measures itself: from navigation (its clock's origin) and from main.js running to sigma's
 // first frame (JS only; the GPU draws it afterwards, which the "after goto" numbers include).
@@ -131,7 +127,7 @@ console.log(`full refresh (process + render) ${ms(plain[0]!)}, render only ${ms(
 console.log(`bench-viewer: ${JSON.stringify({
   vault: path.basename(vault), nodes: built.model.order, edges: built.model.size, payloadMB: +(payloadBytes / 1e6).toFixed(1),
   startColdMs: Math.round(startCold), layoutIterations: layoutInfo?.iterations, layoutMs: layoutInfo?.ms, startCachedMs: Math.round(startCached),
-  firstFrameMs: Math.round(wall), edgesMs: tm.edges === undefined ? undefined : Math.round(tm.edges), firstFrameDrawnMs: Math.round(drawn), pageFirstFrameMs: Math.round(tm.firstFrame!), pageFromScriptMs: Math.round(tm.firstFrame! - tm.start!), fetchParseMs: Math.round(tm.loaded! - tm.start!), graphMs: Math.round(tm.graph! - tm.loaded!), sigmaMs: Math.round(tm.firstFrame! - tm.graph!),
+  firstFrameMs: Math.round(wall), firstFrameDrawnMs: Math.round(drawn), pageFirstFrameMs: Math.round(tm.firstFrame!), pageFromScriptMs: Math.round(tm.firstFrame! - tm.start!), fetchParseMs: Math.round(tm.loaded! - tm.start!), graphMs: Math.round(tm.graph! - tm.loaded!), sigmaMs: Math.round(tm.firstFrame! - tm.graph!),
   panFrames: frames.length, panP50: Math.round(pct(frames, 0.5)), panP95: Math.round(pct(frames, 0.95)), panMax: Math.round(Math.max(...frames)), afterPanMs: Math.round(afterPan),
   hoverP50: Math.round(pct(hover, 0.5)), hoverMax: Math.round(Math.max(...hover)), hoverDrawnP50: Math.round(pct(hoverDrawn, 0.5)), hoverDrawnMax: Math.round(Math.max(...hoverDrawn)),
   selectP50: Math.round(pct(select, 0.5)), selectDrawnP50: Math.round(pct(selectDrawn, 0.5)), selectDrawnMax: Math.round(Math.max(...selectDrawn)), refreshMs: Math.round(plain[0]!), renderMs: Math.round(plain[1]!),

@@ -72,31 +72,6 @@ describe('pending edges (web/pending.ts)', () => {
     expect(pending.show(graph, hide([], []))).toBe(0);
   });
 
-  it('a big vault\'s first frame has no edges: they all wait, and loading them gives the same graph', () => {
-    const open = hide(['topic']);
-    const { graph, pending, deferred } = toGraph(vault(), open, 0);
-    expect(deferred).toBe(1); // a cites b: the one edge shown at open
-    expect(graph.size).toBe(0);
-    expect(pending.size).toBe(5);
-    // Everything that counts the whole vault counts the same while they wait.
-    expect(relationInfo(graph, pending)).toEqual(relationInfo(full));
-    expect(graph.mapNodes((_k, a) => (a as unknown as { size: number }).size)).toEqual(full.mapNodes((_k, a) => (a as unknown as { size: number }).size));
-    const s = state(['topic']);
-    const [a, b] = [computeVisibility(graph, s, pending), computeVisibility(toGraph(vault(), open).graph, s)];
-    expect([...a.nodes]).toEqual([...b.nodes]);
-    // After the first frame (app.ts loadDeferred): the shown edges, then the rest when their filter is turned on.
-    expect(pending.show(graph, open)).toBe(1);
-    expect(edgesOf(graph)).toEqual(edgesOf(toGraph(vault(), open).graph));
-    expect(pending.show(graph, hide([], []))).toBe(4);
-    expect(edgesOf(graph)).toEqual(edgesOf(full));
-  });
-
-  it('only a vault with more shown edges than the bar defers them', () => {
-    expect(toGraph(vault(), hide(['topic']), 1).deferred).toBe(0);
-    expect(toGraph(vault(), hide(['topic']), 1).graph.size).toBe(1);
-    expect(toGraph(vault(), hide([], []), 4).deferred).toBe(5);
-  });
-
   it('a node that changes kind shows its waiting edges (watch mode: a missing note created)', () => {
     const { graph, pending } = toGraph(vault(), hide([], ['tag', 'unresolved']));
     expect(pending.size).toBe(1);

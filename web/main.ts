@@ -13,7 +13,7 @@ import { byId } from './ui/dom.ts';
 import { layoutControl, type LayoutControl } from './ui/fa2.ts';
 import type { VaultGraph } from './model/filters.ts';
 import { loadPayload, webglAvailable } from './ui/load.ts';
-import { FIRST_FRAME_EDGES, toGraph } from './model/to-graph.ts';
+import { toGraph } from './model/to-graph.ts';
 import { startState } from './model/state.ts';
 import type { PendingEdges } from './model/pending.ts';
 import { THEMES, relationStyle } from './model/palette.ts';
@@ -68,9 +68,7 @@ async function boot(): Promise<void> {
   // Edges hidden at open (topic edges of a big vault, tags as in Obsidian's graph view, the URL's
   // `hr=`/`hk=`) stay out of the graph until a filter shows them (pending.ts).
   const start = startState(payload, location.hash);
-  // A big vault's shown edges wait too, until its nodes are on screen (to-graph.ts; tests lower the bar).
-  const { graph, positioned, pending, deferred } = toGraph(payload, { relations: start.state.hiddenRelations, kinds: start.state.hiddenKinds },
-    (window as { __vgFirstFrameEdges?: number }).__vgFirstFrameEdges ?? FIRST_FRAME_EDGES);
+  const { graph, positioned, pending } = toGraph(payload, { relations: start.state.hiddenRelations, kinds: start.state.hiddenKinds });
   // `serve --diff REV`: removed notes and edges join the graph as ghosts; colours by change (ui/diff.ts).
   const diff = payload.diff ? createDiffView(graph, addDiff(graph, payload.diff)) : undefined;
   kg.graph = graph;
@@ -93,7 +91,7 @@ async function boot(): Promise<void> {
     edgeProgramClasses: { fast: EdgeLineProgram, arrow: EdgeArrowProgram, line: EdgeRectangleProgram, curved: EdgeCurveProgram, curvedArrow: EdgeCurvedArrowProgram },
     // Hovering an edge names its relation (pointer.ts); edge picking costs a pass per frame, so not
     // when many edges are drawn (the 10k test vault opens with 29k).
-    enableEdgeEvents: graph.size + deferred <= 20_000,
+    enableEdgeEvents: graph.size <= 20_000,
     // Many nodes: GL points (one vertex each) instead of instanced triangles, the same discs. In
     // software WebGL 100k nodes took 4 s a frame as circles and 0.13 s as points. The hovered and
     // highlighted nodes are still drawn as circles (points have a maximum size on some GPUs).
@@ -175,14 +173,6 @@ async function boot(): Promise<void> {
     });
   }
   kg.ready = true;
-  // The first frame had the nodes only: once it is on screen (the next frame, then a task), the edges.
-  if (deferred > 0) {
-    requestAnimationFrame(() => setTimeout(() => {
-      kg.timings.shown = performance.now();
-      app.loadDeferred();
-      kg.timings.edges = performance.now();
-    }));
-  }
 }
 
 /** Above this many nodes they are drawn as GL points. */

@@ -129,24 +129,17 @@ export function pendingEdges(c: CompactGraph, keys: readonly string[], waits: (j
       const relHidden = c.rels.map(([relation]) => hidden.relations.has(relation));
       const candidates: number[] = [];
       if (nodes) for (const k of nodes) { outOf(k, (j) => candidates.push(j)); inOf(k, (j) => candidates.push(j)); }
-      // Whether node i may end a shown edge: in the graph still (a watch-mode delta may have dropped
-      // it since the page opened) and of a shown kind. For a whole-vault pass judged once per node,
-      // not twice per edge: a big vault's first load has 286k edges.
-      const judge = (i: number) => graph.hasNode(keys[i]!) && !hidden.kinds.has(graph.getNodeAttribute(keys[i]!, 'kind'));
-      let endOk = judge;
-      if (!nodes) {
-        const ok = new Uint8Array(n);
-        for (let i = 0; i < n; i++) ok[i] = judge(i) ? 1 : 0;
-        endOk = (i) => ok[i] === 1;
-      }
       let added = 0;
       const consider = (j: number) => {
-        if (!waiting[j] || relHidden[c.rel[j]!] || !endOk(src[j]!) || !endOk(c.target[j]!)) return;
+        if (!waiting[j] || relHidden[c.rel[j]!]) return;
+        const s = keys[src[j]!]!, t = keys[c.target[j]!]!;
+        // A watch-mode delta may have dropped an end since the page opened.
+        if (!graph.hasNode(s) || !graph.hasNode(t)) return;
+        if (hidden.kinds.has(graph.getNodeAttribute(s, 'kind')) || hidden.kinds.has(graph.getNodeAttribute(t, 'kind'))) return;
         waiting[j] = 0;
         dirty = true;
-        const key = `e${j}`;
-        if (graph.hasEdge(key)) return;
-        graph.addEdgeWithKey(key, keys[src[j]!]!, keys[c.target[j]!]!, attributes(j));
+        if (graph.hasEdge(`e${j}`)) return;
+        graph.addEdgeWithKey(`e${j}`, s, t, attributes(j));
         added++;
       };
       if (nodes) candidates.forEach(consider);

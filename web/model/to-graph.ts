@@ -1,6 +1,5 @@
 // The payload → a graphology graph with the viewer's own attributes (x, y, size, colour, edge
-// type), leaving out the edges hidden when the page opens (pending.ts), and on a big vault all of
-// them until the first frame is up (docs/viewer-100k.md). Pure: tests build it in Node.
+// type), leaving out the edges hidden when the page opens (pending.ts). Pure: tests build it in Node.
 
 import Graph from 'graphology';
 import type { VaultGraph } from './filters.ts';
@@ -20,23 +19,12 @@ export interface Loaded {
   positioned: boolean;
   /** The edges `hidden` hides, kept out of the graph until shown (compact payloads only). */
   pending: PendingEdges;
-  /**
-   * How many shown edges wait in `pending` only for the first frame (more than `firstFrameEdges`
-   * would be shown): the page draws the nodes first, then loads these (app.ts loadDeferred).
-   */
-  deferred: number;
 }
-
-/**
- * Past this many edges shown at open, the first frame has the nodes only. At 100k notes the 286k
- * shown edges cost graphology ~1.5 s and sigma's indexing ~2.5 s before anything was on screen.
- */
-export const FIRST_FRAME_EDGES = 100_000;
 
 const NOTHING: Hidden = { relations: new Set(), kinds: new Set() };
 
 /** Build the graph, without the edges that `hidden` (the filters the page opens with) hides. */
-export function toGraph(p: ViewerPayload, hidden: Hidden = NOTHING, firstFrameEdges = Infinity): Loaded {
+export function toGraph(p: ViewerPayload, hidden: Hidden = NOTHING): Loaded {
   const graph: VaultGraph = new Graph({ type: 'directed', multi: true, allowSelfLoops: true });
   const pos = p.positions;
   const order = isCompact(p.graph) ? p.graph.name.length : p.graph.nodes.length;
@@ -47,18 +35,17 @@ export function toGraph(p: ViewerPayload, hidden: Hidden = NOTHING, firstFrameEd
     const r = Math.sqrt(rand()) * 100, t = rand() * 2 * Math.PI;
     return positioned ? { x: pos[2 * i]!, y: pos[2 * i + 1]! } : { x: r * Math.cos(t), y: r * Math.sin(t) };
   };
-  if (isCompact(p.graph)) return { graph, positioned, ...fromCompact(graph, p.graph, xy, hidden, firstFrameEdges) };
+  if (isCompact(p.graph)) return { graph, positioned, pending: fromCompact(graph, p.graph, xy, hidden) };
   fromExport(graph, p.graph, xy);
   graph.forEachNode((key, a) => graph.setNodeAttribute(key, 'size' as never, nodeSize(graph.inDegree(key), a.kind, graph.order) as never));
-  return { graph, positioned, pending: NO_PENDING, deferred: 0 };
+  return { graph, positioned, pending: NO_PENDING };
 }
 
 /**
  * Edge keys are `e<index>` in the payload's edge order (stable for one payload, not across rebuilds).
  * Node sizes count every edge, the deferred ones too: a topic hub looks the same either way.
  */
-function fromCompact(graph: VaultGraph, c: CompactGraph, xy: (i: number) => { x: number; y: number }, hidden: Hidden,
-  firstFrameEdges: number): Pick<Loaded, 'pending' | 'deferred'> {
+function fromCompact(graph: VaultGraph, c: CompactGraph, xy: (i: number) => { x: number; y: number }, hidden: Hidden): PendingEdges {
   const keys: string[] = [];
   const n = c.name.length, m = c.target.length;
   const inDegree = new Uint32Array(n);
@@ -66,41 +53,30 @@ function fromCompact(graph: VaultGraph, c: CompactGraph, xy: (i: number) => { x:
   decodeCompact(c, (i, node) => {
     const a = node.attributes as unknown as Record<string, unknown>;
     for (const k of RESERVED) delete a[k];
-    const at = xy(i);
-    a.x = at.x; a.y = at.y; a.size = nodeSize(inDegree[i]!, node.attributes.kind, n);
     keys.push(node.key);
-    graph.addNode(node.key, a as unknown as VaultNode);
+    graph.addNode(node.key, { ...a, ...xy(i), size: nodeSize(inDegree[i]!, node.attributes.kind, n) } as unknown as VaultNode);
   });
   const big = m > BIG_GRAPH_EDGES;
   let typed = 0;
   const bulk = c.rels.map(([relation]) => BULK.has(relation));
   for (let j = 0; j < m; j++) if (!bulk[c.rel[j]!]) typed++;
   const looks = c.rels.map(([relation]) => edgeLook(relation, big, typed > ARROWS_MAX_TYPED_EDGES));
-  // The decoded attributes object is fresh: the look goes onto it (spreading two objects cost more).
-  const attributes = (j: number): VaultEdge => {
-    const a = edgeAttributes(c, j) as ReturnType<typeof edgeAttributes> & { color?: string; size?: number; type?: string };
-    const look = looks[c.rel[j]!]!;
-    a.color = look.color; a.size = look.size; a.type = look.type;
-    return a as VaultEdge;
-  };
+  const attributes = (j: number) => ({ ...edgeAttributes(c, j), ...looks[c.rel[j]!] }) as unknown as VaultEdge;
   // An edge waits when its relation is hidden or either end is of a hidden kind (kinds: one digit per node).
   const relHidden = c.rels.map(([relation]) => hidden.relations.has(relation));
   const kindHidden = NODE_KINDS.map((k) => hidden.kinds.has(k));
   const nodeHidden = (i: number) => kindHidden[Number(c.kinds[i])] === true;
   const src = new Uint32Array(m);
-  const hides = new Uint8Array(m);
-  let shown = 0;
+  let waiting = 0;
   for (let s = 0, j = 0; s < n; s++) {
     for (let k = 0; k < c.out[s]!; k++, j++) {
       src[j] = s;
-      if (relHidden[c.rel[j]!] || nodeHidden(s) || nodeHidden(c.target[j]!)) hides[j] = 1;
-      else shown++;
+      if (relHidden[c.rel[j]!] || nodeHidden(s) || nodeHidden(c.target[j]!)) waiting++;
+      else graph.addEdgeWithKey(`e${j}`, keys[s]!, keys[c.target[j]!]!, attributes(j));
     }
   }
-  const deferred = shown > firstFrameEdges ? shown : 0;
-  if (deferred === 0) for (let j = 0; j < m; j++) if (!hides[j]) graph.addEdgeWithKey(`e${j}`, keys[src[j]!]!, keys[c.target[j]!]!, attributes(j));
-  if (shown === m && deferred === 0) return { pending: NO_PENDING, deferred };
-  return { pending: pendingEdges(c, keys, (j) => deferred > 0 || hides[j] === 1, attributes), deferred };
+  if (waiting === 0) return NO_PENDING;
+  return pendingEdges(c, keys, (j) => relHidden[c.rel[j]!]! || nodeHidden(src[j]!) || nodeHidden(c.target[j]!), attributes);
 }
 
 function fromExport(graph: VaultGraph, g: SerializedGraph, xy: (i: number) => { x: number; y: number }): void {

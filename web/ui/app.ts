@@ -19,7 +19,6 @@ import type { NodeDetails } from '../../src/viewer/viewer-data.ts';
 import { initSidebar, type SidebarDeps } from './sidebar.ts';
 import { BIG_GRAPH_EDGES, encodeState, type ViewState } from '../model/state.ts';
 import { NO_PENDING, type PendingEdges } from '../model/pending.ts';
-import { addUnheard } from './bulk-add.ts';
 import { baseColor, folderRanks, compileGroups, makeEdgeReducer, makeNodeReducer, neighbourhood, type Interaction } from '../model/view.ts';
 import { THEMES } from '../model/palette.ts';
 import { byId } from './dom.ts';
@@ -39,8 +38,6 @@ export interface App {
   frameLocal(): void;
   /** The graph was patched in place (watch mode; `touched`: nodes added or changed): recount, refilter, recolour them, redraw. */
   dataChanged(touched: readonly string[]): void;
-  /** Load the waiting edges the filters show (those kept out of a big vault's first frame: to-graph.ts), then redraw. */
-  loadDeferred(): number;
   /** Show only these nodes and edges, the rest dimmed (a path: ui/paths.ts), or stop. */
   setOverlay(o: { nodes: ReadonlySet<string>; edges: ReadonlySet<string> } | null): void;
   /** Offer each selection to `take` first (picking a path's other end): true = taken, not selected. */
@@ -313,8 +310,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       } else {
         // Edges shown for the first time (their relation or an end's kind was hidden) join the graph, and sigma, now.
         if (changed('hiddenRelations') || changed('hiddenKinds')) {
-          const shown = addUnheard(renderer, () => pending.show(graph, { relations: state.hiddenRelations, kinds: state.hiddenKinds }));
-          if (shown > 0 && !big) curveParallel(graph);
+          if (pending.show(graph, { relations: state.hiddenRelations, kinds: state.hiddenKinds }) > 0 && !big) curveParallel(graph);
         }
         if (FILTER_KEYS.some(changed)) visible = filtered();
         if (FILTER_KEYS.some(changed) || changed('forces')) relayoutLocal();
@@ -353,21 +349,6 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
         const target = cameraTarget(near, key, fly);
         if (target) void renderer.getCamera().animate(target, { duration: 300 });
       }
-    },
-    loadDeferred() {
-      const added = addUnheard(renderer, () => pending.show(graph, { relations: state.hiddenRelations, kinds: state.hiddenKinds }));
-      if (added === 0) return 0;
-      if (!big) curveParallel(graph);
-      const shownNodes = visible.nodes.size;
-      visible = filtered();
-      relayoutLocal();
-      applyReducers();
-      // The nodes look as they did (the same shown, no focus or local graph that the edges change):
-      // sigma reduces just the edges (a pass over 100k nodes saved), and indexes all as a refresh would.
-      if (near || local || overlay || visible.nodes.size !== shownNodes) renderer.refresh();
-      else renderer.refresh({ partialGraph: { edges: graph.edges() } });
-      sidebar.update(visible);
-      return added;
     },
     dataChanged(touched) {
       // A node whose kind changed (a link target created: unresolved → note) may show waiting edges.
