@@ -102,3 +102,28 @@ export async function nodePosition(page: Page, key: string): Promise<{ x: number
     return renderer!.graphToViewport({ x: a.x, y: a.y });
   }, key);
 }
+
+/** A drawn label as a box measured with the label font (viewport pixels). */
+export interface LabelBox { key: string; text: string; x0: number; x1: number; y0: number; y1: number }
+
+/** The labels the page drew (sigma's and the placed ones), their overlapping pairs and those cut off at the stage's edge. */
+export async function drawnLabelBoxes(page: Page): Promise<{ boxes: LabelBox[]; overlaps: number; cut: number }> {
+  return page.evaluate(() => {
+    const { renderer: r } = window.__kg;
+    const s = r!.getSettings();
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.font = `${s.labelWeight} ${s.labelSize}px ${s.labelFont}`;
+    const { width, height } = r!.getDimensions();
+    const boxes = window.__kg.drawnLabels!().map((l) => {
+      const w = ctx.measureText(l.text).width;
+      const x0 = l.align === 'right' ? l.x - w : l.align === 'center' ? l.x - w / 2 : l.x;
+      return { key: l.key, text: l.text, x0, x1: x0 + w, y0: l.y - s.labelSize / 2, y1: l.y + s.labelSize / 2 };
+    });
+    let overlaps = 0, cut = 0;
+    boxes.forEach((a, i) => {
+      if (a.x0 < 0 || a.y0 < 0 || a.x1 > width || a.y1 > height) cut++;
+      for (const b of boxes.slice(i + 1)) if (a.x0 < b.x1 - 0.5 && b.x0 < a.x1 - 0.5 && a.y0 < b.y1 - 0.5 && b.y0 < a.y1 - 0.5) overlaps++;
+    });
+    return { boxes, overlaps, cut };
+  });
+}

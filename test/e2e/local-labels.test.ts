@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveAndOpen, shot, type ServedViewer } from './harness.ts';
+import { drawnLabelBoxes, serveAndOpen, shot, type ServedViewer } from './harness.ts';
 
 const WORDS = ['智能体', '提示词工程', '上下文', '评测', 'Agent', 'Prompt', 'memory', '多模态', '工具调用', 'RAG pipeline'];
 const RELATIONS = ['引用', '解说', '延伸思考', '观点一致', '上下游'];
@@ -59,37 +59,30 @@ const settle = async (p: Page) => {
 };
 
 /** Shown nodes, the ones left unlabelled, overlapping label pairs, labels cut off or over another node's disc. */
-const check = (p: Page) => p.evaluate(() => {
-  const { renderer: r, graph: g } = window.__kg;
-  const s = r!.getSettings();
-  const ctx = document.createElement('canvas').getContext('2d')!;
-  ctx.font = `${s.labelWeight} ${s.labelSize}px ${s.labelFont}`;
-  const { width, height } = r!.getDimensions();
-  const boxes = window.__kg.drawnLabels!().map((l) => {
-    const w = ctx.measureText(l.text).width;
-    const x0 = l.align === 'right' ? l.x - w : l.align === 'center' ? l.x - w / 2 : l.x;
-    return { key: l.key, x0, x1: x0 + w, y0: l.y - s.labelSize / 2, y1: l.y + s.labelSize / 2 };
+const check = async (p: Page) => {
+  const { boxes, overlaps, cut } = await drawnLabelBoxes(p);
+  const discs = await p.evaluate(() => {
+    const { renderer: r, graph: g } = window.__kg;
+    const out: Array<{ key: string; x: number; y: number; r: number }> = [];
+    g!.forEachNode((k) => {
+      const d = r!.getNodeDisplayData(k);
+      if (!d || d.hidden) return;
+      const v = r!.framedGraphToViewport(d);
+      out.push({ key: k, x: v.x, y: v.y, r: r!.scaleSize(d.size) });
+    });
+    return out;
   });
-  const discs: Array<{ key: string; x: number; y: number; r: number }> = [];
-  g!.forEachNode((k) => {
-    const d = r!.getNodeDisplayData(k);
-    if (!d || d.hidden) return;
-    const v = r!.framedGraphToViewport(d);
-    discs.push({ key: k, x: v.x, y: v.y, r: r!.scaleSize(d.size) });
-  });
-  let overlaps = 0, cut = 0, overDisc = 0;
-  boxes.forEach((a, i) => {
-    if (a.x0 < 0 || a.y0 < 0 || a.x1 > width || a.y1 > height) cut++;
-    for (const b of boxes.slice(i + 1)) if (a.x0 < b.x1 - 0.5 && b.x0 < a.x1 - 0.5 && a.y0 < b.y1 - 0.5 && b.y0 < a.y1 - 0.5) overlaps++;
+  let overDisc = 0;
+  for (const a of boxes) {
     for (const d of discs) {
       if (d.key === a.key) continue;
       const dx = d.x - Math.max(a.x0, Math.min(d.x, a.x1)), dy = d.y - Math.max(a.y0, Math.min(d.y, a.y1));
       if (Math.hypot(dx, dy) < d.r - 1) overDisc++;
     }
-  });
+  }
   const labelled = new Set(boxes.map((b) => b.key));
   return { shown: discs.length, unlabelled: discs.filter((d) => !labelled.has(d.key)).length, overlaps, cut, overDisc };
-});
+};
 
 describe('a crowded local graph', () => {
   it('labels every shown node at depth 2 and 3: no overlap, nothing cut off, no label over another node', async () => {

@@ -6,7 +6,7 @@
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodePosition, openViewer, serveAndOpen, shot, waitReady, type ServedViewer } from './harness.ts';
+import { drawnLabelBoxes, nodePosition, openViewer, serveAndOpen, shot, waitReady, type ServedViewer } from './harness.ts';
 
 const VAULT = new URL('../fixtures/topic-vault', import.meta.url).pathname;
 const A = '01-博客/A 智能体入门';
@@ -26,24 +26,10 @@ beforeAll(async () => {
 afterAll(async () => { await viewer?.close(); });
 
 /** Drawn labels measured with the label font: overlapping pairs, labels cut off, and the keys labelled. */
-const labelCheck = (p: Page) => p.evaluate(() => {
-  const { renderer: r } = window.__kg;
-  const s = r!.getSettings();
-  const ctx = document.createElement('canvas').getContext('2d')!;
-  ctx.font = `${s.labelWeight} ${s.labelSize}px ${s.labelFont}`;
-  const { width, height } = r!.getDimensions();
-  const boxes = window.__kg.drawnLabels!().map((l) => {
-    const w = ctx.measureText(l.text).width;
-    const x0 = l.align === 'right' ? l.x - w : l.align === 'center' ? l.x - w / 2 : l.x;
-    return { key: l.key, text: l.text, x0, x1: x0 + w, y0: l.y - s.labelSize / 2, y1: l.y + s.labelSize / 2 };
-  });
-  let overlaps = 0, cut = 0;
-  boxes.forEach((a, i) => {
-    if (a.x0 < 0 || a.y0 < 0 || a.x1 > width || a.y1 > height) cut++;
-    for (const b of boxes.slice(i + 1)) if (a.x0 < b.x1 - 0.5 && b.x0 < a.x1 - 0.5 && a.y0 < b.y1 - 0.5 && b.y0 < a.y1 - 0.5) overlaps++;
-  });
+const labelCheck = async (p: Page) => {
+  const { boxes, overlaps, cut } = await drawnLabelBoxes(p);
   return { overlaps, cut, keys: boxes.map((b) => b.key), texts: Object.fromEntries(boxes.map((b) => [b.key, b.text])) };
-});
+};
 
 /** Until the camera has stopped and its last frame is drawn (a loaded machine draws slower than the animations' 300 ms). */
 const settle = async (p: Page) => {
