@@ -14,9 +14,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { buildServeModel } from '../src/viewer/serve-model.ts';
 import { startServer } from '../src/viewer/server.ts';
+import { benchPage, GPU_SYNC, launchSoftwareGl } from './viewer-page.ts';
 
 const args = process.argv.slice(2);
 const cacheFlag = args.indexOf('--layout-cache');
@@ -27,9 +27,6 @@ if (!fs.existsSync(vault)) {
   execFileSync('node', [path.resolve(import.meta.dirname, '../../shared/tools/gen-vault.mjs'), '--notes', '10000', '--seed', '42', '--out', vault], { stdio: 'inherit' });
 }
 const ms = (t: number) => `${Math.round(t)} ms`;
-/** Page code: block until the GPU process has drawn everything queued so far. */
-const GPU_SYNC = `const __sync = () => { const px = new Uint8Array(4);
-  for (const gl of Object.values(window.__kg.renderer.webGLContexts)) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px); };`;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
 
 let t = performance.now();
@@ -58,10 +55,8 @@ if (!keptCache) fs.rmSync(cacheDir, { recursive: true, force: true });
 const payloadBytes = Buffer.byteLength(payloadText);
 console.log(`payload: ${(payloadBytes / 1e6).toFixed(1)} MB`);
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--disable-gpu', '--disable-quic', '--enable-unsafe-swiftshader'] });
-// bypassCSP: string evaluation is eval, which the viewer's CSP (rightly) forbids.
-const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, bypassCSP: true });
+const browser = await launchSoftwareGl();
+const page = await benchPage(browser);
 t = performance.now();
 await page.goto(server.url);
 await page.waitForFunction('window.__kg && (window.__kg.ready || window.__kg.error)', undefined, { timeout: 120_000 });

@@ -10,9 +10,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
 import { buildVaultGraph } from '../src/index.ts';
 import { startServer } from '../src/viewer/server.ts';
+import { benchPage, GPU_SYNC, launchSoftwareGl } from './viewer-page.ts';
 
 const args = process.argv.slice(2);
 const traceAt = args.indexOf('--trace');
@@ -25,12 +25,10 @@ if (!fs.existsSync(vault)) { console.log(`profile-click: skipped (${vault} is no
 const built = await buildVaultGraph(vault);
 const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-click-layout-'));
 const server = await startServer({ root: vault, graph: built.graph, layout: { cacheDir } });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--disable-gpu', '--disable-quic', '--enable-unsafe-swiftshader'] });
-const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, bypassCSP: true });
+const browser = await launchSoftwareGl();
+const page = await benchPage(browser);
 const ev = <T>(code: string) => page.evaluate(code) as Promise<T>;
-const SYNC = `const __sync = () => { const px = new Uint8Array(4);
-  for (const gl of Object.values(window.__kg.renderer.webGLContexts)) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px); };`;
+const SYNC = GPU_SYNC;
 await page.goto(server.url);
 await page.waitForFunction('window.__kg && (window.__kg.ready || window.__kg.error)', undefined, { timeout: 120_000 });
 await page.waitForTimeout(1500);

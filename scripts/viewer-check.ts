@@ -11,9 +11,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { buildVaultGraph } from '../src/index.ts';
 import { startServer } from '../src/viewer/server.ts';
+import { benchPage, GPU_SYNC, launchSoftwareGl } from './viewer-page.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const candidates = [process.argv[2], process.env.VG_REAL_VAULT, '../shared/corpora/shiertier-docs', '../../shared/corpora/shiertier-docs', '/work/shared/corpora/shiertier-docs'];
@@ -28,13 +28,10 @@ fs.mkdirSync(ARTIFACTS, { recursive: true });
 const built = await buildVaultGraph(vault);
 const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-check-layout-'));
 const server = await startServer({ root: vault, graph: built.graph, layout: { cacheDir } });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--disable-gpu', '--disable-quic', '--enable-unsafe-swiftshader'] });
-const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, bypassCSP: true });
+const browser = await launchSoftwareGl();
+const page = await benchPage(browser);
 const ev = <T>(code: string) => page.evaluate(code) as Promise<T>;
-/** Page code: wait until the GPU has drawn what is queued (sigma's contexts do not keep pixels). */
-const SYNC = `const __sync = () => { const px = new Uint8Array(4);
-  for (const gl of Object.values(window.__kg.renderer.webGLContexts)) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px); };`;
+const SYNC = GPU_SYNC;
 
 let t = performance.now();
 await page.goto(server.url);
