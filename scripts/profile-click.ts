@@ -3,7 +3,7 @@
 // and split each click's time: the app's JS (performance marks), GPU work waited for (1-pixel
 // readPixels per sigma WebGL layer, as viewer-check), then experiments (a bare frame, a frame per
 // context) and one Chrome trace summed per thread and event (docs/viewer-click.md).
-//   node --import tsx scripts/profile-click.ts [vault] [--trace FILE]
+//   node --import tsx scripts/profile-click.ts [vault] [--trace FILE] [--quick]
 // Page code is passed as strings (this file is type-checked without DOM types).
 
 import fs from 'node:fs';
@@ -166,6 +166,12 @@ await bare.close();
 
 }
 
+if (quick && !traceFile) {
+  // --quick alone: one click's split, no trace (before/after checks that need no Chrome trace).
+  await unselect();
+  const c = await ev<Record<string, number>>(CLICK);
+  console.log(`click: ${JSON.stringify(Object.fromEntries(Object.entries(c).map(([k, v]) => [k, r(v)])))}`);
+}
 if (traceFile) {
   await unselect();
   await browser.startTracing(page, { path: traceFile, categories: ['blink.user_timing', 'devtools.timeline', 'v8', 'gpu', 'disabled-by-default-gpu.service', 'cc', 'viz', 'blink', 'toplevel', 'disabled-by-default-devtools.timeline'] });
