@@ -163,4 +163,13 @@ describe('diff output', () => {
     expect(g).toMatch(/::notice file=vault\/C\.md,line=\d+,title=cites added::C —cites→ A/);
     expect(g).not.toContain('file=vault/B.md'); // a deleted note gets no annotation
   });
+
+  it('without lines (a side read from a lean graph JSON) annotates the file and leaves the line out of text and JSON', () => {
+    const noLines: VaultDiff = { ...d, broken: { added: d.broken.added.map(({ line: _, ...b }) => b), fixed: [] }, edges: { ...d.edges, added: d.edges.added.map(({ line: _, ...e }) => e) } };
+    const g = formatDiffGithub(noLines, (p) => `vault/${p}`);
+    expect(g).toContain('::warning file=vault/A.md,title=broken link::A links to "B", which does not exist\n');
+    expect(g).toMatch(/::notice file=vault\/C\.md,title=cites added::C —cites→ A/);
+    expect(formatDiffText(noLines)).toContain('+ A → B');
+    expect((JSON.parse(formatDiffJson(noLines)) as { broken: { added: object[] } }).broken.added[0]).toEqual({ source: 'A', target: 'B', line: null });
+  });
 });

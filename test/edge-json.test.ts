@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { draftNote } from '../src/core/draft.ts';
-import { edgeAttributesJson, leanEdgeAttributesJson } from '../src/core/edge-json.ts';
+import { edgeAttributesJson, leanEdgeMemberJson } from '../src/core/edge-json.ts';
 import { leanAttributes } from '../src/core/graph-json.ts';
 import { DEFAULT_OPTIONS } from '../src/core/options.ts';
 import { parseNote } from '../src/core/parse/note.ts';
@@ -26,8 +26,10 @@ describe('edgeAttributesJson', () => {
     fc.assert(fc.property(attributes, (a) => edgeAttributesJson(a) === JSON.stringify(a)), { numRuns: 2000 });
   });
 
-  it('the lean form equals JSON.stringify(leanAttributes(a)) for any attributes', () => {
-    fc.assert(fc.property(attributes, (a) => leanEdgeAttributesJson(a) === JSON.stringify(leanAttributes(a))), { numRuns: 2000 });
+  it('the lean member is `,"attributes":` + JSON.stringify(leanAttributes(a)), or nothing when those are empty, for any attributes and target', () => {
+    const lean = (a: EdgeAttributes, tag: boolean) => { const l = leanAttributes(a, tag); return Object.keys(l).length ? `,"attributes":${JSON.stringify(l)}` : ''; };
+    const membership = attributes.map((a) => ({ ...a, relation: a.relation.length % 2 ? 'topic' : 'tag', label: a.label.length % 3 ? a.label : '关联主题', count: a.count % 2, origin: 'body' as const }));
+    fc.assert(fc.property(fc.oneof(attributes, membership), fc.boolean(), (a, tag) => leanEdgeMemberJson(a, tag) === lean(a, tag)), { numRuns: 2000 });
   });
 
   it('a description met on a later occurrence keeps the canonical key order', () => {

@@ -22,25 +22,36 @@ const occ = (line: number, origin: 'body' | 'frontmatter' | 'field' = 'body') =>
 const attrs = (over: Partial<EdgeAttributes>): EdgeAttributes => ({ relation: 'link', label: 'link', count: 1, origin: 'body', occurrences: [occ(3)], ...over });
 
 describe('lean edge attributes', () => {
-  it('keep relation and description; label, count and origin only when not the default, 1 and "body"', () => {
-    expect(leanAttributes(attrs({}))).toEqual({ relation: 'link', line: 3 });
-    expect(leanAttributes(attrs({ label: 'see', description: '说明', count: 2, origin: 'frontmatter', occurrences: [occ(2, 'frontmatter'), occ(9)] })))
-      .toEqual({ relation: 'link', label: 'see', description: '说明', count: 2, origin: 'frontmatter', line: 2 });
+  it('keep relation and description; label, count and origin only when not the default, 1 and "body"; no occurrences', () => {
+    expect(leanAttributes(attrs({}), false)).toEqual({ relation: 'link' });
+    expect(leanAttributes(attrs({ label: 'see', description: '说明', count: 2, origin: 'frontmatter', occurrences: [occ(2, 'frontmatter'), occ(9)] }), false))
+      .toEqual({ relation: 'link', label: 'see', description: '说明', count: 2, origin: 'frontmatter' });
+  });
+
+  it.each([
+    ['topic', false, {}], ['tag', true, {}], ['tag', false, { relation: 'tag' }], ['topic', true, { relation: 'topic' }], ['cites', false, { relation: 'cites' }],
+  ] as const)('a %s edge (target a tag: %s) is written with %j: membership is the default relation, read back from the target\'s kind', (relation, toTag, written) => {
+    const label = relation === 'topic' ? '关联主题' : relation === 'cites' ? '引用' : relation;
+    expect(leanAttributes(attrs({ relation, label }), toTag)).toEqual(written);
+    const nodes = [{ key: 'a', attributes: { kind: 'note' } }, { key: 'b', attributes: { kind: toTag ? 'tag' : 'topic' } }];
+    const edge = Object.keys(written).length ? { source: 'a', target: 'b', attributes: written } : { source: 'a', target: 'b' };
+    const read = readGraphJson({ nodes, edges: [edge] })!;
+    expect(read.edges[0]).toMatchObject({ key: `${relation}:a->b`, attributes: { relation, label, count: 1, origin: 'body' } });
   });
 
   it.each([
     ['topic', '关联主题', undefined], ['topic', '相关词条', '相关词条'], ['topic', 'topic', 'topic'], ['cites', '引用', undefined],
     ['cites', 'cites', 'cites'], ['related', 'related', undefined], ['tag', 'tag', undefined], ['my-word', 'My word', 'My word'],
   ])('the %s edge labelled %s keeps its label: %s (the default is the vault\'s default word, else the relation)', (relation, label, kept) => {
-    expect(leanAttributes(attrs({ relation, label })).label).toBe(kept);
-    const read = readGraphJson({ nodes: [], edges: [{ source: 'a', target: 'b', attributes: leanAttributes(attrs({ relation, label })) }] })!;
+    expect(leanAttributes(attrs({ relation, label }), false).label).toBe(kept);
+    const read = readGraphJson({ nodes: [], edges: [{ source: 'a', target: 'b', attributes: leanAttributes(attrs({ relation, label }), false) }] })!;
     expect(read.edges[0]!.attributes.label).toBe(label);
   });
 
-  it('`line` is the first line the link is written on, whatever the order of the occurrences', () => {
-    expect(leanAttributes(attrs({ count: 3, occurrences: [occ(12), occ(4), occ(7)] })).line).toBe(4);
+  it('firstLine: the first line the link is written on, whatever the order of the occurrences; a lean edge has none unless its file kept `line`', () => {
     expect(firstLine(attrs({ occurrences: [occ(12), occ(4)] }))).toBe(4);
     expect(firstLine({ relation: 'link', label: 'link', count: 1, origin: 'body', line: 8 })).toBe(8);
+    expect(firstLine({ relation: 'link', label: 'link', count: 1, origin: 'body' })).toBeUndefined();
   });
 });
 
@@ -54,14 +65,17 @@ describe('the lean graph JSON', () => {
       expect([loaded.order, loaded.size]).toEqual([graph.order, graph.size]);
       expect(loaded.export().nodes).toEqual(model.nodes.map((n) => ({ key: n.key, attributes: leanNodeAttributes(n.key, n.attributes) })));
       const pairs = (g: Graph) => g.mapEdges((_k, a, s, t) => `${s} ${a.relation as string} ${t}`);
-      expect(pairs(loaded)).toEqual(pairs(graph));
+      // An edge without a relation is a membership: tag when it points at a tag, else topic.
+      const member = (g: Graph) => g.mapEdges((_k, a, s, t) => `${s} ${(a.relation as string | undefined) ?? (g.getNodeAttribute(t, 'kind') === 'tag' ? 'tag' : 'topic')} ${t}`);
+      expect(member(loaded)).toEqual(pairs(graph));
+      expect(loaded.filterEdges((_k, a) => a.relation === undefined).length).toBeGreaterThan(0);
     });
 
-    it(`reads back with the build's edge keys, attributes less occurrences plus the first line (${name})`, async () => {
+    it(`reads back with the build's edge keys and attributes, less the occurrences (${name})`, async () => {
       const model = (await buildVaultGraph(root)).graph.export() as VaultModel;
       const read = readGraphJson(JSON.parse(JSON.stringify(graphJsonOf(model, 'lean'))))!;
       expect(read.nodes).toEqual(model.nodes);
-      expect(read.edges).toEqual(model.edges.map(({ key, source, target, attributes: { occurrences, ...rest } }) => ({ key, source, target, attributes: { ...rest, line: firstLine({ ...rest, occurrences }) } })));
+      expect(read.edges).toEqual(model.edges.map(({ key, source, target, attributes: { occurrences: _, ...rest } }) => ({ key, source, target, attributes: rest })));
       expect(readGraphJson(JSON.parse(JSON.stringify(model)))).toEqual(model);
     });
   }
@@ -97,12 +111,14 @@ describe('the lean graph JSON', () => {
     }));
   });
 
-  it('reads a lean file of the previous version (every label, path and folder written) as the same graph', async () => {
+  it('reads a lean file of an earlier version (every relation, label, path and folder written, and each link\'s first line) as the same graph', async () => {
     const model = (await buildVaultGraph(BUNDLED_VAULT)).graph.export() as VaultModel;
     const now = JSON.parse(JSON.stringify(graphJsonOf(model, 'lean')));
-    const before = { ...now, edges: model.edges.map((e) => ({ source: e.source, target: e.target, attributes: { ...leanAttributes(e.attributes), label: e.attributes.label } })), nodes: model.nodes };
+    const before = { ...now, nodes: model.nodes, edges: model.edges.map((e) => ({ source: e.source, target: e.target,
+      attributes: { relation: e.attributes.relation, ...leanAttributes(e.attributes, false), label: e.attributes.label, line: firstLine(e.attributes) } })) };
     expect(JSON.stringify(before).length).toBeGreaterThan(JSON.stringify(now).length);
-    expect(readGraphJson(before)).toEqual(readGraphJson(now));
+    const withLines = readGraphJson(now)!.edges.map((e, i) => ({ ...e, attributes: { ...e.attributes, line: before.edges[i]!.attributes.line } }));
+    expect(readGraphJson(before)!.edges).toEqual(withLines);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-lean-old-'));
     fs.writeFileSync(path.join(dir, 'old.json'), JSON.stringify(before));
     fs.writeFileSync(path.join(dir, 'new.json'), JSON.stringify(now));
@@ -124,7 +140,8 @@ describe('the lean graph JSON', () => {
     ['not an object', 'x'],
     ['no edges', { nodes: [] }],
     ['a node without kind', { nodes: [{ key: 'a', attributes: {} }], edges: [] }],
-    ['an edge with neither occurrences nor line', { nodes: [], edges: [{ source: 'a', target: 'b', attributes: { relation: 'link', label: 'link' } }] }],
+    ['an edge whose relation is not a string', { nodes: [], edges: [{ source: 'a', target: 'b', attributes: { relation: 3 } }] }],
+    ['an edge whose attributes are not an object', { nodes: [], edges: [{ source: 'a', target: 'b', attributes: [] }] }],
     ['a lean edge with a string count', { nodes: [], edges: [{ source: 'a', target: 'b', attributes: { relation: 'link', label: 'link', count: '2', line: 1 } }] }],
   ])('is refused when it is not a graph JSON: %s', (_name, data) => {
     expect(readGraphJson(data)).toBeUndefined();

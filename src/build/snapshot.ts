@@ -1,7 +1,7 @@
 // A built vault as a model (graphology's export form), from each kind of source `diff` compares: a
-// folder on disk (the JSON build path, lean, through the build cache `build` fills), a graph JSON
-// written by `build` (lean or full: graph-json.ts reads both), or a git revision (its files read
-// from git's objects and fed to the same pure parse/build core).
+// folder on disk (the JSON build path at full detail, for the lines a diff reports, through the
+// build cache `serve` fills), a graph JSON written by `build` (lean or full: graph-json.ts reads
+// both), or a git revision (its files read from git's objects and fed to the same pure core).
 
 import fs from 'node:fs';
 import { assemble } from '../core/graph.ts';
@@ -17,7 +17,7 @@ import { excludedMatcher, readObsidianSettings } from './obsidian.ts';
 
 export interface Snapshot { model: GraphModel; diagnostics: Diagnostic[] }
 
-/** A folder, built as `vaultgraph build` builds it (a warm build cache makes this fast). */
+/** A folder, built as `vaultgraph build --detail full` builds it (a warm build cache makes this fast). */
 export async function snapshotOfFolder(dir: string, overrides: Partial<Options>, hooks: BuildHooks): Promise<Snapshot> {
   // The chunks (many and small; the spool reuses its buffer) are copied into one growing buffer and
   // decoded once: a Buffer or a string per chunk cost more than the rest of the build from cache.
@@ -32,7 +32,7 @@ export async function snapshotOfFolder(dir: string, overrides: Partial<Options>,
     }
     buf.set(bytes, length);
     length += bytes.length;
-  }, overrides, hooks);
+  }, overrides, { ...hooks, detail: 'full' });
   return { model: readGraphJson(JSON.parse(buf.toString('utf8', 0, length)))!, diagnostics: b.diagnostics };
 }
 

@@ -23,7 +23,7 @@ const BLOCK = 1 << 20;
 
 /**
  * The edge section, comma-separated: full, the packed drafts' ready edges as they are; lean, each
- * one's attributes framed with its source and target keys (`keys`: by file index, as packed); and
+ * one's `,"attributes":…` member (or none) framed with its source and target keys (`keys`: by file index, as packed); and
  * the special edges the merge keys itself. Gathered in a block of its own, copied byte by byte
  * (a million small edges: a view per piece would cost more than the copy), then spooled.
  */
@@ -32,7 +32,7 @@ export class EdgeSink implements PackedSink {
   private source = '';
   /** `{"source":"S","target":"` of the current source. */
   private sourceBytes: Uint8Array = Buffer.alloc(0);
-  /** Per file index: `T","attributes":`. */
+  /** Per file index: `T"`. */
   private readonly targetBytes: Array<Uint8Array | undefined>;
   private block = Buffer.allocUnsafe(BLOCK);
   private used = 0;
@@ -68,9 +68,9 @@ export class EdgeSink implements PackedSink {
       this.copy(b, start, end);
       return;
     }
-    // The frame in two pieces made once: per source `{"source":"S","target":"`, per target `T","attributes":`.
+    // The frame in two pieces made once: per source `{"source":"S","target":"`, per target `T"`.
     if (source !== this.source) { this.source = source; this.sourceBytes = Buffer.from(`{"source":"${esc(source)}","target":"`); }
-    const t = (this.targetBytes[target] ??= Buffer.from(`${esc(this.keys[target]!)}","attributes":`));
+    const t = (this.targetBytes[target] ??= Buffer.from(`${esc(this.keys[target]!)}"`));
     const s = this.sourceBytes;
     this.room(1 + s.length + t.length + (end - start) + 1);
     if (this.first) this.first = false; else this.block[this.used++] = COMMA;
@@ -79,7 +79,7 @@ export class EdgeSink implements PackedSink {
     this.block[this.used++] = CLOSE;
   };
 
-  /** Per made node (missing target, tag, linked path) met by a special edge: `T","attributes":`. */
+  /** Per made node (missing target, tag, linked path) met by a special edge: `T"`. */
   private readonly madeBytes = new Map<string, Uint8Array>();
 
   special = ({ key, source, target, draft, suffixed }: MergedEdge<SpecialEdge>): void => {
@@ -87,7 +87,7 @@ export class EdgeSink implements PackedSink {
       // Lean: the same two frame pieces as ready edges, the target's made once per made node.
       if (source !== this.source) { this.source = source; this.sourceBytes = Buffer.from(`{"source":"${esc(source)}","target":"`); }
       let t = this.madeBytes.get(target);
-      if (t === undefined) this.madeBytes.set(target, (t = Buffer.from(`${esc(target)}","attributes":`)));
+      if (t === undefined) this.madeBytes.set(target, (t = Buffer.from(`${esc(target)}"`)));
       const s = this.sourceBytes, json = draft.json;
       this.room(1 + s.length + t.length + json.length * 3 + 1);
       if (this.first) this.first = false; else this.block[this.used++] = COMMA;

@@ -14,7 +14,7 @@ export type ShowPath = (vaultPath: string) => string;
 /** The JSON contract of `diff --json` (see docs/diff.md); `topics` and `edges.changed` are extras. */
 export function formatDiffJson(d: VaultDiff): string {
   const edge = (e: DiffEdge) => ({ source: e.source, target: e.target, relation: e.relation, description: e.description });
-  const broken = (b: DiffBroken) => ({ source: b.source, target: b.target, line: b.line });
+  const broken = (b: DiffBroken) => ({ source: b.source, target: b.target, line: b.line ?? null });
   return JSON.stringify({
     notes: d.notes,
     edges: {
@@ -52,7 +52,7 @@ export function formatDiffText(d: VaultDiff): string {
     ...d.edges.removed.map((e) => `− ${arrow(e)}`),
     ...d.edges.changed.map((e) => `~ ${arrow(e)}: “${e.before ?? ''}” → “${e.after ?? ''}”`),
   ]);
-  section('broken links', [...d.broken.added.map((b) => `+ ${b.source}:${b.line} → ${b.target}`), ...d.broken.fixed.map((b) => `fixed ${b.source} → ${b.target}`)]);
+  section('broken links', [...d.broken.added.map((b) => `+ ${b.source}${b.line !== undefined ? `:${b.line}` : ''} → ${b.target}`), ...d.broken.fixed.map((b) => `fixed ${b.source} → ${b.target}`)]);
   section('orphans', [...d.orphans.added.map((k) => `+ ${k}`), ...d.orphans.removed.map((k) => `− ${k} (now linked)`)]);
   section('topics', d.topics.map((t) => `${t.topic}: ${[...t.added.map((k) => `+${k}`), ...t.removed.map((k) => `−${k}`)].join(' ')}`));
   out.push(summaryLine(d));
@@ -85,7 +85,7 @@ export function formatDiffMarkdown(d: VaultDiff, title = 'vaultgraph diff'): str
   };
   const k = (key: string) => mdText(key);
   const edge = (e: { source: string; target: string; relation: string }) => `${k(e.source)} —**${mdText(e.relation)}**→ ${k(e.target)}`;
-  list('Broken links (new)', d.broken.added.map((b) => `:x: ${k(b.source)} line ${b.line} → ${k(b.target)}`));
+  list('Broken links (new)', d.broken.added.map((b) => `:x: ${k(b.source)}${b.line !== undefined ? ` line ${b.line}` : ''} → ${k(b.target)}`));
   list('Broken links fixed', d.broken.fixed.map((b) => `${k(b.source)} → ${k(b.target)}`));
   list('Notes added', d.notes.added.map(k));
   list('Notes removed', d.notes.removed.map(k));
@@ -107,8 +107,9 @@ export function formatDiffMarkdown(d: VaultDiff, title = 'vaultgraph diff'): str
 export function formatDiffGithub(d: VaultDiff, show: ShowPath): string {
   const out: string[] = [];
   const gone = new Set(d.notes.removed);
-  const put = (level: 'warning' | 'notice', path: string, line: number, title: string, message: string) =>
-    out.push(`::${level} file=${ghProperty(show(path))},line=${line},title=${ghProperty(title)}::${ghData(message)}\n`);
+  // Without a line (a side read from a lean graph JSON) the annotation is on the file.
+  const put = (level: 'warning' | 'notice', path: string, line: number | undefined, title: string, message: string) =>
+    out.push(`::${level} file=${ghProperty(show(path))}${line !== undefined ? `,line=${line}` : ''},title=${ghProperty(title)}::${ghData(message)}\n`);
   for (const b of d.broken.added) put('warning', b.path, b.line, 'broken link', `${b.source} links to "${b.target}", which does not exist`);
   for (const k of d.orphans.added) put('warning', d.paths[k] ?? k, 1, 'new orphan', `no other note links to ${k}`);
   for (const e of d.edges.added) put('notice', e.path, e.line, `${e.relation} added`, `${arrow(e)}${e.description ? `: ${e.description}` : ''}`);

@@ -1,9 +1,9 @@
 // Edge attributes as JSON, written by hand: the same text as JSON.stringify(attributes) for the
-// attributes draft.ts makes (keys in their canonical order), or as JSON.stringify(leanAttributes(…))
-// for the lean graph JSON (graph-json.ts owns that form), two to three times faster, which matters
+// attributes draft.ts makes (keys in their canonical order), or the `,"attributes":…` member of a
+// lean edge (graph-json.ts owns that form), two to three times faster, which matters
 // for the million edges of a 100k-note vault. Strings still go through JSON.stringify.
 
-import { defaultEdgeLabel, type GraphDetail } from './model.ts';
+import { defaultEdgeLabel, defaultRelation } from './model.ts';
 import type { EdgeAttributes, Occurrence } from './types.ts';
 
 /** A string as JSON, without its quotes (node keys and relations inside an edge key). */
@@ -44,17 +44,18 @@ export function firstOccurrenceLine(os: readonly Occurrence[]): number {
   return line;
 }
 
-/** JSON.stringify(leanAttributes(a)): relation, label (unless the default), description?, count (unless 1), origin (unless body), line. */
-export function leanEdgeAttributesJson(a: EdgeAttributes): string {
-  let s = `{"relation":${constant(a.relation)}`;
+/**
+ * A lean edge's `,"attributes":…` member: JSON.stringify(leanAttributes(a, targetIsTag)) after
+ * `,"attributes":`, or `""` when nothing is left to write (a topic or tag membership written once,
+ * from the body), so the edge is `{"source":…,"target":…}`. The attributes: relation (unless the
+ * default for the target), label (unless the relation's default), description?, count (unless 1),
+ * origin (unless body).
+ */
+export function leanEdgeMemberJson(a: EdgeAttributes, targetIsTag: boolean): string {
+  let s = a.relation === defaultRelation(targetIsTag) ? '' : `,"relation":${constant(a.relation)}`;
   if (a.label !== defaultEdgeLabel(a.relation)) s += `,"label":${constant(a.label)}`;
   if (a.description !== undefined) s += `,"description":${JSON.stringify(a.description)}`;
   if (a.count !== 1) s += `,"count":${a.count}`;
   if (a.origin !== 'body') s += `,"origin":${constant(a.origin)}`;
-  return `${s},"line":${firstOccurrenceLine(a.occurrences)}}`;
-}
-
-/** The attributes' JSON at the graph JSON's level of detail. */
-export function edgeAttributesJsonAt(detail: GraphDetail, a: EdgeAttributes): string {
-  return detail === 'full' ? edgeAttributesJson(a) : leanEdgeAttributesJson(a);
+  return s === '' ? '' : `,"attributes":{${s.slice(1)}}`;
 }

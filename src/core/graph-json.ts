@@ -1,25 +1,26 @@
 // The graph JSON's two forms (docs/graph-json.md), as plain objects, and the one reader of both.
 //   full  graphology's `graph.export()` of the model: edge keys, every occurrence of every link.
-//   lean  the default: edges without keys (a reader derives them: model.ts's EdgeKeys), and of
-//         the occurrences only the first line; `count` left out when 1, `origin` when "body",
-//         `label` when the relation's default; nodes without the `label`, `path` and `folder` their
+//   lean  the default: edges without keys (a reader derives them: model.ts's EdgeKeys) and without
+//         occurrences; `relation` left out when it is the membership its target's kind implies
+//         (tag, else topic), `count` when 1, `origin` when "body", `label` when the relation's
+//         default, `attributes` when nothing is left; nodes without the `label`, `path` and `folder` their
 //         key gives (model.ts's lean defaults); the edges listed before the nodes (so a build
 //         streams them out as it goes). Still graphology's serialised form: `Graph.from()` loads it.
 // The streamed writers (build/write-json.ts, edge-json.ts) write exactly JSON.stringify of these.
 
 import type { SerializedEdge, SerializedNode, VaultModel } from './graph.ts';
 import { firstOccurrenceLine } from './edge-json.ts';
-import { defaultEdgeLabel, defaultNodeFolder, defaultNodeLabel, defaultNodePath, EdgeKeys, GRAPH_OPTIONS, type GraphDetail } from './model.ts';
+import { defaultEdgeLabel, defaultNodeFolder, defaultNodeLabel, defaultNodePath, defaultRelation, EdgeKeys, GRAPH_OPTIONS, type GraphDetail } from './model.ts';
 import type { EdgeAttributes, LeanEdgeAttributes, NodeAttributes, Origin } from './types.ts';
 
-/** A lean edge's attributes as written: `label`, `count` and `origin` only when not the relation's default, 1 and "body". */
-export interface LeanAttributesJson { relation: string; label?: string; description?: string; count?: number; origin?: Origin; line: number }
-export interface LeanEdgeJson { source: string; target: string; attributes: LeanAttributesJson }
+/** A lean edge's attributes as written: `relation`, `label`, `count` and `origin` only when not the target's membership, the relation's default, 1 and "body". */
+export interface LeanAttributesJson { relation?: string; label?: string; description?: string; count?: number; origin?: Origin }
+export interface LeanEdgeJson { source: string; target: string; attributes?: LeanAttributesJson }
 
-/** An edge read back from a lean graph JSON: its key derived, `count` and `origin` filled in. */
+/** An edge read back from a lean graph JSON: its key derived, `relation`, `label`, `count` and `origin` filled in. */
 export interface LeanSerializedEdge { key: string; source: string; target: string; attributes: LeanEdgeAttributes }
 
-/** A graph read from either form: full edges (with occurrences) or lean ones (with `line`). */
+/** A graph read from either form: full edges (with occurrences) or lean ones (without; `line` from files written before 2026-12-04). */
 export interface GraphModel {
   options: typeof GRAPH_OPTIONS;
   attributes: Record<string, never>;
@@ -27,9 +28,15 @@ export interface GraphModel {
   edges: Array<SerializedEdge | LeanSerializedEdge>;
 }
 
-export function leanAttributes(a: EdgeAttributes): LeanAttributesJson {
+export function leanAttributes(a: EdgeAttributes, targetIsTag: boolean): LeanAttributesJson {
   const { relation, label, description, count, origin } = a;
-  return { relation, ...(label !== defaultEdgeLabel(relation) && { label }), ...(description !== undefined && { description }), ...(count !== 1 && { count }), ...(origin !== 'body' && { origin }), line: firstOccurrenceLine(a.occurrences) };
+  return { ...(relation !== defaultRelation(targetIsTag) && { relation }), ...(label !== defaultEdgeLabel(relation) && { label }), ...(description !== undefined && { description }), ...(count !== 1 && { count }), ...(origin !== 'body' && { origin }) };
+}
+
+/** A lean edge as written: without `attributes` when none is left. */
+export function leanEdge(source: string, target: string, a: EdgeAttributes, targetIsTag: boolean): LeanEdgeJson {
+  const attributes = leanAttributes(a, targetIsTag);
+  return Object.keys(attributes).length ? { source, target, attributes } : { source, target };
 }
 
 /** A lean node's attributes: `label`, `path` and `folder` only when not the defaults its key gives. */
@@ -71,21 +78,22 @@ export function leanNodeAttributesJson(key: string, kind: string, path: string, 
 /** The model as the graph JSON of `detail`: JSON.stringify of it (+ "\n") is what `build` writes. */
 export function graphJsonOf(model: VaultModel, detail: GraphDetail): VaultModel | { options: VaultModel['options']; attributes: Record<string, never>; edges: LeanEdgeJson[]; nodes: Array<{ key: string; attributes: Partial<NodeAttributes> }> } {
   if (detail === 'full') return model;
-  const edges = model.edges.map((e) => ({ source: e.source, target: e.target, attributes: leanAttributes(e.attributes) }));
+  const kinds = new Map(model.nodes.map((n) => [n.key, n.attributes.kind]));
+  const edges = model.edges.map((e) => leanEdge(e.source, e.target, e.attributes, kinds.get(e.target) === 'tag'));
   const nodes = model.nodes.map((n) => ({ key: n.key, attributes: leanNodeAttributes(n.key, n.attributes) }));
   return { options: model.options, attributes: model.attributes, edges, nodes };
 }
 
-/** The first line an edge's link is written on, from either form. */
-export function firstLine(a: EdgeAttributes | LeanEdgeAttributes): number {
-  return 'line' in a ? a.line : firstOccurrenceLine(a.occurrences);
+/** The first line an edge's link is written on: from a full edge, or a lean one of a file that kept it; else undefined. */
+export function firstLine(a: EdgeAttributes | LeanEdgeAttributes): number | undefined {
+  return 'occurrences' in a ? firstOccurrenceLine(a.occurrences) : a.line;
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /**
  * A parsed graph JSON of either form as a model; undefined when `data` is not one. Lean edges get
- * their keys back (the keys the build gave them) and `count`/`origin` filled in.
+ * their keys back (the keys the build gave them) and `relation`/`label`/`count`/`origin` filled in.
  */
 export function readGraphJson(data: unknown): GraphModel | undefined {
   if (!isObject(data) || !Array.isArray(data.nodes) || !Array.isArray(data.edges)) return undefined;
@@ -94,20 +102,23 @@ export function readGraphJson(data: unknown): GraphModel | undefined {
     && optional(n.attributes.label) && optional(n.attributes.path) && optional(n.attributes.folder);
   if (!data.nodes.every(okNode)) return undefined;
   const nodes = (data.nodes as SerializedNode[]).map(fullNode);
+  const kinds = new Map(nodes.map((n) => [n.key, n.attributes.kind]));
   const keys = new EdgeKeys();
   const edges: GraphModel['edges'] = [];
   for (const e of data.edges as unknown[]) {
-    if (!isObject(e) || typeof e.source !== 'string' || typeof e.target !== 'string' || !isObject(e.attributes)) return undefined;
-    const a = e.attributes;
-    if (typeof a.relation !== 'string') return undefined;
+    if (!isObject(e) || typeof e.source !== 'string' || typeof e.target !== 'string' || (e.attributes !== undefined && !isObject(e.attributes))) return undefined;
+    const a = (e.attributes ?? {}) as Record<string, unknown>;
     if (Array.isArray(a.occurrences)) {
+      if (typeof a.relation !== 'string') return undefined;
       const key = typeof e.key === 'string' ? e.key : keys.next(a.relation, e.source, e.target).key;
       edges.push({ key, source: e.source, target: e.target, attributes: a as unknown as EdgeAttributes });
       continue;
     }
-    if (typeof a.line !== 'number' || !optional(a.label) || (a.count !== undefined && typeof a.count !== 'number') || (a.origin !== undefined && typeof a.origin !== 'string')) return undefined;
-    const { relation, label, description, count, origin, line } = a as unknown as LeanAttributesJson;
-    const attributes: LeanEdgeAttributes = { relation, label: label ?? defaultEdgeLabel(relation), ...(description !== undefined && { description }), count: count ?? 1, origin: origin ?? 'body', line };
+    if (!optional(a.relation) || !optional(a.label) || (a.count !== undefined && typeof a.count !== 'number') || (a.origin !== undefined && typeof a.origin !== 'string')
+      || (a.line !== undefined && typeof a.line !== 'number')) return undefined;
+    const { label, description, count, origin } = a as LeanAttributesJson;
+    const relation = (a.relation as string | undefined) ?? defaultRelation(kinds.get(e.target) === 'tag');
+    const attributes: LeanEdgeAttributes = { relation, label: label ?? defaultEdgeLabel(relation), ...(description !== undefined && { description }), count: count ?? 1, origin: origin ?? 'body', ...(typeof a.line === 'number' && { line: a.line }) };
     edges.push({ key: typeof e.key === 'string' ? e.key : keys.next(relation, e.source, e.target).key, source: e.source, target: e.target, attributes });
   }
   return { options: GRAPH_OPTIONS, attributes: {}, nodes, edges };

@@ -53,7 +53,7 @@ export class EdgeKeys {
 
 /**
  * How much of each edge the graph JSON holds. `lean` (the default): no edge keys (a reader derives
- * them: EdgeKeys), and of the occurrences only the first line; `full`: keys and every occurrence
+ * them: EdgeKeys) and no occurrences (`count` and `origin` say how often and where); `full`: keys and every occurrence
  * (raw text, line, column, alias, subpath, origin), exactly graphology's `graph.export()`.
  */
 export type GraphDetail = 'lean' | 'full';
@@ -62,6 +62,7 @@ export const GRAPH_DETAILS: readonly GraphDetail[] = ['lean', 'full'];
 /**
  * The lean graph JSON's defaults (graph-json.ts): a value equal to its default is left out of the
  * file and filled back by readGraphJson. Part of the file format: frozen, whatever the options say.
+ *   edge relation by the target's kind: `tag` for an edge to a tag, `topic` for any other (defaultRelation)
  *   edge label    the vault's default word for the relation (below), else the relation's own name
  *   node label    the key's last segment (a tag: the key)
  *   node path     a note or topic: key + ".md"; any other node: the key
@@ -71,6 +72,15 @@ const LEAN_EDGE_LABELS: Readonly<Record<string, string>> = {
   topic: '关联主题', cites: '引用', explains: '解说', 'further-reading': '延伸思考', agrees: '观点一致',
   contradicts: '观点相悖', 'same-event': '同一事件', 'upstream-downstream': '上下游', 'version-evolution': '版本演进',
 };
+/**
+ * The relation a lean edge without one has: membership, read from the target's kind. Topic and tag
+ * edges are three quarters of a vault's edges, so leaving their relation out is most of what keeps
+ * the lean file near 180 bytes an edge (docs/graph-json.md); a `tag` field link to a note, or a
+ * `topic` edge to a tag, would not match and keeps its relation written.
+ */
+export function defaultRelation(targetIsTag: boolean): 'tag' | 'topic' {
+  return targetIsTag ? 'tag' : 'topic';
+}
 export function defaultEdgeLabel(relation: string): string {
   return Object.hasOwn(LEAN_EDGE_LABELS, relation) ? LEAN_EDGE_LABELS[relation]! : relation;
 }

@@ -1,7 +1,7 @@
 // Packed drafts: what a parse worker hands back for the JSON build path (and what the build cache
 // keeps). The note's node data stays small objects, but its edges are already JSON text, UTF-8
 // encoded, so the main thread only counts degrees and copies bytes: in the full graph JSON each
-// edge's whole `,{"key":…}`; in the lean one (graph-json.ts) only its attributes, the merge adding
+// edge's whole `,{"key":…}`; in the lean one (graph-json.ts) only its `,"attributes":…` member (often none), the merge adding
 // the source and target keys it knows by file index (kept out of the cache, which stays small).
 // Only edges whose target key depends on the whole vault are left as objects ("specials", spliced
 // in by the merge step): missing targets (their node key is the spelling met first in the vault),
@@ -9,7 +9,7 @@
 // Int32Arrays, transferred to the main thread.
 
 import type { DraftLike, NoteDraft, TargetRef } from './draft.ts';
-import { edgeAttributesJsonAt, esc } from './edge-json.ts';
+import { edgeAttributesJson, esc, leanEdgeMemberJson } from './edge-json.ts';
 import { EDGE_KEY_ARROW, EDGE_KEY_RELATION_END, keyMayCollide, type GraphDetail } from './model.ts';
 
 /** What the worker knows of every vault file (all paths, sorted): its index and its node key. */
@@ -22,14 +22,14 @@ export interface PackContext {
   detail: GraphDetail;
 }
 
-/** An edge left to the merge: its target, relation, and its attributes as JSON at the build's detail. */
+/** An edge left to the merge: its target, relation, and its attributes at the build's detail (full: the JSON object; lean: the `,"attributes":…` member or ""). */
 export interface SpecialEdge { target: TargetRef; relation: string; json: string }
 
 export interface PackedDraft extends Omit<DraftLike<never>, 'edges'> {
   kind: 'note' | 'topic';
   /** JSON of the node attributes without degrees, e.g. `{"kind":"note",…,"tags":["a"]}`. */
   json: string;
-  /** Ready edges, UTF-8: full, `,{"key":…,"source":…,"target":…,"attributes":…}` each; lean, `{…}` their attributes. */
+  /** Ready edges, UTF-8: full, `,{"key":…,"source":…,"target":…,"attributes":…}` each; lean, their `,"attributes":{…}` member or nothing. */
   bytes: Uint8Array;
   /** Per edge in order: the target's file index (a ready edge), or -1-k for specials[k]. */
   targets: Int32Array;
@@ -96,7 +96,7 @@ export class ChunkPacker {
     const sourceArrow = keyMayCollide(this.ctx.keys[si]!);
     const full = this.ctx.detail === 'full';
     for (const e of d.edges) {
-      const json = edgeAttributesJsonAt(this.ctx.detail, e.attributes);
+      const json = full ? edgeAttributesJson(e.attributes) : leanEdgeMemberJson(e.attributes, e.target.kind === 'tag');
       const ti = e.target.kind === 'path' && !sourceArrow ? this.ctx.fileIndex.get(e.target.path) : undefined;
       if (ti !== undefined && !keyMayCollide(this.ctx.keys[ti]!)) {
         if (full) {

@@ -164,9 +164,9 @@ export interface EdgeAttributes {
 }
 
 /**
- * An edge as the lean graph JSON gives it back (graph-json.ts): the occurrences reduced to the
- * first line where the link is written. `count` still counts every occurrence.
+ * An edge as the lean graph JSON gives it back (graph-json.ts): no occurrences; `count` still counts
+ * them. Lean files written before 2026-12-04 kept the first line the link is on: `line`.
  */
 export interface LeanEdgeAttributes extends Omit<EdgeAttributes, 'occurrences'> {
-  line: number;
+  line?: number;
 }

@@ -12,14 +12,14 @@ export interface DiffEdge {
   target: string;
   relation: string;
   description: string | null;
-  /** The source note's file and the line of the link (first occurrence), on the side it exists. */
+  /** The source note's file and the line of the link (first occurrence), on the side it exists; no line when that side is a lean graph JSON. */
   path: string;
-  line: number;
+  line?: number;
 }
 
-export interface DiffBroken { source: string; target: string; line: number; path: string }
+export interface DiffBroken { source: string; target: string; line?: number; path: string }
 
-export interface DescriptionChange { source: string; target: string; relation: string; before: string | null; after: string | null; path: string; line: number }
+export interface DescriptionChange { source: string; target: string; relation: string; before: string | null; after: string | null; path: string; line?: number }
 
 export interface TopicChange { topic: string; added: string[]; removed: string[] }
 
@@ -66,12 +66,12 @@ function sideOf(model: GraphModel, rename: (key: string) => string = (k) => k): 
     if (linkpath !== undefined) {
       // A broken link is the same while it names the same missing linkpath from the same note.
       const id = `${source}\0${linkpath.toLowerCase()}`;
-      if (!broken.has(id)) broken.set(id, { source, target: linkpath, line, path });
+      if (!broken.has(id)) broken.set(id, { source, target: linkpath, ...(line !== undefined && { line }), path });
       continue;
     }
     const target = rename(e.target);
     const a = e.attributes;
-    edges.set(edgeId(source, target, a.relation), { source, target, relation: a.relation, description: a.description ?? null, path, line });
+    edges.set(edgeId(source, target, a.relation), { source, target, relation: a.relation, description: a.description ?? null, path, ...(line !== undefined && { line }) });
   }
   const orphans = new Set(orphansOfModel(model).map(rename));
   return { notes, keyOfPath, edges, broken, orphans, kinds };
@@ -107,13 +107,13 @@ export function diffModels(oldModel: GraphModel, newModel: GraphModel, renames?:
   const changed: DescriptionChange[] = [];
   for (const [id, e] of after.edges) {
     const o = old.edges.get(id);
-    if (o && o.description !== e.description) changed.push({ source: e.source, target: e.target, relation: e.relation, before: o.description, after: e.description, path: e.path, line: e.line });
+    if (o && o.description !== e.description) changed.push({ source: e.source, target: e.target, relation: e.relation, before: o.description, after: e.description, path: e.path, ...(e.line !== undefined && { line: e.line }) });
   }
 
   const brokenAdded = [...after.broken].filter(([id]) => !old.broken.has(id)).map(([, b]) => b);
   // A broken link that left with its note was deleted, not fixed.
   const fixed = [...old.broken].filter(([id, b]) => !after.broken.has(id) && after.notes.has(b.source)).map(([, b]) => b);
-  const byBroken = (a: DiffBroken, b: DiffBroken) => byKey(a.source, b.source) || a.line - b.line || byKey(a.target, b.target);
+  const byBroken = (a: DiffBroken, b: DiffBroken) => byKey(a.source, b.source) || (a.line ?? 0) - (b.line ?? 0) || byKey(a.target, b.target);
 
   const orphansAdded = [...after.orphans].filter((k) => !old.orphans.has(k)).sort(byKey);
   const orphansRemoved = [...old.orphans].filter((k) => !after.orphans.has(k) && after.notes.has(k)).sort(byKey);
