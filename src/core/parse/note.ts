@@ -92,7 +92,7 @@ export function parseSplit(path: string, fm: FrontmatterResult, lines: readonly 
       let parent = current;
       while (parent !== -1 && headings[parent]!.level >= level) parent = headings[parent]!.parent;
       // The text as written (code spans and math included): the masked line only told us it is a heading.
-      const written = HEADING.exec(original)?.[2] ?? h[2] ?? '';
+      const written = (m === original ? h : HEADING.exec(original))?.[2] ?? h[2] ?? ''; // most lines are not masked at all
       headings.push({ level, text: (written.includes('\\') ? written.replace(/\\([!-/:-@[-`{-~])/g, '$1') : written).trim(), line: lineNo, parent });
       current = headings.length - 1;
     }
