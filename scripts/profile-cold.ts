@@ -4,6 +4,7 @@
 // build on a shared machine; bundle it first to time what a worker runs:
 //   npx esbuild scripts/profile-cold.ts --bundle --platform=node --format=esm --outfile=/tmp/pc.mjs
 //   node /tmp/pc.mjs /work/vaults/10k [--runs 5] [--detail full]
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { prepare } from '../src/build/prepare.ts';
 import { readNoteParsed } from '../src/build/read.ts';
@@ -16,6 +17,7 @@ import type { GraphDetail } from '../src/core/model.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string' }, detail: { type: 'string' } } });
 const root = positionals[0] ?? '/work/vaults/10k';
+if (!fs.existsSync(root)) { console.log(`profile-cold: ${root} not found; give a vault folder`); process.exit(0); }
 const runs = Number(values.runs ?? 5);
 const detail = (values.detail ?? 'lean') as GraphDetail;
 const prep = prepare(root, {});
