@@ -77,7 +77,19 @@ const TRICKY = [
     '[中文, 标签]', '[ a ]', '[a ]', '[&a x]', '[*a]', '[!t x]', '[a\tb]', "['it''s']", '["", \'\']', '[a, "b" ]', '[a,\u00a0b]', '[a\u3000]'].map((v) => `\ntags: ${v}\nx: 1`), '\na: x\nb: y\nc:\n  - 1\n  - 2.5\n  - -3\n  - 0x1\n  - ~\n  - True\n  - "q"\nd: e',
 ];
 
+/** Scalars near the edges of js-yaml's plain-scalar and core-schema rules, each tried as a value, an item, a flow item and a key. */
+const EDGE_SCALARS = ['b :c', 'b:c', 'b :', 'x -y', 'x - y', 'x #', 'x#', '~x', 'x~', '0x', '1.', '.', '+', '1_', '_1', '0b101', '0o', '00', '012', '1:2', '1,000',
+  '%', '=', '<<', '!', '"x"y"', 'x\u00a0', '\u2003x', 'true false', 'null null', '-0', '+.5', '1e', '1e+', '.e3', '0.', '9'.repeat(30), 'Infinity', 'NaN', '.Inf',
+  '.NAN', '0x_1', '0_', 'TRUE', 'tRUE', 'y', 'n', 'on', '=x', 'x=', '[x', 'x]', '{x', 'x}', 'x,', ',', 'x\\', '\\x', "x'", "'x", '"x', 'x"', '@', 'x@', '`', 'x`',
+  '|x', 'x|', '>x', 'x>', '*', 'x*', '&', 'x&', '?', 'x?', '-', 'x-'];
+
 describe('simpleYaml: js-yaml\'s answer or none', () => {
+  it('scalars near the edges of the rules, as values, items, flow items and keys', () => {
+    let answered = 0;
+    for (const v of EDGE_SCALARS) for (const src of [`\na: ${v}`, `\nl:\n  - ${v}`, `\nf: [${v}]`, `\n${v}: 1`]) if (agrees(src)) answered++;
+    expect(answered).toBeGreaterThan(150);
+  });
+
   it('answers for the blocks it is for', () => {
     for (const src of ['\ntitle: "x"\ndate: 2020-05-19\ntags:\n  - a\n  - b', '\ntitle: "中文：标题"\n发布日期: 2026-02-27\n\n来源: "https://x.y/z"']) {
       expect(agrees(src)).toBe(true);
