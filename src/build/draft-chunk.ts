@@ -32,6 +32,10 @@ export function draftChunk(root: string, files: Files, state: DraftState, option
   return { items: drafts.map((draft, i) => stamps[i] ? { draft, stamp: stamps[i] } : { draft }), transfer };
 }
 
+/** Vault paths or node keys (never holding NUL) as one string, for a worker's init message; splitList undoes it. */
+export function joinList(xs: readonly string[]): string { return xs.join('\0'); }
+export function splitList(s: string): string[] { return s === '' ? [] : s.split('\0'); }
+
 /** A chunk's aliases (null for a note without any). */
 export function aliasesOf(root: string, files: Files, options: Options): Array<[string, string[]] | null> {
   return files.map(([rel, disk]) => {

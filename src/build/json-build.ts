@@ -14,7 +14,7 @@ import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import type { PackedDraft, SpecialEdge } from '../core/pack.ts';
 import { draftChunk, draftState, type DraftState } from './draft-chunk.ts';
-import { collectAliases, draftEach, type DraftSetup, type PoolOptions } from './parse-pool.ts';
+import { collectAliases, draftEach, startWorkers, type DraftSetup, type PoolOptions } from './parse-pool.ts';
 import { noteId } from '../core/paths.ts';
 import { prepare, type Prepared } from './prepare.ts';
 import type { Stamp } from './read.ts';
@@ -239,14 +239,20 @@ export interface DraftSink extends PackedSink {
 async function mergeInOrder(root: string, prep: Prepared, vault: VaultFiles, hooks: BuildHooks, detail: GraphDetail,
   makeSink: (keys: readonly string[]) => DraftSink, checked?: CacheState): Promise<MergeResult> {
   const { allPaths, aliases } = vault;
-  const merger = new Merger<SpecialEdge>(prep.listed.notes.map(([p]) => ({ id: noteId(p), path: p })), prep.listed.attachments);
-  const keys = merger.keysOf(allPaths);
-  const sink = makeSink(keys);
-  await draftInOrder(root, prep.listed.notes, { paths: allPaths, keys, detail, ...(aliases && { aliases }) }, prep.options, hooks, (d, i) => {
-    sink.note(d, i);
-    merger.addPacked(d, keys, allPaths, sink);
-  }, checked);
-  return merger.finish();
+  // The parse workers boot (Node's start-up, the bundle) while this thread gives the keys.
+  const started = startWorkers(checked ? checked.todo.length : hooks.cacheDir === undefined ? prep.listed.notes.length : 0, hooks);
+  try {
+    const merger = new Merger<SpecialEdge>(prep.listed.notes.map(([p]) => ({ id: noteId(p), path: p })), prep.listed.attachments);
+    const keys = merger.keysOf(allPaths);
+    const sink = makeSink(keys);
+    await draftInOrder(root, prep.listed.notes, { paths: allPaths, keys, detail, ...(aliases && { aliases }) }, prep.options, { ...hooks, started }, (d, i) => {
+      sink.note(d, i);
+      merger.addPacked(d, keys, allPaths, sink);
+    }, checked);
+    return merger.finish();
+  } finally {
+    for (const w of started) void w.terminate(); // already ended, unless the build stopped before using them
+  }
 }
 
 /** The same engine for another consumer than the JSON writer (serve's viewer model), at `hooks.detail`. */

@@ -57,7 +57,8 @@ export class EdgeSink implements PackedSink {
   private copy(b: Uint8Array, start = 0, end = b.length): void {
     const { block } = this;
     let at = this.used;
-    if (end - start > 64) { block.set(b.subarray(start, end), at); at += end - start; } else for (let i = start; i < end; i++) block[at++] = b[i]!;
+    if (end - start > 64) { block.set(start === 0 && end === b.length ? b : b.subarray(start, end), at); at += end - start; } // a whole frame: no view
+    else for (let i = start; i < end; i++) block[at++] = b[i]!;
     this.used = at;
   }
 

@@ -9,7 +9,7 @@
 //   plain [[X]] / ![[X]]                                       → link / embed
 
 import type { Options } from './options.ts';
-import type { Classified, Diagnostic, Note, RawLink } from './types.ts';
+import type { Classified, Diagnostic, Heading, Note, RawLink } from './types.ts';
 
 /** Separators between the parts of a 相关文档 item: full-width or half-width `；` `;`, and `：` `:`. */
 const PART_SEP = /[；;]/;
@@ -31,12 +31,13 @@ export function parseItemTail(tail: string, opts: Pick<Options, 'reasonLabels' |
     const start = offset;
     offset += rawPart.length + 1;
     const part = rawPart.trim();
-    const reasonLabel = opts.reasonLabels.find((l) => startsWithLabel(part, l));
+    const lower = part.toLowerCase();
+    const reasonLabel = opts.reasonLabels.find((l) => startsWithLabel(part, lower, l));
     if (reasonLabel && out.reason === undefined) {
       out.reason = part.slice(reasonLabel.length).replace(LABEL_SEP, '').trim();
       continue;
     }
-    const descLabel = opts.descriptionLabels.find((l) => startsWithLabel(part, l));
+    const descLabel = opts.descriptionLabels.find((l) => startsWithLabel(part, lower, l));
     if (descLabel) {
       const from = start + rawPart.indexOf(part) + descLabel.length;
       const rest = tail.slice(from).replace(LABEL_SEP, '').trim();
@@ -47,9 +48,13 @@ export function parseItemTail(tail: string, opts: Pick<Options, 'reasonLabels' |
   return out;
 }
 
-function startsWithLabel(part: string, label: string): boolean {
-  return part.toLowerCase().startsWith(label.toLowerCase()) && LABEL_SEP.test(part.slice(label.length));
+/** `lower`: part.toLowerCase(), made once per part (labels are few, parts are per link). */
+function startsWithLabel(part: string, lower: string, label: string): boolean {
+  let l = lowerLabels.get(label);
+  if (l === undefined) lowerLabels.set(label, (l = label.toLowerCase()));
+  return lower.startsWith(l) && LABEL_SEP.test(part.slice(label.length));
 }
+const lowerLabels = new Map<string, string>();
 
 /** Heading names as lowercase sets, computed once per options object (classifyLink runs per link). */
 const headingSets = new WeakMap<readonly string[], ReadonlySet<string>>();
@@ -63,12 +68,15 @@ function headingSet(names: readonly string[]): ReadonlySet<string> {
 export function underHeading(note: Note, link: RawLink, names: readonly string[]): string | undefined {
   if (link.heading === -1) return undefined;
   const wanted = headingSet(names);
+  // Each link asks this twice, walking up its headings: each heading's text is lowered once per note.
+  let lowered = loweredHeadings.get(note.headings);
+  if (lowered === undefined) loweredHeadings.set(note.headings, (lowered = note.headings.map((x) => x.text.trim().toLowerCase())));
   for (let h = link.heading; h !== -1; h = note.headings[h]!.parent) {
-    const text = note.headings[h]!.text;
-    if (wanted.has(text.trim().toLowerCase())) return text;
+    if (wanted.has(lowered[h]!)) return note.headings[h]!.text;
   }
   return undefined;
 }
+const loweredHeadings = new WeakMap<readonly Heading[], string[]>();
 
 /** Relation name for a reason word: the configured map, or a relation name used directly. */
 function reasonRelation(reason: string, opts: Options): string | undefined {
@@ -97,24 +105,29 @@ export function classifyLink(note: Note, link: RawLink, targetIsTopic: boolean, 
     if (parts.reason === undefined || parts.reason === '') {
       diagnostics.push({ ...at, severity: 'warning', code: 'related-missing-reason',
         message: `${relHeading} item ${link.raw} has no ${opts.reasonLabels[0] ?? 'reason'}; it becomes relation "related"` });
-      return { relation: 'related', label: relHeading, ...(parts.description && { description: parts.description }) };
+      return withDescription('related', relHeading, parts.description);
     }
     const relation = reasonRelation(parts.reason, opts);
     if (!relation) {
       diagnostics.push({ ...at, severity: 'warning', code: 'related-unknown-reason',
         message: `${relHeading} item ${link.raw} has unknown ${opts.reasonLabels[0] ?? 'reason'} "${parts.reason}" (known: ${Object.keys(opts.reasons).join(', ')}); it becomes relation "related"` });
-      return { relation: 'related', label: parts.reason, ...(parts.description && { description: parts.description }) };
+      return withDescription('related', parts.reason, parts.description);
     }
     if (!parts.description) {
       diagnostics.push({ ...at, severity: 'info', code: 'related-missing-description',
         message: `${relHeading} item ${link.raw} has no ${opts.descriptionLabels[0] ?? 'description'} sentence` });
     }
-    return { relation, label: parts.reason, ...(parts.description && { description: parts.description }) };
+    return withDescription(relation, parts.reason, parts.description);
   }
   const topicHeading = underHeading(note, link, opts.topicHeadings);
   if (topicHeading !== undefined) return { relation: 'topic', label: topicHeading };
   if (targetIsTopic) return { relation: 'topic', label: 'topic' };
   return link.embed ? { relation: 'embed', label: 'embed' } : { relation: 'link', label: 'link' };
+}
+
+/** { relation, label, description? }: the description only when not empty (a literal per case: no spread per link). */
+function withDescription(relation: string, label: string, description: string | undefined): Classified {
+  return description ? { relation, label, description } : { relation, label };
 }
 
 /**

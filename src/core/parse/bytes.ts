@@ -69,10 +69,11 @@ function bodyLines(bytes: Buffer, at: number): string[] {
   for (let s = 0; ; ) {
     const nl = text.indexOf('\n', s);
     const end = nl === -1 ? text.length : nl;
-    if (acts < s) { ACTS_NEXT.lastIndex = s; acts = ACTS_NEXT.exec(text)?.index ?? text.length; }
+    // test(), not exec(): no match object per line; each pattern matches one character, so it sits just before lastIndex.
+    if (acts < s) { ACTS_NEXT.lastIndex = s; acts = ACTS_NEXT.test(text) ? ACTS_NEXT.lastIndex - 1 : text.length; }
     if (acts < end) lines.push(decoded(bytes, text, at, s, end));
     else {
-      if (head < s) { HEAD_END.lastIndex = s; head = HEAD_END.exec(text)?.index ?? text.length; }
+      if (head < s) { HEAD_END.lastIndex = s; head = HEAD_END.test(text) ? HEAD_END.lastIndex - 1 : text.length; }
       const p = head < end ? head : end;
       if (p === end) lines.push(s === end ? '' : text.slice(s, end)); // no letter: short, and kept as it is
       else if (text.charCodeAt(p) >= 0x80 && MAY_BE_SPACE.has(text.charCodeAt(p))) lines.push(bytes.toString('utf8', at + s, at + end));

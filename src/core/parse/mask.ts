@@ -151,10 +151,14 @@ export function maskBody(lines: readonly string[], opts: MaskOptions): string[] 
         continue;
       }
     }
-    // A text line, possibly continuing a multi-line math block, comment or code span.
-    const r = maskInline(line, state, opts, (n) => closingRunAhead(lines, i, n));
-    state = r.state;
-    out[i] = r.masked;
+    // A text line, possibly continuing a multi-line math block, comment or code span. Most lines
+    // hold nothing to mask: they skip maskInline (and the objects a call makes) altogether.
+    if (state.in === 'text' && !INLINE_SPECIAL.test(line)) out[i] = line;
+    else {
+      const r = maskInline(line, state, opts, (n) => closingRunAhead(lines, i, n));
+      state = r.state;
+      out[i] = r.masked;
+    }
     const nowBlank = first === -1;
     if (!nowBlank && LIST_START.has(line.charCodeAt(first)) && LIST_ITEM.test(line)) inList = true;
     else if (!nowBlank && indent < 2 && prevBlank) inList = false;

@@ -92,8 +92,8 @@ export function parseSplit(path: string, fm: FrontmatterResult, lines: readonly 
       let parent = current;
       while (parent !== -1 && headings[parent]!.level >= level) parent = headings[parent]!.parent;
       // The text as written (code spans and math included): the masked line only told us it is a heading.
-      const written = HEADING.exec(original)?.[2] ?? h[2] ?? '';
-      headings.push({ level, text: written.replace(/\\([!-/:-@[-`{-~])/g, '$1').trim(), line: lineNo, parent });
+      const written = (m === original ? h : HEADING.exec(original))?.[2] ?? h[2] ?? ''; // most lines are not masked at all
+      headings.push({ level, text: (written.includes('\\') ? written.replace(/\\([!-/:-@[-`{-~])/g, '$1') : written).trim(), line: lineNo, parent });
       current = headings.length - 1;
     }
     const block = m.includes('^') ? BLOCK_ID.exec(m) : null;
