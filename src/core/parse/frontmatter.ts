@@ -5,7 +5,6 @@ import matterExcerpt from 'gray-matter/lib/excerpt.js';
 import matterParse from 'gray-matter/lib/parse.js';
 import jsyaml from 'js-yaml';
 import YAML from 'yaml';
-import { simpleYaml } from './simple-yaml.ts';
 
 export interface FrontmatterResult {
   data: Record<string, unknown>;
@@ -25,15 +24,13 @@ class JsFrontmatterError extends Error {}
 
 /**
  * An anchor (`&a`) is what makes an alias bomb possible (docs/STACK.md §3 c-bomb). Blocks without one go
- * to js-yaml (core schema: dates stay strings; about 7× faster here), the plainest of them to
- * simpleYaml (simple-yaml.ts: js-yaml's answer, without its parser); blocks with one go to the
+ * to js-yaml (core schema: dates stay strings; about 7× faster here); blocks with one go to the
  * `yaml` package, which caps alias expansion.
  */
 const ANCHOR = /(?:^|[\s[{,])&[^\s]/;
 export function parseYaml(src: string): unknown {
   if (ANCHOR.test(src)) return YAML.parse(src, { maxAliasCount: 100, schema: 'core', uniqueKeys: true });
-  // The plainest blocks (one-line scalars, lists of them) read as js-yaml reads them, without its parser.
-  return simpleYaml(src) ?? jsyaml.load(src, { schema: jsyaml.CORE_SCHEMA });
+  return jsyaml.load(src, { schema: jsyaml.CORE_SCHEMA });
 }
 
 /** Passing an options object also disables gray-matter's unbounded module cache (docs/STACK.md §3b). */
