@@ -127,14 +127,17 @@ function viewDiscs(renderer: Sigma, cands: LabelCandidate[], wordEdges: () => It
     return { discs, lit };
   }
   const { width, height } = renderer.getDimensions();
+  // The frame's affine map from sigma's framed space to the viewport, taken from three points and
+  // applied inline: no call and no object per node (this walk runs every frame).
+  const o = renderer.framedGraphToViewport({ x: 0, y: 0 }), ex = renderer.framedGraphToViewport({ x: 1, y: 0 }), ey = renderer.framedGraphToViewport({ x: 0, y: 1 });
+  const ax = ex.x - o.x, bx = ey.x - o.x, ay = ex.y - o.y, by = ey.y - o.y, unit = renderer.scaleSize(1);
   g.forEachNode((n) => {
     const d = renderer.getNodeDisplayData(n);
     if (!d || d.hidden) return;
-    const p = renderer.framedGraphToViewport(d);
-    const r = renderer.scaleSize(d.size);
-    if (p.x + r < 0 || p.y + r < 0 || p.x - r > width || p.y - r > height) return;
-    if (!strong.has(n)) discs.add({ key: n, x: p.x, y: p.y, r, cover: d.label ? UNLABELLED : DIMMED });
-    if (lit && d.label) lit.add({ key: n, x: p.x, y: p.y, r });
+    const x = o.x + ax * d.x + bx * d.y, y = o.y + ay * d.x + by * d.y, r = d.size * unit;
+    if (x + r < 0 || y + r < 0 || x - r > width || y - r > height) return;
+    if (!strong.has(n)) discs.add({ key: n, x, y, r, cover: d.label ? UNLABELLED : DIMMED });
+    if (lit && d.label) lit.add({ key: n, x, y, r });
   });
   return { discs, lit };
 }
