@@ -192,10 +192,14 @@ export function placeLabels(cands: LabelCandidate[], measure: (text: string) => 
     const near = nearSpots(c, lineHeight);
     if (!longer.some((t) => take(c, near, t))) grid.add(p.box);
   }
-  // 3. The others where they fit beside their node, full or shortened.
+  // 3. The others where they fit beside their node, full or shortened (to 8 characters, then to the short form).
   for (const c of rest) {
     const near = nearSpots(c, lineHeight);
-    forms(c.text).some((t) => take(c, near, t));
+    // Down to the shortest form: among dense dots a short label finds a gap a long one does not.
+    const short = shortLabel(c.text, measure);
+    const all = forms(c.text);
+    if (short.length < all[all.length - 1]!.length) all.push(short);
+    all.some((t) => take(c, near, t));
   }
   return [...placed.values()].map((p) => p.label);
 }
