@@ -72,7 +72,7 @@ describe('label placement', () => {
     expect(discs.hits({ x0: 95, y0: 95, x1: 105, y1: 105 }, 'n')).toBe(false);
     expect(discs.hits({ x0: 95, y0: 95, x1: 105, y1: 105 })).toBe(true);
   });
-  it('keeps every label off unlabelled dots; one that must show covers a dimmed dot, then any dot, only when nothing else is left', () => {
+  it('keeps labels off unlabelled dots where a spot beside the node is clear; covers one only when nothing else is left, never a labelled node', () => {
     // A node in a canvas full of small unlabelled dots: no place is clear.
     const ring = (cover: typeof DIMMED | typeof UNLABELLED) => {
       const discs = new DiscGrid();
@@ -82,8 +82,24 @@ describe('label placement', () => {
       }
       return discs;
     };
-    // Not shown at all when it need not show; shown (over a dot) when it must.
-    expect(placeLabels([cand('n', 150, 100, 0, 'a label')], measure, 14, 300, 200, new BoxGrid(), ring(UNLABELLED))).toEqual([]);
+    // One that need not show: over an unlabelled dot beside its node, when no spot is clear…
+    const [rest] = placeLabels([cand('n', 150, 100, 0, 'a label')], measure, 14, 300, 200, new BoxGrid(), ring(UNLABELLED));
+    expect(rest!.leader).toBeUndefined();
+    // …clear of every dot where a spot beside it is (a gap on its left)…
+    const gap = new DiscGrid();
+    gap.add({ key: 'n', x: 150, y: 100, r: 4 });
+    for (let y = 0; y <= 200; y += 6) for (let x = 0; x <= 300; x += 6) {
+      if (Math.hypot(x - 150, y - 100) > 6 && !(x >= 70 && x <= 146 && y >= 82 && y <= 118)) gap.add({ key: `dot ${x},${y}`, x, y, r: 2, cover: UNLABELLED });
+    }
+    const [clear] = placeLabels([cand('n', 150, 100, 0, 'a label')], measure, 14, 300, 200, new BoxGrid(), gap);
+    expect(clear!.align).toBe('right');
+    expect(gap.hits(labelBox(clear!, measure(clear!.text), 14), 'n')).toBe(false);
+    // …and never over a labelled node's disc.
+    const labelled = new DiscGrid();
+    labelled.add({ key: 'n', x: 150, y: 100, r: 4 });
+    for (let y = 0; y <= 200; y += 6) for (let x = 0; x <= 300; x += 6) if (Math.hypot(x - 150, y - 100) > 6) labelled.add({ key: `dot ${x},${y}`, x, y, r: 2 });
+    expect(placeLabels([cand('n', 150, 100, 0, 'a label')], measure, 14, 300, 200, new BoxGrid(), labelled)).toEqual([]);
+    // One that must show: over a dimmed dot, then any unlabelled dot, beside its node.
     for (const cover of [DIMMED, UNLABELLED] as const) {
       const [l] = placeLabels([cand('n', 150, 100, 2, 'a label')], measure, 14, 300, 200, new BoxGrid(), ring(cover));
       expect(l, `cover ${cover}`).toBeDefined();

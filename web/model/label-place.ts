@@ -141,8 +141,8 @@ type Spot = Pick<PlacedLabel, 'x' | 'y' | 'align' | 'leader'>;
 /**
  * Place the candidates on a `width` × `height` canvas. `grid` may hold boxes placed already (none
  * is placed over them); the placed labels' boxes are added to it. No label touches a disc in
- * `discs` other than its own node's, except that a label that must show, with no place left clear
- * of every disc, may cover unlabelled ones (`cover`) rather than be left out.
+ * `discs` other than its own node's, except that a label with no place left clear of every disc
+ * may cover unlabelled ones (`cover`; one that must show, dimmed ones first) rather than be left out.
  */
 export function placeLabels(cands: LabelCandidate[], measure: (text: string) => number, lineHeight: number,
   width: number, height: number, grid = new BoxGrid(), discs = new DiscGrid()): PlacedLabel[] {
@@ -192,15 +192,19 @@ export function placeLabels(cands: LabelCandidate[], measure: (text: string) => 
     const near = nearSpots(c, lineHeight);
     if (!longer.some((t) => take(c, near, t))) grid.add(p.box);
   }
-  // 3. The others where they fit beside their node, full or shortened (to 8 characters, then to the short form).
-  for (const c of rest) {
-    const near = nearSpots(c, lineHeight);
+  // 3. The others where they fit beside their node, full or shortened (to 8 characters, then to the
+  // short form), clear of every dot; then, for those left out, over dots drawn without a label
+  // (never over a labelled node): in the whole vault's dense middle no spot is clear of dots, and
+  // without this its topic hubs, the labels that say most at open, would have none.
+  const formsOf = (c: LabelCandidate) => {
     // Down to the shortest form: among dense dots a short label finds a gap a long one does not.
     const short = shortLabel(c.text, measure);
     const all = forms(c.text);
     if (short.length < all[all.length - 1]!.length) all.push(short);
-    all.some((t) => take(c, near, t));
-  }
+    return all;
+  };
+  for (const c of rest) formsOf(c).some((t) => take(c, nearSpots(c, lineHeight), t));
+  for (const c of rest) if (!placed.has(c.key)) formsOf(c).some((t) => take(c, nearSpots(c, lineHeight), t, UNLABELLED));
   return [...placed.values()].map((p) => p.label);
 }
 
