@@ -4,7 +4,7 @@
 
 import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { BoxGrid, DiscGrid, SHORT_LABEL_PX, ellipsis, labelBox, placeLabels, placeWords, shortLabel, type LabelCandidate } from '../web/model/label-place.ts';
+import { BoxGrid, DIMMED, DiscGrid, SHORT_LABEL_PX, UNLABELLED, ellipsis, labelBox, placeLabels, placeWords, shortLabel, type LabelCandidate } from '../web/model/label-place.ts';
 import { curveParallel } from '../web/model/curves.ts';
 import { localLayout, localUnitsPerPixel } from '../web/model/local.ts';
 import { computeVisibility, type VaultGraph } from '../web/model/filters.ts';
@@ -71,6 +71,52 @@ describe('label placement', () => {
     expect(discs.hits(labelBox(l!, measure(l!.text), 14), 'n')).toBe(false);
     expect(discs.hits({ x0: 95, y0: 95, x1: 105, y1: 105 }, 'n')).toBe(false);
     expect(discs.hits({ x0: 95, y0: 95, x1: 105, y1: 105 })).toBe(true);
+  });
+  it('keeps labels off unlabelled dots where a spot beside the node is clear; covers one only when nothing else is left, never a labelled node', () => {
+    // A node in a canvas full of small unlabelled dots: no place is clear.
+    const ring = (cover: typeof DIMMED | typeof UNLABELLED) => {
+      const discs = new DiscGrid();
+      discs.add({ key: 'n', x: 150, y: 100, r: 4 });
+      for (let y = 0; y <= 200; y += 6) for (let x = 0; x <= 300; x += 6) {
+        if (Math.hypot(x - 150, y - 100) > 6) discs.add({ key: `dot ${x},${y}`, x, y, r: 2, cover });
+      }
+      return discs;
+    };
+    // One that need not show: over an unlabelled dot beside its node, when no spot is clear…
+    const [rest] = placeLabels([cand('n', 150, 100, 0, 'a label')], measure, 14, 300, 200, new BoxGrid(), ring(UNLABELLED));
+    expect(rest!.leader).toBeUndefined();
+    // …clear of every dot where a spot beside it is (a gap on its left)…
+    const gap = new DiscGrid();
+    gap.add({ key: 'n', x: 150, y: 100, r: 4 });
+    for (let y = 0; y <= 200; y += 6) for (let x = 0; x <= 300; x += 6) {
+      if (Math.hypot(x - 150, y - 100) > 6 && !(x >= 70 && x <= 146 && y >= 82 && y <= 118)) gap.add({ key: `dot ${x},${y}`, x, y, r: 2, cover: UNLABELLED });
+    }
+    const [clear] = placeLabels([cand('n', 150, 100, 0, 'a label')], measure, 14, 300, 200, new BoxGrid(), gap);
+    expect(clear!.align).toBe('right');
+    expect(gap.hits(labelBox(clear!, measure(clear!.text), 14), 'n')).toBe(false);
+    // …and never over a labelled node's disc.
+    const labelled = new DiscGrid();
+    labelled.add({ key: 'n', x: 150, y: 100, r: 4 });
+    for (let y = 0; y <= 200; y += 6) for (let x = 0; x <= 300; x += 6) if (Math.hypot(x - 150, y - 100) > 6) labelled.add({ key: `dot ${x},${y}`, x, y, r: 2 });
+    expect(placeLabels([cand('n', 150, 100, 0, 'a label')], measure, 14, 300, 200, new BoxGrid(), labelled)).toEqual([]);
+    // One that must show: over a dimmed dot, then any unlabelled dot, beside its node.
+    for (const cover of [DIMMED, UNLABELLED] as const) {
+      const [l] = placeLabels([cand('n', 150, 100, 2, 'a label')], measure, 14, 300, 200, new BoxGrid(), ring(cover));
+      expect(l, `cover ${cover}`).toBeDefined();
+      expect(l!.leader, 'beside its node, not out on a leader line').toBeUndefined();
+    }
+    // With room a few lines out, a label that must show goes there rather than over a dot.
+    const open = new DiscGrid();
+    open.add({ key: 'n', x: 150, y: 100, r: 4 });
+    for (let y = 50; y <= 150; y += 6) for (let x = 90; x <= 210; x += 6) {
+      if (Math.hypot(x - 150, y - 100) > 6) open.add({ key: `dot ${x},${y}`, x, y, r: 2, cover: UNLABELLED });
+    }
+    const [far] = placeLabels([cand('n', 150, 100, 2, 'a label')], measure, 14, 300, 200, new BoxGrid(), open);
+    expect(far!.leader).toBeDefined();
+    expect(open.hits(labelBox(far!, measure(far!.text), 14), 'n')).toBe(false);
+    // A dimmed dot is covered before an undimmed one.
+    expect(open.hits({ x0: 105, y0: 95, x1: 115, y1: 105 }, 'n', DIMMED)).toBe(true);
+    expect(open.hits({ x0: 105, y0: 95, x1: 115, y1: 105 }, 'n', UNLABELLED)).toBe(false);
   });
   it('in a crowd, every label that must show is placed short first, then grown where there is room', () => {
     // A packed lattice like the local graph's (84 × 19 px cells): every node is labelled, shortened.

@@ -42,6 +42,8 @@ const CELL = 64;
 /** Far rings for the labels that must show: this many, a line apart, this many directions each. */
 const FAR_RINGS = 10;
 const FAR_DIRECTIONS = 16;
+/** The far rings a label that must show tries before it covers a dimmed dot beside its node. */
+const CLOSE_RINGS = 3;
 
 export function ellipsis(text: string, max = MAX_LABEL_CHARS): string {
   const chars = [...text];
@@ -87,8 +89,16 @@ export class BoxGrid {
   }
 }
 
-/** A node's disc in viewport pixels. */
-export interface Disc { key: string; x: number; y: number; r: number }
+/**
+ * A node's disc in viewport pixels. `cover`, for a node drawn without a label: labels keep off it
+ * too, but a label that must show may cover it when it has no other place, a dimmed node's
+ * (DIMMED: background while a note is highlighted) before an unlabelled dot's (UNLABELLED).
+ */
+export interface Disc { key: string; x: number; y: number; r: number; cover?: Cover }
+
+/** How readily a label that must show may cover a disc: never (a labelled node), then these, in order. */
+export const DIMMED = 1, UNLABELLED = 2;
+type Cover = typeof DIMMED | typeof UNLABELLED;
 
 /** Node discs in a uniform grid: does a box touch any disc but one node's own? */
 export class DiscGrid {
@@ -102,14 +112,15 @@ export class DiscGrid {
       }
     }
   }
-  hits(b: Box, except?: string): boolean {
+  /** Does `b` touch a disc other than `except`'s, discs with `cover` up to `allow` aside? */
+  hits(b: Box, except?: string, allow = 0): boolean {
     const i1 = Math.floor(b.x1 / CELL), j0 = Math.floor(b.y0 / CELL), j1 = Math.floor(b.y1 / CELL);
     for (let i = Math.floor(b.x0 / CELL); i <= i1; i++) {
       for (let j = j0; j <= j1; j++) {
         const list = this.cells.get(i * 100_003 + j);
         if (!list) continue;
         for (const d of list) {
-          if (d.key === except) continue;
+          if (d.key === except || (d.cover !== undefined && d.cover <= allow)) continue;
           const dx = d.x - Math.max(b.x0, Math.min(d.x, b.x1)), dy = d.y - Math.max(b.y0, Math.min(d.y, b.y1));
           if (dx * dx + dy * dy < d.r * d.r) return true;
         }
@@ -130,18 +141,19 @@ type Spot = Pick<PlacedLabel, 'x' | 'y' | 'align' | 'leader'>;
 /**
  * Place the candidates on a `width` × `height` canvas. `grid` may hold boxes placed already (none
  * is placed over them); the placed labels' boxes are added to it. No label touches a disc in
- * `discs` other than its own node's.
+ * `discs` other than its own node's, except that a label with no place left clear of every disc
+ * may cover unlabelled ones (`cover`; one that must show, dimmed ones first) rather than be left out.
  */
 export function placeLabels(cands: LabelCandidate[], measure: (text: string) => number, lineHeight: number,
   width: number, height: number, grid = new BoxGrid(), discs = new DiscGrid()): PlacedLabel[] {
   const sorted = [...cands].sort((a, b) => b.priority - a.priority || b.size - a.size || (a.key < b.key ? -1 : 1));
   const placed = new Map<string, { label: PlacedLabel; box: Box }>();
   /** The first of `spots` where `text` fits, taken. */
-  const take = (c: LabelCandidate, spots: Spot[], text: string): boolean => {
+  const take = (c: LabelCandidate, spots: Spot[], text: string, allow = 0): boolean => {
     const w = measure(text);
     for (const s of spots) {
       const box = labelBox(s, w, lineHeight);
-      if (box.x0 < 1 || box.y0 < 1 || box.x1 > width - 1 || box.y1 > height - 1 || grid.hits(box) || discs.hits(box, c.key)) continue;
+      if (box.x0 < 1 || box.y0 < 1 || box.x1 > width - 1 || box.y1 > height - 1 || grid.hits(box) || discs.hits(box, c.key, allow)) continue;
       grid.add(box);
       placed.set(c.key, { label: { key: c.key, text, ...s }, box });
       return true;
@@ -160,8 +172,13 @@ export function placeLabels(cands: LabelCandidate[], measure: (text: string) => 
     for (const c of level) take(c, nearSpots(c, lineHeight).slice(0, 1), short.get(c.key)!);
     for (const c of level) {
       if (placed.has(c.key)) continue;
-      const text = short.get(c.key)!;
-      if (!take(c, nearSpots(c, lineHeight), text)) take(c, farSpots(c, lineHeight), text);
+      const text = short.get(c.key)!, near = nearSpots(c, lineHeight), far = farSpots(c, lineHeight);
+      // Clear of every disc if it can be, near its node; else over dimmed dots beside it rather
+      // than at the end of a long leader line; else over unlabelled dots rather than not at all.
+      const close = far.slice(0, CLOSE_RINGS * FAR_DIRECTIONS);
+      if (!take(c, near, text) && !take(c, close, text) && !take(c, near, text, DIMMED) && !take(c, far, text, DIMMED)) {
+        if (!take(c, near, text, UNLABELLED)) take(c, far, text, UNLABELLED);
+      }
     }
     i = j;
   }
@@ -175,11 +192,19 @@ export function placeLabels(cands: LabelCandidate[], measure: (text: string) => 
     const near = nearSpots(c, lineHeight);
     if (!longer.some((t) => take(c, near, t))) grid.add(p.box);
   }
-  // 3. The others where they fit beside their node, full or shortened.
-  for (const c of rest) {
-    const near = nearSpots(c, lineHeight);
-    forms(c.text).some((t) => take(c, near, t));
-  }
+  // 3. The others where they fit beside their node, full or shortened (to 8 characters, then to the
+  // short form), clear of every dot; then, for those left out, over dots drawn without a label
+  // (never over a labelled node): in the whole vault's dense middle no spot is clear of dots, and
+  // without this its topic hubs, the labels that say most at open, would have none.
+  const formsOf = (c: LabelCandidate) => {
+    // Down to the shortest form: among dense dots a short label finds a gap a long one does not.
+    const short = shortLabel(c.text, measure);
+    const all = forms(c.text);
+    if (short.length < all[all.length - 1]!.length) all.push(short);
+    return all;
+  };
+  for (const c of rest) formsOf(c).some((t) => take(c, nearSpots(c, lineHeight), t));
+  for (const c of rest) if (!placed.has(c.key)) formsOf(c).some((t) => take(c, nearSpots(c, lineHeight), t, UNLABELLED));
   return [...placed.values()].map((p) => p.label);
 }
 

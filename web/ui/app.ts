@@ -22,8 +22,9 @@ import { NO_PENDING, type PendingEdges } from '../model/pending.ts';
 import { baseColor, folderRanks, compileGroups, makeEdgeReducer, makeNodeReducer, neighbourhood, type Interaction } from '../model/view.ts';
 import { THEMES } from '../model/palette.ts';
 import { byId } from './dom.ts';
-import { fitState, flyState, scaleTo } from './camera.ts';
+import { fitState, flyState, scaleTo, zoomFactor } from './camera.ts';
 import { localLayout, localUnitsPerPixel } from '../model/local.ts';
+import { watchStage } from './stage.ts';
 import { curveParallel } from '../model/curves.ts';
 
 const FILTER_KEYS: Array<keyof ViewState> = ['selected', 'depth', 'hiddenRelations', 'hiddenKinds', 'showOrphans', 'folder', 'filter', 'walkTopics'];
@@ -36,6 +37,8 @@ export interface App {
   hover(key: string | null): void;
   /** Lay the local graph out again for the stage as it is and show it at its scale (a link opened at depth > 0: the panel opened after the first layout). */
   frameLocal(): void;
+  /** The stage is now this size (ui/stage.ts): a local graph laid out for another size is laid out again and refitted. */
+  restage(width: number, height: number): void;
   /** The graph was patched in place (watch mode; `touched`: nodes added or changed): recount, refilter, recolour them, redraw. */
   dataChanged(touched: readonly string[]): void;
   /** Show only these nodes and edges, the rest dimmed (a path: ui/paths.ts), or stop. */
@@ -67,6 +70,9 @@ export type AppSettings = Pick<Settings, 'nodeReducer' | 'edgeReducer' | 'labelC
 export function labelThreshold(order: number, fade: number): number {
   return (order < 400 ? 0 : 6) * 2 ** -fade;
 }
+
+/** A local graph shown smaller than this (zoomFactor) is zoomed out: its deeper labels may drop. */
+const LOCAL_ZOOMED_OUT = 0.9;
 
 /** At most this many of the selected note's edges get their relation word. */
 const WORD_EDGES_MAX = 60;
@@ -160,6 +166,8 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
   let local: Map<string, { x: number; y: number }> | null = null;
   /** The local graph's graph units per stage pixel (local.ts): the camera shows it at that scale. */
   let localScale = 1;
+  /** The stage the local graph was laid out for. */
+  let localStage = { width: 0, height: 0 };
   // A topic's notes, through its topic edges whether they wait outside the graph or are filtered out.
   const members = (key: string, cb: (other: string) => void) => {
     pending.forEachInEdge(key, (_e, _a, src) => cb(src));
@@ -189,6 +197,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       const el = byId('graph'), stage = { width: el.clientWidth || 800, height: el.clientHeight || 800 }, radius = Math.max(1, (x1 - x0) / 4);
       next = localLayout(graph, visible.nodes, visible.edges, state.selected, { x: a.x, y: a.y }, radius, state.forces, stage);
       localScale = localUnitsPerPixel(radius, state.forces, stage);
+      localStage = stage;
     }
     if (!next && saved.size === 0) { local = null; return; }
     const back = new Map(saved);
@@ -396,7 +405,9 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       // The selected note's own neighbours are placed before a deeper neighbourhood (label-place.ts: all of them must show).
       if (state.selected !== null && graph.hasNode(state.selected) && graph.areNeighbors(key, state.selected)) return 2.5;
       if (near?.has(key)) return 2;
-      return forced ? 1 : 0;
+      // A local graph zoomed out past its own scale has no room for every label: beyond the selected
+      // note's neighbours they show where they fit beside their node (biggest first), not on leader lines.
+      return forced ? (local && zoomFactor(renderer, localScale) < LOCAL_ZOOMED_OUT ? 0.5 : 1) : 0;
     },
     edgeText: (keys) => edgeText(keys),
     wordEdges() {
@@ -405,6 +416,9 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       const out: string[] = [];
       graph.forEachEdge(f, (e) => { if (visible.edges.has(e) && out.length < WORD_EDGES_MAX) out.push(e); });
       return out;
+    },
+    restage(width, height) {
+      if (local && (width !== localStage.width || height !== localStage.height)) app.frameLocal();
     },
     frameLocal() {
       relayoutLocal();
@@ -437,5 +451,6 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
   applyTheme();
   sidebar.update(visible);
   renderPanel();
+  watchStage(byId('graph'), (w, h) => app.restage(w, h));
   return app;
 }

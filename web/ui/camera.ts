@@ -82,6 +82,12 @@ export function scaleState(renderer: Sigma, key: string, unitsPerPixel: number):
   return { x: f.x, y: f.y, ratio: renderer.getCamera().ratio * (px / 1000), angle: 0 };
 }
 
+/** How many viewport pixels a layout pixel takes at the current zoom (1: at `unitsPerPixel`, as scaleTo shows it; under 1: zoomed out). */
+export function zoomFactor(renderer: Sigma, unitsPerPixel: number): number {
+  const p = renderer.graphToViewport({ x: 0, y: 0 }), q = renderer.graphToViewport({ x: 1000 * unitsPerPixel, y: 0 });
+  return Math.hypot(q.x - p.x, q.y - p.y) / 1000;
+}
+
 /** The `q` and `1 - q` quantiles of `values` (min and max for q = 0). */
 function spread(values: number[], q: number): [number, number] {
   values.sort((a, b) => a - b);

@@ -6,7 +6,7 @@
 
 import type Sigma from 'sigma';
 import type { Settings } from 'sigma/settings';
-import { BoxGrid, DiscGrid, ellipsis, labelBox, placeLabels, placeWords, type LabelCandidate, type PlacedLabel, type PlacedWord, type WordCandidate } from '../model/label-place.ts';
+import { BoxGrid, DIMMED, DiscGrid, UNLABELLED, ellipsis, labelBox, placeLabels, placeWords, type LabelCandidate, type PlacedLabel, type PlacedWord, type WordCandidate } from '../model/label-place.ts';
 
 export interface LabelHooks {
   /** Higher is placed first (selected, neighbours, forced…). */
@@ -55,11 +55,10 @@ export function installLabels(renderer: Sigma, hooks: LabelHooks, pending: Colle
     const measure = (t: string) => widths.get(t) ?? widths.set(t, ctx.measureText(t).width).get(t)!;
     const { width, height } = renderer.getDimensions();
     const cands: LabelCandidate[] = pending.map((c) => ({ key: c.key, text: c.label, x: c.x, y: c.y, size: c.size, priority: hooks.priority(c.key, c.forced) }));
-    // No label over a labelled node's disc. In a local graph (up to 400 nodes) and a highlighted
-    // neighbourhood every shown node is labelled (forced); the whole vault's thousands of small dots
-    // are not all kept clear (no room would be left), and are not walked every frame.
-    const grid = new BoxGrid(), discs = new DiscGrid();
-    for (const c of cands) discs.add({ key: c.key, x: c.x, y: c.y, r: c.size });
+    // No label over a drawn node: the labelled ones' discs, and every other drawn dot in view (a
+    // label that must show may still cover a dimmed or unlabelled one when it has no other place; label-place.ts).
+    const grid = new BoxGrid();
+    const { discs, lit } = viewDiscs(renderer, cands, hooks.wordEdges);
     drawn = placeLabels(cands, measure, s.labelSize + 2, width, height, grid, discs);
     const bg = hooks.background();
     const color = s.labelColor.color ?? '#000';
@@ -76,7 +75,7 @@ export function installLabels(renderer: Sigma, hooks: LabelHooks, pending: Colle
       ctx.fillStyle = color;
       ctx.fillText(l.text, l.x, l.y);
     }
-    words = edgeWords(renderer, hooks, ctx, grid, width, height, s.labelFont);
+    words = lit ? edgeWords(renderer, hooks, ctx, grid, width, height, s.labelFont, lit) : [];
     ctx.textAlign = 'left';
     ctx.textBaseline = 'alphabetic';
   };
@@ -103,31 +102,48 @@ function drawLeaders(ctx: CanvasRenderingContext2D, drawn: PlacedLabel[], lineHe
   ctx.restore();
 }
 
-/** Nodes past this many are not all checked under edge words (only the labelled ones are). */
+/**
+ * Past this many nodes only the labelled ones' discs are kept clear: walking every node each frame
+ * costs more than a frame's budget there (about 1 ms per 3,000 nodes), and a big graph hides its labels
+ * while the camera moves anyway (main.ts hideLabelsOnMove).
+ */
 const DISC_CHECK_MAX = 20_000;
 
 /**
- * The discs of the shown nodes: no relation word is written over a node. Dimmed nodes (their
- * label blanked by the reducers: view.ts) are background, and words may cross them.
+ * The discs in view, for one frame: the label candidates' and every other drawn node's (dimmed
+ * ones included: a label's halo would hide a dot), with how readily a label may cover it. `lit`, only while relation words
+ * are written: the shown nodes not dimmed (their label blanked by the reducers: view.ts), which no
+ * word covers; dimmed nodes are background, and words may cross them.
  */
-function nodeDiscs(renderer: Sigma): DiscGrid {
+function viewDiscs(renderer: Sigma, cands: LabelCandidate[], wordEdges: () => Iterable<string>): { discs: DiscGrid; lit: DiscGrid | null } {
   const discs = new DiscGrid();
+  const words = !(wordEdges()[Symbol.iterator]().next().done ?? true);
+  const lit = words ? new DiscGrid() : null;
   const g = renderer.getGraph();
-  if (g.order > DISC_CHECK_MAX) return discs;
+  const strong = new Set<string>();
+  for (const c of cands) { strong.add(c.key); discs.add({ key: c.key, x: c.x, y: c.y, r: c.size }); }
+  if (g.order > DISC_CHECK_MAX) {
+    if (lit) for (const c of cands) lit.add({ key: c.key, x: c.x, y: c.y, r: c.size });
+    return { discs, lit };
+  }
   const { width, height } = renderer.getDimensions();
+  // The frame's affine map from sigma's framed space to the viewport, taken from three points and
+  // applied inline: no call and no object per node (this walk runs every frame).
+  const o = renderer.framedGraphToViewport({ x: 0, y: 0 }), ex = renderer.framedGraphToViewport({ x: 1, y: 0 }), ey = renderer.framedGraphToViewport({ x: 0, y: 1 });
+  const ax = ex.x - o.x, bx = ey.x - o.x, ay = ex.y - o.y, by = ey.y - o.y, unit = renderer.scaleSize(1);
   g.forEachNode((n) => {
     const d = renderer.getNodeDisplayData(n);
-    if (!d || d.hidden || !d.label) return;
-    const p = renderer.framedGraphToViewport(d);
-    const r = renderer.scaleSize(d.size);
-    if (p.x + r < 0 || p.y + r < 0 || p.x - r > width || p.y - r > height) return;
-    discs.add({ key: n, x: p.x, y: p.y, r });
+    if (!d || d.hidden) return;
+    const x = o.x + ax * d.x + bx * d.y, y = o.y + ay * d.x + by * d.y, r = d.size * unit;
+    if (x + r < 0 || y + r < 0 || x - r > width || y - r > height) return;
+    if (!strong.has(n)) discs.add({ key: n, x, y, r, cover: d.label ? UNLABELLED : DIMMED });
+    if (lit && d.label) lit.add({ key: n, x, y, r });
   });
-  return discs;
+  return { discs, lit };
 }
 
-/** The relation word at the middle of each of the selected note's edges, where it fits. */
-function edgeWords(renderer: Sigma, hooks: LabelHooks, ctx: CanvasRenderingContext2D, grid: BoxGrid, width: number, height: number, font: string): DrawnWord[] {
+/** The relation word at the middle of each of the selected note's edges, where it fits (clear of `lit`'s discs). */
+function edgeWords(renderer: Sigma, hooks: LabelHooks, ctx: CanvasRenderingContext2D, grid: BoxGrid, width: number, height: number, font: string, lit: DiscGrid): DrawnWord[] {
   const size = 10;
   const edges = [...hooks.wordEdges()];
   if (!edges.length) return [];
@@ -148,7 +164,7 @@ function edgeWords(renderer: Sigma, hooks: LabelHooks, ctx: CanvasRenderingConte
     colors.set(e, color);
     cands.push({ edge: e, text: ellipsis(text, 12), x: (p.x + q.x) / 2 + ((q.y - p.y) * bow), y: (p.y + q.y) / 2 - ((q.x - p.x) * bow) });
   }
-  const placed = placeWords(cands, (t) => ctx.measureText(t).width, size + 2, width, height, grid, nodeDiscs(renderer));
+  const placed = placeWords(cands, (t) => ctx.measureText(t).width, size + 2, width, height, grid, lit);
   ctx.textAlign = 'center';
   for (const w of placed) {
     const x = (w.box.x0 + w.box.x1) / 2, y = (w.box.y0 + w.box.y1) / 2;
