@@ -3,7 +3,7 @@
 // in place and across folders, and with `--e2e` the time from writing a
 // note to the open viewer showing the new edge (served sample vault or any vault, headless Chromium).
 //
-//   node --import tsx scripts/bench-watch.ts [--vault DIR] [--changes 400] [--seed 42] [--hub-repeat N] [--skip-apply] [--e2e [--e2e-vault DIR] [--e2e-writes 20]]
+//   node --import tsx scripts/bench-watch.ts [--vault DIR] [--changes 400] [--seed 42] [--hub-repeat N] [--skip-apply] [--e2e [--e2e-vault DIR] [--e2e-writes 20] [--e2e-drops]]
 // Default vault: /tmp/vaultgraph-bench/v100000-s42 (node ../shared/tools/gen-vault.mjs --notes 100000 --seed 42).
 
 import fs from 'node:fs';
@@ -17,7 +17,7 @@ import { listVault } from '../src/build/scan.ts';
 
 const { values: a } = parseArgs({ options: {
   vault: { type: 'string', default: '/tmp/vaultgraph-bench/v100000-s42' }, changes: { type: 'string', default: '400' },
-  seed: { type: 'string', default: '42' }, e2e: { type: 'boolean' }, 'e2e-writes': { type: 'string', default: '20' }, 'hub-repeat': { type: 'string', default: '0' }, 'e2e-vault': { type: 'string' }, 'skip-apply': { type: 'boolean' },
+  seed: { type: 'string', default: '42' }, e2e: { type: 'boolean' }, 'e2e-writes': { type: 'string', default: '20' }, 'hub-repeat': { type: 'string', default: '0' }, 'e2e-vault': { type: 'string' }, 'skip-apply': { type: 'boolean' }, 'e2e-drops': { type: 'boolean' },
 } });
 
 type Kind = 'edit' | 'add' | 'rename' | 'delete';
@@ -131,6 +131,7 @@ async function benchE2e(source: string): Promise<void> {
   await stop.ready;
   console.log(`e2e: watcher ready after ${since()} (load average ${os.loadavg()[0]!.toFixed(1)})`);
   const ms: number[] = [];
+  const drops: number[] = [];
   const parts = { server: [] as number[], page: [] as number[], shown: [] as number[], view: [] as number[] };
   for (let i = 0; i < Number(a['e2e-writes']); i++) {
     const p = notes[(i * 7) % notes.length]!;
@@ -138,6 +139,7 @@ async function benchE2e(source: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 300)); // one change at a time
     const t0 = performance.now();
     const w0 = Date.now();
+    const was = fs.readFileSync(path.join(root, p));
     fs.appendFileSync(path.join(root, p), `\n[[${target}]]\n`);
     await page.waitForFunction((k) => (globalThis as unknown as Page).__kg!.graph.hasNode(k), target, { timeout: 30_000 });
     ms.push(performance.now() - t0);
@@ -146,6 +148,13 @@ async function benchE2e(source: string): Promise<void> {
     const done = await page.evaluate(() => performance.timeOrigin + (globalThis as unknown as { __kg: { timings: { delta: number } } }).__kg.timings.delta);
     parts.server.push(sentAt - w0); parts.page.push(done - sentAt); parts.shown.push(w1 - done);
     parts.view.push(await page.evaluate(() => (globalThis as unknown as { __kg: { timings: { deltaViewMs: number } } }).__kg.timings.deltaViewMs));
+    if (a['e2e-drops']) { // the link taken out again: its edge and the unresolved node are dropped
+      await new Promise((r) => setTimeout(r, 300));
+      const d0 = performance.now();
+      fs.writeFileSync(path.join(root, p), was);
+      await page.waitForFunction((k) => !(globalThis as unknown as Page).__kg!.graph.hasNode(k), target, { timeout: 30_000 });
+      drops.push(performance.now() - d0);
+    }
     if (i === 0) console.log('page timings of one delta:', JSON.stringify(await page.evaluate(() => { const t = (globalThis as unknown as { __kg: { timings: Record<string, number> } }).__kg.timings; return { patch: t.deltaPatchMs, view: t.deltaViewMs, search: t.deltaSearchMs }; })));
   }
   if (await page.evaluate(() => (globalThis as unknown as Page).__vgMark) !== 1) throw new Error('the page reloaded instead of patching its graph');
@@ -154,6 +163,7 @@ async function benchE2e(source: string): Promise<void> {
   console.log(`  sent → page has patched (SSE, parse, patch, view, search): ${JSON.stringify(stats(parts.page))}`);
   console.log(`  of which the view (app.dataChanged, deltaViewMs): ${JSON.stringify(stats(parts.view))}`);
   console.log(`  patched → seen by the probe: ${JSON.stringify(stats(parts.shown))}`);
+  if (drops.length > 0) console.log(`write → viewer drops that edge and node again (--e2e-drops), ms: ${JSON.stringify(stats(drops))}`);
   await browser.close();
   stop();
   await server.close();

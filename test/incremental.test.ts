@@ -217,6 +217,28 @@ describe('live vault: named changes', () => {
     await expectInSync(change(del('many/n4.md')));
   });
 
+  it('a first hub rename with linkers in many folders (held by group, refs.ts): linkers edited, added, dropped while renamed; back; across folders', async () => {
+    const folders = ['many', 'a/b', 'c', ''];
+    for (let i = 0; i < 48; i++) write(`${folders[i % 4] ? `${folders[i % 4]}/` : ''}L${i}.md`, `## 关联主题\n- [[00-元语/AI]]\n${i % 20 === 10 ? '- [[00-元语/ai]]\n' : ''}`);
+    const b = await buildVaultGraph(dir);
+    live = createLiveVault({ notes: b.notes, attachments: b.attachments, isExcluded: b.isExcluded }, b.options);
+    mirror = b.graph.copy();
+    const text = BASE['00-元语/AI.md']!;
+    const step = async (...c: VaultChange[]) => { const d = change(...c); expect(d.remerged).toBeFalsy(); await expectInSync(d); };
+    await step(del('00-元语/AI.md'), upsert('00-元语/AI renamed.md', text)); // first rename: an unresolved node takes the links
+    await step(upsert('L11.md', 'no link now\n')); // the first linker in vault order stops linking
+    await step(upsert('many/L4.md', '## 关联主题\n- [[00-元语/AI]]\n- [[notes/A]]\n')); // edited, still linking
+    await step(upsert('c/new.md', '## 关联主题\n- [[00-元语/AI]]\n')); // joins a group
+    await step(del('a/b/L5.md')); // leaves one
+    await step(del('00-元语/AI renamed.md'), upsert('00-元语/AI.md', text)); // back
+    await step(del('00-元语/AI.md'), upsert('moved/AI.md', text)); // across folders
+    await step(upsert('c/L10.md', '## 关联主题\n- [[00-元语/ai]]\n')); // only the other spelling now
+    await step(upsert('00-元语/AI.md', text), del('moved/AI.md')); // back
+    await step(del('00-元语/AI.md'), upsert('00-元语/AI renamed.md', text)); // a second rename
+    for (let i = 3; i < 48; i += 4) await step(del(`L${i}.md`)); // the root folder's linkers go one by one
+    await step(del('00-元语/AI renamed.md'), upsert('00-元语/AI.md', text));
+  });
+
   it('a new file sharing a linked name: links that still resolve the same keep their edges', async () => {
     write('many/p.md', '[[00-元语/AI]] [[x/Dup]]\n');
     write('many/q.md', '[[AI]]\n');

@@ -8,6 +8,7 @@ import type { Settings } from 'sigma/settings';
 import { createApp, type App, type AppSettings } from './ui/app.ts';
 import { exportPng, fitTo, flyTo } from './ui/camera.ts';
 import { uploadOnlyChanges } from './ui/gl-upload.ts';
+import { partialDrops } from './ui/graph-events.ts';
 import { firstFrameFirst, lazyPrograms } from './ui/gl-lazy.ts';
 import { byId } from './ui/dom.ts';
 import { layoutControl, type LayoutControl } from './ui/fa2.ts';
@@ -118,6 +119,7 @@ async function boot(): Promise<void> {
   if (dates) byId('timeline').hidden = false;
   kg.timings.dates = performance.now();
   uploadOnlyChanges();
+  partialDrops();
   lazyPrograms();
   const collected: Parameters<Parameters<typeof labelSettings>[0]>[0][] = [];
   let renderer!: Sigma;

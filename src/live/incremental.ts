@@ -34,6 +34,7 @@ import { Conflict, exportModel, identityOf, type LiveState, type NoteState, type
 import { settle } from './lazy.ts';
 import { MoveLog } from './move-log.ts';
 import { patch } from './patch.ts';
+import { Refs } from './refs.ts';
 import { register, update } from './update.ts';
 
 export type { VaultChange } from './live-state.ts';
@@ -83,7 +84,7 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
         if (id === undefined) continue;
         s.idents.add(id);
         const ms = made.get(id);
-        if (ms) ms.refs.add(d.path); else made.set(id, { key: me.target, refs: new Set([d.path]), first: d.path, stale: false });
+        if (ms) ms.refs.add(d.path); else made.set(id, { key: me.target, refs: new Refs([d.path]), first: d.path, stale: false });
       }
     }
     safe = !opts.resolveAliases && !skipped && !m.diagnostics.some((x) => x.code === 'duplicate-node-key') && !m.nodes.some((n) => keyMayCollide(n.key));

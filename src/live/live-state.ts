@@ -10,6 +10,7 @@ import type { ResolverIndex } from '../core/resolve.ts';
 import type { Diagnostic, EdgeAttributes, NodeAttributes, Note } from '../core/types.ts';
 import type { byNameIndex, LinkpathIndex } from './live-index.ts';
 import type { MoveLog } from './move-log.ts';
+import type { Refs } from './refs.ts';
 
 /** One file event: a note's new text (or why it could not be read), an attachment's arrival, a removal. */
 export type VaultChange =
@@ -31,7 +32,7 @@ export interface NoteState {
 }
 
 /** A node the merge makes (attachment `/path`, unresolved `?linkpath`, tag `#name`) and who links it. */
-export interface MadeState { key: string; refs: Set<string>; first: string; stale: boolean }
+export interface MadeState { key: string; refs: Refs; first: string; stale: boolean }
 
 /** Keys would collide: the change is applied by a whole re-merge instead. */
 export class Conflict extends Error {}
@@ -89,10 +90,4 @@ export function sameEdge(a: EdgeAttributes, b: EdgeAttributes): boolean {
   if (x.length !== y.length) return false;
   for (let i = 0; i < x.length; i++) if (x[i]!.line !== y[i]!.line || x[i]!.column !== y[i]!.column || x[i]!.raw !== y[i]!.raw) return false;
   return true;
-}
-
-export function minOf(set: ReadonlySet<string>): string {
-  let min: string | undefined;
-  for (const p of set) if (min === undefined || p < min) min = p;
-  return min!;
 }

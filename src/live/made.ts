@@ -6,7 +6,8 @@ import type { TargetRef } from '../core/draft.ts';
 import { edgeKey, keyMayCollide, madeNode, nodeAttributes } from '../core/model.ts';
 import type { Recorder } from './delta.ts';
 import { settle } from './lazy.ts';
-import { Conflict, identityOf, minOf, type LiveState, type MadeState } from './live-state.ts';
+import { Conflict, identityOf, type LiveState, type MadeState } from './live-state.ts';
+import { Refs } from './refs.ts';
 
 /** The made node of this identity, made now when no note linked it yet; `path` links it. */
 export function ensureMade(live: LiveState, rec: Recorder, ref: TargetRef, id: string, path: string, handOver: Set<string>): MadeState {
@@ -19,7 +20,7 @@ export function ensureMade(live: LiveState, rec: Recorder, ref: TargetRef, id: s
     if (handOver.delete(node.key)) g.replaceNodeAttributes(node.key, nodeAttributes(node.attributes, 0, 0, live.isExcluded));
     else if (g.hasNode(node.key)) throw new Conflict(`live vault: node key "${node.key}" is taken`);
     else g.addNode(node.key, nodeAttributes(node.attributes, 0, 0, live.isExcluded));
-    m = { key: node.key, refs: new Set(), first: path, stale: false };
+    m = { key: node.key, refs: new Refs(), first: path, stale: false };
     live.made.set(id, m);
   } else if (!m.stale && path < m.first) m.first = path;
   m.refs.add(path);
@@ -37,7 +38,7 @@ export function unref(live: LiveState, id: string, path: string, touchedMade: Se
 /** Drop a made node nothing links any more; with `handOver`, one still reached by kept edges goes there. */
 export function dropIfUnused(live: LiveState, rec: Recorder, id: string, handOver?: Set<string>): boolean {
   const m = live.made.get(id);
-  if (!m || m.refs.size > 0) return false;
+  if (!m || !m.refs.empty()) return false;
   rec.node(m.key);
   if (live.graph.degree(m.key) > 0) {
     if (!handOver) throw new Conflict(`live vault: "${m.key}" is still linked`);
@@ -52,7 +53,7 @@ export function settleMade(live: LiveState, rec: Recorder, id: string): void {
   if (dropIfUnused(live, rec, id) || id[0] === '/') return;
   const m = live.made.get(id);
   if (!m) return;
-  if (m.stale) { m.first = minOf(m.refs); m.stale = false; }
+  if (m.stale) { m.first = m.refs.min()!; m.stale = false; }
   const first = live.states.get(m.first)!;
   settle(live, first);
   const ref = first.draft.edges.find((e) => identityOf(live, e.target) === id)!.target;

@@ -15,7 +15,7 @@ import type { Retarget } from './retarget.ts';
 export interface Plan { redrafted: string[]; written: ReadonlySet<string>; added: string[]; deleted: NoteState[]; retargeted: ReadonlyMap<string, Retarget>; wholes: readonly WholeMove[] }
 
 /** A group of linkers taking a move whole (lazy.ts): their edges keep their keys; only who links which made node changes. */
-export interface WholeMove { fromId: string | undefined; toId: string | undefined; to: TargetRef; toKey: string; paths: ReadonlySet<string> | readonly string[] }
+export interface WholeMove { fromId: string | undefined; toId: string | undefined; to: TargetRef; toKey: string; folder: string; paths: ReadonlySet<string> | readonly string[] }
 
 interface Kept { keys: Set<string>; ids: Set<string> }
 
@@ -126,9 +126,8 @@ function unlinkWhole(live: LiveState, w: WholeMove, touchedMade: Set<string>): v
   const m = w.fromId === undefined ? undefined : live.made.get(w.fromId);
   if (!m) return;
   touchedMade.add(w.fromId!);
-  // Every path of the group links the node: when they are all its linkers, none is left.
-  if (m.refs.size === sizeOf(w.paths)) { m.refs = new Set(); m.stale = true; return; }
-  for (const p of w.paths) { m.refs.delete(p); if (m.first === p) m.stale = true; }
+  m.refs.deleteGroup(w.folder, w.paths);
+  if ('size' in w.paths ? w.paths.has(m.first) : w.paths.includes(m.first)) m.stale = true;
 }
 
 /** A group taking a move whole links its new target: the note added, or a made node (made now when new). */
@@ -140,12 +139,12 @@ function linkWhole(live: LiveState, rec: Recorder, w: WholeMove, touchedMade: Se
     for (const p of w.paths) if (min === undefined || p < min) min = p;
     const fresh = !live.made.has(w.toId);
     const m = ensureMade(live, rec, w.to, w.toId, min!, handOver);
-    if (fresh) m.refs = new Set(w.paths);
-    else { for (const p of w.paths) m.refs.add(p); if (!m.stale && min! < m.first) m.first = min!; }
+    // A whole group is held by reference (refs.ts): no 43k-entry copy for a hub's linkers.
+    if ('size' in w.paths) m.refs.addGroup(w.folder, w.paths); else for (const p of w.paths) m.refs.add(p);
+    if (!fresh && !m.stale && min! < m.first) m.first = min!;
     touchedMade.add(w.toId);
     target = m.key;
   }
   if (target !== w.toKey) throw new Conflict(`live vault: "${target}" was made under another key than planned`);
 }
 
-const sizeOf = (paths: ReadonlySet<string> | readonly string[]): number => ('size' in paths ? paths.size : paths.length);

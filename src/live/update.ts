@@ -97,7 +97,7 @@ export function update(live: LiveState, changes: readonly VaultChange[]): Plan {
         }
         if (!whole || sizeOf(paths) === 0) continue;
         live.moveLog.record(folder, { epoch, lp, move: move!, fromId: whole.fromId, toId: whole.toId });
-        wholes.push({ ...whole, to: move!.to, paths });
+        wholes.push({ ...whole, to: move!.to, folder, paths });
       }
     }
   }
@@ -150,7 +150,7 @@ function othersMoved(live: LiveState, moves: ReadonlyMap<string, ReadonlyMap<str
  * edge keeps its key and the note links neither target by another linkpath — that one would
  * have moved too (the caller leaves out notes writing another moved linkpath).
  */
-function takesWhole(live: LiveState, move: Move, gone: ReadonlyMap<string, NoteState>, added: ReadonlySet<string>): Omit<WholeMove, 'to' | 'paths'> | undefined {
+function takesWhole(live: LiveState, move: Move, gone: ReadonlyMap<string, NoteState>, added: ReadonlySet<string>): Omit<WholeMove, 'to' | 'paths' | 'folder'> | undefined {
   const { from, to } = move;
   if (!move.plain || from.kind === 'tag' || to.kind === 'tag') return undefined;
   if (from.kind === 'path' && (live.states.has(from.path) || live.attachments.has(from.path))) return undefined;
