@@ -9,6 +9,7 @@ import { createApp, type App, type AppSettings } from './ui/app.ts';
 import { exportPng, fitTo, flyTo } from './ui/camera.ts';
 import { uploadOnlyChanges } from './ui/gl-upload.ts';
 import { firstFrameFirst, lazyPrograms } from './ui/gl-lazy.ts';
+import { canvasesAtSize } from './ui/gl-size.ts';
 import { byId } from './ui/dom.ts';
 import { layoutControl, type LayoutControl } from './ui/fa2.ts';
 import type { VaultGraph } from './model/filters.ts';
@@ -119,6 +120,7 @@ async function boot(): Promise<void> {
   kg.timings.dates = performance.now();
   uploadOnlyChanges();
   lazyPrograms();
+  canvasesAtSize(Sigma);
   const collected: Parameters<Parameters<typeof labelSettings>[0]>[0][] = [];
   let renderer!: Sigma;
   // Sigma indexes, processes and draws the graph once, in its constructor.
