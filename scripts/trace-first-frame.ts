@@ -3,6 +3,8 @@
 // account for the time from `page.goto` to the frame drawn (GPU synced) phase by phase: what the
 // page's main thread and the GPU process's main thread were busy with. Prints medians over the runs.
 //   node --import tsx scripts/trace-first-frame.ts [vault] [--runs N] [--keep DIR]
+// Each run also opens a bare page (one WebGL canvas of the same size, cleared and one triangle drawn) in
+// a fresh browser of the same flags: `bare_*` is what chromium itself costs here, the floor to compare with.
 // --keep writes each run's trace (open it in chrome://tracing or ui.perfetto.dev).
 // The layout is cached in a folder under the temporary directory (the first run of a vault computes it).
 // Page code is passed as strings: this file is type-checked without DOM types.
@@ -10,6 +12,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import http from 'node:http';
 import { chromium } from 'playwright-core';
 import { buildServeModel } from '../src/viewer/serve-model.ts';
 import { startServer } from '../src/viewer/server.ts';
@@ -36,10 +39,30 @@ const server = await startServer({ root: vault, model: built.model, layout: { ca
 for (const enc of ['br', 'gzip']) await (await fetch(new URL('api/graph', server.url), { headers: { 'accept-encoding': enc } })).arrayBuffer();
 console.log(`${path.basename(vault)}: ${built.model.order} nodes, ${built.model.size} edges; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
+/** One WebGL canvas the size of the viewer's stage: cleared, one triangle drawn. */
+const BARE_PAGE = `<!doctype html><meta charset="utf-8"><body style="margin:0"><canvas id="c" width="1400" height="860"></canvas><script>
+const gl = document.getElementById('c').getContext('webgl');
+const sh = (t, src) => { const s = gl.createShader(t); gl.shaderSource(s, src); gl.compileShader(s); return s; };
+const p = gl.createProgram();
+gl.attachShader(p, sh(gl.VERTEX_SHADER, 'attribute vec2 a; void main() { gl_Position = vec4(a, 0.0, 1.0); }'));
+gl.attachShader(p, sh(gl.FRAGMENT_SHADER, 'precision mediump float; void main() { gl_FragColor = vec4(0.2, 0.4, 0.8, 1.0); }'));
+gl.linkProgram(p); gl.useProgram(p);
+gl.bindBuffer(gl.ARRAY_BUFFER, gl.createBuffer());
+gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([-0.5, -0.5, 0.5, -0.5, 0, 0.5]), gl.STATIC_DRAW);
+gl.enableVertexAttribArray(0); gl.vertexAttribPointer(0, 2, gl.FLOAT, false, 0, 0);
+gl.clearColor(1, 1, 1, 1); gl.clear(gl.COLOR_BUFFER_BIT); gl.drawArrays(gl.TRIANGLES, 0, 3);
+window.__gl = gl; window.__bare = true;
+</script>`;
+const launch = () => chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--disable-gpu', '--disable-quic', '--enable-unsafe-swiftshader'] });
+const bareServer = http.createServer((_req, res) => { res.setHeader('content-type', 'text/html'); res.end(BARE_PAGE); });
+await new Promise<void>((resolve) => bareServer.listen(0, '127.0.0.1', resolve));
+const bareUrl = `http://127.0.0.1:${(bareServer.address() as { port: number }).port}/`;
+
 const rows: Array<Record<string, number>> = [];
 for (let run = 0; run < runs; run++) {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--disable-gpu', '--disable-quic', '--enable-unsafe-swiftshader'] });
+  const bare = await bareRun();
+  const browser = await launch();
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, bypassCSP: true });
   await browser.startTracing(page, { categories: CATEGORIES });
   const cpu0 = chromiumCpu();
@@ -55,7 +78,7 @@ for (let run = 0; run < runs; run++) {
   const buf = await browser.stopTracing();
   await browser.close();
   if (keep) { fs.mkdirSync(keep, { recursive: true }); fs.writeFileSync(path.join(keep, `trace-${run}.json`), buf); }
-  const row = { ready, drawn, ...cpu, ...account(JSON.parse(buf.toString()).traceEvents as TraceEvent[], tm) };
+  const row = { ready, drawn, ...cpu, ...bare, drawnPctOfBare: 100 * drawn / bare.bare_drawn!, ...account(JSON.parse(buf.toString()).traceEvents as TraceEvent[], tm) };
   rows.push(row);
   console.log(`run ${run + 1}: ${Object.entries(row).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
 }
@@ -64,6 +87,22 @@ const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
 console.log(`median of ${runs}: ${keys.map((k) => `${k} ${Math.round(median(rows.map((r) => r[k] ?? 0)))}`).join(', ')}`);
 console.log(`trace-first-frame: ${JSON.stringify(Object.fromEntries(keys.map((k) => [k, Math.round(median(rows.map((r) => r[k] ?? 0)))])))}`);
 await server.close();
+bareServer.close();
+
+/** The floor: goto → one cleared WebGL canvas with one triangle drawn (GPU synced), and chromium's CPU for it. */
+async function bareRun(): Promise<Record<string, number>> {
+  const browser = await launch();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  const cpu0 = chromiumCpu();
+  const t0 = performance.now();
+  await page.goto(bareUrl);
+  await page.waitForFunction('window.__bare === true');
+  await page.evaluate('(() => { const gl = window.__gl; gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4)); })()');
+  const drawn = performance.now() - t0;
+  const cpu1 = chromiumCpu();
+  await browser.close();
+  return { bare_drawn: drawn, bare_cpu_gpu: (cpu1['gpu-process'] ?? 0) - (cpu0['gpu-process'] ?? 0), bare_cpu_renderer: (cpu1.renderer ?? 0) - (cpu0.renderer ?? 0) };
+}
 
 /**
  * CPU ms used so far by this script's chromium processes, by type (gpu, renderer, browser, …) from

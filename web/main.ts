@@ -10,6 +10,7 @@ import { exportPng, fitTo, flyTo } from './ui/camera.ts';
 import { uploadOnlyChanges } from './ui/gl-upload.ts';
 import { partialDrops } from './ui/graph-events.ts';
 import { firstFrameFirst, lazyPrograms } from './ui/gl-lazy.ts';
+import { canvasesAtSize } from './ui/gl-size.ts';
 import { byId } from './ui/dom.ts';
 import { layoutControl, type LayoutControl } from './ui/fa2.ts';
 import type { VaultGraph } from './model/filters.ts';
@@ -121,6 +122,7 @@ async function boot(): Promise<void> {
   uploadOnlyChanges();
   partialDrops();
   lazyPrograms();
+  canvasesAtSize(Sigma);
   const collected: Parameters<Parameters<typeof labelSettings>[0]>[0][] = [];
   let renderer!: Sigma;
   // Sigma indexes, processes and draws the graph once, in its constructor.

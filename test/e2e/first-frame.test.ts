@@ -1,12 +1,13 @@
 // What the viewer leaves out of its first frame (web/ui/gl-lazy.ts), and that it all comes when
 // needed: GL programs with nothing to draw are not compiled; the picking layer (what is under the
-// pointer) is drawn after the first frame, unasked, or at once when sigma looks for a node.
+// pointer) is drawn after the first frame, unasked, or at once when sigma looks for a node. Its
+// canvases are made at the stage's size (web/ui/gl-size.ts): no drawing buffer is reallocated.
 
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/viewer/server.ts';
 import { buildVaultGraph } from '../../src/index.ts';
-import { launch, nodePosition, openViewer, SAMPLE_NOTE, SAMPLE_VAULT } from './harness.ts';
+import { launch, nodePosition, openViewer, SAMPLE_NOTE, SAMPLE_VAULT, waitReady } from './harness.ts';
 
 let browser: Browser;
 let server: RunningServer;
@@ -63,6 +64,44 @@ describe('the first frame', () => {
     // `fast` (GL lines) is for the bulk relations of big graphs only; the sample vault draws arrows.
     expect(compiled).toEqual({ fast: false, arrow: true });
     await page.evaluate(() => window.__kg.renderer!.kill());
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('makes its WebGL canvases at the stage\'s size, so no drawing buffer is resized after its context exists', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    // Every canvas's size when its WebGL context is made, and every size set on it afterwards.
+    await page.addInitScript(() => {
+      const sizes: Array<{ cls: string; made: string; later: string[] }> = [];
+      (window as unknown as { __sizes: typeof sizes }).__sizes = sizes;
+      const made = new WeakMap<HTMLCanvasElement, { later: string[] }>();
+      const getContext = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+        if (type.startsWith('webgl') && !made.has(this)) {
+          const row = { cls: this.className, made: `${this.width}x${this.height}`, later: [] as string[] };
+          sizes.push(row);
+          made.set(this, row);
+        }
+        return (getContext as (...a: unknown[]) => unknown).call(this, type, ...rest);
+      } as typeof getContext;
+      const setAttribute = Element.prototype.setAttribute;
+      Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
+        const before = this instanceof HTMLCanvasElement ? `${this.width}x${this.height}` : '';
+        setAttribute.call(this, name, value);
+        const row = this instanceof HTMLCanvasElement ? made.get(this) : undefined;
+        if (row && `${(this as HTMLCanvasElement).width}x${(this as HTMLCanvasElement).height}` !== before) row.later.push(`${name}=${value}`);
+      };
+    });
+    await page.goto(server.url);
+    await waitReady(page);
+    // (load.ts's WebGL check makes a canvas of its own, without a class.)
+    const sizes = (await page.evaluate(() => (window as unknown as { __sizes: Array<{ cls: string; made: string; later: string[] }> }).__sizes)).filter((s) => s.cls.startsWith('sigma-'));
+    const stage = await page.evaluate(() => { const el = document.getElementById('graph')!; return `${el.offsetWidth * devicePixelRatio}x${el.offsetHeight * devicePixelRatio}`; });
+    // sigma's three WebGL layers (edges, nodes, hovered nodes), each made at the stage's size and never resized.
+    expect(sizes.map((s) => s.cls).sort()).toEqual(['sigma-edges', 'sigma-hoverNodes', 'sigma-nodes']);
+    expect(sizes.map((s) => [s.made, s.later])).toEqual(sizes.map(() => [stage, []]));
     expect(errors).toEqual([]);
     await page.close();
   });
