@@ -8,7 +8,6 @@ import type { Settings } from 'sigma/settings';
 import { createApp, type App, type AppSettings } from './ui/app.ts';
 import { exportPng, fitTo, flyTo } from './ui/camera.ts';
 import { uploadOnlyChanges } from './ui/gl-upload.ts';
-import { partialDrops } from './ui/graph-events.ts';
 import { firstFrameFirst, lazyPrograms } from './ui/gl-lazy.ts';
 import { canvasesAtSize } from './ui/gl-size.ts';
 import { byId } from './ui/dom.ts';
@@ -120,7 +119,6 @@ async function boot(): Promise<void> {
   if (dates) byId('timeline').hidden = false;
   kg.timings.dates = performance.now();
   uploadOnlyChanges();
-  partialDrops();
   lazyPrograms();
   canvasesAtSize(Sigma);
   const collected: Parameters<Parameters<typeof labelSettings>[0]>[0][] = [];
