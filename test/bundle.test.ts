@@ -45,4 +45,20 @@ describe('the bundled CLI', () => {
     expect(r.status).toBe(0);
     expect(fs.readFileSync(out, 'utf8')).toContain('<script type="application/json" id="vg-data">');
   }, 60_000);
+  it('loads only the build command\'s code for `build`: no graphology, viewer, exporters or checks', () => {
+    // The files `build` evaluates: main.mjs, the build command's chunk, and what they import statically.
+    const dist = path.dirname(BUNDLE);
+    const main = fs.readFileSync(BUNDLE, 'utf8');
+    const build = /build: async \(\) => \(await import\("\.\/(chunk-[\w-]+\.mjs)"\)\)\.buildCommand/.exec(main)?.[1];
+    expect(build).toBeDefined();
+    const seen = new Set<string>(), todo = ['main.mjs', build!];
+    for (let f; (f = todo.pop()) !== undefined;) {
+      if (seen.has(f)) continue;
+      seen.add(f);
+      for (const m of fs.readFileSync(path.join(dist, f), 'utf8').matchAll(/^import (?:[^"]*? from )?"\.\/([\w-]+\.mjs)";?$/gm)) todo.push(m[1]!);
+    }
+    const sources = [...seen].flatMap((f) => [...fs.readFileSync(path.join(dist, f), 'utf8').matchAll(/^\/\/ ((?:src|node_modules)\/\S+)$/gm)].map((m) => m[1]!));
+    expect(sources).toContain('src/build/json-build.ts');
+    expect(sources.filter((p) => /^(node_modules\/graphology|src\/(viewer|export|check|query\/analytics)\/|src\/index\.ts)/.test(p))).toEqual([]);
+  });
 });

@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { IGNORABLE, type IgnorableFamily } from '../query/analysis.ts';
 import { formatDiagnostic, safeText } from './format.ts';
-import { buildVaultGraph, buildVaultJson, buildVaultJsonFile, type JsonBuild, type VaultBuild } from '../index.ts';
+import { buildVaultJson, buildVaultJsonFile, type JsonBuild } from '../build/json-build.ts';
+import type { VaultBuild } from '../index.ts';
 import type { Options } from '../core/options.ts';
 import { defaultCacheDir } from '../build/cache.ts';
 import type { Diagnostic } from '../core/types.ts';
@@ -146,6 +147,8 @@ export function jsonHooks(vault: string, v: Values, io: CliIo) {
 
 /** Build the vault, with progress on a TTY and diagnostics on stderr unless --quiet. */
 export async function build(vault: string, v: Values, io: CliIo): Promise<VaultBuild> {
+  // Loaded here, not above: `build` writes JSON and never needs the graph (nor graphology).
+  const { buildVaultGraph } = await import('../index.ts');
   const b = await buildVaultGraph(vault, vaultOverrides(v), progress(v, io));
   printDiagnostics(b.diagnostics, v, io);
   return b;

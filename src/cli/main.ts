@@ -10,45 +10,35 @@ import { VERSION } from '../build/version.ts';
 import { Failure, fsFailure, isErrno, reasonOf } from '../build/failure.ts';
 import { safeText } from './format.ts';
 import { BUNDLED_VAULT, COMMON, COMMON_HELP, UsageError, type CliIo, type Command, type Values } from './common.ts';
-import { analyzeCommand } from './commands/analyze.ts';
-import { brokenCommand } from './commands/broken.ts';
-import { buildCommand } from './commands/build.ts';
-import { checkCommand } from './commands/check.ts';
-import { diffCommand } from './commands/diff.ts';
-import { embedCommand } from './commands/embed.ts';
-import { exportCommand } from './commands/export.ts';
-import { htmlCommand } from './commands/html.ts';
-import { orphansCommand } from './commands/orphans.ts';
-import { pathCommand } from './commands/path.ts';
-import { serveCommand } from './commands/serve.ts';
-import { statsCommand } from './commands/stats.ts';
 
 export { BUNDLED_VAULT, UsageError, type CliIo } from './common.ts';
 
-/** The commands, in the order `vaultgraph --help` lists them. */
-const COMMANDS: Record<string, Command> = {
-  build: buildCommand,
-  orphans: orphansCommand,
-  path: pathCommand,
-  broken: brokenCommand,
-  check: checkCommand,
-  diff: diffCommand,
-  stats: statsCommand,
-  export: exportCommand,
-  analyze: analyzeCommand,
-  serve: serveCommand,
-  html: htmlCommand,
-  embed: embedCommand,
+/** The commands, in the order `vaultgraph --help` lists them. Each loads its module on demand, so
+ * `build` parses none of the viewer's, exporters' or checks' code (docs/performance.md, "Warm builds"). */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  build: async () => (await import('./commands/build.ts')).buildCommand,
+  orphans: async () => (await import('./commands/orphans.ts')).orphansCommand,
+  path: async () => (await import('./commands/path.ts')).pathCommand,
+  broken: async () => (await import('./commands/broken.ts')).brokenCommand,
+  check: async () => (await import('./commands/check.ts')).checkCommand,
+  diff: async () => (await import('./commands/diff.ts')).diffCommand,
+  stats: async () => (await import('./commands/stats.ts')).statsCommand,
+  export: async () => (await import('./commands/export.ts')).exportCommand,
+  analyze: async () => (await import('./commands/analyze.ts')).analyzeCommand,
+  serve: async () => (await import('./commands/serve.ts')).serveCommand,
+  html: async () => (await import('./commands/html.ts')).htmlCommand,
+  embed: async () => (await import('./commands/embed.ts')).embedCommand,
 };
 
-export function mainHelp(): string {
+export async function mainHelp(): Promise<string> {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const commands = await Promise.all(Object.entries(COMMANDS).map(async ([name, load]) => [name, await load()] as const));
   return `vaultgraph — turn an Obsidian-style Markdown vault into a typed knowledge graph
 
 Usage: vaultgraph <command> [vault] [options]     (vault defaults to the bundled sample vault/)
 
 Commands:
-${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`).join('\n')}
+${commands.map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 Run "vaultgraph <command> --help" for a command's options.
 `;
@@ -56,11 +46,11 @@ Run "vaultgraph <command> --help" for a command's options.
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') { io.stdout(mainHelp()); return name === undefined ? 2 : 0; }
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') { io.stdout(await mainHelp()); return name === undefined ? 2 : 0; }
   if (name === '--version' || name === '-v') { io.stdout(VERSION + '\n'); return 0; }
-  const command = COMMANDS[name];
   try {
-    if (!command || !Object.hasOwn(COMMANDS, name)) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    if (!Object.hasOwn(COMMANDS, name)) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    const command = await COMMANDS[name]!();
     let parsed;
     try {
       parsed = parseArgs({ args: [...rest], options: { ...COMMON, ...command.flags }, allowPositionals: true, strict: true });
