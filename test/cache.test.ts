@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { cacheFileFor } from '../src/build/cache.ts';
+import { cacheFileFor, crcOn } from '../src/build/cache.ts';
+import { crc32 } from 'node:zlib';
 import { buildVaultJson } from '../src/index.ts';
 import type { Chunk } from '../src/build/spool.ts';
 import type { GraphDetail } from '../src/core/model.ts';
@@ -33,6 +34,25 @@ const NOTES = 7;
 const E_LINKS_B = '{"source":"notes/E","target":"notes/B","attributes":{"relation":"link"';
 
 describe('build cache', () => {
+  it('checksums a record whose lean edges are all bare (an empty ArrayBuffer: zlib.crc32 answers 0 for it, not the running value)', () => {
+    const empty = new Uint8Array(new ArrayBuffer(0));
+    expect(crcOn(empty, 777)).toBe(777);
+    const a = Buffer.from('meta'), b = Buffer.from('ends');
+    expect(crcOn(b, crcOn(empty, crcOn(a, 0)))).toBe(crc32(Buffer.concat([a, b])));
+  });
+
+  it('reuses notes whose edges are all bare memberships (topic links and tags only)', async () => {
+    fs.rmSync(vault, { recursive: true });
+    fs.mkdirSync(path.join(vault, '00-元语'), { recursive: true });
+    fs.writeFileSync(path.join(vault, '00-元语/T.md'), '# T\n');
+    for (let i = 0; i < 40; i++) fs.writeFileSync(path.join(vault, `n${i}.md`), `# n${i}\n\n## 关联主题\n\n- [[00-元语/T]]\n`);
+    const first = await build();
+    expect(first.json).toContain('{"source":"n0","target":"00-元语/T"}');
+    const second = await build();
+    expect(second.stats).toEqual({ reused: 41, drafted: 0 });
+    expect(second.json).toBe(first.json);
+  });
+
   it('drafts every note the first time and reuses them all when nothing changed', async () => {
     const first = await build();
     expect(first.stats).toEqual({ reused: 0, drafted: NOTES });
