@@ -34,7 +34,7 @@ export function leanAttributes(a: EdgeAttributes, targetIsTag: boolean): LeanAtt
 }
 
 /** A lean edge as written: without `attributes` when none is left. */
-export function leanEdge(source: string, target: string, a: EdgeAttributes, targetIsTag: boolean): LeanEdgeJson {
+function leanEdge(source: string, target: string, a: EdgeAttributes, targetIsTag: boolean): LeanEdgeJson {
   const attributes = leanAttributes(a, targetIsTag);
   return Object.keys(attributes).length ? { source, target, attributes } : { source, target };
 }

@@ -106,8 +106,8 @@ export class ChunkPacker {
           this.bytes(SOURCE); this.bytes(src); this.bytes(TARGET); this.bytes(tgt); this.bytes(ATTRIBUTES);
           this.text(json);
           this.bytes(CLOSE);
-        } else {
-          this.text(json);
+        } else if (json !== '') {
+          this.text(json); // a bare membership has no member: nothing to write
         }
         this.targets.push(ti);
       } else {
