@@ -70,6 +70,17 @@ const LAYOUT_VERSION = 3;
 /** The graph as the layout sees it: node keys in payload order, edges as index pairs, a weight per edge (default 1). */
 export interface Topology { keys: readonly string[]; source: ArrayLike<number>; target: ArrayLike<number>; weight?: ArrayLike<number> }
 
+/** Edges reordered by source (a stable counting sort): encodeCompact's order. */
+export function groupBySource(keys: readonly string[], source: ArrayLike<number>, target: ArrayLike<number>, weight: ArrayLike<number>): Topology {
+  const n = keys.length, m = source.length;
+  const at = new Int32Array(n + 1);
+  for (let j = 0; j < m; j++) at[source[j]! + 1]!++;
+  for (let i = 0; i < n; i++) at[i + 1]! += at[i]!;
+  const s = new Int32Array(m), t = new Int32Array(m), w = new Float32Array(m);
+  for (let j = 0; j < m; j++) { const k = at[source[j]!]!++; s[k] = source[j]!; t[k] = target[j]!; w[k] = weight[j]!; }
+  return { keys, source: s, target: t, weight: w };
+}
+
 /** The typed 相关文档 relations: the ones the layout pulls together hardest. */
 const TYPED_RELATIONS = new Set(['cites', 'explains', 'further-reading', 'agrees', 'contradicts', 'same-event',
   'upstream-downstream', 'version-evolution', 'related']);

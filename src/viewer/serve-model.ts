@@ -17,6 +17,7 @@ import { edgeKey, GRAPH_OPTIONS, nodeAttributes } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import type { Diagnostic, EdgeAttributes, NodeAttributes } from '../core/types.ts';
 import type { LiveGraph, NodeDetails } from './viewer-data.ts';
+import { groupBySource, relationWeight, type Topology } from './layout.ts';
 
 const BLOCK = 1 << 22;
 const ATTRIBUTES = Buffer.from('"attributes":'), ORIGIN = Buffer.from(',"origin":');
@@ -74,6 +75,8 @@ export interface ServeModel extends LiveGraph {
   readonly size: number;
   /** `/api/node`: a node's attributes and its edges with their occurrences (read from the edge file). */
   details(key: string): NodeDetails | null;
+  /** The graph as the layout reads it, straight from the columns (html.ts layoutTopology). */
+  topology(): Topology;
   /** The graph as graphology's export format, in `build`'s bytes (`/graph.json`). */
   writeExport(write: (c: Chunk) => void): void;
   /** The same bytes, chunk by chunk as asked for (a slow client holds back the reading). */
@@ -191,6 +194,7 @@ function columns(m: MergeResult, noteAttrs: NodeAttributes[], noteStart: number[
       for (const s of sources) for (const e of edgesOf(s)) if (e.target === key) d.in.push({ key: e.key, source: e.source, ...e.attributes });
       return d;
     },
+    topology: () => groupBySource(keys, src, tgt, Float32Array.from(head, (h) => relationWeight(h.relation ?? 'link'))),
     writeExport(write) { for (const c of model.exportChunks()) write(c); },
     *exportChunks() {
       yield `{"options":${JSON.stringify(GRAPH_OPTIONS)},"attributes":{},"nodes":[`;
