@@ -49,6 +49,34 @@ describe('the snapshot key', () => {
     expect(snapshotKey(vault, cache, { layout: true }).hash).not.toBe(c.hash);
   });
 
+  it('worked out after a build (no snapshot to read), is the key the next serve works out first', async () => {
+    await new Promise((r) => setTimeout(r, 20)); // the copy's ctime is not within the build's first millisecond
+    const startedAt = Date.now();
+    const { model, scanned } = await buildServeModel(vault);
+    model.close();
+    const after = snapshotKey(vault, cache, { layout: true }, { startedAt, scanned });
+    expect(after.racy).toBe(false);
+    expect(after.hash).toBe(snapshotKey(vault, cache, { layout: true }).hash);
+  });
+
+  it('worked out after a build, is racy when a note changed since the build started, even with its old mtime', async () => {
+    const startedAt = Date.now() - 1;
+    const { model, scanned } = await buildServeModel(vault);
+    model.close();
+    fs.appendFileSync(note(), '\nduring the build\n');
+    past(note()); // mtime back in the past: the ctime still says when
+    expect(snapshotKey(vault, cache, {}, { startedAt, scanned }).racy).toBe(true);
+  });
+
+  it('worked out after a build, keys the files that build listed: a note deleted meanwhile never matches later', async () => {
+    const startedAt = Date.now();
+    const { model, scanned } = await buildServeModel(vault);
+    model.close();
+    fs.rmSync(note());
+    const after = snapshotKey(vault, cache, {}, { startedAt, scanned });
+    expect(after.hash).not.toBe(snapshotKey(vault, cache, {}).hash);
+  });
+
   it('is racy (never read nor written) while a note was changed just now', () => {
     fs.appendFileSync(note(), '\nnow\n');
     const key = snapshotKey(vault, cache, {});

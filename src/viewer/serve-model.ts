@@ -12,6 +12,7 @@ import { onInterrupt } from '../build/interrupt.ts';
 import { writeAll } from '../build/write.ts';
 import { EdgeSink } from '../build/write-json.ts';
 import type { Chunk } from '../build/spool.ts';
+import type { VaultListing } from '../build/scan.ts';
 import type { MergeResult } from '../core/merge.ts';
 import { edgeKey, GRAPH_OPTIONS, nodeAttributes } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
@@ -84,7 +85,13 @@ export interface ServeModel extends LiveGraph {
   close(): void;
 }
 
-export interface ServeBuild { model: ServeModel; diagnostics: Diagnostic[]; merged: MergeResult }
+export interface ServeBuild {
+  model: ServeModel;
+  diagnostics: Diagnostic[];
+  merged: MergeResult;
+  /** The vault's files as the build listed them (before the options' filters): serve-snapshot.ts keys by them. */
+  scanned: Pick<VaultListing, 'notes' | 'attachments'>;
+}
 
 /** Build the vault with the streamed engine (and the build cache in `hooks.cacheDir`) into a ServeModel. */
 export async function buildServeModel(root: string, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<ServeBuild> {
@@ -132,7 +139,7 @@ export async function buildServeModel(root: string, overrides: Partial<Options> 
     noteStart.push(file.length);
     file.built();
     const model = columns(merged, noteAttrs, noteStart, src, tgt, head, suffixed, file, prep.isExcluded);
-    return { model, diagnostics: [...prep.diagnostics, ...merged.diagnostics], merged };
+    return { model, diagnostics: [...prep.diagnostics, ...merged.diagnostics], merged, scanned: prep.scanned };
   } catch (e) {
     file.dispose();
     throw e;

@@ -1,5 +1,6 @@
 // `vaultgraph serve`: the viewer on a local HTTP server, optionally following the vault (--watch).
 
+import fs from 'node:fs';
 import type { VaultModel } from '../../core/graph.ts';
 import { GitError } from '../../build/git.ts';
 import { build, jsonHooks, layoutProgress, openBrowser, printDiagnostics, UsageError, vaultOverrides, type Command } from '../common.ts';
@@ -37,7 +38,9 @@ export const serveCommand: Command = {
     const hooks = { ...jsonHooks(vault, v, io), pretty: false };
     // The vault as it is now (stat'ed before it is read): an unchanged one is served from the last payload.
     const snap = fast && hooks.cacheDir ? await import('../../viewer/serve-snapshot.ts') : undefined;
-    const key = snap?.snapshotKey(vault, hooks.cacheDir!, { overrides: vaultOverrides(v), layout: !v['no-layout'], dateKey: v['date-key'] });
+    const settings = { overrides: vaultOverrides(v), layout: !v['no-layout'], dateKey: v['date-key'] }, startedAt = Date.now();
+    // None kept for this vault: nothing to read, and the key (a stat per file) waits until the page has its graph.
+    const key = snap && fs.existsSync(snap.snapshotFile(vault, hooks.cacheDir!)) ? snap.snapshotKey(vault, hooks.cacheDir!, settings) : undefined;
     const kept = key && snap!.readSnapshot(key);
     let stopping = false;
     const stopped = kept ? stopSignal(() => { stopping = true; }) : undefined;
@@ -47,7 +50,8 @@ export const serveCommand: Command = {
     const served = fast && !kept ? await buildServeModel(vault, vaultOverrides(v), hooks) : undefined;
     if (served) printDiagnostics(served.diagnostics, v, io);
     if (kept) printDiagnostics(kept.diagnostics, v, io);
-    const keep = key && served ? (text: string) => void snap!.compressBoth(text).then((c) => snap!.writeSnapshot(key, { ...c, order: served.model.order, size: served.model.size, diagnostics: served.diagnostics })) : undefined;
+    const keep = snap && served ? (text: string) => void snap.compressBoth(text).then((c) => snap.writeSnapshot(key ?? snap.snapshotKey(vault, hooks.cacheDir!, settings, { startedAt, scanned: served.scanned }),
+      { ...c, order: served.model.order, size: served.model.size, diagnostics: served.diagnostics })) : undefined;
     let diff;
     try {
       diff = b && typeof v.diff === 'string' ? await (await import('./diff.ts')).diffForViewer(vault, v.diff, b.graph.export() as VaultModel, v) : undefined;
