@@ -14,7 +14,7 @@ import { EdgeSink } from '../build/write-json.ts';
 import type { Chunk } from '../build/spool.ts';
 import type { VaultListing } from '../build/scan.ts';
 import type { MergeResult } from '../core/merge.ts';
-import { edgeKey, GRAPH_OPTIONS, nodeAttributes } from '../core/model.ts';
+import { defaultEdgeLabel, defaultRelation, edgeKey, GRAPH_OPTIONS, nodeAttributes } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import type { Diagnostic, EdgeAttributes, NodeAttributes } from '../core/types.ts';
 import type { LiveGraph, NodeDetails } from './viewer-data.ts';
@@ -22,6 +22,7 @@ import { groupBySource, relationWeight, type Topology } from './layout.ts';
 
 const BLOCK = 1 << 22;
 const ATTRIBUTES = Buffer.from('"attributes":'), ORIGIN = Buffer.from(',"origin":');
+const LEAN_MEMBER = ',"attributes":';
 
 type EdgeHead = Pick<EdgeAttributes, 'relation' | 'label' | 'count' | 'description'>;
 
@@ -94,8 +95,29 @@ export interface ServeBuild {
 }
 
 /** Build the vault with the streamed engine (and the build cache in `hooks.cacheDir`) into a ServeModel. */
-export async function buildServeModel(root: string, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<ServeBuild> {
-  const file = new EdgeFile();
+export function buildServeModel(root: string, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<ServeBuild> {
+  return buildModel(root, overrides, hooks, false);
+}
+
+/**
+ * The columns alone, sooner: lean drafts (no occurrences), no build cache read or written, no edge
+ * file — all the payload needs, for a first page while buildServeModel makes the whole model behind
+ * it. Its `details` and export throw.
+ */
+export function buildServeColumns(root: string, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<ServeBuild> {
+  const { cacheDir: _none, ...rest } = hooks;
+  return buildModel(root, overrides, rest, true);
+}
+
+/** A lean edge's `,"attributes":{…}` member (or none) as the full head: the defaults it leaves out put back. */
+function leanHead(member: string, targetIsTag: boolean): EdgeHead {
+  const a = (member === '' ? {} : JSON.parse(member.slice(LEAN_MEMBER.length))) as Partial<EdgeAttributes>;
+  const relation = a.relation ?? defaultRelation(targetIsTag);
+  return { relation, label: a.label ?? defaultEdgeLabel(relation), count: a.count ?? 1, ...(a.description !== undefined && { description: a.description }) };
+}
+
+async function buildModel(root: string, overrides: Partial<Options>, hooks: BuildHooks, lean: boolean): Promise<ServeBuild> {
+  const file = lean ? undefined : new EdgeFile();
   try {
     let edges: EdgeSink | undefined; // writes every edge's JSON as `build --detail full` does
     const noteAttrs: NodeAttributes[] = [];
@@ -105,12 +127,28 @@ export async function buildServeModel(root: string, overrides: Partial<Options> 
     const heads = new Map<string, EdgeHead>();
     let source = 0;
     // Full detail: /api/node and /graph.json need every occurrence (the cache keeps a file per detail).
-    const { prep, merged } = await mergeVault(root, overrides, { ...hooks, detail: 'full' }, (keys) => {
-      const sink = (edges = new EdgeSink((b) => file.push(b), 'full', keys));
+    const { prep, merged } = await mergeVault(root, overrides, { ...hooks, detail: lean ? 'lean' : 'full' }, (keys) => lean ? {
+      note(d, i) { noteAttrs[i] = JSON.parse(d.json) as NodeAttributes; source = i; },
+      ready(_from, t, b, start, end) {
+        // Nothing (a topic membership) or `,"attributes":{…}` with what differs from the defaults.
+        const text = start === end ? '' : Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8', start, end);
+        let h = heads.get(text);
+        if (!h) {
+          h = leanHead(text, false);
+          if (h.description === undefined && heads.size < 10_000) heads.set(text, h);
+        }
+        src.push(source); tgt.push(keys[t]!); head.push(h);
+      },
+      special(e) {
+        if (e.suffixed) suffixed.set(head.length, e.key);
+        src.push(source); tgt.push(e.target); head.push(leanHead(e.draft.json, e.draft.target.kind === 'tag'));
+      },
+    } : (() => {
+      const sink = (edges = new EdgeSink((b) => file!.push(b), 'full', keys));
       return {
         note(d, i) {
           sink.flush();
-          noteStart[i] = file.length;
+          noteStart[i] = file!.length;
           noteAttrs[i] = JSON.parse(d.json) as NodeAttributes;
           source = i;
         },
@@ -134,20 +172,19 @@ export async function buildServeModel(root: string, overrides: Partial<Options> 
           sink.special(e);
         },
       };
-    });
+    })());
     edges?.finish();
-    noteStart.push(file.length);
-    file.built();
+    if (file) { noteStart.push(file.length); file.built(); }
     const model = columns(merged, noteAttrs, noteStart, src, tgt, head, suffixed, file, prep.isExcluded);
     return { model, diagnostics: [...prep.diagnostics, ...merged.diagnostics], merged, scanned: prep.scanned };
   } catch (e) {
-    file.dispose();
+    file?.dispose();
     throw e;
   }
 }
 
 function columns(m: MergeResult, noteAttrs: NodeAttributes[], noteStart: number[], srcList: number[], tgtList: string[], head: EdgeHead[],
-  suffixed: Map<number, string>, file: EdgeFile, isExcluded: (p: string) => boolean): ServeModel {
+  suffixed: Map<number, string>, file: EdgeFile | undefined, isExcluded: (p: string) => boolean): ServeModel {
   const n = m.nodes.length, size = srcList.length;
   const keys = m.nodes.map((x) => x.key);
   const index = new Map<string, number>();
@@ -169,10 +206,11 @@ function columns(m: MergeResult, noteAttrs: NodeAttributes[], noteStart: number[
     if (i === undefined) return;
     for (let k = from[i]!; k < from[i + 1]!; k++) { const j = list ? list[k]! : k; cb(keyOf(j), head[j]!, keys[src[j]!]!, keys[tgt[j]!]!); }
   };
+  const edgeFile = () => { if (!file) throw new Error('serve: this model has no edge details (buildServeColumns)'); return file; };
   /** Note `i`'s edges as the graph JSON has them. */
   const edgesOf = (i: number): Array<{ key: string; source: string; target: string; attributes: EdgeAttributes }> => {
     if (i >= noteStart.length - 1 || noteStart[i] === noteStart[i + 1]) return [];
-    const text = file.read(noteStart[i]!, noteStart[i + 1]!).toString('utf8');
+    const text = edgeFile().read(noteStart[i]!, noteStart[i + 1]!).toString('utf8');
     return JSON.parse(`[${text.startsWith(',') ? text.slice(1) : text}]`);
   };
   const model: ServeModel = {
@@ -191,6 +229,7 @@ function columns(m: MergeResult, noteAttrs: NodeAttributes[], noteStart: number[
       model.forEachInEdge(key, (_e, _a, s) => visit(s));
     },
     details(key) {
+      edgeFile();
       const i = index.get(key);
       if (i === undefined) return null;
       const d: NodeDetails = { key, attributes: attrs[i]!, out: [], in: [] };
@@ -211,10 +250,11 @@ function columns(m: MergeResult, noteAttrs: NodeAttributes[], noteStart: number[
         if (buf.length > BLOCK) { yield buf; buf = ''; }
       }
       yield `${buf}],"edges":[`;
-      for (let at = 0; at < file.length; at += BLOCK) yield file.read(at, Math.min(file.length, at + BLOCK));
+      const f = edgeFile();
+      for (let at = 0; at < f.length; at += BLOCK) yield f.read(at, Math.min(f.length, at + BLOCK));
       yield ']}\n';
     },
-    close: () => file.dispose(),
+    close: () => file?.dispose(),
   };
   return model;
 }

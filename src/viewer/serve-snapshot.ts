@@ -30,6 +30,11 @@ export interface SnapshotKey {
   racy: boolean;
 }
 
+/** Whether the build cache holds anything of `root` at serve's detail (else a first `serve` starts from buildServeColumns). */
+export function buildCacheKnows(root: string, cacheDir: string): boolean {
+  return fs.existsSync(cacheFileFor(cacheDir, root, 'full'));
+}
+
 /** Where the snapshot of `root` is kept (one per vault). */
 export function snapshotFile(root: string, cacheDir: string): string {
   return cacheFileFor(cacheDir, root).replace(/\.cache$/, '-serve.snap');
