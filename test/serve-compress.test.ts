@@ -109,3 +109,16 @@ describe('serve: the bundle and stylesheet are compressed once', () => {
     expect((await get('/main.js', 'br')).body.equals(js.body)).toBe(true);
   });
 });
+
+describe('serve: a big body asked for twice while it is being compressed', () => {
+  it('is compressed once: both asks get the same bytes (the snapshot and the first page share the work)', async () => {
+    const body = `{"graph":"${'abcdefghij'.repeat(120_000)}","n":${Math.random()}}`; // over 1 MB
+    for (const encoding of ['gzip', 'br'] as const) {
+      const ask = () => new Promise<Buffer>((resolve, reject) => compress(body, encoding, (e, b) => (e ? reject(e) : resolve(b!))));
+      const [a, b] = await Promise.all([ask(), ask()]);
+      expect(a).toBe(b);
+      const text = encoding === 'gzip' ? zlib.gunzipSync(a) : zlib.brotliDecompressSync(a);
+      expect(text.toString('utf8')).toBe(body);
+    }
+  });
+});

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildVaultGraph } from '../src/index.ts';
-import { buildServeModel, type ServeModel } from '../src/viewer/serve-model.ts';
+import { buildServeColumns, buildServeModel, type ServeModel } from '../src/viewer/serve-model.ts';
 import { makePayload } from '../src/viewer/html.ts';
 import { nodeDetails, type NodeDetails } from '../src/viewer/viewer-data.ts';
 import { startServer, type RunningServer } from '../src/viewer/server.ts';
@@ -49,6 +49,30 @@ describe('the serve model is the graph, without graphology', () => {
           }
         }
       } finally {
+        fs.rmSync(cacheDir, { recursive: true, force: true });
+      }
+    });
+  }
+});
+
+describe('the columns alone (lean, no cache, no edge file): the first page of a vault the cache does not know', () => {
+  for (const name of ['mini', 'relations', 'case-and-dots', 'bad-input', 'topic-vault']) {
+    it(`${name}: the same payload and diagnostics as the whole model, and no cache written`, async () => {
+      const vault = fixture(name);
+      const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-serve-columns-'));
+      const whole = await buildServeModel(vault);
+      const cols = await buildServeColumns(vault, {}, { cacheDir });
+      try {
+        expect([cols.model.order, cols.model.size]).toEqual([whole.model.order, whole.model.size]);
+        expect(JSON.stringify(await makePayload(cols.model, { root: vault, layout: false })))
+          .toBe(JSON.stringify(await makePayload(whole.model, { root: vault, layout: false })));
+        expect(cols.model.topology()).toEqual(whole.model.topology());
+        expect(cols.diagnostics).toEqual(whole.diagnostics);
+        expect(() => cols.model.details(whole.model.topology().keys[0]!)).toThrow(/no edge details/);
+        expect(fs.readdirSync(cacheDir)).toEqual([]);
+      } finally {
+        whole.model.close();
+        cols.model.close();
         fs.rmSync(cacheDir, { recursive: true, force: true });
       }
     });

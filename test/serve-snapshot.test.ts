@@ -49,6 +49,34 @@ describe('the snapshot key', () => {
     expect(snapshotKey(vault, cache, { layout: true }).hash).not.toBe(c.hash);
   });
 
+  it('worked out after a build (no snapshot to read), is the key the next serve works out first', async () => {
+    await new Promise((r) => setTimeout(r, 20)); // the copy's ctime is not within the build's first millisecond
+    const startedAt = Date.now();
+    const { model, scanned } = await buildServeModel(vault);
+    model.close();
+    const after = snapshotKey(vault, cache, { layout: true }, { startedAt, scanned });
+    expect(after.racy).toBe(false);
+    expect(after.hash).toBe(snapshotKey(vault, cache, { layout: true }).hash);
+  });
+
+  it('worked out after a build, is racy when a note changed since the build started, even with its old mtime', async () => {
+    const startedAt = Date.now() - 1;
+    const { model, scanned } = await buildServeModel(vault);
+    model.close();
+    fs.appendFileSync(note(), '\nduring the build\n');
+    past(note()); // mtime back in the past: the ctime still says when
+    expect(snapshotKey(vault, cache, {}, { startedAt, scanned }).racy).toBe(true);
+  });
+
+  it('worked out after a build, keys the files that build listed: a note deleted meanwhile never matches later', async () => {
+    const startedAt = Date.now();
+    const { model, scanned } = await buildServeModel(vault);
+    model.close();
+    fs.rmSync(note());
+    const after = snapshotKey(vault, cache, {}, { startedAt, scanned });
+    expect(after.hash).not.toBe(snapshotKey(vault, cache, {}).hash);
+  });
+
   it('is racy (never read nor written) while a note was changed just now', () => {
     fs.appendFileSync(note(), '\nnow\n');
     const key = snapshotKey(vault, cache, {});
@@ -134,6 +162,46 @@ describe('serve, twice on an unchanged vault', () => {
     return ended;
   }
 
+  it('a vault the build cache does not know: the first page from the columns, the model and the cache behind it', async () => {
+    const tmp = path.join(dir, 'tmp');
+    fs.mkdirSync(tmp);
+    expect(await serveOnce(tmp, async (url) => {
+      expect(JSON.parse((await get(`${url}api/graph`)).body.toString())).toMatchObject({ vaultName: 'vault', noteApi: true, edgeText: true });
+      // Asked at once: waits for the model being built behind the page, then answers.
+      const node = await get(`${url}api/node?key=${encodeURIComponent('notes/起点')}`);
+      expect(node.status).toBe(200);
+      expect(JSON.parse(node.body.toString()).out.length).toBeGreaterThan(0);
+      expect((await get(`${url}api/edge-text?key=${encodeURIComponent('notes/起点')}`)).status).toBe(200);
+    })).toBe(0);
+    const files = fs.readdirSync(cache);
+    expect(files.filter((f) => f.endsWith('-full.cache'))).toHaveLength(1);
+    expect(files.filter((f) => f.endsWith('-serve.snap'))).toHaveLength(1);
+    expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  }, 90_000);
+
+  it('Ctrl-C while the model is built behind a cold start (parse workers busy) stops it and leaves nothing behind', async () => {
+    // Enough notes for the parse workers (5,000 and up), each linking two others.
+    const big = path.join(dir, 'big');
+    fs.mkdirSync(big);
+    for (let i = 0; i < 6000; i++) fs.writeFileSync(path.join(big, `n${i}.md`), `# n${i}\n[[n${(i * 7) % 6000}]] [[n${(i + 1) % 6000}]] #t${i % 9}\n`);
+    for (const f of fs.readdirSync(big)) past(path.join(big, f));
+    const tmp = path.join(dir, 'tmp');
+    fs.mkdirSync(tmp);
+    const child = spawn(process.execPath, [bin, 'serve', big, '--port', '0', '-q', '--no-layout', '--cache-dir', cache],
+      { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TMPDIR: tmp } });
+    const ended = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const url = await new Promise<string>((resolve) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => { out += d; const m = /viewer at (\S+)/.exec(out); if (m) resolve(m[1]!); });
+    });
+    expect((await get(`${url}api/graph`)).status).toBe(200);
+    child.kill('SIGINT');
+    expect(await ended).toBe(0);
+    expect(fs.readdirSync(tmp).filter((f) => f.startsWith('vaultgraph-serve-'))).toEqual([]);
+    // Stopped, not finished: no build cache was committed (and no temporary one left).
+    expect(fs.readdirSync(cache).filter((f) => f.endsWith('.tmp') || f.endsWith('-full.cache'))).toEqual([]);
+  }, 90_000);
+
   it('serves the kept payload the second time, the model still answers, Ctrl-C leaves nothing behind', async () => {
     const tmp = path.join(dir, 'tmp');
     fs.mkdirSync(tmp);
@@ -141,7 +209,7 @@ describe('serve, twice on an unchanged vault', () => {
     expect(await serveOnce(tmp, async (url) => {
       first = (await get(`${url}api/graph`)).body.toString();
       // The snapshot is written once compressed, after the first answer.
-      for (let i = 0; i < 100 && !fs.readdirSync(cache).some((f) => f.endsWith('-serve.snap')); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 100 && !(fs.existsSync(cache) && fs.readdirSync(cache).some((f) => f.endsWith('-serve.snap'))); i++) await new Promise((r) => setTimeout(r, 50));
     })).toBe(0);
     const snaps = fs.readdirSync(cache).filter((f) => f.endsWith('-serve.snap'));
     expect(snaps).toHaveLength(1);

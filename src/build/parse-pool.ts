@@ -23,6 +23,8 @@ export interface PoolOptions {
   chunkTimeoutMs?: number;
   /** Workers started ahead (startWorkers) for the next run, which uses and ends them instead of starting its own. */
   started?: Worker[];
+  /** Asked before each chunk is handed out: true stops the run (serve stopped while building behind its first page). */
+  stopped?: () => boolean;
 }
 
 const MIN_PARALLEL = 5000;
@@ -124,6 +126,7 @@ async function run<T>(root: string, files: Files, init: object, type: 'parse' | 
         // Nothing left for this worker: end it now. Ending a worker takes 0.1–0.4 s (its heap goes),
         // which then passes while this thread merges the last chunks and writes the nodes.
         if (next >= chunks.length) { resolve(); void w.terminate(); return; }
+        if (pool.stopped?.()) { clearTimeout(watchdog); reject(new Error('stopped')); return; }
         current = next++;
         w.postMessage({ type, id: current, root, files: chunks[current] });
         // A chunk takes well under a second; one that takes minutes means a note hangs the parser.

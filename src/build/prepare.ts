@@ -15,8 +15,10 @@ export function prepare(root: string, overrides: Partial<Options>) {
   const options = obsidian.allFileTypes ? { ...loaded.options, allFileTypes: true } : loaded.options;
   const diagnostics = loaded.diagnostics;
   const listed = listVault(root);
+  // As scanned (serve's snapshot key stamps every file, whatever the options keep).
+  const scanned = { notes: listed.notes, attachments: listed.attachments };
   if (!options.allFileTypes) listed.attachments = listed.attachments.filter(isAttachment);
   const isExcluded = excludedMatcher(obsidian.userIgnoreFilters, obsidian.diagnostics);
-  return { options, listed, obsidian, isExcluded, diagnostics: [...diagnostics, ...obsidian.diagnostics, ...listed.diagnostics] };
+  return { options, listed, scanned, obsidian, isExcluded, diagnostics: [...diagnostics, ...obsidian.diagnostics, ...listed.diagnostics] };
 }
 

@@ -107,32 +107,38 @@ export function encodeCompact(g: GraphSource, o: EncodeOptions = { meta: 'none' 
   });
   if (c.date && o.dateKey) c.dateKey = o.dateKey;
   c.kinds = kinds.join('');
-  // Edges, bucketed by source so that `out` replaces one source index per edge.
-  const buckets: number[][] = Array.from({ length: index.size }, () => []);
-  const relIndex = new Map<string, number>();
-  const edges: Array<{ t: number; r: number; count: number; description?: string }> = [];
+  // Edges, grouped by source (in the order they come within a source) so that `out` replaces one
+  // source index per edge; gathered as columns first (100k notes: 1.1M edges, no object each).
+  const relIndex = new Map<string, Map<string, number>>();
+  const es: number[] = [], et: number[] = [], er: number[] = [];
+  const counts = new Map<number, number>(), descriptions = new Map<number, string>();
   const tagEdges: Array<string[] | undefined> = [];
   g.forEachEdge((_e, a, source, target) => {
     const s = index.get(source), t = index.get(target);
     if (s === undefined || t === undefined) return;
     const relation = a.relation ?? 'link', label = a.label ?? relation;
-    const rk = `${relation}\u0000${label}`;
-    let r = relIndex.get(rk);
-    if (r === undefined) { r = c.rels.length; relIndex.set(rk, r); c.rels.push([relation, label]); }
-    buckets[s]!.push(edges.length);
-    edges.push({ t, r, count: a.count ?? 1, ...(a.description ? { description: a.description } : {}) });
+    let byLabel = relIndex.get(relation);
+    if (!byLabel) relIndex.set(relation, (byLabel = new Map()));
+    let r = byLabel.get(label);
+    if (r === undefined) { r = c.rels.length; byLabel.set(label, r); c.rels.push([relation, label]); }
+    const j = es.length;
+    es.push(s); et.push(t); er.push(r);
+    if ((a.count ?? 1) !== 1) counts.set(j, a.count ?? 1);
+    if (a.description) descriptions.set(j, a.description);
     if (relation === 'tag' && kinds[t] === TAG) (tagEdges[s] ??= []).push(target.slice(1));
   });
-  for (const bucket of buckets) {
-    c.out.push(bucket.length);
-    for (const j of bucket) {
-      const e = edges[j]!, k = c.target.length;
-      c.target.push(e.t);
-      c.rel.push(e.r);
-      if (e.count !== 1) (c.count ??= {})[k] = e.count;
-      if (e.description) (c.description ??= {})[k] = e.description;
-    }
-  }
+  const at = new Int32Array(index.size + 1);
+  for (const s of es) at[s + 1]!++;
+  for (let i = 0; i < index.size; i++) { c.out.push(at[i + 1]!); at[i + 1]! += at[i]!; }
+  const order = new Int32Array(es.length);
+  for (let j = 0; j < es.length; j++) order[at[es[j]!]!++] = j;
+  order.forEach((j, k) => {
+    c.target.push(et[j]!);
+    c.rel.push(er[j]!);
+    const count = counts.get(j), description = descriptions.get(j);
+    if (count !== undefined) (c.count ??= {})[k] = count;
+    if (description) (c.description ??= {})[k] = description;
+  });
   tagsAttr.forEach((tags, i) => { if (!sameSet(tags, tagEdges[i])) set('tags', i, tags ?? []); });
   return c;
 }

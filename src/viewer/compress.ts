@@ -25,6 +25,8 @@ export function acceptedEncoding(header: string | string[] | undefined): Encodin
 }
 
 const last = new Map<Encoding, { body: string; buf: Buffer }>();
+/** Big bodies being compressed now: a second ask for the same text waits for that work instead of doing it again. */
+const running = new Map<Encoding, { body: string; waiting: Array<(e: Error | null, buf?: Buffer) => void> }>();
 
 /**
  * The body compressed. Brotli at quality 4: on the 10k-note payload (3.3 MB) 0.64 MB in ~115 ms, where
@@ -35,9 +37,16 @@ export function compress(body: string, encoding: Encoding, done: (e: Error | nul
   if (asset) return done(null, asset);
   const hit = last.get(encoding);
   if (hit && hit.body === body) return done(null, hit.buf);
+  // `serve` compresses a new payload for its snapshot as it starts listening, and the first page asks at once.
+  const now = running.get(encoding);
+  if (now && now.body === body) return void now.waiting.push(done);
+  const big = body.length >= 1 << 20;
+  const job = { body, waiting: [done] };
+  if (big) running.set(encoding, job);
   const keep = (e: Error | null, buf: Buffer) => {
-    if (!e && body.length >= 1 << 20) last.set(encoding, { body, buf });
-    done(e, buf);
+    if (running.get(encoding) === job) running.delete(encoding);
+    if (!e && big) last.set(encoding, { body, buf });
+    for (const w of job.waiting) w(e, buf);
   };
   if (encoding === 'br') zlib.brotliCompress(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(body) } }, keep);
   else zlib.gzip(body, { level: 6 }, keep);

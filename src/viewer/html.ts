@@ -10,7 +10,7 @@ import { buildSync } from './esbuild.ts';
 import { encodeCompact, isCompact, keyOf } from './compact.ts';
 import type { SerializedGraph, ViewerPayload } from './payload.ts';
 import { excerpt } from './payload.ts';
-import { carryPositions, computeLayout, relationWeight, type LayoutOptions, type Point } from './layout.ts';
+import { carryPositions, computeLayout, groupBySource, relationWeight, type LayoutOptions, type Point, type Topology } from './layout.ts';
 import { readObsidianSettings } from '../build/obsidian.ts';
 import { viewerConfig } from '../build/config.ts';
 import { detectDateKey } from './dates.ts';
@@ -69,6 +69,10 @@ const EXCERPTS_MAX_NODES = 5000;
  */
 export async function makePayload(graph: SerializedGraph | LiveGraph, o: PayloadOptions = {}): Promise<ViewerPayload> {
   const live = isLiveGraph(graph) ? graph : fromExport(graph);
+  // The layout starts first: its worker(s) run while this thread encodes the payload.
+  const layout = !o.previous && o.layout !== false
+    ? computeLayout(layoutTopology(live), { ...(o.root !== undefined && { vault: o.root }), ...(typeof o.layout === 'object' ? o.layout : {}) }) : undefined;
+  layout?.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
   const obsidian = o.root ? readObsidianSettings(o.root) : null;
   const colorGroups = obsidian?.graph.colorGroups ?? [];
   const queries = [...colorGroups.map((g) => g.query), obsidian?.present ? obsidian.graph.search : ''];
@@ -84,19 +88,32 @@ export async function makePayload(graph: SerializedGraph | LiveGraph, o: Payload
     }
   }
   if (o.previous) p.positions = round(carryPositions(live, c.name.map((_n, i) => keyOf(c, i)), o.previous));
-  else if (o.layout !== false) {
-    const source: number[] = [];
-    c.out.forEach((k, s) => { for (let q = 0; q < k; q++) source.push(s); });
-    const keys = c.name.map((_n, i) => keyOf(c, i));
-    const relWeight = c.rels.map(([relation]) => relationWeight(relation));
-    const weight = c.rel.map((r) => relWeight[r]!);
-    const r = await computeLayout({ keys, source, target: c.target, weight }, { ...(o.root !== undefined && { vault: o.root }), ...(typeof o.layout === 'object' ? o.layout : {}) });
+  else if (layout) {
+    const r = await layout;
     p.positions = round(r.positions);
     p.layout = { iterations: r.iterations, ms: r.ms, cached: r.cached };
   }
   if (o.excerpts && o.root && live.order <= EXCERPTS_MAX_NODES) p.excerpts = readExcerpts(o.root, live);
   if (o.noteApi) p.noteApi = true;
   return p;
+}
+
+/**
+ * The graph as computeLayout reads it, in the payload's order (encodeCompact's: nodes as they come,
+ * edges grouped by source, in the order they come within a source), without encoding the payload.
+ * The streamed model (serve-model.ts) gives its columns directly.
+ */
+export function layoutTopology(g: LiveGraph & { topology?: () => Topology }): Topology {
+  if (g.topology) return g.topology();
+  const keys: string[] = [], index = new Map<string, number>();
+  g.forEachNode((k) => { index.set(k, keys.length); keys.push(k); });
+  const source: number[] = [], target: number[] = [], weight: number[] = [];
+  g.forEachEdge((_e, a, s, t) => {
+    const i = index.get(s), j = index.get(t);
+    if (i === undefined || j === undefined) return;
+    source.push(i); target.push(j); weight.push(relationWeight(a.relation ?? 'link'));
+  });
+  return groupBySource(keys, source, target, weight);
 }
 
 function nodesOf(live: LiveGraph): Array<{ kind?: string; meta?: Record<string, unknown> }> {

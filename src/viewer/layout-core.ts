@@ -1,14 +1,13 @@
-// ForceAtlas2 on flat matrices: seeded start on a disc, then a fixed number of graphology `iterate`
-// calls. Same job → same positions (no clock, no Math.random), in the worker or inline.
+// ForceAtlas2 on flat matrices: seeded start on a disc, then a fixed number of iterations (fa2.ts,
+// graphology's `iterate` bit for bit, the repulsion shared between threads when a RepulsionPool is
+// given). Same job → same positions (no clock, no Math.random), in the worker or inline, on any number of threads.
 
 import { createRequire } from 'node:module';
 import { mulberry32 } from '../core/random.ts';
+import { buildTree, edgeFactors, finishStep, makeRegions, portable, PPE, PPN, repulse, resetForces, type FA2Settings } from './fa2.ts';
+import type { RepulsionPool } from './layout-threads.ts';
 
-/** graphology-layout-forceatlas2's settings, as `iterate` reads them. */
-export interface FA2Settings {
-  linLogMode: boolean; outboundAttractionDistribution: boolean; adjustSizes: boolean; edgeWeightInfluence: number;
-  scalingRatio: number; strongGravityMode: boolean; gravity: number; slowDown: number; barnesHutOptimize: boolean; barnesHutTheta: number;
-}
+export type { FA2Settings } from './fa2.ts';
 
 export interface LayoutJob {
   nodes: number;
@@ -30,9 +29,6 @@ type Iterate = (settings: FA2Settings, nodes: Float32Array, edges: Float32Array)
 const iterate = createRequire(import.meta.url)('graphology-layout-forceatlas2/iterate.js') as Iterate;
 const defaults = createRequire(import.meta.url)('graphology-layout-forceatlas2/defaults.js') as FA2Settings;
 
-const PPN = 10; // x, y, dx, dy, old_dx, old_dy, mass, convergence, size, fixed
-const PPE = 3; // source offset, target offset, weight
-
 /** inferSettings() of the library (BH above 2,000 nodes), with a coarser Barnes–Hut above 20,000. */
 export function layoutSettings(order: number): FA2Settings {
   return {
@@ -44,10 +40,11 @@ export function layoutSettings(order: number): FA2Settings {
 }
 
 /** Positions x0,y0,x1,y1… for the job's nodes. `onProgress` gets the iterations done so far (the coarse ones first). */
-export function runLayout(job: LayoutJob, onProgress?: (done: number) => void): Float32Array {
-  if (job.coarse && job.coarse.nodes < job.nodes) return runMultilevel(job, job.coarse, onProgress);
+export function runLayout(job: LayoutJob, onProgress?: (done: number) => void, pool?: RepulsionPool): Float32Array {
+  if (job.coarse && job.coarse.nodes < job.nodes) return runMultilevel(job, job.coarse, onProgress, pool);
   const n = job.nodes, m = job.edges.length / 2;
-  const N = new Float32Array(n * PPN), E = new Float32Array(m * PPE);
+  const shared = pool !== undefined && portable(job.settings);
+  const N = new Float32Array(shared ? new SharedArrayBuffer(n * PPN * 4) : new ArrayBuffer(n * PPN * 4)), E = new Float32Array(m * PPE);
   const rand = mulberry32(job.seed);
   for (let i = 0; i < n; i++) {
     const r = Math.sqrt(rand()) * 100, t = rand() * 2 * Math.PI, o = i * PPN;
@@ -62,8 +59,9 @@ export function runLayout(job: LayoutJob, onProgress?: (done: number) => void): 
     N[s + 6]! += 1; N[t + 6]! += 1;
   }
   const every = Math.max(1, Math.round(job.iterations / 100));
+  const step = stepper(job.settings, N, E, n, shared ? pool : undefined);
   for (let k = 1; k <= job.iterations; k++) {
-    iterate(job.settings, N, E);
+    step();
     if (onProgress && (k % every === 0 || k === job.iterations)) onProgress(k);
   }
   const out = new Float32Array(n * 2);
@@ -75,6 +73,19 @@ export function runLayout(job: LayoutJob, onProgress?: (done: number) => void): 
   return out;
 }
 
+/** One iteration: fa2.ts (the repulsion on the pool's threads too) for the settings it covers, else the library's iterate. */
+function stepper(settings: FA2Settings, N: Float32Array, E: Float32Array, n: number, pool?: RepulsionPool): () => void {
+  if (!portable(settings)) return () => iterate(settings, N, E);
+  const R = makeRegions(n, pool !== undefined), ewc = edgeFactors(E, settings);
+  pool?.session(N, R, settings, n);
+  return () => {
+    resetForces(N);
+    buildTree(N, R);
+    if (pool) pool.round(); else repulse(N, R, settings, 0, n);
+    finishStep(N, E, ewc, settings);
+  };
+}
+
 /**
  * FA2 on the `coarse.nodes` nodes of highest degree (the hubs and the notes most linked, which hold
  * the picture's shape), then every other node at the barycentre of its placed neighbours (in rounds,
@@ -82,7 +93,7 @@ export function runLayout(job: LayoutJob, onProgress?: (done: number) => void): 
  * 100k-note vault, 100 coarse + 20 full iterations take about half the time of 50 full ones from a
  * disc and leave edges shorter: median edge / median distance 1.21 against 1.44, typed edges 0.41 against 0.47.
  */
-function runMultilevel(job: LayoutJob, coarse: { nodes: number; iterations: number }, onProgress?: (done: number) => void): Float32Array {
+function runMultilevel(job: LayoutJob, coarse: { nodes: number; iterations: number }, onProgress?: (done: number) => void, pool?: RepulsionPool): Float32Array {
   const n = job.nodes, m = job.edges.length / 2, K = coarse.nodes;
   const degree = new Uint32Array(n);
   for (const v of job.edges) degree[v]!++;
@@ -94,7 +105,7 @@ function runMultilevel(job: LayoutJob, coarse: { nodes: number; iterations: numb
     const a = sub[job.edges[2 * j]!]!, b = sub[job.edges[2 * j + 1]!]!;
     if (a >= 0 && b >= 0) { pairs.push(a, b); weights.push(job.weights?.[j] ?? 1); }
   }
-  const small = runLayout({ nodes: K, edges: Uint32Array.from(pairs), weights: Float32Array.from(weights), iterations: coarse.iterations, seed: job.seed, settings: job.settings }, onProgress);
+  const small = runLayout({ nodes: K, edges: Uint32Array.from(pairs), weights: Float32Array.from(weights), iterations: coarse.iterations, seed: job.seed, settings: job.settings }, onProgress, pool);
   // Neighbours both ways, as offsets into one array.
   const start = new Uint32Array(n + 1);
   for (const v of job.edges) start[v + 1]!++;
@@ -123,5 +134,5 @@ function runMultilevel(job: LayoutJob, coarse: { nodes: number; iterations: numb
     }
     for (const v of now) placed[v] = 1;
   }
-  return runLayout({ ...job, coarse: undefined, initial: xy }, onProgress && ((done) => onProgress(coarse.iterations + done)));
+  return runLayout({ ...job, coarse: undefined, initial: xy }, onProgress && ((done) => onProgress(coarse.iterations + done)), pool);
 }

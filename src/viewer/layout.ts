@@ -9,10 +9,13 @@
 
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import { startWorker } from '../build/worker.ts';
 import { defaultCacheDir } from '../build/cache.ts';
 import { layoutSettings, runLayout, type LayoutJob } from './layout-core.ts';
+import { controlBuffer } from './layout-threads.ts';
 import { mulberry32 } from '../core/random.ts';
 import { writeFileAtomic } from '../build/write.ts';
 import { readRegular } from '../build/read.ts';
@@ -27,6 +30,8 @@ export interface LayoutOptions {
   cacheDir: string | false;
   /** The vault the graph comes from: its last layout is carried over when only a little changed (layout-last.ts). */
   vault?: string;
+  /** Threads for FA2's repulsion (layout-threads.ts); default by size (`threadsFor`). The positions do not depend on it. */
+  threads?: number;
   /** Called with (done, total) iterations while FA2 runs (the CLI draws a line on a TTY). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -49,6 +54,14 @@ export function coarseFor(order: number): LayoutJob['coarse'] {
   return order > 50_000 ? { nodes: 10_000, iterations: 100 } : undefined;
 }
 
+/**
+ * From 20,000 nodes the repulsion is shared by one thread per core (at most 4): an iteration there
+ * costs tens of milliseconds or more, against ~0.1 ms to hand out a round.
+ */
+export function threadsFor(order: number): number {
+  return order >= 20_000 ? Math.max(1, Math.min(4, os.availableParallelism())) : 1;
+}
+
 /** Below this many nodes FA2 runs inline: starting a worker (and tsx in it) costs more. */
 const INLINE_BELOW = 1500;
 /** Bump when the layout's maths change, so old cache files stop matching. */
@@ -56,6 +69,17 @@ const LAYOUT_VERSION = 3;
 
 /** The graph as the layout sees it: node keys in payload order, edges as index pairs, a weight per edge (default 1). */
 export interface Topology { keys: readonly string[]; source: ArrayLike<number>; target: ArrayLike<number>; weight?: ArrayLike<number> }
+
+/** Edges reordered by source (a stable counting sort): encodeCompact's order. */
+export function groupBySource(keys: readonly string[], source: ArrayLike<number>, target: ArrayLike<number>, weight: ArrayLike<number>): Topology {
+  const n = keys.length, m = source.length;
+  const at = new Int32Array(n + 1);
+  for (let j = 0; j < m; j++) at[source[j]! + 1]!++;
+  for (let i = 0; i < n; i++) at[i + 1]! += at[i]!;
+  const s = new Int32Array(m), t = new Int32Array(m), w = new Float32Array(m);
+  for (let j = 0; j < m; j++) { const k = at[source[j]!]!++; s[k] = source[j]!; t[k] = target[j]!; w[k] = weight[j]!; }
+  return { keys, source: s, target: t, weight: w };
+}
 
 /** The typed 相关文档 relations: the ones the layout pulls together hardest. */
 const TYPED_RELATIONS = new Set(['cites', 'explains', 'further-reading', 'agrees', 'contradicts', 'same-event',
@@ -109,7 +133,7 @@ export async function computeLayout(topo: Topology, options: Partial<LayoutOptio
   const job: LayoutJob = { nodes: n, edges: Uint32Array.from(pairs), weights: Float32Array.from(weights), iterations, seed, settings: layoutSettings(n), ...(coarse && { coarse }) };
   const total = iterations + (coarse?.iterations ?? 0);
   const progress = options.onProgress ? (done: number) => options.onProgress!(done, total) : undefined;
-  const positions = n < INLINE_BELOW ? runLayout(job, progress) : await inWorker(job, progress);
+  const positions = n < INLINE_BELOW ? runLayout(job, progress) : await inWorker(job, options.threads ?? threadsFor(n), progress);
   keep(positions);
   return { positions, iterations, ms: Math.round(performance.now() - t0), cached: false, hash };
 }
@@ -144,16 +168,27 @@ function prune(dir: string, keep = 16): void {
   for (const { f } of files.slice(keep)) fs.rmSync(path.join(dir, f), { force: true });
 }
 
-function inWorker(job: LayoutJob, onProgress?: (done: number) => void): Promise<Float32Array> {
-  return new Promise((resolve, reject) => {
-    const w = startWorker('layout-worker');
+/** FA2 on a worker, with `threads - 1` helper workers for the repulsion; all of them end with the layout. */
+function inWorker(job: LayoutJob, threads: number, onProgress?: (done: number) => void): Promise<Float32Array> {
+  const w = startWorker('layout-worker');
+  const helpers = Array.from({ length: Math.max(0, threads - 1) }, () => startWorker('layout-worker'));
+  const control = controlBuffer();
+  const channels = helpers.map(() => new MessageChannel());
+  const end = () => { for (const h of [w, ...helpers]) void h.terminate(); };
+  return new Promise<Float32Array>((resolve, reject) => {
+    const fail = (e: unknown) => { end(); reject(e); };
     w.on('message', (m: { type: 'progress'; done: number } | { type: 'done'; positions: Float32Array }) => {
       if (m.type === 'progress') onProgress?.(m.done);
-      else { resolve(m.positions); void w.terminate(); }
+      else { end(); resolve(m.positions); }
     });
-    w.on('error', reject);
-    w.on('exit', (code) => { if (code !== 0) reject(new Error(`layout worker exited with code ${code}`)); });
-    w.postMessage(job, [job.edges.buffer as ArrayBuffer, ...(job.weights ? [job.weights.buffer as ArrayBuffer] : [])]);
+    for (const x of [w, ...helpers]) {
+      x.on('error', fail);
+      x.on('exit', (code) => { if (code !== 0) fail(new Error(`layout worker exited with code ${code}`)); });
+    }
+    helpers.forEach((h, i) => h.postMessage({ type: 'help', control, port: channels[i]!.port2 }, [channels[i]!.port2]));
+    const ports = channels.map((c) => c.port1);
+    w.postMessage({ ...job, ...(helpers.length > 0 && { helpers: { control, ports } }) },
+      [job.edges.buffer as ArrayBuffer, ...(job.weights ? [job.weights.buffer as ArrayBuffer] : []), ...ports]);
   });
 }
 

@@ -12,14 +12,17 @@ import { onInterrupt } from '../build/interrupt.ts';
 import { writeAll } from '../build/write.ts';
 import { EdgeSink } from '../build/write-json.ts';
 import type { Chunk } from '../build/spool.ts';
+import type { VaultListing } from '../build/scan.ts';
 import type { MergeResult } from '../core/merge.ts';
-import { edgeKey, GRAPH_OPTIONS, nodeAttributes } from '../core/model.ts';
+import { defaultEdgeLabel, defaultRelation, edgeKey, GRAPH_OPTIONS, nodeAttributes } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import type { Diagnostic, EdgeAttributes, NodeAttributes } from '../core/types.ts';
 import type { LiveGraph, NodeDetails } from './viewer-data.ts';
+import { groupBySource, relationWeight, type Topology } from './layout.ts';
 
 const BLOCK = 1 << 22;
 const ATTRIBUTES = Buffer.from('"attributes":'), ORIGIN = Buffer.from(',"origin":');
+const LEAN_MEMBER = ',"attributes":';
 
 type EdgeHead = Pick<EdgeAttributes, 'relation' | 'label' | 'count' | 'description'>;
 
@@ -74,6 +77,8 @@ export interface ServeModel extends LiveGraph {
   readonly size: number;
   /** `/api/node`: a node's attributes and its edges with their occurrences (read from the edge file). */
   details(key: string): NodeDetails | null;
+  /** The graph as the layout reads it, straight from the columns (html.ts layoutTopology). */
+  topology(): Topology;
   /** The graph as graphology's export format, in `build`'s bytes (`/graph.json`). */
   writeExport(write: (c: Chunk) => void): void;
   /** The same bytes, chunk by chunk as asked for (a slow client holds back the reading). */
@@ -81,11 +86,38 @@ export interface ServeModel extends LiveGraph {
   close(): void;
 }
 
-export interface ServeBuild { model: ServeModel; diagnostics: Diagnostic[]; merged: MergeResult }
+export interface ServeBuild {
+  model: ServeModel;
+  diagnostics: Diagnostic[];
+  merged: MergeResult;
+  /** The vault's files as the build listed them (before the options' filters): serve-snapshot.ts keys by them. */
+  scanned: Pick<VaultListing, 'notes' | 'attachments'>;
+}
 
 /** Build the vault with the streamed engine (and the build cache in `hooks.cacheDir`) into a ServeModel. */
-export async function buildServeModel(root: string, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<ServeBuild> {
-  const file = new EdgeFile();
+export function buildServeModel(root: string, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<ServeBuild> {
+  return buildModel(root, overrides, hooks, false);
+}
+
+/**
+ * The columns alone, sooner: lean drafts (no occurrences), no build cache read or written, no edge
+ * file — all the payload needs, for a first page while buildServeModel makes the whole model behind
+ * it. Its `details` and export throw.
+ */
+export function buildServeColumns(root: string, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<ServeBuild> {
+  const { cacheDir: _none, ...rest } = hooks;
+  return buildModel(root, overrides, rest, true);
+}
+
+/** A lean edge's `,"attributes":{…}` member (or none) as the full head: the defaults it leaves out put back. */
+function leanHead(member: string, targetIsTag: boolean): EdgeHead {
+  const a = (member === '' ? {} : JSON.parse(member.slice(LEAN_MEMBER.length))) as Partial<EdgeAttributes>;
+  const relation = a.relation ?? defaultRelation(targetIsTag);
+  return { relation, label: a.label ?? defaultEdgeLabel(relation), count: a.count ?? 1, ...(a.description !== undefined && { description: a.description }) };
+}
+
+async function buildModel(root: string, overrides: Partial<Options>, hooks: BuildHooks, lean: boolean): Promise<ServeBuild> {
+  const file = lean ? undefined : new EdgeFile();
   try {
     let edges: EdgeSink | undefined; // writes every edge's JSON as `build --detail full` does
     const noteAttrs: NodeAttributes[] = [];
@@ -95,12 +127,28 @@ export async function buildServeModel(root: string, overrides: Partial<Options> 
     const heads = new Map<string, EdgeHead>();
     let source = 0;
     // Full detail: /api/node and /graph.json need every occurrence (the cache keeps a file per detail).
-    const { prep, merged } = await mergeVault(root, overrides, { ...hooks, detail: 'full' }, (keys) => {
-      const sink = (edges = new EdgeSink((b) => file.push(b), 'full', keys));
+    const { prep, merged } = await mergeVault(root, overrides, { ...hooks, detail: lean ? 'lean' : 'full' }, (keys) => lean ? {
+      note(d, i) { noteAttrs[i] = JSON.parse(d.json) as NodeAttributes; source = i; },
+      ready(_from, t, b, start, end) {
+        // Nothing (a topic membership) or `,"attributes":{…}` with what differs from the defaults.
+        const text = start === end ? '' : Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8', start, end);
+        let h = heads.get(text);
+        if (!h) {
+          h = leanHead(text, false);
+          if (h.description === undefined && heads.size < 10_000) heads.set(text, h);
+        }
+        src.push(source); tgt.push(keys[t]!); head.push(h);
+      },
+      special(e) {
+        if (e.suffixed) suffixed.set(head.length, e.key);
+        src.push(source); tgt.push(e.target); head.push(leanHead(e.draft.json, e.draft.target.kind === 'tag'));
+      },
+    } : (() => {
+      const sink = (edges = new EdgeSink((b) => file!.push(b), 'full', keys));
       return {
         note(d, i) {
           sink.flush();
-          noteStart[i] = file.length;
+          noteStart[i] = file!.length;
           noteAttrs[i] = JSON.parse(d.json) as NodeAttributes;
           source = i;
         },
@@ -124,20 +172,19 @@ export async function buildServeModel(root: string, overrides: Partial<Options> 
           sink.special(e);
         },
       };
-    });
+    })());
     edges?.finish();
-    noteStart.push(file.length);
-    file.built();
+    if (file) { noteStart.push(file.length); file.built(); }
     const model = columns(merged, noteAttrs, noteStart, src, tgt, head, suffixed, file, prep.isExcluded);
-    return { model, diagnostics: [...prep.diagnostics, ...merged.diagnostics], merged };
+    return { model, diagnostics: [...prep.diagnostics, ...merged.diagnostics], merged, scanned: prep.scanned };
   } catch (e) {
-    file.dispose();
+    file?.dispose();
     throw e;
   }
 }
 
 function columns(m: MergeResult, noteAttrs: NodeAttributes[], noteStart: number[], srcList: number[], tgtList: string[], head: EdgeHead[],
-  suffixed: Map<number, string>, file: EdgeFile, isExcluded: (p: string) => boolean): ServeModel {
+  suffixed: Map<number, string>, file: EdgeFile | undefined, isExcluded: (p: string) => boolean): ServeModel {
   const n = m.nodes.length, size = srcList.length;
   const keys = m.nodes.map((x) => x.key);
   const index = new Map<string, number>();
@@ -159,10 +206,11 @@ function columns(m: MergeResult, noteAttrs: NodeAttributes[], noteStart: number[
     if (i === undefined) return;
     for (let k = from[i]!; k < from[i + 1]!; k++) { const j = list ? list[k]! : k; cb(keyOf(j), head[j]!, keys[src[j]!]!, keys[tgt[j]!]!); }
   };
+  const edgeFile = () => { if (!file) throw new Error('serve: this model has no edge details (buildServeColumns)'); return file; };
   /** Note `i`'s edges as the graph JSON has them. */
   const edgesOf = (i: number): Array<{ key: string; source: string; target: string; attributes: EdgeAttributes }> => {
     if (i >= noteStart.length - 1 || noteStart[i] === noteStart[i + 1]) return [];
-    const text = file.read(noteStart[i]!, noteStart[i + 1]!).toString('utf8');
+    const text = edgeFile().read(noteStart[i]!, noteStart[i + 1]!).toString('utf8');
     return JSON.parse(`[${text.startsWith(',') ? text.slice(1) : text}]`);
   };
   const model: ServeModel = {
@@ -181,6 +229,7 @@ function columns(m: MergeResult, noteAttrs: NodeAttributes[], noteStart: number[
       model.forEachInEdge(key, (_e, _a, s) => visit(s));
     },
     details(key) {
+      edgeFile();
       const i = index.get(key);
       if (i === undefined) return null;
       const d: NodeDetails = { key, attributes: attrs[i]!, out: [], in: [] };
@@ -191,6 +240,7 @@ function columns(m: MergeResult, noteAttrs: NodeAttributes[], noteStart: number[
       for (const s of sources) for (const e of edgesOf(s)) if (e.target === key) d.in.push({ key: e.key, source: e.source, ...e.attributes });
       return d;
     },
+    topology: () => groupBySource(keys, src, tgt, Float32Array.from(head, (h) => relationWeight(h.relation ?? 'link'))),
     writeExport(write) { for (const c of model.exportChunks()) write(c); },
     *exportChunks() {
       yield `{"options":${JSON.stringify(GRAPH_OPTIONS)},"attributes":{},"nodes":[`;
@@ -200,10 +250,11 @@ function columns(m: MergeResult, noteAttrs: NodeAttributes[], noteStart: number[
         if (buf.length > BLOCK) { yield buf; buf = ''; }
       }
       yield `${buf}],"edges":[`;
-      for (let at = 0; at < file.length; at += BLOCK) yield file.read(at, Math.min(file.length, at + BLOCK));
+      const f = edgeFile();
+      for (let at = 0; at < f.length; at += BLOCK) yield f.read(at, Math.min(f.length, at + BLOCK));
       yield ']}\n';
     },
-    close: () => file.dispose(),
+    close: () => file?.dispose(),
   };
   return model;
 }

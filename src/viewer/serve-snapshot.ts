@@ -9,7 +9,7 @@ import path from 'node:path';
 import { cacheFileFor } from '../build/cache.ts';
 import { CONFIG_FILE } from '../build/config.ts';
 import { readRegular } from '../build/read.ts';
-import { listVault } from '../build/scan.ts';
+import { listVault, type VaultListing } from '../build/scan.ts';
 import { CODE_VERSION } from '../build/version.ts';
 import { compress, type Encoding } from './compress.ts';
 import { writeFileAtomic } from '../build/write.ts';
@@ -30,11 +30,25 @@ export interface SnapshotKey {
   racy: boolean;
 }
 
+/** Whether the build cache holds anything of `root` at serve's detail (else a first `serve` starts from buildServeColumns). */
+export function buildCacheKnows(root: string, cacheDir: string): boolean {
+  return fs.existsSync(cacheFileFor(cacheDir, root, 'full'));
+}
+
+/** Where the snapshot of `root` is kept (one per vault). */
+export function snapshotFile(root: string, cacheDir: string): string {
+  return cacheFileFor(cacheDir, root).replace(/\.cache$/, '-serve.snap');
+}
+
 /**
  * The key of the vault as it is now: one stat per file. `settings` holds everything else the payload
- * depends on (the flags given, the layout's settings).
+ * depends on (the flags given, the layout's settings). `after`: the key of what a build that started
+ * at `startedAt` read, worked out once it is done (no snapshot to read: its stat pass is then off the
+ * way to the first page): over the files that build listed, and racy when any of them changed since
+ * it started — the build may have read it before or after the change.
  */
-export function snapshotKey(root: string, cacheDir: string, settings: unknown): SnapshotKey {
+export function snapshotKey(root: string, cacheDir: string, settings: unknown,
+  after?: { startedAt: number; scanned: Pick<VaultListing, 'notes' | 'attachments'> }): SnapshotKey {
   const now = Date.now();
   const h = createHash('sha1').update(`${MAGIC}${CODE_VERSION}\0${JSON.stringify(settings)}\0`);
   let racy = false;
@@ -42,15 +56,16 @@ export function snapshotKey(root: string, cacheDir: string, settings: unknown): 
     let st: fs.Stats | undefined;
     try { st = fs.statSync(path.join(root, rel)); } catch { /* absent: stamped as such */ }
     h.update(st ? `${rel}\0${st.size}/${st.mtimeMs}/${st.ctimeMs}/${st.ino}\0` : `${rel}\0-\0`);
-    if (st && Math.abs(now - st.mtimeMs) < RACY_MS) racy = true;
+    // After a build, also a file renamed over or touched back since it started (its ctime tells).
+    if (st && (Math.abs(now - st.mtimeMs) < RACY_MS || (after && (st.mtimeMs > after.startedAt - RACY_MS || st.ctimeMs > after.startedAt)))) racy = true;
   };
   // The folder only by its presence: Obsidian rewrites workspace files in it all the time.
   h.update(fs.existsSync(path.join(root, '.obsidian')) ? '.obsidian\0' : '-\0');
   for (const f of [CONFIG_FILE, '.obsidian/app.json', '.obsidian/graph.json']) stamp(f);
-  const listed = listVault(root);
+  const listed = after?.scanned ?? listVault(root);
   for (const [rel, disk] of listed.notes) { h.update(`${rel}\0`); stamp(disk); }
   for (const a of listed.attachments) h.update(`${a}\0`);
-  return { file: cacheFileFor(cacheDir, root).replace(/\.cache$/, '-serve.snap'), hash: h.digest('hex'), racy };
+  return { file: snapshotFile(root, cacheDir), hash: h.digest('hex'), racy };
 }
 
 /** The snapshot for `key`, or undefined (none, another vault state, damaged). */

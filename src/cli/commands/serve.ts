@@ -1,9 +1,12 @@
 // `vaultgraph serve`: the viewer on a local HTTP server, optionally following the vault (--watch).
 
+import fs from 'node:fs';
 import type { VaultModel } from '../../core/graph.ts';
 import { GitError } from '../../build/git.ts';
 import { build, jsonHooks, layoutProgress, openBrowser, printDiagnostics, UsageError, vaultOverrides, type Command } from '../common.ts';
 import { choosePort } from '../port.ts';
+import type { Snapshot } from '../../viewer/serve-snapshot.ts';
+import type { ServeBuild } from '../../viewer/serve-model.ts';
 
 export const serveCommand: Command = {
   summary: 'serve the interactive graph viewer on http://127.0.0.1 (Ctrl-C to stop)',
@@ -37,17 +40,36 @@ export const serveCommand: Command = {
     const hooks = { ...jsonHooks(vault, v, io), pretty: false };
     // The vault as it is now (stat'ed before it is read): an unchanged one is served from the last payload.
     const snap = fast && hooks.cacheDir ? await import('../../viewer/serve-snapshot.ts') : undefined;
-    const key = snap?.snapshotKey(vault, hooks.cacheDir!, { overrides: vaultOverrides(v), layout: !v['no-layout'], dateKey: v['date-key'] });
+    const settings = { overrides: vaultOverrides(v), layout: !v['no-layout'], dateKey: v['date-key'] }, startedAt = Date.now();
+    // None kept for this vault: nothing to read, and the key (a stat per file) waits until the page has its graph.
+    const key = snap && fs.existsSync(snap.snapshotFile(vault, hooks.cacheDir!)) ? snap.snapshotKey(vault, hooks.cacheDir!, settings) : undefined;
     const kept = key && snap!.readSnapshot(key);
+    const { buildServeColumns, buildServeModel } = await import('../../viewer/serve-model.ts');
+    const layout = v['no-layout'] ? false : layoutProgress(v, io), dateKey = typeof v['date-key'] === 'string' ? v['date-key'] : undefined;
+    // A vault the build cache knows nothing of: the first page from the columns alone (lean drafts,
+    // nothing cached, no edge file), compressed as a snapshot is; the whole model is built behind it.
+    let cold: (Snapshot & { scanned: ServeBuild['scanned'] }) | undefined;
+    if (snap && !kept && !snap.buildCacheKnows(vault, hooks.cacheDir!)) {
+      const cols = await buildServeColumns(vault, vaultOverrides(v), hooks);
+      printDiagnostics(cols.diagnostics, v, io);
+      const { servedPayload } = await import('../../viewer/server.ts');
+      const payload = await servedPayload(cols.model, { root: fs.realpathSync(vault), layout, ...(dateKey !== undefined && { dateKey }) });
+      cold = { ...await snap.compressBoth(JSON.stringify(payload)), order: cols.model.order, size: cols.model.size, diagnostics: cols.diagnostics, scanned: cols.scanned };
+    }
+    const packed = kept || cold;
     let stopping = false;
-    const stopped = kept ? stopSignal(() => { stopping = true; }) : undefined;
-    const { buildServeModel } = await import('../../viewer/serve-model.ts');
-    const later = () => buildServeModel(vault, vaultOverrides(v), { ...hooks, onProgress: undefined,
-      pause: () => new Promise((resolve, reject) => setImmediate(() => (stopping ? reject(new Error('stopped')) : resolve()))) }).then((x) => x.model);
-    const served = fast && !kept ? await buildServeModel(vault, vaultOverrides(v), hooks) : undefined;
+    const stopped = packed ? stopSignal(() => { stopping = true; }) : undefined;
+    const later = () => {
+      // Once the first page has its graph: the snapshot of a cold start (its key is a stat per file).
+      if (cold) snap!.writeSnapshot(snap!.snapshotKey(vault, hooks.cacheDir!, settings, { startedAt, scanned: cold.scanned }), cold);
+      return buildServeModel(vault, vaultOverrides(v), { ...hooks, onProgress: undefined, stopped: () => stopping,
+        pause: () => new Promise((resolve, reject) => setImmediate(() => (stopping ? reject(new Error('stopped')) : resolve()))) }).then((x) => x.model);
+    };
+    const served = fast && !packed ? await buildServeModel(vault, vaultOverrides(v), hooks) : undefined;
     if (served) printDiagnostics(served.diagnostics, v, io);
     if (kept) printDiagnostics(kept.diagnostics, v, io);
-    const keep = key && served ? (text: string) => void snap!.compressBoth(text).then((c) => snap!.writeSnapshot(key, { ...c, order: served.model.order, size: served.model.size, diagnostics: served.diagnostics })) : undefined;
+    const keep = snap && served ? (text: string) => void snap.compressBoth(text).then((c) => snap.writeSnapshot(key ?? snap.snapshotKey(vault, hooks.cacheDir!, settings, { startedAt, scanned: served.scanned }),
+      { ...c, order: served.model.order, size: served.model.size, diagnostics: served.diagnostics })) : undefined;
     let diff;
     try {
       diff = b && typeof v.diff === 'string' ? await (await import('./diff.ts')).diffForViewer(vault, v.diff, b.graph.export() as VaultModel, v) : undefined;
@@ -57,8 +79,8 @@ export const serveCommand: Command = {
       return 3;
     }
     const { startServer } = await import('../../viewer/server.ts');
-    const server = await startServer({ root: vault, ...(b ? { graph: b.graph } : kept ? { packed: { br: kept.br, gzip: kept.gzip, model: later } } : { model: served!.model, ...(keep && { onPayload: keep }) }), host, port: chosen.port, layout: v['no-layout'] ? false : layoutProgress(v, io),
-      ...(typeof v['date-key'] === 'string' && { dateKey: v['date-key'] }), ...(diff && { diff }) })
+    const server = await startServer({ root: vault, ...(b ? { graph: b.graph } : packed ? { packed: { br: packed.br, gzip: packed.gzip, model: later } } : { model: served!.model, ...(keep && { onPayload: keep }) }), host, port: chosen.port, layout,
+      ...(dateKey !== undefined && { dateKey }), ...(diff && { diff }) })
       .catch((e: NodeJS.ErrnoException) => {
         served?.model.close();
         // Taken between the check and the build (another process was quicker).
@@ -68,7 +90,7 @@ export const serveCommand: Command = {
       });
     // Ctrl-C is ours before the URL is out: whoever reads it may stop us at once.
     const stop = stopped ?? stopSignal();
-    const [order, size] = b ? [b.graph.order, b.graph.size] : kept ? [kept.order, kept.size] : [served!.model.order, served!.model.size];
+    const [order, size] = b ? [b.graph.order, b.graph.size] : packed ? [packed.order, packed.size] : [served!.model.order, served!.model.size];
     io.stdout(`vaultgraph: ${order} nodes, ${size} edges — viewer at ${server.url}\n`);
     if (v.open) openBrowser(server.url);
     // --watch: each note change is patched into a live copy of the graph and sent to open pages (watch.ts).
