@@ -78,13 +78,6 @@ async function boot(): Promise<void> {
   const name = payload.vaultName || 'vault';
   byId('vault-name').textContent = name;
   document.title = `${name} · vaultgraph`;
-  if (!webglAvailable()) {
-    showMessage(`This graph (${graph.order.toLocaleString()} nodes, ${(graph.size + pending.size).toLocaleString()} links) is drawn with WebGL, `
-      + 'and WebGL is not available in this browser.\n\nTurn on hardware acceleration (or try another browser), then reload. '
-      + 'The graph itself is fine: `vaultgraph build` still exports it as JSON.');
-    kg.error = 'webgl-unavailable';
-    return;
-  }
   const big = graph.size + pending.size > 20_000;
   const settings = (own: AppSettings) => ({
     defaultEdgeType: 'arrow',
@@ -124,13 +117,26 @@ async function boot(): Promise<void> {
   const collected: Parameters<Parameters<typeof labelSettings>[0]>[0][] = [];
   let renderer!: Sigma;
   // Sigma indexes, processes and draws the graph once, in its constructor.
-  const app = createApp(graph, (own) => {
-    kg.timings.sigmaStart = performance.now();
-    renderer = firstFrameFirst(() => new Sigma(graph, byId('graph'), settings(diff ? diff.wrap(own) : own)));
-    kg.timings.firstFrame = performance.now();
-    renderAfterDrag(renderer);
-    return renderer;
-  }, payload, { ...start, pending });
+  let app: App;
+  try {
+    app = createApp(graph, (own) => {
+      kg.timings.sigmaStart = performance.now();
+      renderer = firstFrameFirst(() => new Sigma(graph, byId('graph'), settings(diff ? diff.wrap(own) : own)));
+      kg.timings.firstFrame = performance.now();
+      renderAfterDrag(renderer);
+      return renderer;
+    }, payload, { ...start, pending });
+  } catch (e) {
+    // Without WebGL sigma fails on its first context. Asked only then: a context made just to ask
+    // costs the GPU process a context's set-up before sigma's own, in every first frame.
+    if (webglAvailable()) throw e;
+    byId('timeline').hidden = true;
+    showMessage(`This graph (${graph.order.toLocaleString()} nodes, ${(graph.size + pending.size).toLocaleString()} links) is drawn with WebGL, `
+      + 'and WebGL is not available in this browser.\n\nTurn on hardware acceleration (or try another browser), then reload. '
+      + 'The graph itself is fine: `vaultgraph build` still exports it as JSON.');
+    kg.error = 'webgl-unavailable';
+    return;
+  }
   kg.renderer = renderer;
   kg.app = app;
   kg.paths = initPaths(app, graph, pending, renderer);
