@@ -144,6 +144,19 @@ export function firstFrameFirst(make: () => Sigma, delayMs = 200): Sigma {
 }
 
 /**
+ * Make a renderer whose frame only prepares the GPU (gl-warm.ts): drawn without its picking pass,
+ * which is not owed (its items are placeholders), and submitted at once.
+ */
+export function warmRenderer(make: () => Sigma): Sigma {
+  if (!applied) return make();
+  owed = new Set();
+  let renderer: Sigma;
+  try { renderer = make(); } finally { owed = null; }
+  submitNow(renderer);
+  return renderer;
+}
+
+/**
  * Have the GPU execute the frame now, while this task goes on (labels, sidebar, wiring). Otherwise
  * its draws wait in the command buffers until the task ends and are executed inside the compositor's
  * read back. A flush alone is not enough: ANGLE's Vulkan backend (SwiftShader) defers a flush while
