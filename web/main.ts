@@ -90,7 +90,7 @@ async function boot(): Promise<void> {
     if (noWebgl(counts.order, counts.edges)) return;
     throw e;
   }
-  kg.timings.warm = performance.now();
+  if (early) kg.timings.warm = performance.now();
   // Edges hidden at open (topic edges of a big vault, tags as in Obsidian's graph view, the URL's
   // `hr=`/`hk=`) stay out of the graph until a filter shows them (pending.ts).
   const start = startState(payload, location.hash);
