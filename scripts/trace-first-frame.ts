@@ -16,6 +16,7 @@ import http from 'node:http';
 import { chromium } from 'playwright-core';
 import { buildServeModel } from '../src/viewer/serve-model.ts';
 import { startServer } from '../src/viewer/server.ts';
+import { chromiumCpu } from './viewer-page.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : undefined; };
@@ -102,31 +103,6 @@ async function bareRun(): Promise<Record<string, number>> {
   const cpu1 = chromiumCpu();
   await browser.close();
   return { bare_drawn: drawn, bare_cpu_gpu: (cpu1['gpu-process'] ?? 0) - (cpu0['gpu-process'] ?? 0), bare_cpu_renderer: (cpu1.renderer ?? 0) - (cpu0.renderer ?? 0) };
-}
-
-/**
- * CPU ms used so far by this script's chromium processes, by type (gpu, renderer, browser, …) from
- * /proc: unlike wall time, hardly inflated by other programs on a loaded machine.
- */
-function chromiumCpu(): Record<string, number> {
-  const stat = new Map<number, { ppid: number; ms: number }>();
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const f = fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      stat.set(Number(d), { ppid: Number(f[1]), ms: (Number(f[11]) + Number(f[12])) * 10 });
-    } catch { /* gone */ }
-  }
-  const mine = (pid: number): boolean => { for (let p = pid, n = 0; p > 1 && n < 20; p = stat.get(p)?.ppid ?? 0, n++) if (p === process.pid) return true; return false; };
-  const out: Record<string, number> = {};
-  for (const [pid, s] of stat) {
-    if (pid === process.pid || !mine(pid)) continue;
-    let type = 'browser';
-    try { type = /--type=([\w-]+)/.exec(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] ?? 'browser'; } catch { continue; }
-    if (type === 'utility' || type === 'zygote') continue;
-    out[type] = (out[type] ?? 0) + s.ms;
-  }
-  return out;
 }
 
 /**

@@ -170,6 +170,24 @@ describe('curves', () => {
     expect(new Set(abs).size).toBe(3);
     expect(g.getEdgeAttribute(g.edges('c', 'd')[0]!, 'type' as never)).toBe('arrow');
   });
+  it('the whole-graph pass (one sweep over the edges) bows every pair as the per-node pass does', () => {
+    // Random pairs both ways, self loops, lines and arrows, and lone edges left curved by an earlier pass.
+    const make = () => {
+      const g = new Graph({ type: 'directed', multi: true, allowSelfLoops: true }) as unknown as VaultGraph;
+      for (let i = 0; i < 12; i++) g.addNode(`n${i}`, { kind: 'note', label: `n${i}`, path: `n${i}.md`, folder: '', x: 0, y: 0 } as never);
+      let seed = 7;
+      const rand = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+      for (let j = 0; j < 60; j++) {
+        const type = ['arrow', 'line', 'curvedArrow', 'curved'][rand(4)];
+        g.addEdgeWithKey(`e${j}`, `n${rand(12)}`, `n${rand(12)}`, { relation: 'cites', label: 'cites', count: 1, type, curvature: 0.35 } as never);
+      }
+      return g;
+    };
+    const all = make(), each = make();
+    curveParallel(all);
+    curveParallel(each, each.nodes());
+    expect(all.mapEdges((e, a) => [e, a])).toEqual(each.mapEdges((e, a) => [e, a]));
+  });
 });
 
 describe('local layout', () => {

@@ -8,7 +8,8 @@ import type { Settings } from 'sigma/settings';
 import { createApp, type App, type AppSettings } from './ui/app.ts';
 import { exportPng, fitTo, flyTo } from './ui/camera.ts';
 import { uploadOnlyChanges } from './ui/gl-upload.ts';
-import { firstFrameFirst, lazyPrograms } from './ui/gl-lazy.ts';
+import { firstFrameFirst, lazyPrograms, warmRenderer } from './ui/gl-lazy.ts';
+import { payloadCounts, WARM_SETTINGS, warmGraph } from './ui/gl-warm.ts';
 import { canvasesAtSize } from './ui/gl-size.ts';
 import { byId } from './ui/dom.ts';
 import { layoutControl, type LayoutControl } from './ui/fa2.ts';
@@ -66,6 +67,30 @@ function showMessage(text: string): void {
 async function boot(): Promise<void> {
   const payload = await loadPayload();
   kg.timings.loaded = performance.now();
+  const name = payload.vaultName || 'vault';
+  byId('vault-name').textContent = name;
+  document.title = `${name} · vaultgraph`;
+  // The timeline bar narrows the stage (style.css): shown before sigma measures it for its first frame.
+  const dates = timelineOf(payload);
+  if (dates) byId('timeline').hidden = false;
+  kg.timings.dates = performance.now();
+  uploadOnlyChanges();
+  lazyPrograms();
+  canvasesAtSize(Sigma);
+  const collected: Parameters<Parameters<typeof labelSettings>[0]>[0][] = [];
+  const collect = (c: (typeof collected)[number]) => { collected.push(c); };
+  // sigma made before the graph, on a few invisible items, so that the GPU prepares what the first
+  // frame draws while this task builds the graph (gl-warm.ts); the graph is handed over in setGraph.
+  // Not for `serve --diff` (its reducers wrap the app's) nor big graphs (settings need the loaded count).
+  const counts = payloadCounts(payload);
+  let early: Sigma | undefined;
+  try {
+    if (!payload.diff && counts.edges <= 20_000) early = warmRenderer(() => new Sigma(warmGraph(), byId('graph'), settings(WARM_SETTINGS, collect, counts.order, counts.edges, counts.edges)));
+  } catch (e) {
+    if (noWebgl(counts.order, counts.edges)) return;
+    throw e;
+  }
+  if (early) kg.timings.warm = performance.now();
   // Edges hidden at open (topic edges of a big vault, tags as in Obsidian's graph view, the URL's
   // `hr=`/`hk=`) stay out of the graph until a filter shows them (pending.ts).
   const start = startState(payload, location.hash);
@@ -75,62 +100,27 @@ async function boot(): Promise<void> {
   kg.graph = graph;
   kg.pending = pending;
   kg.timings.graph = performance.now();
-  const name = payload.vaultName || 'vault';
-  byId('vault-name').textContent = name;
-  document.title = `${name} · vaultgraph`;
-  if (!webglAvailable()) {
-    showMessage(`This graph (${graph.order.toLocaleString()} nodes, ${(graph.size + pending.size).toLocaleString()} links) is drawn with WebGL, `
-      + 'and WebGL is not available in this browser.\n\nTurn on hardware acceleration (or try another browser), then reload. '
-      + 'The graph itself is fine: `vaultgraph build` still exports it as JSON.');
-    kg.error = 'webgl-unavailable';
-    return;
-  }
-  const big = graph.size + pending.size > 20_000;
-  const settings = (own: AppSettings) => ({
-    defaultEdgeType: 'arrow',
-    // Bulk relations of big graphs (view.ts edgeLook): plain GL lines; parallel edges: curves (curves.ts).
-    edgeProgramClasses: { fast: EdgeLineProgram, arrow: EdgeArrowProgram, line: EdgeRectangleProgram, curved: EdgeCurveProgram, curvedArrow: EdgeCurvedArrowProgram },
-    // Hovering an edge names its relation (pointer.ts); edge picking costs a pass per frame, so not
-    // when many edges are drawn (the 10k test vault opens with 29k).
-    enableEdgeEvents: graph.size <= 20_000,
-    // Many nodes: GL points (one vertex each) instead of instanced triangles, the same discs. In
-    // software WebGL 100k nodes took 4 s a frame as circles and 0.13 s as points. The hovered and
-    // highlighted nodes are still drawn as circles (points have a maximum size on some GPUs).
-    ...(graph.order > MANY_NODES && { nodeProgramClasses: { circle: NodePointProgram }, nodeHoverProgramClasses: { circle: NodeCircleProgram } }),
-    renderEdgeLabels: false,
-    labelFont: 'system-ui, "Noto Sans CJK SC", "Noto Sans SC", sans-serif',
-    labelSize: 12,
-    // Candidates from sigma's label grid; labels.ts places them without overlaps.
-    labelDensity: 1,
-    labelGridCellSize: 60,
-    ...labelSettings((c) => collected.push(c)),
-    zIndex: true,
-    minCameraRatio: 0.01,
-    maxCameraRatio: 4,
-    // Dragging 50k edges in software GL stalls; hiding them while the camera moves keeps panning smooth.
-    hideEdgesOnMove: big,
-    hideLabelsOnMove: big,
-    // The hover box is white in both themes, so its text stays dark.
-    defaultDrawNodeHover: (ctx, data, s) => drawDiscNodeHover(ctx, data, { ...s, labelColor: { color: '#1b1b1b' } }),
-    ...own,
-  } satisfies Partial<Settings>);
-  // The timeline bar narrows the stage (style.css): shown before sigma measures it for its first frame.
-  const dates = timelineOf(payload);
-  if (dates) byId('timeline').hidden = false;
-  kg.timings.dates = performance.now();
-  uploadOnlyChanges();
-  lazyPrograms();
-  canvasesAtSize(Sigma);
-  const collected: Parameters<Parameters<typeof labelSettings>[0]>[0][] = [];
   let renderer!: Sigma;
-  // Sigma indexes, processes and draws the graph once, in its constructor.
-  const app = createApp(graph, (own) => {
-    kg.timings.sigmaStart = performance.now();
-    renderer = firstFrameFirst(() => new Sigma(graph, byId('graph'), settings(diff ? diff.wrap(own) : own)));
-    kg.timings.firstFrame = performance.now();
-    renderAfterDrag(renderer);
-    return renderer;
-  }, payload, { ...start, pending });
+  // Sigma indexes, processes and draws the graph once: in its constructor, or in setGraph when made early.
+  const make = (own: AppSettings): Sigma => {
+    if (!early) return new Sigma(graph, byId('graph'), settings(diff ? diff.wrap(own) : own, collect, graph.order, graph.size, graph.size + pending.size));
+    for (const [k, v] of Object.entries(own)) early.setSetting(k as keyof AppSettings, v as never);
+    early.setGraph(graph);
+    return early;
+  };
+  let app: App;
+  try {
+    app = createApp(graph, (own) => {
+      kg.timings.sigmaStart = performance.now();
+      renderer = firstFrameFirst(() => make(own));
+      kg.timings.firstFrame = performance.now();
+      renderAfterDrag(renderer);
+      return renderer;
+    }, payload, { ...start, pending });
+  } catch (e) {
+    if (noWebgl(graph.order, graph.size + pending.size)) return;
+    throw e;
+  }
   kg.renderer = renderer;
   kg.app = app;
   kg.paths = initPaths(app, graph, pending, renderer);
@@ -175,6 +165,53 @@ async function boot(): Promise<void> {
     });
   }
   kg.ready = true;
+}
+
+/** sigma's settings: `order` nodes, `loaded` edges in the graph, `all` with those waiting outside it (pending.ts). */
+function settings(own: AppSettings, collect: Parameters<typeof labelSettings>[0], order: number, loaded: number, all: number) {
+  const big = all > 20_000;
+  return {
+    defaultEdgeType: 'arrow',
+    // Bulk relations of big graphs (view.ts edgeLook): plain GL lines; parallel edges: curves (curves.ts).
+    edgeProgramClasses: { fast: EdgeLineProgram, arrow: EdgeArrowProgram, line: EdgeRectangleProgram, curved: EdgeCurveProgram, curvedArrow: EdgeCurvedArrowProgram },
+    // Hovering an edge names its relation (pointer.ts); edge picking costs a pass per frame, so not
+    // when many edges are drawn (the 10k test vault opens with 29k).
+    enableEdgeEvents: loaded <= 20_000,
+    // Many nodes: GL points (one vertex each) instead of instanced triangles, the same discs. In
+    // software WebGL 100k nodes took 4 s a frame as circles and 0.13 s as points. The hovered and
+    // highlighted nodes are still drawn as circles (points have a maximum size on some GPUs).
+    ...(order > MANY_NODES && { nodeProgramClasses: { circle: NodePointProgram }, nodeHoverProgramClasses: { circle: NodeCircleProgram } }),
+    renderEdgeLabels: false,
+    labelFont: 'system-ui, "Noto Sans CJK SC", "Noto Sans SC", sans-serif',
+    labelSize: 12,
+    // Candidates from sigma's label grid; labels.ts places them without overlaps.
+    labelDensity: 1,
+    labelGridCellSize: 60,
+    ...labelSettings(collect),
+    zIndex: true,
+    minCameraRatio: 0.01,
+    maxCameraRatio: 4,
+    // Dragging 50k edges in software GL stalls; hiding them while the camera moves keeps panning smooth.
+    hideEdgesOnMove: big,
+    hideLabelsOnMove: big,
+    // The hover box is white in both themes, so its text stays dark.
+    defaultDrawNodeHover: (ctx, data, s) => drawDiscNodeHover(ctx, data, { ...s, labelColor: { color: '#1b1b1b' } }),
+    ...own,
+  } satisfies Partial<Settings>;
+}
+
+/**
+ * Without WebGL sigma fails on its first context: then say so (true). Asked only then: a context made
+ * just to ask costs the GPU process a context's set-up before sigma's own, in every first frame.
+ */
+function noWebgl(nodes: number, links: number): boolean {
+  if (webglAvailable()) return false;
+  byId('timeline').hidden = true;
+  showMessage(`This graph (${nodes.toLocaleString()} nodes, ${links.toLocaleString()} links) is drawn with WebGL, `
+    + 'and WebGL is not available in this browser.\n\nTurn on hardware acceleration (or try another browser), then reload. '
+    + 'The graph itself is fine: `vaultgraph build` still exports it as JSON.');
+  kg.error = 'webgl-unavailable';
+  return true;
 }
 
 /** Above this many nodes they are drawn as GL points. */

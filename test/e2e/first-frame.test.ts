@@ -2,6 +2,7 @@
 // needed: GL programs with nothing to draw are not compiled; the picking layer (what is under the
 // pointer) is drawn after the first frame, unasked, or at once when sigma looks for a node. Its
 // canvases are made at the stage's size (web/ui/gl-size.ts): no drawing buffer is reallocated.
+// sigma is made before the graph, on placeholders (web/ui/gl-warm.ts), and then given the graph.
 
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +65,24 @@ describe('the first frame', () => {
     // `fast` (GL lines) is for the bulk relations of big graphs only; the sample vault draws arrows.
     expect(compiled).toEqual({ fast: false, arrow: true });
     await page.evaluate(() => window.__kg.renderer!.kill());
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('makes sigma before the graph, then hands it the graph and the app\'s settings: no placeholder is left', async () => {
+    const { page, errors } = await openViewer(browser, server.url);
+    const seen = await page.evaluate(() => {
+      const { renderer: r, graph: g, timings: t } = window.__kg;
+      let drawn = 0;
+      g!.forEachNode((k) => { if (r!.getNodeDisplayData(k)) drawn++; });
+      return {
+        early: t.warm! < t.graph!, same: r!.getGraph() === g, drawn: drawn === g!.order,
+        // The placeholders' keys, unless the vault has such notes.
+        placeholders: ['a', 'b'].filter((k) => !g!.hasNode(k) && r!.getNodeDisplayData(k) !== undefined).length,
+        reducers: typeof r!.getSetting('nodeReducer') === 'function' && typeof r!.getSetting('edgeReducer') === 'function',
+      };
+    });
+    expect(seen).toEqual({ early: true, same: true, drawn: true, placeholders: 0, reducers: true });
     expect(errors).toEqual([]);
     await page.close();
   });

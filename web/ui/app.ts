@@ -113,11 +113,6 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
     depth: () => state.depth,
     setDepth: (d) => app.set({ depth: d }),
   };
-  const sidebarDeps: SidebarDeps = {
-    graph, relations: relationInfo(graph, pending), folders: folderList(graph), edgeCount: () => graph.size + pending.size,
-    get: () => state, set: (p) => app.set(p), communitySizes: () => commSizes, folderRanks: () => folders,
-  };
-  const sidebar = initSidebar(sidebarDeps);
 
   // Big vaults leave frontmatter out of the payload (compact.ts `metaKeys`): ask the server for it.
   const metaPartial = isCompact(payload.graph) && payload.graph.metaKeys !== undefined && payload.noteApi === true;
@@ -145,7 +140,8 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
     return text;
   }
 
-  let folders = folderRanks(graph);
+  // Set by recolor(), which runs before anything reads it.
+  let folders!: Map<string, number>;
   function recolor(): void {
     folders = folderRanks(graph);
     if (state.colorBy === 'community' && !comms) {
@@ -448,6 +444,13 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
     labelColor: { color: THEMES[state.theme].label },
     labelRenderedSizeThreshold: labelThreshold(graph.order, state.display.fade),
   });
+  // The sidebar after sigma's first frame: its GPU work runs meanwhile (gl-lazy.ts flushes it), and
+  // the stage's size does not depend on the sidebar (a fixed grid column).
+  const sidebarDeps: SidebarDeps = {
+    graph, relations: relationInfo(graph, pending), folders: folderList(graph), edgeCount: () => graph.size + pending.size,
+    get: () => state, set: (p) => app.set(p), communitySizes: () => commSizes, folderRanks: () => folders,
+  };
+  const sidebar = initSidebar(sidebarDeps);
   applyTheme();
   sidebar.update(visible);
   renderPanel();

@@ -123,6 +123,7 @@ export function firstFrameFirst(make: () => Sigma, delayMs = 200): Sigma {
   owed = skipped;
   let renderer: Sigma;
   try { renderer = make(); } finally { owed = null; }
+  submitNow(renderer);
   let due = skipped.size > 0;
   const settle = () => {
     if (!due) return;
@@ -140,4 +141,38 @@ export function firstFrameFirst(make: () => Sigma, delayMs = 200): Sigma {
   // (software compositing waits there for the GPU): the one after that comes once it is shown.
   if (due) requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(settle, delayMs)));
   return renderer;
+}
+
+/**
+ * Make a renderer whose frame only prepares the GPU (gl-warm.ts): drawn without its picking pass,
+ * which is not owed (its items are placeholders), and submitted at once.
+ */
+export function warmRenderer(make: () => Sigma): Sigma {
+  if (!applied) return make();
+  owed = new Set();
+  let renderer: Sigma;
+  try { renderer = make(); } finally { owed = null; }
+  submitNow(renderer);
+  return renderer;
+}
+
+/**
+ * Have the GPU execute the frame now, while this task goes on (labels, sidebar, wiring). Otherwise
+ * its draws wait in the command buffers until the task ends and are executed inside the compositor's
+ * read back. A flush alone is not enough: ANGLE's Vulkan backend (SwiftShader) defers a flush while
+ * a render pass is open (seen in traces). Reading one pixel into a buffer (WebGL2) ends the render
+ * pass without this task waiting for it; the flush then submits the frame.
+ */
+function submitNow(renderer: Sigma): void {
+  for (const gl of Object.values((renderer as unknown as { webGLContexts: Record<string, WebGLRenderingContext | WebGL2RenderingContext> }).webGLContexts)) {
+    if ('PIXEL_PACK_BUFFER' in gl) {
+      const buffer = gl.createBuffer();
+      gl.bindBuffer(gl.PIXEL_PACK_BUFFER, buffer);
+      gl.bufferData(gl.PIXEL_PACK_BUFFER, 4, gl.STREAM_READ);
+      gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, 0);
+      gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);
+      gl.deleteBuffer(buffer);
+    }
+    gl.flush();
+  }
 }
