@@ -137,7 +137,7 @@ export function upToDate(argv: readonly string[], cwd: string, env: NodeJS.Proce
   try {
     const file = stampFile(argv, cwd, env);
     if (!file) return undefined;
-    const buf = fs.readFileSync(file);
+    const buf = readStampBytes(file);
     const { head, notes, dirs, paths, stats } = parts(buf);
     // The head first (command line, output, config, tool): a changed output is told before any note is stat'ed.
     if (!headHolds(head, argv, cwd)) return undefined;
@@ -149,6 +149,28 @@ export function upToDate(argv: readonly string[], cwd: string, env: NodeJS.Proce
     return { stderr: head.stderr, exit: head.exit };
   } catch {
     return undefined; // no stamp, or one we cannot read: build
+  }
+}
+
+/**
+ * The bytes of a stamp file: a regular file of ours, never a symlink, and a FIFO in its place never
+ * blocks the open (throws for anything else). build/read.ts `readRegular` holds the same rule for
+ * notes; this file imports only Node's built-ins (it is bundled alone), hence its own few lines.
+ */
+function readStampBytes(file: string): Buffer {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW);
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new Error('not a regular file');
+    const buf = Buffer.allocUnsafe(st.size);
+    for (let at = 0; at < buf.length;) {
+      const n = fs.readSync(fd, buf, at, buf.length - at, at);
+      if (n <= 0) throw new Error('stamp shrank');
+      at += n;
+    }
+    return buf;
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
