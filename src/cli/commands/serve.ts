@@ -3,10 +3,12 @@
 import fs from 'node:fs';
 import type { VaultModel } from '../../core/graph.ts';
 import { GitError } from '../../build/git.ts';
-import { build, jsonHooks, layoutProgress, openBrowser, printDiagnostics, UsageError, vaultOverrides, type Command } from '../common.ts';
+import { build, jsonHooks, layoutProgress, openBrowser, printDiagnostics, UsageError, vaultOverrides, type CliIo, type Command, type Values } from '../common.ts';
 import { choosePort } from '../port.ts';
+import type { BuildHooks } from '../../build/json-build.ts';
 import type { Snapshot } from '../../viewer/serve-snapshot.ts';
 import type { ServeBuild } from '../../viewer/serve-model.ts';
+import type { ServeOptions } from '../../viewer/server.ts';
 
 export const serveCommand: Command = {
   summary: 'serve the interactive graph viewer on http://127.0.0.1 (Ctrl-C to stop)',
@@ -44,18 +46,11 @@ export const serveCommand: Command = {
     // None kept for this vault: nothing to read, and the key (a stat per file) waits until the page has its graph.
     const key = snap && fs.existsSync(snap.snapshotFile(vault, hooks.cacheDir!)) ? snap.snapshotKey(vault, hooks.cacheDir!, settings) : undefined;
     const kept = key && snap!.readSnapshot(key);
-    const { buildServeColumns, buildServeModel } = await import('../../viewer/serve-model.ts');
+    const { buildServeModel } = await import('../../viewer/serve-model.ts');
     const layout = v['no-layout'] ? false : layoutProgress(v, io), dateKey = typeof v['date-key'] === 'string' ? v['date-key'] : undefined;
     // A vault the build cache knows nothing of: the first page from the columns alone (lean drafts,
     // nothing cached, no edge file), compressed as a snapshot is; the whole model is built behind it.
-    let cold: (Snapshot & { scanned: ServeBuild['scanned'] }) | undefined;
-    if (snap && !kept && !snap.buildCacheKnows(vault, hooks.cacheDir!)) {
-      const cols = await buildServeColumns(vault, vaultOverrides(v), hooks);
-      printDiagnostics(cols.diagnostics, v, io);
-      const { servedPayload } = await import('../../viewer/server.ts');
-      const payload = await servedPayload(cols.model, { root: fs.realpathSync(vault), layout, ...(dateKey !== undefined && { dateKey }) });
-      cold = { ...await snap.compressBoth(JSON.stringify(payload)), order: cols.model.order, size: cols.model.size, diagnostics: cols.diagnostics, scanned: cols.scanned };
-    }
+    const cold = snap && !kept && !snap.buildCacheKnows(vault, hooks.cacheDir!) ? await firstPage(vault, v, io, hooks, { layout, dateKey }) : undefined;
     const packed = kept || cold;
     let stopping = false;
     const stopped = packed ? stopSignal(() => { stopping = true; }) : undefined;
@@ -101,6 +96,17 @@ export const serveCommand: Command = {
     return 0;
   },
 };
+
+/** A cold start's first page: the payload from buildServeColumns, compressed as a snapshot is (serve-snapshot.ts). */
+async function firstPage(vault: string, v: Values, io: CliIo, hooks: BuildHooks, o: Pick<ServeOptions, 'layout' | 'dateKey'>): Promise<Snapshot & Pick<ServeBuild, 'scanned'>> {
+  const { buildServeColumns } = await import('../../viewer/serve-model.ts');
+  const cols = await buildServeColumns(vault, vaultOverrides(v), hooks);
+  printDiagnostics(cols.diagnostics, v, io);
+  const { servedPayload } = await import('../../viewer/server.ts');
+  const payload = await servedPayload(cols.model, { root: fs.realpathSync(vault), ...o });
+  const { compressBoth } = await import('../../viewer/serve-snapshot.ts');
+  return { ...await compressBoth(JSON.stringify(payload)), order: cols.model.order, size: cols.model.size, diagnostics: cols.diagnostics, scanned: cols.scanned };
+}
 
 /** Ctrl-C (or SIGTERM) from now on: a graceful stop instead of the default exit. */
 function stopSignal(then?: () => void): Promise<void> {
