@@ -3,7 +3,7 @@
 // each, the checkouts' turns rotating so that a busy minute hits both alike. Per open and as medians:
 // goto → drawn (GPU synced), the page's marks (ms from navigation), the phases (payload, graph,
 // sigma's frame, the work after it, the GPU's tail) and the CPU ms of chromium's GPU process and
-// renderer (less inflated by other programs than wall time). docs/perf-first-frame.md.
+// renderer (less inflated by other programs than wall time). docs/viewer-first-frame.md.
 //   node --import tsx scripts/ab-first-frame.ts RUNS CHECKOUT... [--vault DIR]
 // e.g. a worktree of main beside this one: `... ab-first-frame.ts 8 ../base .`
 

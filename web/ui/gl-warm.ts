@@ -4,7 +4,7 @@
 // the frame is queued. Measured on the users' vault: a second sigma of the same graph in fresh
 // contexts cost ~0.9 s of GPU time, against ~0.05–0.1 s for another frame of the same programs;
 // drawing its edges with one program instead of five halved it. main.ts hands the real graph over
-// with setGraph. See docs/perf-first-frame.md.
+// with setGraph. See docs/viewer-first-frame.md.
 
 import Graph from 'graphology';
 import type { AppSettings } from './app.ts';
