@@ -8,6 +8,7 @@ import { DEFAULT_OPTIONS, resolveOptions, type Options } from '../src/core/optio
 import { parseNote } from '../src/core/parse/note.ts';
 import { classifyLink, parseItemTail } from '../src/core/relations.ts';
 import { isTopicPath } from '../src/core/draft.ts';
+import fc from 'fast-check';
 import type { Classified, Diagnostic } from '../src/core/types.ts';
 import { edgeList } from './helpers.ts';
 
@@ -235,5 +236,18 @@ describe('topic notes: a path under topicFolder, in any case', () => {
     expect(is('ΟΔΟΣ/a.md', 'οδος/')).toBe(true); // final sigma before the slash
     expect(is('ΟΔΟΣ/a.md', 'οδοσ/')).toBe(false);
     expect(is('anything.md', '')).toBe(false);
+    expect(is('Kx/a.md', 'kx/')).toBe(true); // the Kelvin sign lowers to an ASCII k
+    expect(is('00-元/a.md', '00-元语/')).toBe(false);
+    expect(is('TOP', 'topics/')).toBe(false);
+  });
+  it('answers as lowering the whole path would, for any path and folder (property)', () => {
+    const unit = fc.constantFrom('a', 'A', 'k', 'K', 'K', 'i', 'I', 'İ', 'σ', 'Σ', 'ς', '元', '语', '0', '-', '/', 'ß', 'ẞ');
+    const text = fc.array(unit, { maxLength: 8 }).map((u) => u.join(''));
+    fc.assert(fc.property(text, text, text, (head, folder, tail) => {
+      for (const path of [head + tail, folder + tail, folder.toUpperCase() + tail, folder.toLowerCase() + tail]) {
+        const plain = folder !== '' && path.toLowerCase().startsWith(folder.toLowerCase());
+        expect(is(path, folder)).toBe(plain);
+      }
+    }), { numRuns: 3000 });
   });
 });

@@ -44,7 +44,11 @@ export function isTopicPath(path: string, opts: Pick<Options, 'topicFolder'>): b
   const folder = opts.topicFolder;
   if (folder === '') return false;
   if (folder !== lastFolder) { lastFolder = folder; lastLower = folder.toLowerCase(); lastSigma = /[σς]/.test(lastLower); topicMemo.clear(); }
-  // Called once per link, mostly with paths met before: lower-casing a non-ASCII path is dear.
+  // Called once per link. Most paths differ from the folder within its ASCII head: told there, with
+  // no string made and no memo (at 100k notes the memo below would be cleared over and over).
+  const ascii = asciiPrefixVerdict(path, folder);
+  if (ascii !== undefined) return ascii;
+  // Lower-casing a non-ASCII path is dear, and the paths that get here are met again and again.
   let topic = topicMemo.get(path);
   if (topic === undefined) {
     if (topicMemo.size >= 1 << 16) topicMemo.clear();
@@ -52,6 +56,23 @@ export function isTopicPath(path: string, opts: Pick<Options, 'topicFolder'>): b
   }
   return topic;
 }
+/**
+ * The answer when the folder's ASCII head decides it: an ASCII character lowers to one ASCII unit
+ * whatever surrounds it, so while both strings are ASCII the lowered strings match unit for unit.
+ * A non-ASCII character in either (which may lower to several units, or to ASCII: K, İ) leaves it
+ * undecided. True when the whole folder is matched so.
+ */
+function asciiPrefixVerdict(path: string, folder: string): boolean | undefined {
+  for (let i = 0; i < folder.length; i++) {
+    const f = folder.charCodeAt(i), p = i < path.length ? path.charCodeAt(i) : -1;
+    if (f >= 0x80 || p >= 0x80) return undefined;
+    if (p < 0) return false; // path ended inside the folder's ASCII head
+    if (p !== f && lowerAscii(p) !== lowerAscii(f)) return false;
+  }
+  return true;
+}
+const lowerAscii = (c: number): number => (c >= 0x41 && c <= 0x5a ? c | 0x20 : c);
+
 // Lower-case only the path's head. toLowerCase maps each character to at most two units,
 // context-free except for sigma (σ or ς by what follows), so a head of twice the folder's length,
 // plus two, lowers to the whole path's first units unless a sigma matters.
