@@ -19,6 +19,8 @@ export interface PackContext {
   keys: readonly string[];
   /** The same as UTF-8, filled in as needed. */
   keyBytes: Array<Uint8Array | undefined>;
+  /** 1 where the file's key holds "->" (model.ts keyMayCollide): asked once per file, not once per edge. */
+  mayCollide: Uint8Array;
   detail: GraphDetail;
 }
 
@@ -93,12 +95,12 @@ export class ChunkPacker {
     const b0 = this.length, t0 = this.targets.length;
     const specials: SpecialEdge[] = [];
     const si = this.ctx.fileIndex.get(d.path)!;
-    const sourceArrow = keyMayCollide(this.ctx.keys[si]!);
+    const sourceArrow = this.ctx.mayCollide[si] === 1;
     const full = this.ctx.detail === 'full';
     for (const e of d.edges) {
       const json = full ? edgeAttributesJson(e.attributes) : leanEdgeMemberJson(e.attributes, e.target.kind === 'tag');
       const ti = e.target.kind === 'path' && !sourceArrow ? this.ctx.fileIndex.get(e.target.path) : undefined;
-      if (ti !== undefined && !keyMayCollide(this.ctx.keys[ti]!)) {
+      if (ti !== undefined && this.ctx.mayCollide[ti] === 0) {
         if (full) {
           // ,{"key":"REL:S->T","source":"S","target":"T","attributes":JSON}
           const src = this.key(si), tgt = this.key(ti);
@@ -133,5 +135,6 @@ export class ChunkPacker {
 
 /** The context for a vault: every file's index and escaped node key, and the graph JSON's detail. */
 export function packContext(allPaths: readonly string[], keys: readonly string[], detail: GraphDetail): PackContext {
-  return { fileIndex: new Map(allPaths.map((p, i) => [p, i])), keys: keys.map(esc), keyBytes: new Array(keys.length), detail };
+  const escaped = keys.map(esc);
+  return { fileIndex: new Map(allPaths.map((p, i) => [p, i])), keys: escaped, keyBytes: new Array(keys.length), mayCollide: Uint8Array.from(escaped, (k) => (keyMayCollide(k) ? 1 : 0)), detail };
 }
