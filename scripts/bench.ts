@@ -57,10 +57,12 @@ function timeCommand(cmd: string, args: string[], n = runs): { ms: number; rssMB
 
 /**
  * Warm, one note edited: each run appends a line to one note's body, builds `-o out` (the rest of
- * the vault from the cache), and puts the note back. A vault under ../shared is never written: a copy
- * of it is edited instead, with a cache of its own filled first.
+ * the vault from the cache), and puts the note back. `link`: the line links to another note (the
+ * graph changes), else it is prose, different each run (the note's draft stays: output-reuse.ts). A
+ * vault under ../shared is never written: a copy of it is edited instead, with a cache of its own
+ * filled first.
  */
-function timeEdited(dir: string, cacheDir: string, out: string): ReturnType<typeof timeCommand> {
+function timeEdited(dir: string, cacheDir: string, out: string, link: boolean): ReturnType<typeof timeCommand> {
   let vault = dir, cache = cacheDir;
   if (dir.startsWith(shared + path.sep)) {
     vault = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vaultgraph-bench-edit-')), 'vault');
@@ -68,13 +70,16 @@ function timeEdited(dir: string, cacheDir: string, out: string): ReturnType<type
     cache = `${vault}-cache`;
     timeCommand(process.execPath, [cli, 'build', vault, '-q', '--cache-dir', cache, '-o', out], 1);
   }
-  const note = path.join(vault, listVault(vault).notes[0]![1]);
+  const [first, second] = listVault(vault).notes;
+  const note = path.join(vault, first![1]);
+  // printf's format: a link to the second note, or a line holding the run's shell pid.
+  const line = link ? `\\n[[${second![0].replace(/\.md$/, '').replaceAll('%', '%%')}]]\\n` : '\\nedited for the bench %s\\n';
   const original = fs.readFileSync(note);
   const kept = `${out}.note`;
   fs.writeFileSync(kept, original);
   try {
-    return timeCommand('sh', ['-c', 'printf "\\nedited for the bench\\n" >> "$1" && "$2" "$3" build "$4" -q --cache-dir "$5" -o "$6"; s=$?; cp "$7" "$1"; exit $s',
-      'sh', note, process.execPath, cli, vault, cache, out, kept]);
+    return timeCommand('sh', ['-c', 'printf "$8" "$$" >> "$1" && "$2" "$3" build "$4" -q --cache-dir "$5" -o "$6"; s=$?; cp "$7" "$1"; exit $s',
+      'sh', note, process.execPath, cli, vault, cache, out, kept, line]);
   } finally {
     fs.writeFileSync(note, original);
     fs.rmSync(kept, { force: true });
@@ -172,23 +177,24 @@ for (const [name, dir] of targets) {
   const other = `${out}.rewrite.json`;
   const warmRewrite = timeCommand('sh', ['-c', `rm -f "${other}" && exec "${process.execPath}" "${cli}" build "${dir}" -q --cache-dir "${cacheDir}" -o "${other}"`]);
   fs.rmSync(other, { force: true });
-  const edited = timeEdited(dir, cacheDir, out);
+  const edited = timeEdited(dir, cacheDir, out, false);
+  const linked = timeEdited(dir, cacheDir, out, true);
   fs.rmSync(out, { force: true });
   fs.rmSync(cacheDir, { recursive: true, force: true });
   const { problems, ...inproc } = await stages(dir);
   const sizes = { jsonBytes, bytesPerEdge: Math.round(jsonBytes / inproc.edges), cacheBytes, vaultBytes, cacheOfVault: +(cacheBytes / vaultBytes).toFixed(3) };
-  const entry = { dir, cat, nodeReadRegex: floor, nodeStart, cold, firstCached, warm, warmRewrite, edited, ...inproc, ...sizes, expectedMismatches: problems };
+  const entry = { dir, cat, nodeReadRegex: floor, nodeStart, cold, firstCached, warm, warmRewrite, edited, linked, ...inproc, ...sizes, expectedMismatches: problems };
   (report.vaults as Record<string, unknown>)[name] = entry;
   const r = (x: number) => `${(x / floor.ms).toFixed(2)}×`;
   const cpu = (x: { cpuMs?: number }, f: { cpuMs?: number }) => x.cpuMs === undefined ? '–' : `${x.cpuMs} ms (${(x.cpuMs / f.cpuMs!).toFixed(2)}×)`;
   const pct = (x: number) => `${(x / cold.ms * 100).toFixed(0)} % of cold`;
-  rows.push(`| ${name} | ${inproc.nodes} / ${inproc.edges} | ${cat.ms.toFixed(0)} ms | ${floor.ms.toFixed(0)} ms | ${cold.ms.toFixed(0)} ms (${r(cold.ms)}) | ${cold.rssMB ?? '–'} MB | ${cpu(cold, floor)} | ${firstCached.ms.toFixed(0)} ms (${r(firstCached.ms)}, ${firstCached.rssMB ?? '–'} MB) | ${warm.ms.toFixed(0)} ms (${pct(warm.ms)}) | ${warmRewrite.ms.toFixed(0)} ms (${pct(warmRewrite.ms)}, ${warmRewrite.rssMB ?? '–'} MB) | ${edited.ms.toFixed(0)} ms (${pct(edited.ms)}, ${edited.rssMB ?? '–'} MB) | ${(jsonBytes / 1e6).toFixed(1)} MB, ${sizes.bytesPerEdge} B/edge | ${(cacheBytes / 1e6).toFixed(1)} MB, ${(sizes.cacheOfVault * 100).toFixed(0)} % of ${(vaultBytes / 1e6).toFixed(1)} MB | ${problems.length ? problems.join('; ') : 'matches'} |`);
+  rows.push(`| ${name} | ${inproc.nodes} / ${inproc.edges} | ${cat.ms.toFixed(0)} ms | ${floor.ms.toFixed(0)} ms | ${cold.ms.toFixed(0)} ms (${r(cold.ms)}) | ${cold.rssMB ?? '–'} MB | ${cpu(cold, floor)} | ${firstCached.ms.toFixed(0)} ms (${r(firstCached.ms)}, ${firstCached.rssMB ?? '–'} MB) | ${warm.ms.toFixed(0)} ms (${pct(warm.ms)}) | ${warmRewrite.ms.toFixed(0)} ms (${pct(warmRewrite.ms)}, ${warmRewrite.rssMB ?? '–'} MB) | ${edited.ms.toFixed(0)} ms (${pct(edited.ms)}, ${edited.rssMB ?? '–'} MB) | ${linked.ms.toFixed(0)} ms (${pct(linked.ms)}, ${linked.rssMB ?? '–'} MB) | ${(jsonBytes / 1e6).toFixed(1)} MB, ${sizes.bytesPerEdge} B/edge | ${(cacheBytes / 1e6).toFixed(1)} MB, ${(sizes.cacheOfVault * 100).toFixed(0)} % of ${(vaultBytes / 1e6).toFixed(1)} MB | ${problems.length ? problems.join('; ') : 'matches'} |`);
   console.error(`${name}: ${JSON.stringify(inproc.stages)}`);
 }
 
 const table = [
-  '| vault | nodes / edges | cat | Node read+regex (floor) | `vaultgraph build`, cold | peak RSS | cold CPU (user+sys) | first build filling the cache (RSS) | warm, output up to date | warm, JSON rewritten (RSS) | warm, one note edited (RSS) | graph JSON | cache vs vault files | vs .expected.json |',
-  '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  '| vault | nodes / edges | cat | Node read+regex (floor) | `vaultgraph build`, cold | peak RSS | cold CPU (user+sys) | first build filling the cache (RSS) | warm, output up to date | warm, JSON rewritten (RSS) | warm, prose edited in one note (RSS) | warm, a link added to one note (RSS) | graph JSON | cache vs vault files | vs .expected.json |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ...rows,
 ].join('\n');
 const outFile = path.resolve(repo, values.out ?? 'bench/latest.json');

@@ -220,6 +220,29 @@ describe('writes', () => {
     expect((await run('build', MINI, '-q', '--cache-dir', path.join(disk, 'cache'), '-o', path.join(tmp, 'g.json'))).code).toBe(0);
   });
 
+  it.skipIf(!canMount)('a cache folder too full to take a new cache never vouches for an output built from other drafts', async () => {
+    const disk = path.join(tmp, 'cachedisk');
+    fs.mkdirSync(disk);
+    mountTmpfs(disk, '256k');
+    const vault = vaultCopy();
+    const file = path.join(tmp, 'graph.json');
+    const note = path.join(vault, 'notes/E.md');
+    const original = fs.readFileSync(note);
+    const build = (...more: string[]) => run('build', vault, '-q', '-o', file, ...more);
+    expect((await build('--cache-dir', disk)).code).toBe(0);
+    // Fill the disk: the next build cannot write a new cache beside the old one (ENOSPC), so the
+    // old records stay while the output is built from the edited note.
+    const filler = fs.openSync(path.join(disk, 'filler'), 'w');
+    try { for (const block = Buffer.alloc(4096, 1); ;) fs.writeSync(filler, block); } catch { /* full */ } finally { fs.closeSync(filler); }
+    fs.appendFileSync(note, '\n[[notes/A]] [[另一个缺失的笔记]]\n');
+    expect((await build('--cache-dir', disk)).code).toBe(0);
+    fs.writeFileSync(note, original); // back to what the old records hold
+    expect((await build('--cache-dir', disk)).code).toBe(0);
+    const withCache = fs.readFileSync(file);
+    expect((await build('--no-cache')).code).toBe(0);
+    expect(withCache.equals(fs.readFileSync(file))).toBe(true);
+  });
+
   it('a folder without write permission (EACCES): exit 3, one line, the old output intact', async (ctx) => {
     // Root ignores permission bits: as root, run the CLI as the unprivileged user 65534 instead.
     const open = path.join(tmp, 'scratch'); // a TMPDIR and HOME that user may write

@@ -39,7 +39,7 @@ const RACY_MS = 2000;
 const NO_THROW = { throwIfNoEntry: false } as const;
 const BLOCK = 1 << 22;
 
-type PathStamp = Stamp & { path: string };
+export type PathStamp = Stamp & { path: string };
 
 /**
  * The stamps, one per record in record order, as columns: paths and sha1s joined by NUL (no path
@@ -73,9 +73,12 @@ interface Header {
   fileSet: string;
   writtenAt: number;
   stamps: StampColumns;
-  /** The JSON file the last build wrote from these records, if any. */
-  output?: OutputRecord;
+  /** The JSON files builds wrote from exactly these records, newest first (at most MAX_OUTPUTS). */
+  outputs?: OutputRecord[];
 }
+
+/** Output files remembered per cache: a build to one of them is up to date, to a new path a copy. */
+const MAX_OUTPUTS = 4;
 
 /**
  * What a build wrote to a file: the file's stat, the Obsidian exclusions it applied, and the summary
@@ -160,7 +163,7 @@ export class CacheReader {
   private at = MAGIC.length; // file offset of the next record
   private next = 0; // index of the next record
 
-  private constructor(private readonly fd: number, private readonly recordsEnd: number, readonly stamps: readonly PathStamp[], readonly writtenAt: number, readonly output: OutputRecord | undefined,
+  private constructor(private readonly fd: number, private readonly recordsEnd: number, readonly stamps: readonly PathStamp[], readonly writtenAt: number, readonly outputs: readonly OutputRecord[],
     /** The header as read: recordOutput need not read it again. */
     readonly known: KnownHeader) {}
 
@@ -171,7 +174,7 @@ export class CacheReader {
       fd = openRegular(file).fd;
       const h = readHeader(fd);
       if (!h || !matches(h.header, key)) throw new Error('stale');
-      return new CacheReader(fd, h.recordsEnd, h.stamps, h.header.writtenAt, h.header.output, h.known);
+      return new CacheReader(fd, h.recordsEnd, h.stamps, h.header.writtenAt, Array.isArray(h.header.outputs) ? h.header.outputs : [], h.known);
     } catch {
       if (fd !== undefined) fs.closeSync(fd);
       return undefined;
@@ -190,10 +193,12 @@ export class CacheReader {
   }
 
   /**
-   * Record `i` (records must be asked for in increasing order): the draft, and the raw record to
-   * copy into the next cache. Both are only valid until the next call. Throws on a damaged record.
+   * Record `i` (asked for in increasing order; asking for an earlier one starts again from the
+   * first): the draft, and the raw record to copy into the next cache. Both are only valid until
+   * the next call. Throws on a damaged record.
    */
   read(i: number): { draft: PackedDraft; raw: Buffer } {
+    if (i < this.next) { this.at = MAGIC.length; this.next = 0; }
     for (; this.next < i; this.next++) this.at += this.recordLength(this.at);
     const length = this.recordLength(this.at);
     if (this.at + length > this.recordsEnd) throw new Error('torn cache record');
@@ -221,17 +226,24 @@ export class CacheReader {
 }
 
 /**
- * Record in the cache file (written for `key`) what the build just wrote to a file: the header at
- * the end is rewritten in place, the records stay. A file of another key is left alone.
+ * Rewrite in place the header at the end of the cache file, the records staying as they are: add
+ * `output` (what a build just wrote from exactly these records) to the outputs remembered, and/or
+ * replace the stamps (`stamps`: every note's, re-checked by this build, which now stand for the same
+ * records). Only when the file still ends with the header `known` (the one this build read or
+ * wrote): otherwise another build replaced it, and nothing is recorded.
  */
-export function recordOutput(file: string, key: CacheKey, output: OutputRecord, known?: KnownHeader): void {
+export function updateHeader(file: string, known: KnownHeader, change: { output?: OutputRecord; stamps?: readonly PathStamp[] }): KnownHeader | undefined {
   const { fd } = openRegular(file, fs.constants.O_RDWR);
   try {
-    const h = (known && stillThere(fd, known)) || readHeader(fd);
-    if (!h || !matches(h.header, key)) return;
-    const next = headerBytes({ ...h.header, output });
-    fs.ftruncateSync(fd, h.recordsEnd);
-    fs.writeSync(fd, next, 0, next.length, h.recordsEnd);
+    if (!stillThere(fd, known)) return undefined;
+    const h = known.header;
+    const kept = (h.outputs ?? []).filter((o) => o.file !== change.output?.file);
+    const header: Header = { ...h, outputs: change.output ? [change.output, ...kept].slice(0, MAX_OUTPUTS) : kept };
+    if (change.stamps) { header.stamps = toColumns(change.stamps); header.writtenAt = Date.now(); }
+    const next = headerBytes(header);
+    fs.ftruncateSync(fd, known.recordsEnd);
+    fs.writeSync(fd, next, 0, next.length, known.recordsEnd);
+    return { header, recordsEnd: known.recordsEnd, length: next.length - TAIL, crc: next.readUInt32LE(next.length - TAIL + 4) };
   } finally {
     fs.closeSync(fd);
   }
@@ -285,6 +297,32 @@ export function crcOn(b: Uint8Array, prev: number): number {
   return b.length ? crc32(b, prev) : prev;
 }
 
+/** A draft as the parts of its cache record, in order: prefix, meta, bytes, targets, ends. */
+function recordParts(draft: PackedDraft): Uint8Array[] {
+  const { bytes, targets, ends } = draft;
+  const text = metaText(draft);
+  const wide = !ONE_BYTE.test(text);
+  const m = Buffer.from(text, wide ? 'utf16le' : 'latin1');
+  const t = new Uint8Array(targets.buffer, targets.byteOffset, targets.byteLength);
+  const e = new Uint8Array(ends.buffer, ends.byteOffset, ends.byteLength);
+  const prefix = Buffer.alloc(PREFIX);
+  prefix.writeUInt32LE((m.length | (wide ? META_UTF16 : 0)) >>> 0, 0);
+  prefix.writeUInt32LE(bytes.length, 4);
+  prefix.writeUInt32LE(targets.length, 8);
+  prefix.writeUInt32LE(crcOn(e, crcOn(t, crcOn(bytes, crcOn(m, crc32(prefix.subarray(0, 12)))))), 12);
+  return [prefix, m, bytes, t, e];
+}
+
+/** Would `draft` be written as exactly the record `raw` (one CacheReader.read gave)? Then a build from it is the same. */
+export function sameRecord(draft: PackedDraft, raw: Uint8Array): boolean {
+  let at = 0;
+  for (const part of recordParts(draft)) {
+    if (at + part.length > raw.length || Buffer.compare(part, raw.subarray(at, at + part.length)) !== 0) return false;
+    at += part.length;
+  }
+  return at === raw.length;
+}
+
 /** A new cache file, written record by record beside its final name, then renamed over it. */
 export class CacheWriter {
   private readonly out: OpenOutput;
@@ -313,23 +351,10 @@ export class CacheWriter {
   }
 
   add(path: string, stamp: Stamp, draft: PackedDraft): void {
-    const { bytes, targets, ends } = draft;
-    const text = metaText(draft);
-    const wide = !ONE_BYTE.test(text);
-    const m = Buffer.from(text, wide ? 'utf16le' : 'latin1');
-    const t = new Uint8Array(targets.buffer, targets.byteOffset, targets.byteLength);
-    const e = new Uint8Array(ends.buffer, ends.byteOffset, ends.byteLength);
-    const prefix = Buffer.alloc(PREFIX);
-    prefix.writeUInt32LE((m.length | (wide ? META_UTF16 : 0)) >>> 0, 0);
-    prefix.writeUInt32LE(bytes.length, 4);
-    prefix.writeUInt32LE(targets.length, 8);
-    prefix.writeUInt32LE(crcOn(e, crcOn(t, crcOn(bytes, crcOn(m, crc32(prefix.subarray(0, 12)))))), 12);
-    this.put(prefix);
-    this.put(m);
-    this.put(bytes);
-    this.put(t);
-    this.put(e);
-    this.written += PREFIX + m.length + bytes.length + t.length + e.length;
+    for (const part of recordParts(draft)) {
+      this.put(part);
+      this.written += part.length;
+    }
     this.stamps.push({ path, ...stamp });
   }
 

@@ -7,7 +7,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { CacheReader, CacheWriter, cacheFileFor, fileSetHash, recordOutput, statStamp, stillValid, type CacheKey, type KnownHeader } from './cache.ts';
+import { CacheReader, CacheWriter, cacheFileFor, fileSetHash, statStamp, stillValid, updateHeader, type CacheKey, type KnownHeader } from './cache.ts';
+import { reuseOutput } from './output-reuse.ts';
 import type { BrokenLink, LinkCounts } from '../core/graph.ts';
 import { Merger, type MergeResult, type PackedSink } from '../core/merge.ts';
 import type { GraphDetail } from '../core/model.ts';
@@ -129,7 +130,9 @@ async function draftInOrder(root: string, files: Array<[string, string]>, setup:
       upTo(files.length);
       hooks.onCache?.({ reused: files.length - todo.length, drafted: todo.length });
       if (writer) save((w) => { state0.known = w.commit(); });
-      else if (cache && !damaged) state0.known = cache.known;
+      // The records stand for this build's drafts only when none was drafted afresh (a cache that
+      // could not be rewritten keeps the old ones): an output recorded against them must be theirs.
+      else if (cache && !damaged && todo.length === 0) state0.known = cache.known;
       writer = undefined;
     } finally {
       writer?.abort();
@@ -174,19 +177,23 @@ export async function buildVaultJsonFile(root: string, file: string, overrides: 
   const format = `${hooks.pretty ? 'pretty' : 'json'} ${hooks.detail ?? 'lean'}`;
   const vault = await vaultFiles(root, prep, hooks);
   // One look at the cache serves both questions: is the file up to date, and which notes to draft.
-  const checked = hooks.cacheDir !== undefined ? checkCache(root, prep.listed.notes, hooks.cacheDir, cacheKey(prep.options, vault, hooks.detail ?? 'lean')) : undefined;
+  const detail = hooks.detail ?? 'lean';
+  const checked = hooks.cacheDir !== undefined ? checkCache(root, prep.listed.notes, hooks.cacheDir, cacheKey(prep.options, vault, detail)) : undefined;
   // A pipe or device is written every time: "up to date" only makes sense for a file we can stat.
   const regular = outputTarget(file).kind === 'file';
-  const summary = checked && regular && upToDateSummary(checked, file, ignore, format);
   const inputs = (): BuildInputs | undefined => checked && regular ? { startedAt, notes: prep.listed.notes.map(([, disk], i) => [disk, checked.used[i]]), dirs: prep.listed.dirs ?? [] } : undefined;
-  if (summary) {
+  // The file is up to date, or another output of the same drafts can be copied to it (output-reuse.ts).
+  const reused = checked && regular ? reuseOutput({ root, notes: prep.listed.notes, attachments: prep.listed.attachments, allPaths: vault.allPaths, ...(vault.aliases && { aliases: vault.aliases }), options: prep.options, detail }, checked, file, ignore, format) : undefined;
+  if (reused) {
     checked!.cache?.close();
-    return { ...summary, diagnostics: [...prep.diagnostics, ...summary.diagnostics], upToDate: true, inputs: inputs() };
+    const summary = reused.summary as JsonBuild;
+    return { ...summary, diagnostics: [...prep.diagnostics, ...summary.diagnostics], upToDate: reused.upToDate, inputs: inputs() };
   }
   const b = await writeFileAtomicWith(file, (write) => jsonFrom(root, prep, vault, write, hooks, checked));
   const stamp = checked && regular ? statStamp(file) : undefined;
-  if (stamp) {
-    try { recordOutput(checked!.file, checked!.key, { file, stamp, ignore, format, summary: b }, checked!.known); } catch { /* only costs speed next time */ }
+  // Remembered only against records that are exactly this build's drafts (draftInOrder sets `known` then).
+  if (stamp && checked!.known) {
+    try { updateHeader(checked!.file, checked!.known, { output: { file: path.resolve(file), stamp, ignore, format, summary: b } }); } catch { /* only costs speed next time */ }
   }
   return { ...b, diagnostics: [...prep.diagnostics, ...b.diagnostics], upToDate: false, inputs: inputs() };
 }
@@ -216,15 +223,6 @@ async function vaultFiles(root: string, prep: Prepared, hooks: BuildHooks): Prom
 function cacheKey(options: Options, vault: VaultFiles, detail: GraphDetail): CacheKey {
   const fileSet = fileSetHash(vault.aliases ? [...vault.allPaths, '', ...vault.aliases.flatMap(([p, a]) => [p, ...a, ''])] : vault.allPaths);
   return { version: CODE_VERSION, options, fileSet, detail };
-}
-
-/** The recorded summary when `file` is exactly what the last build wrote and nothing it came from changed. */
-function upToDateSummary(checked: CacheState, file: string, ignore: string, format: string): JsonBuild | undefined {
-  const out = checked.cache?.output;
-  if (!out || out.file !== file || out.ignore !== ignore || out.format !== format || checked.todo.length > 0 || checked.restamped) return undefined;
-  const now = statStamp(file);
-  if (!now || now.size !== out.stamp.size || now.mtimeMs !== out.stamp.mtimeMs || now.ctimeMs !== out.stamp.ctimeMs || now.ino !== out.stamp.ino) return undefined;
-  return out.summary as JsonBuild;
 }
 
 /** What a merge of the vault hands its consumer, in note order: each note's draft, then that note's edges (PackedSink). */
