@@ -59,6 +59,7 @@ describe('an edit that keeps every note\'s draft', () => {
     const link = await cached(out('graph.json'));
     expect(link.err).toMatch(/wrote .*graph\.json: /);
     expect(link.built).toBe(true);
+    expect(link.drafted).toBe(1); // compared with its record, then merged: drafted once
     expect(link.bytes.equals(await cold())).toBe(true);
   });
 

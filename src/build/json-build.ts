@@ -14,7 +14,7 @@ import { Merger, type MergeResult, type PackedSink } from '../core/merge.ts';
 import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import type { PackedDraft, SpecialEdge } from '../core/pack.ts';
-import { draftChunk, draftState, type DraftState } from './draft-chunk.ts';
+import { draftChunk, draftState, type Drafted, type DraftState } from './draft-chunk.ts';
 import { collectAliases, draftEach, startWorkers, type DraftSetup, type PoolOptions } from './parse-pool.ts';
 import { noteId } from '../core/paths.ts';
 import { prepare, type Prepared } from './prepare.ts';
@@ -55,6 +55,8 @@ interface CacheState {
   used: Array<Stamp | undefined>;
   /** The cache file's header once the build is done (the one read, or the one written), if it stands. */
   known?: KnownHeader;
+  /** The notes of `todo`, drafted already (output-reuse.ts compared them with their records). */
+  drafted?: Drafted[];
 }
 
 function checkCache(root: string, files: ReadonlyArray<[string, string]>, cacheDir: string, key: CacheKey): CacheState {
@@ -118,14 +120,16 @@ async function draftInOrder(root: string, files: Array<[string, string]>, setup:
           }
         }
       };
-      await draftEach(root, todo.map((i) => files[i]!), { ...setup, stamp: true }, options, hooks, (d, k) => {
+      const drafted = (d: Drafted, k: number) => {
         const i = todo[k]!;
         upTo(i);
         used[i] = d.stamp;
         save((w) => w.add(files[i]![0], d.stamp ?? UNREADABLE, d.draft));
         consume(d.draft, i);
         at = i + 1;
-      });
+      };
+      if (state0.drafted) state0.drafted.forEach(drafted);
+      else await draftEach(root, todo.map((i) => files[i]!), { ...setup, stamp: true }, options, hooks, drafted);
       if (hooks.pause) while (at < files.length) { upTo(Math.min(files.length, at + 1000)); await hooks.pause(); }
       upTo(files.length);
       hooks.onCache?.({ reused: files.length - todo.length, drafted: todo.length });
@@ -238,7 +242,7 @@ async function mergeInOrder(root: string, prep: Prepared, vault: VaultFiles, hoo
   makeSink: (keys: readonly string[]) => DraftSink, checked?: CacheState): Promise<MergeResult> {
   const { allPaths, aliases } = vault;
   // The parse workers boot (Node's start-up, the bundle) while this thread gives the keys.
-  const started = startWorkers(checked ? checked.todo.length : hooks.cacheDir === undefined ? prep.listed.notes.length : 0, hooks);
+  const started = startWorkers(checked ? (checked.drafted ? 0 : checked.todo.length) : hooks.cacheDir === undefined ? prep.listed.notes.length : 0, hooks);
   try {
     const merger = new Merger<SpecialEdge>(prep.listed.notes.map(([p]) => ({ id: noteId(p), path: p })), prep.listed.attachments);
     const keys = merger.keysOf(allPaths);

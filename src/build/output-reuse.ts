@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sameRecord, statStamp, updateHeader, type CacheReader, type KnownHeader, type OutputRecord, type PathStamp } from './cache.ts';
-import { draftChunk, draftState } from './draft-chunk.ts';
+import { draftChunk, draftState, type Drafted } from './draft-chunk.ts';
 import { Failure } from './failure.ts';
 import { Merger } from '../core/merge.ts';
 import type { GraphDetail } from '../core/model.ts';
@@ -33,6 +33,8 @@ export interface CacheView {
   restamped: boolean;
   /** Per note, its stamp as read by this build; filled here for the notes redrafted. */
   used: Array<Stamp | undefined>;
+  /** The notes of `todo`, in its order, when drafted here: the full build uses them rather than drafting them again. */
+  drafted?: Drafted[];
 }
 
 /** What a build would draft from: the vault's notes and attachments, every path, aliases, the options and detail. */
@@ -82,6 +84,7 @@ function draftsUnchanged(inputs: DraftInputs, c: CacheView): boolean {
   const keys = new Merger(notes.map(([p]) => ({ id: noteId(p), path: p })), attachments).keysOf(allPaths);
   const state = draftState(allPaths, keys, detail, aliases);
   const { items } = draftChunk(root, c.todo.map((i) => notes[i]!), state, options, true);
+  c.drafted = items;
   const stamps: Stamp[] = [];
   for (let k = 0; k < items.length; k++) {
     const i = c.todo[k]!, { draft, stamp } = items[k]!;
