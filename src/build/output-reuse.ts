@@ -9,7 +9,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { sameRecord, statStamp, updateHeader, type CacheReader, type KnownHeader, type OutputRecord, type PathStamp } from './cache.ts';
+import { sameRecord, statStamp, updateHeader, type CacheReader, type OutputRecord, type PathStamp } from './cache.ts';
 import { draftChunk, draftState, type Drafted } from './draft-chunk.ts';
 import { Failure } from './failure.ts';
 import { Merger } from '../core/merge.ts';
