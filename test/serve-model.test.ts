@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildVaultGraph } from '../src/index.ts';
 import { buildServeColumns, buildServeModel, type ServeModel } from '../src/viewer/serve-model.ts';
 import { makePayload } from '../src/viewer/html.ts';
+import { isCompact } from '../src/viewer/compact.ts';
 import { nodeDetails, type NodeDetails } from '../src/viewer/viewer-data.ts';
 import { startServer, type RunningServer } from '../src/viewer/server.ts';
 
@@ -44,6 +45,12 @@ describe('the serve model is the graph, without graphology', () => {
             expect(exportOf(model), round).toBe(`${JSON.stringify(g.export())}\n`);
             g.forEachNode((k) => expect(sorted(model.details(k)), k).toEqual(sorted(nodeDetails(g, k))));
             expect(model.details('no such node')).toBeNull();
+            // The keyless walk encodeCompact prefers: the same edges, ends as positions in node order.
+            const keys: string[] = [], viaKeys: unknown[] = [], viaAt: unknown[] = [];
+            model.forEachNode((k) => keys.push(k));
+            model.forEachEdge((_e, a, s, t) => viaKeys.push([a, s, t]));
+            model.forEachEdgeAt!((a, s, t) => viaAt.push([a, keys[s], keys[t]]));
+            expect(viaAt, round).toEqual(viaKeys);
           } finally {
             model.close();
           }
@@ -103,6 +110,11 @@ describe('serving the model', () => {
     const p = JSON.parse((await get('/api/graph')).body);
     expect(p.edgeText).toBe(true);
     expect(p.graph.description).toBeUndefined();
+    // Left out when encoded, not taken out after: the rest is the whole payload's.
+    const whole = await makePayload((await buildVaultGraph(fixture('relations'))).graph, { root: fixture('relations'), layout: false, noteApi: true });
+    expect(isCompact(whole.graph) && Object.keys(whole.graph.description ?? {}).length).toBeGreaterThan(0);
+    if (isCompact(whole.graph)) delete whole.graph.description;
+    expect(p).toEqual(JSON.parse(JSON.stringify({ ...whole, edgeText: true })));
   });
 
   it('answers a node\'s 说明 by the other end and relation, both ways', async () => {

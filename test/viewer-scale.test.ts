@@ -220,3 +220,26 @@ describe('makePayload', () => {
     } finally { fs.rmSync(cacheDir, { recursive: true, force: true }); }
   });
 });
+
+describe('the compact payload\'s edge fields', () => {
+  /** Edges given in `order` (by source, the payload's order is a → b → c); `with`: what each carries. */
+  function chain(order: Array<[string, string, { count?: number; description?: string }]>): Graph {
+    const g = new Graph({ type: 'directed', multi: true });
+    for (const k of ['a', 'b', 'c']) g.addNode(k, { kind: 'note' });
+    for (const [s, t, a] of order) g.addEdge(s, t, { relation: 'cites', label: '引用', count: 1, ...a });
+    return g;
+  }
+  it('count and description come in the order of their first edge in the payload, however the edges came', () => {
+    const countFirst = encodeCompact(chain([['b', 'c', { description: '说明' }], ['a', 'b', { count: 2 }]]));
+    expect(Object.keys(countFirst).filter((k) => k === 'count' || k === 'description')).toEqual(['count', 'description']);
+    expect([countFirst.count, countFirst.description]).toEqual([{ 0: 2 }, { 1: '说明' }]);
+    const textFirst = encodeCompact(chain([['b', 'c', { count: 3 }], ['a', 'b', { description: '说明' }]]));
+    expect(Object.keys(textFirst).filter((k) => k === 'count' || k === 'description')).toEqual(['description', 'count']);
+  });
+  it('descriptions can be left out as they are encoded (serve sends them when shown)', () => {
+    const g = chain([['a', 'b', { description: '说明', count: 2 }]]);
+    const { description, ...rest } = encodeCompact(g);
+    expect(description).toEqual({ 0: '说明' });
+    expect(encodeCompact(g, { meta: 'none', noDescriptions: true })).toEqual(rest);
+  });
+});

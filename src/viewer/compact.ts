@@ -52,6 +52,12 @@ export interface GraphSource {
   readonly order: number;
   forEachNode(cb: (key: string, attributes: Partial<VaultNode> & { excluded?: boolean }) => void): void;
   forEachEdge(cb: (edge: string, attributes: Partial<VaultEdge>, source: string, target: string) => void): void;
+  /**
+   * The same edges in the same order, their ends given as positions in forEachNode's order and no
+   * key made: a model held as integer columns (serve-model.ts) gives this, and encodeCompact prefers
+   * it (100k notes: 1.1M edge keys built and dropped, two map lookups per edge, while the layout waits for a core).
+   */
+  forEachEdgeAt?(cb: (attributes: Partial<VaultEdge>, source: number, target: number) => void): void;
 }
 
 export interface EncodeOptions {
@@ -59,6 +65,8 @@ export interface EncodeOptions {
   meta: 'all' | 'none' | ReadonlySet<string>;
   /** The timeline's frontmatter key (dates.ts): each note's day goes into `date`. */
   dateKey?: string | null;
+  /** Leave the edges' descriptions (说明) out: `serve` sends them when shown (`/api/edge-text`). */
+  noDescriptions?: boolean;
 }
 
 // Derived defaults. The core's keys: notes/topics `path/without.md`; attachments `path/with.ext`;
@@ -79,12 +87,14 @@ export function encodeCompact(g: GraphSource, o: EncodeOptions = { meta: 'none' 
   const index = new Map<string, number>();
   const kinds: string[] = [];
   const tagsAttr: Array<string[] | undefined> = [];
+  const keys: string[] = [];
   const set = <T>(field: 'label' | 'path' | 'folder' | 'aliases' | 'tags' | 'meta', i: number, v: T) => {
     ((c[field] ??= {}) as Record<number, T>)[i] = v;
   };
   g.forEachNode((key, a) => {
     const i = index.size;
     index.set(key, i);
+    keys.push(key);
     const slash = key.lastIndexOf('/');
     const d = slash < 0 ? '' : key.slice(0, slash);
     let di = dirIndex.get(d);
@@ -113,32 +123,48 @@ export function encodeCompact(g: GraphSource, o: EncodeOptions = { meta: 'none' 
   const es: number[] = [], et: number[] = [], er: number[] = [];
   const counts = new Map<number, number>(), descriptions = new Map<number, string>();
   const tagEdges: Array<string[] | undefined> = [];
-  g.forEachEdge((_e, a, source, target) => {
-    const s = index.get(source), t = index.get(target);
-    if (s === undefined || t === undefined) return;
+  let lastRelation: string | undefined, lastLabel: string | undefined, lastRel = -1; // runs of one relation are the rule
+  const add = (a: Partial<VaultEdge>, s: number, t: number) => {
     const relation = a.relation ?? 'link', label = a.label ?? relation;
-    let byLabel = relIndex.get(relation);
-    if (!byLabel) relIndex.set(relation, (byLabel = new Map()));
-    let r = byLabel.get(label);
-    if (r === undefined) { r = c.rels.length; byLabel.set(label, r); c.rels.push([relation, label]); }
+    let r = lastRel;
+    if (relation !== lastRelation || label !== lastLabel) {
+      let byLabel = relIndex.get(relation);
+      if (!byLabel) relIndex.set(relation, (byLabel = new Map()));
+      let found = byLabel.get(label);
+      if (found === undefined) { found = c.rels.length; byLabel.set(label, found); c.rels.push([relation, label]); }
+      lastRelation = relation; lastLabel = label; r = lastRel = found;
+    }
     const j = es.length;
     es.push(s); et.push(t); er.push(r);
     if ((a.count ?? 1) !== 1) counts.set(j, a.count ?? 1);
-    if (a.description) descriptions.set(j, a.description);
-    if (relation === 'tag' && kinds[t] === TAG) (tagEdges[s] ??= []).push(target.slice(1));
-  });
+    if (a.description && !o.noDescriptions) descriptions.set(j, a.description);
+    if (relation === 'tag' && kinds[t] === TAG) (tagEdges[s] ??= []).push(keys[t]!.slice(1));
+  };
+  if (g.forEachEdgeAt) g.forEachEdgeAt(add);
+  else {
+    g.forEachEdge((_e, a, source, target) => {
+      const s = index.get(source), t = index.get(target);
+      if (s !== undefined && t !== undefined) add(a, s, t);
+    });
+  }
   const at = new Int32Array(index.size + 1);
   for (const s of es) at[s + 1]!++;
   for (let i = 0; i < index.size; i++) { c.out.push(at[i + 1]!); at[i + 1]! += at[i]!; }
   const order = new Int32Array(es.length);
   for (let j = 0; j < es.length; j++) order[at[es[j]!]!++] = j;
-  order.forEach((j, k) => {
+  const position = counts.size + descriptions.size > 0 ? new Int32Array(es.length) : undefined;
+  for (let k = 0; k < order.length; k++) {
+    const j = order[k]!;
     c.target.push(et[j]!);
     c.rel.push(er[j]!);
-    const count = counts.get(j), description = descriptions.get(j);
-    if (count !== undefined) (c.count ??= {})[k] = count;
-    if (description) (c.description ??= {})[k] = description;
-  });
+    if (position) position[j] = k;
+  }
+  // Index keys: JSON lists them in ascending order whatever order they were set in. Of the two
+  // fields, the one whose first edge comes first is made first (the payload's bytes stay as they were).
+  const first = (m: Map<number, unknown>) => { let k = Infinity; for (const j of m.keys()) k = Math.min(k, position![j]!); return k; };
+  const fill = () => { for (const [j, count] of counts) (c.count ??= {})[position![j]!] = count; };
+  const fillText = () => { for (const [j, description] of descriptions) (c.description ??= {})[position![j]!] = description; };
+  if (first(counts) <= first(descriptions)) { fill(); fillText(); } else { fillText(); fill(); }
   tagsAttr.forEach((tags, i) => { if (!sameSet(tags, tagEdges[i])) set('tags', i, tags ?? []); });
   return c;
 }

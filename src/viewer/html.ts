@@ -52,6 +52,8 @@ export interface PayloadOptions {
   noteApi?: boolean;
   /** The timeline's frontmatter key; default: the vault config's `viewer.dateKey`, else detected (dates.ts). */
   dateKey?: string;
+  /** Leave the edges' 说明 out of the payload (the server gives them at `/api/edge-text`). */
+  noDescriptions?: boolean;
 }
 
 /**
@@ -77,7 +79,7 @@ export async function makePayload(graph: SerializedGraph | LiveGraph, o: Payload
   const colorGroups = obsidian?.graph.colorGroups ?? [];
   const queries = [...colorGroups.map((g) => g.query), obsidian?.present ? obsidian.graph.search : ''];
   const dateKey = o.dateKey ?? (o.root ? viewerConfig(o.root).dateKey : undefined) ?? detectDateKey(nodesOf(live));
-  const c = encodeCompact(live, { meta: live.order <= (o.metaMaxNodes ?? META_ALL_MAX_NODES) ? 'all' : propKeys(queries), dateKey });
+  const c = encodeCompact(live, { meta: live.order <= (o.metaMaxNodes ?? META_ALL_MAX_NODES) ? 'all' : propKeys(queries), dateKey, ...(o.noDescriptions && { noDescriptions: true }) });
   const p: ViewerPayload = { vaultName: o.vaultName ?? (o.root ? path.basename(path.resolve(o.root)) : ''), graph: c };
   if (obsidian) {
     p.colorGroups = colorGroups;

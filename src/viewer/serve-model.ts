@@ -218,6 +218,7 @@ function columns(m: MergeResult, noteAttrs: NodeAttributes[], noteStart: number[
     size,
     forEachNode: (cb) => { for (let i = 0; i < n; i++) cb(keys[i]!, attrs[i]!); },
     forEachEdge: (cb) => { for (let j = 0; j < size; j++) cb(keyOf(j), head[j]!, keys[src[j]!]!, keys[tgt[j]!]!); },
+    forEachEdgeAt: (cb) => { for (let j = 0; j < size; j++) cb(head[j]!, src[j]!, tgt[j]!); },
     hasNode: (key) => index.has(key),
     getNodeAttributes: (key) => attrs[index.get(key)!] ?? {},
     forEachOutEdge: each(outStart, null),

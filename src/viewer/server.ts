@@ -16,7 +16,6 @@ import { assetCaching, versionAssets } from './asset-cache.ts';
 import { makePayload, META_ALL_MAX_NODES, positionsOf, viewerAssets, type PayloadOptions } from './html.ts';
 import { fromExport, isLiveGraph, nodeDetails, type LiveGraph } from './viewer-data.ts';
 import type { Point } from './place.ts';
-import { isCompact } from './compact.ts';
 import type { ServeModel } from './serve-model.ts';
 import type { Chunk } from '../build/spool.ts';
 import { slimDelta, type GraphDelta } from '../live/delta.ts';
@@ -251,11 +250,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
 
 /** The payload `/api/graph` serves for `live` (`o.root`: the vault's real path); `previous`: positions to keep (watch mode). */
 export async function servedPayload(live: LiveGraph, o: Pick<ServeOptions, 'root' | 'layout' | 'metaMaxNodes' | 'dateKey' | 'diff'>, previous?: ReadonlyMap<string, Point>): Promise<ViewerPayload> {
-  const payload = await makePayload(live, { root: o.root, noteApi: true, ...(o.layout !== undefined && { layout: o.layout }), ...(previous && { previous }),
+  // The 说明 sentences (most of a big payload) are fetched when shown: `/api/edge-text`.
+  const payload = await makePayload(live, { root: o.root, noteApi: true, noDescriptions: true, ...(o.layout !== undefined && { layout: o.layout }), ...(previous && { previous }),
     ...(o.metaMaxNodes !== undefined && { metaMaxNodes: o.metaMaxNodes }), ...(o.dateKey !== undefined && { dateKey: o.dateKey }) });
   if (o.diff) payload.diff = o.diff;
-  // The 说明 sentences (most of a big payload) are fetched when shown: `/api/edge-text`.
-  if (isCompact(payload.graph)) delete payload.graph.description;
   payload.edgeText = true;
   return payload;
 }
