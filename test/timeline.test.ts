@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildVaultGraph } from '../src/index.ts';
-import { detectDateKey, toDay } from '../src/viewer/dates.ts';
+import { DATE_KEY_CANDIDATES, detectDateKey, toDay } from '../src/viewer/dates.ts';
+import fc from 'fast-check';
 import { makePayload } from '../src/viewer/html.ts';
 import { isCompact } from '../src/viewer/compact.ts';
 import { dayToIso, limitVisibility, shownAt, timelineOf, upTo } from '../web/model/timeline.ts';
@@ -35,6 +36,26 @@ describe('the date key', () => {
     expect(detectDateKey([n({ date: '2024-01-01' }), n({ 发布日期: '2024-01-02', date: 'x' }), n({ 发布日期: '2024-01-03' })])).toBe('发布日期');
     expect(detectDateKey([n({ Created: '2024-01-01' })])).toBe('created');
     expect(detectDateKey([n({ title: 'x' }), { kind: 'topic', meta: { date: '2024-01-01' } }])).toBeNull();
+  });
+
+  it('reads a key as any case, the exact spelling first (property: the same as asking each candidate of each note)', () => {
+    expect(detectDateKey([{ kind: 'note', meta: { DATE: '2024-01-01', date: 'x', Date: '2024-01-02' } }])).toBeNull(); // `date` itself is not a date
+    expect(detectDateKey([{ kind: 'note', meta: { DATE: 'x', Date: '2024-01-02' } }])).toBeNull(); // the first other spelling
+    const lookup = (meta: Record<string, unknown>, key: string) => {
+      if (key in meta) return meta[key];
+      return Object.entries(meta).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
+    };
+    const reference = (nodes: Array<{ kind: string; meta: Record<string, unknown> }>) => {
+      const counts = new Map<string, number>();
+      for (const x of nodes) for (const key of DATE_KEY_CANDIDATES) if (x.kind === 'note' && toDay(lookup(x.meta, key)) !== null) counts.set(key, (counts.get(key) ?? 0) + 1);
+      let best: string | null = null;
+      for (const key of DATE_KEY_CANDIDATES) if ((counts.get(key) ?? 0) > (best === null ? 0 : counts.get(best)!)) best = key;
+      return best;
+    };
+    const key = fc.constantFrom('date', 'Date', 'DATE', 'created', 'Created', 'published', '发布日期', '日期', 'title');
+    const value = fc.constantFrom('2024-01-02', '2023/5/6', 'soon', '', 7);
+    const node = fc.record({ kind: fc.constantFrom('note', 'note', 'topic'), meta: fc.dictionary(key, value, { maxKeys: 5 }) });
+    fc.assert(fc.property(fc.array(node, { maxLength: 12 }), (nodes) => detectDateKey(nodes) === reference(nodes)), { numRuns: 2000 });
   });
 
   it('reaches the payload: a sparse day per dated note, the key beside it', async () => {

@@ -122,15 +122,18 @@ export async function computeLayout(topo: Topology, options: Partial<LayoutOptio
     keep(carried);
     return { positions: carried, iterations, ms: Math.round(performance.now() - t0), cached: false, hash, carried: true };
   }
-  const pairs: number[] = [];
-  const weights: number[] = [];
-  for (let j = 0; j < topo.source.length; j++) {
-    if (topo.source[j] === topo.target[j]) continue;
-    pairs.push(topo.source[j]!, topo.target[j]!);
-    weights.push(topo.weight?.[j] ?? 1);
+  // Straight into typed arrays (100k notes: 1.1M edges; arrays grown by push, then copied, cost ~0.4 s before the layout could start).
+  const { source, target, weight } = topo;
+  let m = 0;
+  for (let j = 0; j < source.length; j++) if (source[j] !== target[j]) m++;
+  const edges = new Uint32Array(2 * m), weights = new Float32Array(m);
+  for (let j = 0, e = 0; j < source.length; j++) {
+    if (source[j] === target[j]) continue;
+    edges[2 * e] = source[j]!; edges[2 * e + 1] = target[j]!;
+    weights[e++] = weight?.[j] ?? 1;
   }
   const coarse = coarseFor(n);
-  const job: LayoutJob = { nodes: n, edges: Uint32Array.from(pairs), weights: Float32Array.from(weights), iterations, seed, settings: layoutSettings(n), ...(coarse && { coarse }) };
+  const job: LayoutJob = { nodes: n, edges, weights, iterations, seed, settings: layoutSettings(n), ...(coarse && { coarse }) };
   const total = iterations + (coarse?.iterations ?? 0);
   const progress = options.onProgress ? (done: number) => options.onProgress!(done, total) : undefined;
   const positions = n < INLINE_BELOW ? runLayout(job, progress) : await inWorker(job, options.threads ?? threadsFor(n), progress);

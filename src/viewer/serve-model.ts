@@ -122,12 +122,15 @@ async function buildModel(root: string, overrides: Partial<Options>, hooks: Buil
     let edges: EdgeSink | undefined; // writes every edge's JSON as `build --detail full` does
     const noteAttrs: NodeAttributes[] = [];
     const noteStart: number[] = [];
-    const src: number[] = [], tgt: string[] = [], head: EdgeHead[] = [];
+    // A target is a file's index in `fileKeys` (a ready edge) or -(k + 1) for madeTargets[k] (a special edge's key).
+    const src: number[] = [], tgt: number[] = [], head: EdgeHead[] = [], madeTargets: string[] = [];
+    let fileKeys: readonly string[] = [];
+    const made = (key: string) => -madeTargets.push(key);
     const suffixed = new Map<number, string>();
     const heads = new Map<string, EdgeHead>();
     let source = 0;
     // Full detail: /api/node and /graph.json need every occurrence (the cache keeps a file per detail).
-    const { prep, merged } = await mergeVault(root, overrides, { ...hooks, detail: lean ? 'lean' : 'full' }, (keys) => lean ? {
+    const { prep, merged } = await mergeVault(root, overrides, { ...hooks, detail: lean ? 'lean' : 'full' }, (keys) => (fileKeys = keys, lean ? {
       note(d, i) { noteAttrs[i] = JSON.parse(d.json) as NodeAttributes; source = i; },
       ready(_from, t, b, start, end) {
         // Nothing (a topic membership) or `,"attributes":{…}` with what differs from the defaults.
@@ -137,11 +140,11 @@ async function buildModel(root: string, overrides: Partial<Options>, hooks: Buil
           h = leanHead(text, false);
           if (h.description === undefined && heads.size < 10_000) heads.set(text, h);
         }
-        src.push(source); tgt.push(keys[t]!); head.push(h);
+        src.push(source); tgt.push(t); head.push(h);
       },
       special(e) {
         if (e.suffixed) suffixed.set(head.length, e.key);
-        src.push(source); tgt.push(e.target); head.push(leanHead(e.draft.json, e.draft.target.kind === 'tag'));
+        src.push(source); tgt.push(made(e.target)); head.push(leanHead(e.draft.json, e.draft.target.kind === 'tag'));
       },
     } : (() => {
       const sink = (edges = new EdgeSink((b) => file!.push(b), 'full', keys));
@@ -162,20 +165,20 @@ async function buildModel(root: string, overrides: Partial<Options>, hooks: Buil
             h = JSON.parse(`${text}}`) as EdgeHead;
             if (h.description === undefined && heads.size < 10_000) heads.set(text, h);
           }
-          src.push(source); tgt.push(keys[t]!); head.push(h);
+          src.push(source); tgt.push(t); head.push(h);
           sink.ready(from, t, b, start, end);
         },
         special(e) {
           if (e.suffixed) suffixed.set(head.length, e.key);
           const { relation, label, count, description } = JSON.parse(e.draft.json) as EdgeAttributes;
-          src.push(source); tgt.push(e.target); head.push({ relation, label, count, ...(description !== undefined && { description }) });
+          src.push(source); tgt.push(made(e.target)); head.push({ relation, label, count, ...(description !== undefined && { description }) });
           sink.special(e);
         },
       };
-    })());
+    })()));
     edges?.finish();
     if (file) { noteStart.push(file.length); file.built(); }
-    const model = columns(merged, noteAttrs, noteStart, src, tgt, head, suffixed, file, prep.isExcluded);
+    const model = columns(merged, noteAttrs, noteStart, src, { list: tgt, fileKeys, madeTargets }, head, suffixed, file, prep.isExcluded);
     return { model, diagnostics: [...prep.diagnostics, ...merged.diagnostics], merged, scanned: prep.scanned };
   } catch (e) {
     file?.dispose();
@@ -183,7 +186,24 @@ async function buildModel(root: string, overrides: Partial<Options>, hooks: Buil
   }
 }
 
-function columns(m: MergeResult, noteAttrs: NodeAttributes[], noteStart: number[], srcList: number[], tgtList: string[], head: EdgeHead[],
+/** Edge targets as gathered: a file's index in fileKeys, or -(k + 1) for madeTargets[k]. */
+interface Targets { list: number[]; fileKeys: readonly string[]; madeTargets: string[] }
+
+/** Each edge's target as a node index: one lookup per file linked to (not one per edge: 1.1M at 100k notes) and per special edge. */
+function nodeIndices({ list, fileKeys, madeTargets }: Targets, index: ReadonlyMap<string, number>): Int32Array {
+  const nodeOfFile = new Int32Array(fileKeys.length).fill(-1);
+  const out = new Int32Array(list.length);
+  for (let j = 0; j < list.length; j++) {
+    const v = list[j]!;
+    if (v < 0) { out[j] = index.get(madeTargets[-1 - v]!)!; continue; }
+    let x = nodeOfFile[v]!;
+    if (x < 0) x = nodeOfFile[v] = index.get(fileKeys[v]!)!;
+    out[j] = x;
+  }
+  return out;
+}
+
+function columns(m: MergeResult, noteAttrs: NodeAttributes[], noteStart: number[], srcList: number[], targets: Targets, head: EdgeHead[],
   suffixed: Map<number, string>, file: EdgeFile | undefined, isExcluded: (p: string) => boolean): ServeModel {
   const n = m.nodes.length, size = srcList.length;
   const keys = m.nodes.map((x) => x.key);
@@ -192,7 +212,7 @@ function columns(m: MergeResult, noteAttrs: NodeAttributes[], noteStart: number[
   const attrs = m.nodes.map(({ key, note, made }) =>
     nodeAttributes(note !== undefined ? noteAttrs[note]! : made!, m.inDegree.get(key) ?? 0, m.outDegree.get(key) ?? 0, isExcluded));
   noteAttrs.length = 0;
-  const src = Int32Array.from(srcList), tgt = Int32Array.from(tgtList, (k) => index.get(k)!);
+  const src = Int32Array.from(srcList), tgt = nodeIndices(targets, index);
   // Edges are in source order already (note by note); incoming ones get an index of their own.
   const outStart = new Int32Array(n + 1), inStart = new Int32Array(n + 1), inEdges = new Int32Array(size);
   for (let j = 0; j < size; j++) { outStart[src[j]! + 1]!++; inStart[tgt[j]! + 1]!++; }
