@@ -57,8 +57,9 @@ function timeCommand(cmd: string, args: string[], n = runs): { ms: number; rssMB
 
 /**
  * Warm, one note edited: each run appends a line to one note's body, builds `-o out` (the rest of
- * the vault from the cache), and puts the note back. `link`: the line links to another note (the
- * graph changes), else it is prose, different each run (the note's draft stays: output-reuse.ts). A
+ * the vault from the cache), and puts the note back. `link`: the line links to another note and to
+ * a missing one named for the run (the graph changes), else it is prose, different each run (the
+ * note's draft stays: output-reuse.ts). A
  * vault under ../shared is never written: a copy of it is edited instead, with a cache of its own
  * filled first.
  */
@@ -72,8 +73,10 @@ function timeEdited(dir: string, cacheDir: string, out: string, link: boolean): 
   }
   const [first, second] = listVault(vault).notes;
   const note = path.join(vault, first![1]);
-  // printf's format: a link to the second note, or a line holding the run's shell pid.
-  const line = link ? `\\n[[${second![0].replace(/\.md$/, '').replaceAll('%', '%%')}]]\\n` : '\\nedited for the bench %s\\n';
+  // printf's format, with the run's shell pid, so that no run repeats the one before (the cache
+  // holds the last run's draft): a link to the second note and one to a note named by the pid (the
+  // graph changes every run), or a line of prose (the drafts stay).
+  const line = link ? `\\n[[${second![0].replace(/\.md$/, '').replaceAll('%', '%%')}]] [[bench %s]]\\n` : '\\nedited for the bench %s\\n';
   const original = fs.readFileSync(note);
   const kept = `${out}.note`;
   fs.writeFileSync(kept, original);
