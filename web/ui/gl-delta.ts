@@ -8,9 +8,9 @@
 // next change waits behind). Here a dropped item's slot is blanked and reused, a new one takes a
 // free slot (the arrays grow with some slack), a re-reduced node is written again with its edges,
 // and the label grid loses and gains just those nodes. sigma's own process() runs instead after a
-// full refresh, a resize or a new bounding box, a node outside the graph's extent (or a dropped one
-// on its border: the extent would change), an item changing program, edges gone without an event
-// (graphology drops a node's edges silently) or a change touching more than a quarter of the graph.
+// full refresh, a resize or a new bounding box, a node outside the graph's extent (or a dropped or
+// moved one on its border: the extent would change), an item changing program, or a change touching
+// more than a quarter of the graph. (graphology 0.26 drops a node's edges with an event each.)
 // Items keep their slots, so a new item is drawn above older ones of its program whatever its zIndex
 // (a big graph's hover and selection already draw in place, without re-ordering).
 // Browser only; main.ts applies it. Does nothing if sigma's internals are not as expected.
@@ -38,7 +38,7 @@ interface DeltaState {
   droppedNodes: Map<string, Slot>; droppedEdges: Map<string, Slot>;
   /** Per program ('n:circle', 'e:arrow'): slots freed, and the first never used. */
   free: Map<string, number[]>; top: Map<string, number>;
-  nextId: number; edgeCount: number; dims: string; bbox: unknown;
+  nextId: number; dims: string; bbox: unknown;
 }
 interface Internals {
   graph: Graph;
@@ -53,7 +53,6 @@ interface Internals {
   customBBox: unknown;
   normalizationFunction: { applyTo(d: { x: number; y: number }): void };
   labelGrid: { cells: Record<string, Array<{ key: string }>>; add(key: string, size: number, pos: { x: number; y: number }): void; organize(): void };
-  edgesWithForcedLabels: Set<string>; hoveredEdge: string | null;
   removeNode(k: string): void; removeEdge(k: string): void;
   addNodeToProgram(k: string, id: number, pos: number): void; addEdgeToProgram(k: string, id: number, pos: number): void;
   refresh(opts?: { partialGraph?: { nodes?: string[]; edges?: string[] }; skipIndexation?: boolean; schedule?: boolean }): unknown;
@@ -82,24 +81,21 @@ export function liveDeltas(): void {
     const st = reset(this);
     st.ready = false;
     const l = this.activeListeners;
-    for (const e of ['nodeDropped', 'edgeDropped', 'edgeAdded']) this.graph.removeListener(e, l[handler(e)]!);
-    const addEdge = l.addEdgeGraphUpdate!;
-    l.addEdgeGraphUpdate = (p) => { st.edgeCount++; addEdge(p); };
+    this.graph.removeListener('nodeDropped', l.dropNodeGraphUpdate!);
+    this.graph.removeListener('edgeDropped', l.dropEdgeGraphUpdate!);
+    // sigma's handlers, less the full refresh: the slot is blanked on the next frame (process below).
     l.dropNodeGraphUpdate = ({ key }) => {
       forget(this, st, 'node', key);
       this.removeNode(key);
-      // graphology drops a node's edges without an event: forget those sigma would still read.
-      for (const e of this.edgesWithForcedLabels) if (!this.graph.hasEdge(e)) this.edgesWithForcedLabels.delete(e);
-      if (this.hoveredEdge !== null && !this.graph.hasEdge(this.hoveredEdge)) this.hoveredEdge = null;
       refresh.call(this, { partialGraph: {}, schedule: true });
     };
     l.dropEdgeGraphUpdate = ({ key }) => {
-      st.edgeCount--;
       forget(this, st, 'edge', key);
       this.removeEdge(key);
       refresh.call(this, { partialGraph: {}, schedule: true });
     };
-    for (const e of ['nodeDropped', 'edgeDropped', 'edgeAdded']) this.graph.on(e, l[handler(e)]!);
+    this.graph.on('nodeDropped', l.dropNodeGraphUpdate);
+    this.graph.on('edgeDropped', l.dropEdgeGraphUpdate);
     return out;
   };
   proto.unbindGraphHandlers = function (this: Internals) {
@@ -114,16 +110,12 @@ export function liveDeltas(): void {
   proto.process = function (this: Internals) {
     const st = this.vgDelta;
     if (st && canPatch(this, st)) { patch(this, st); return this; }
-    // Edges graphology dropped with their node, without an event: out of sigma's caches too (a key
-    // added again must not find their slot).
-    if (st && this.graph.size !== st.edgeCount) for (const e in this.edgeProgramIndex) if (!this.graph.hasEdge(e)) this.removeEdge(e);
     const out = process.call(this);
     if (st) { reset(this, st); st.ready = true; }
     return out;
   };
 }
 
-const handler = (event: string) => ({ nodeDropped: 'dropNodeGraphUpdate', edgeDropped: 'dropEdgeGraphUpdate', edgeAdded: 'addEdgeGraphUpdate' })[event]!;
 const limit = (r: Internals) => Math.max(500, (r.graph.order + r.graph.size) / 4);
 
 /** State as after sigma's own process(): every item in its slot, no slot free. */
@@ -131,7 +123,7 @@ function reset(r: Internals, st: DeltaState = r.vgDelta ?? ({} as DeltaState)): 
   const d = r.getDimensions();
   Object.assign(st, {
     full: false, nodes: new Set(), edges: new Set(), types: new Map(), droppedNodes: new Map(), droppedEdges: new Map(),
-    free: new Map(), top: new Map(), nextId: r.graph.order + r.graph.size + 1, edgeCount: r.graph.size,
+    free: new Map(), top: new Map(), nextId: r.graph.order + r.graph.size + 1,
     dims: `${d.width}x${d.height}`, bbox: r.customBBox,
   });
   r.vgDelta = st;
@@ -170,7 +162,7 @@ function forget(r: Internals, st: DeltaState, kind: 'node' | 'edge', key: string
 /** Whether the noted changes can be written in place (else sigma's process() runs). */
 function canPatch(r: Internals, st: DeltaState): boolean {
   const g = r.graph, d = r.getDimensions();
-  if (!st.ready || st.full || g.size !== st.edgeCount || !r.settings.autoRescale || r.customBBox !== st.bbox || `${d.width}x${d.height}` !== st.dims) return false;
+  if (!st.ready || st.full || !r.settings.autoRescale || r.customBBox !== st.bbox || `${d.width}x${d.height}` !== st.dims) return false;
   // A node placed outside, or moved or dropped from the border: the extent, so every position, changes.
   if (st.nodes.size > 0 || st.droppedNodes.size > 0) {
     const now = graphExtent(g as never), was = r.nodeExtent;
