@@ -232,7 +232,7 @@ describe('serve --watch on a big graph: the page after live changes equals a fre
     expect(await page.evaluate((e) => window.__kg.graph!.hasEdge(e), edge)).toBe(true);
     // A node moved as a drag moves it (inside the extent, onto another node's place): its edges follow.
     await page.evaluate(() => {
-      const g = window.__kg.graph!;
+      const g = window.__kg.graph! as unknown as import('graphology').default<{ x: number; y: number }>;
       g.mergeNodeAttributes('01-博客/n8', { x: g.getNodeAttribute('02-资源/n9', 'x'), y: g.getNodeAttribute('02-资源/n9', 'y') });
     });
     await drawnAsSigmaDraws();
