@@ -17,6 +17,7 @@
 
 import Sigma, { Camera } from 'sigma';
 import { graphExtent, matrixFromCamera } from 'sigma/utils';
+import { allUsed, release, take, type Slots } from '../model/slots.ts';
 
 type Data = { x: number; y: number; size: number; type: string; hidden?: boolean; label?: unknown };
 interface ProgramLike { programs?: ProgramLike[]; array?: Float32Array; capacity?: number; reallocate(c: number): void; process(...a: unknown[]): void }
@@ -36,8 +37,7 @@ interface DeltaState {
   /** Re-reduced (or added) since the last process, and the program of those that had a slot. */
   nodes: Set<string>; edges: Set<string>; types: Map<string, string>;
   droppedNodes: Map<string, Slot>; droppedEdges: Map<string, Slot>;
-  /** Per program ('n:circle', 'e:arrow'): slots freed, and the first never used. */
-  free: Map<string, number[]>; top: Map<string, number>;
+  slots: Slots;
   nextId: number; dims: string; bbox: unknown;
 }
 interface Internals {
@@ -123,7 +123,7 @@ function reset(r: Internals, st: DeltaState = r.vgDelta ?? ({} as DeltaState)): 
   const d = r.getDimensions();
   Object.assign(st, {
     full: false, nodes: new Set(), edges: new Set(), types: new Map(), droppedNodes: new Map(), droppedEdges: new Map(),
-    free: new Map(), top: new Map(), nextId: r.graph.order + r.graph.size + 1,
+    slots: allUsed(), nextId: r.graph.order + r.graph.size + 1,
     dims: `${d.width}x${d.height}`, bbox: r.customBBox,
   });
   r.vgDelta = st;
@@ -135,7 +135,10 @@ function note(r: Internals, st: DeltaState, opts: Parameters<Internals['refresh'
   if (!opts?.partialGraph) { st.full = true; return; }
   if (opts.skipIndexation) return;
   const nodes = opts.partialGraph.nodes ?? [], edges = opts.partialGraph.edges ?? [];
-  if (nodes.length + edges.length + st.nodes.size + st.edges.size > limit(r)) { st.full = true; return; }
+  // sigma's `eachNodeAttributesUpdated` / `eachEdgeAttributesUpdated` handlers re-reduce every item
+  // before refreshing them all: their program before that is not known here.
+  const every = (nodes.length > 0 && nodes.length === r.graph.order) || (edges.length > 0 && edges.length === r.graph.size);
+  if (every || nodes.length + edges.length + st.nodes.size + st.edges.size > limit(r)) { st.full = true; return; }
   for (const n of nodes) {
     if (!st.nodes.has(n) && r.nodeProgramIndex[n] !== undefined && r.nodeDataCache[n]) st.types.set(`n:${n}`, r.nodeDataCache[n].type);
     st.nodes.add(n);
@@ -191,13 +194,13 @@ function patch(r: Internals, st: DeltaState): void {
   const g = r.graph;
   for (const [key, s] of st.droppedNodes) {
     r.nodePrograms[s.type]?.process(0, s.pos, BLANK);
-    release(st, `n:${s.type}`, s.pos);
+    release(st.slots, `n:${s.type}`, s.pos);
     delete r.itemIDsIndex[s.id];
     if (r.nodeIndices[key] === s.id) delete r.nodeIndices[key];
   }
   for (const [key, s] of st.droppedEdges) {
     r.edgePrograms[s.type]?.process(0, s.pos, BLANK, BLANK, BLANK);
-    release(st, `e:${s.type}`, s.pos);
+    release(st.slots, `e:${s.type}`, s.pos);
     delete r.itemIDsIndex[s.id];
     if (r.edgeIndices[key] === s.id) delete r.edgeIndices[key];
   }
@@ -209,7 +212,7 @@ function patch(r: Internals, st: DeltaState): void {
     r.normalizationFunction.applyTo(data);
     let pos = r.nodeProgramIndex[n];
     if (pos === undefined) {
-      pos = take(r, st, 'n', data.type);
+      pos = slot(r, st, 'n', data.type);
       r.nodeIndices[n] = st.nextId;
       r.itemIDsIndex[st.nextId++] = { type: 'node', id: n };
     } else g.forEachEdge(n, (e) => { edges.add(e); });
@@ -218,7 +221,7 @@ function patch(r: Internals, st: DeltaState): void {
   for (const e of edges) {
     let pos = r.edgeProgramIndex[e];
     if (pos === undefined) {
-      pos = take(r, st, 'e', r.edgeDataCache[e]!.type);
+      pos = slot(r, st, 'e', r.edgeDataCache[e]!.type);
       r.edgeIndices[e] = st.nextId;
       r.itemIDsIndex[st.nextId++] = { type: 'edge', id: e };
     }
@@ -246,27 +249,17 @@ function relabel(r: Internals, st: DeltaState): void {
   grid.organize();
 }
 
-function release(st: DeltaState, program: string, pos: number): void {
-  const free = st.free.get(program);
-  if (free) free.push(pos); else st.free.set(program, [pos]);
-}
-
-/** A slot for a new item: a freed one, or the next, the arrays grown (with slack) when full. */
-function take(r: Internals, st: DeltaState, kind: 'n' | 'e', type: string): number {
-  const key = `${kind}:${type}`;
-  const free = st.free.get(key);
-  if (free?.length) return free.pop()!;
+/** A slot for a new item (model/slots.ts); a full program's arrays grow, keeping what they hold. */
+function slot(r: Internals, st: DeltaState, kind: 'n' | 'e', type: string): number {
   const program = (kind === 'n' ? r.nodePrograms : r.edgePrograms)[type]!;
   const parts = program.programs ?? [program];
-  const capacity = parts[0]!.capacity ?? 0;
-  const top = st.top.get(key) ?? capacity;
-  if (top >= capacity) {
+  const { pos, grow } = take(st.slots, `${kind}:${type}`, parts[0]!.capacity ?? 0);
+  if (grow !== undefined) {
     for (const p of parts) {
       const old = p.array!;
-      p.reallocate(top + Math.max(64, Math.ceil(top / 16)));
+      p.reallocate(grow);
       p.array!.set(old.subarray(0, Math.min(old.length, p.array!.length)));
     }
   }
-  st.top.set(key, top + 1);
-  return top;
+  return pos;
 }
