@@ -8,6 +8,7 @@ import type { Settings } from 'sigma/settings';
 import { createApp, type App, type AppSettings } from './ui/app.ts';
 import { exportPng, fitTo, flyTo } from './ui/camera.ts';
 import { uploadOnlyChanges } from './ui/gl-upload.ts';
+import { liveDeltas } from './ui/gl-delta.ts';
 import { firstFrameFirst, lazyPrograms, warmRenderer } from './ui/gl-lazy.ts';
 import { payloadCounts, WARM_SETTINGS, warmGraph } from './ui/gl-warm.ts';
 import { canvasesAtSize } from './ui/gl-size.ts';
@@ -75,6 +76,7 @@ async function boot(): Promise<void> {
   if (dates) byId('timeline').hidden = false;
   kg.timings.dates = performance.now();
   uploadOnlyChanges();
+  liveDeltas();
   lazyPrograms();
   canvasesAtSize(Sigma);
   const collected: Parameters<Parameters<typeof labelSettings>[0]>[0][] = [];
