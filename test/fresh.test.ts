@@ -1,7 +1,7 @@
 // The up-to-date stamp of `build -o FILE` (build/fresh.ts): bin/ replays a run only while every
 // note, folder, config file, flag, the tool and the output are as that run left them.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -152,13 +152,13 @@ describe('up-to-date stamp (build -o)', () => {
     expect(t.fresh()).toBeUndefined();
   });
 
-  it('a FIFO in the stamp\'s place never blocks: the answer is "build"', async () => {
+  it.skipIf(spawnSync('mkfifo', ['--version']).status !== 0)('a FIFO in the stamp\'s place never blocks: the answer is "build"', async () => {
     const t = setup();
     await t.settled();
     expect(t.fresh()).toBeDefined();
     const file = stampFile(t.argvOf(), t.dir)!;
     fs.rmSync(file);
-    try { execFileSync('mkfifo', [file]); } catch { return; } // no mkfifo on this system
+    execFileSync('mkfifo', [file]);
     expect(t.fresh()).toBeUndefined();
   });
 

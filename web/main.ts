@@ -87,7 +87,7 @@ async function boot(): Promise<void> {
   const counts = payloadCounts(payload);
   let early: Sigma | undefined;
   try {
-    if (!payload.diff && counts.edges <= 20_000) early = warmRenderer(() => new Sigma(warmGraph(), byId('graph'), settings(WARM_SETTINGS, collect, counts.order, counts.edges, counts.edges)));
+    if (!payload.diff && counts.edges <= MANY_EDGES) early = warmRenderer(() => new Sigma(warmGraph(), byId('graph'), settings(WARM_SETTINGS, collect, counts.order, counts.edges, counts.edges)));
   } catch (e) {
     if (noWebgl(counts.order, counts.edges)) return;
     throw e;
@@ -171,14 +171,14 @@ async function boot(): Promise<void> {
 
 /** sigma's settings: `order` nodes, `loaded` edges in the graph, `all` with those waiting outside it (pending.ts). */
 function settings(own: AppSettings, collect: Parameters<typeof labelSettings>[0], order: number, loaded: number, all: number) {
-  const big = all > 20_000;
+  const big = all > MANY_EDGES;
   return {
     defaultEdgeType: 'arrow',
     // Bulk relations of big graphs (view.ts edgeLook): plain GL lines; parallel edges: curves (curves.ts).
     edgeProgramClasses: { fast: EdgeLineProgram, arrow: EdgeArrowProgram, line: EdgeRectangleProgram, curved: EdgeCurveProgram, curvedArrow: EdgeCurvedArrowProgram },
     // Hovering an edge names its relation (pointer.ts); edge picking costs a pass per frame, so not
     // when many edges are drawn (the 10k test vault opens with 29k).
-    enableEdgeEvents: loaded <= 20_000,
+    enableEdgeEvents: loaded <= MANY_EDGES,
     // Many nodes: GL points (one vertex each) instead of instanced triangles, the same discs. In
     // software WebGL 100k nodes took 4 s a frame as circles and 0.13 s as points. The hovered and
     // highlighted nodes are still drawn as circles (points have a maximum size on some GPUs).
@@ -218,6 +218,11 @@ function noWebgl(nodes: number, links: number): boolean {
 
 /** Above this many nodes they are drawn as GL points. */
 const MANY_NODES = 2000;
+/**
+ * Above this many edges sigma's settings differ (no edge picking, edges and labels hidden while the
+ * camera moves), so sigma is not made before the graph (gl-warm.ts): its settings need the count.
+ */
+const MANY_EDGES = 20_000;
 
 /**
  * sigma 3.0.3 ends every drag with a full `refresh()` when hideEdgesOnMove is on (sigma#1290, to

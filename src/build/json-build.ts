@@ -10,13 +10,12 @@ import path from 'node:path';
 import { CacheReader, CacheWriter, cacheFileFor, fileSetHash, statStamp, stillValid, updateHeader, type CacheKey, type KnownHeader } from './cache.ts';
 import { reuseOutput } from './output-reuse.ts';
 import type { BrokenLink, LinkCounts } from '../core/graph.ts';
-import { Merger, type MergeResult, type PackedSink } from '../core/merge.ts';
+import { mergerForFiles, type MergeResult, type PackedSink } from '../core/merge.ts';
 import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import type { PackedDraft, SpecialEdge } from '../core/pack.ts';
 import { draftChunk, draftState, type Drafted, type DraftState } from './draft-chunk.ts';
 import { collectAliases, draftEach, startWorkers, type DraftSetup, type PoolOptions } from './parse-pool.ts';
-import { noteId } from '../core/paths.ts';
 import { prepare, type Prepared } from './prepare.ts';
 import type { Stamp } from './read.ts';
 import { Spool, type Chunk } from './spool.ts';
@@ -244,7 +243,7 @@ async function mergeInOrder(root: string, prep: Prepared, vault: VaultFiles, hoo
   // The parse workers boot (Node's start-up, the bundle) while this thread gives the keys.
   const started = startWorkers(checked ? (checked.drafted ? 0 : checked.todo.length) : hooks.cacheDir === undefined ? prep.listed.notes.length : 0, hooks);
   try {
-    const merger = new Merger<SpecialEdge>(prep.listed.notes.map(([p]) => ({ id: noteId(p), path: p })), prep.listed.attachments);
+    const merger = mergerForFiles<SpecialEdge>(prep.listed.notes, prep.listed.attachments);
     const keys = merger.keysOf(allPaths);
     const sink = makeSink(keys);
     await draftInOrder(root, prep.listed.notes, { paths: allPaths, keys, detail, ...(aliases && { aliases }) }, prep.options, { ...hooks, started }, (d, i) => {

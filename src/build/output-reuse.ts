@@ -12,10 +12,9 @@ import path from 'node:path';
 import { sameRecord, statStamp, updateHeader, type CacheReader, type OutputRecord, type PathStamp } from './cache.ts';
 import { draftChunk, draftState, type Drafted } from './draft-chunk.ts';
 import { Failure } from './failure.ts';
-import { Merger } from '../core/merge.ts';
+import { mergerForFiles } from '../core/merge.ts';
 import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
-import { noteId } from '../core/paths.ts';
 import { openRegular, type Stamp } from './read.ts';
 import { openOutput } from './write.ts';
 
@@ -81,7 +80,7 @@ export function reuseOutput(inputs: DraftInputs, c: CacheView, file: string, ign
 function draftsUnchanged(inputs: DraftInputs, c: CacheView): boolean {
   if (c.todo.length === 0) return true;
   const { root, notes, attachments, allPaths, aliases, options, detail } = inputs;
-  const keys = new Merger(notes.map(([p]) => ({ id: noteId(p), path: p })), attachments).keysOf(allPaths);
+  const keys = mergerForFiles(notes, attachments).keysOf(allPaths);
   const state = draftState(allPaths, keys, detail, aliases);
   const { items } = draftChunk(root, c.todo.map((i) => notes[i]!), state, options, true);
   c.drafted = items;

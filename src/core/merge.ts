@@ -5,6 +5,7 @@
 
 import { EdgeKeys, madeIdentity, madeNode, type MadeAttributes } from './model.ts';
 import type { Diagnostic } from './types.ts';
+import { noteId } from './paths.ts';
 
 export type { DraftLike } from './draft.ts';
 import type { DraftLike, LinkCounts, TargetRef } from './draft.ts';
@@ -59,6 +60,11 @@ export function merge<E extends { target: TargetRef; relation: string }>(drafts:
  * front; missing targets and tags get theirs when first met. Nodes other than notes are listed in
  * the order they are first linked to.
  */
+/** A merger for a vault's note files (by vault path, in vault order) and attachments: the note keys their paths give. */
+export function mergerForFiles<E extends { target: TargetRef; relation: string }>(notes: ReadonlyArray<readonly [string, ...unknown[]]>, attachments: readonly string[]): Merger<E> {
+  return new Merger<E>(notes.map(([p]) => ({ id: noteId(p), path: p })), attachments);
+}
+
 export class Merger<E extends { target: TargetRef; relation: string }> {
   private readonly nodes: MergedNode[] = [];
   private readonly taken = new Map<string, string>(); // node key → path (for the duplicate message)

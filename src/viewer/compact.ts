@@ -162,9 +162,9 @@ export function encodeCompact(g: GraphSource, o: EncodeOptions = { meta: 'none' 
   // Index keys: JSON lists them in ascending order whatever order they were set in. Of the two
   // fields, the one whose first edge comes first is made first (the payload's bytes stay as they were).
   const first = (m: Map<number, unknown>) => { let k = Infinity; for (const j of m.keys()) k = Math.min(k, position![j]!); return k; };
-  const fill = () => { for (const [j, count] of counts) (c.count ??= {})[position![j]!] = count; };
-  const fillText = () => { for (const [j, description] of descriptions) (c.description ??= {})[position![j]!] = description; };
-  if (first(counts) <= first(descriptions)) { fill(); fillText(); } else { fillText(); fill(); }
+  const fillCounts = () => { for (const [j, count] of counts) (c.count ??= {})[position![j]!] = count; };
+  const fillDescriptions = () => { for (const [j, description] of descriptions) (c.description ??= {})[position![j]!] = description; };
+  if (first(counts) <= first(descriptions)) { fillCounts(); fillDescriptions(); } else { fillDescriptions(); fillCounts(); }
   tagsAttr.forEach((tags, i) => { if (!sameSet(tags, tagEdges[i])) set('tags', i, tags ?? []); });
   return c;
 }

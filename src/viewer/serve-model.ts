@@ -130,7 +130,7 @@ async function buildModel(root: string, overrides: Partial<Options>, hooks: Buil
     const heads = new Map<string, EdgeHead>();
     let source = 0;
     // Full detail: /api/node and /graph.json need every occurrence (the cache keeps a file per detail).
-    const { prep, merged } = await mergeVault(root, overrides, { ...hooks, detail: lean ? 'lean' : 'full' }, (keys) => (fileKeys = keys, lean ? {
+    const { prep, merged } = await mergeVault(root, overrides, { ...hooks, detail: lean ? 'lean' : 'full' }, (keys) => { fileKeys = keys; return lean ? {
       note(d, i) { noteAttrs[i] = JSON.parse(d.json) as NodeAttributes; source = i; },
       ready(_from, t, b, start, end) {
         // Nothing (a topic membership) or `,"attributes":{…}` with what differs from the defaults.
@@ -175,7 +175,7 @@ async function buildModel(root: string, overrides: Partial<Options>, hooks: Buil
           sink.special(e);
         },
       };
-    })()));
+    })(); });
     edges?.finish();
     if (file) { noteStart.push(file.length); file.built(); }
     const model = columns(merged, noteAttrs, noteStart, src, { list: tgt, fileKeys, madeTargets }, head, suffixed, file, prep.isExcluded);

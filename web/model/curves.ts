@@ -19,8 +19,7 @@ export function curveParallel(graph: VaultGraph, nodes?: Iterable<string>): void
   if (!nodes) { curveAll(graph); return; }
   const seen = new Set<string>();
   const each = (a: string, b: string) => {
-    const [x, y] = a < b ? [a, b] : [b, a];
-    const id = `${x}\u0000${y}`;
+    const { x, y, id } = pair(a, b);
     if (seen.has(id) || x === y) return;
     seen.add(id);
     // graphology's edges(x, y) of a directed graph lists both ways round: a set keeps each edge once.
@@ -37,13 +36,18 @@ function curveAll(graph: VaultGraph): void {
   const pairs = new Map<string, { x: string; edges: string[] }>();
   graph.forEachEdge((e, _a, s, t) => {
     if (s === t) return;
-    const [x, y] = s < t ? [s, t] : [t, s];
-    const id = `${x}\u0000${y}`;
-    const pair = pairs.get(id);
-    if (pair) pair.edges.push(e);
+    const { x, id } = pair(s, t);
+    const known = pairs.get(id);
+    if (known) known.edges.push(e);
     else pairs.set(id, { x, edges: [e] });
   });
   for (const { x, edges } of pairs.values()) bow(graph, x, edges);
+}
+
+/** A node pair either way round: its ends in order and its key. */
+function pair(a: string, b: string): { x: string; y: string; id: string } {
+  const [x, y] = a < b ? [a, b] : [b, a];
+  return { x, y, id: `${x}\u0000${y}` };
 }
 
 /** One pair's edges (x its first node): a lone edge straight, the others bowing apart, in key order. */
