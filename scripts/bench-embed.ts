@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchSoftwareGl } from './viewer-page.ts';
 import { runCli } from '../src/cli/main.ts';
 
 const REAL = path.resolve(import.meta.dirname, '../../shared/corpora/shiertier-docs');
@@ -38,7 +38,7 @@ if (process.argv[2] && process.argv[3]) cases.push({ name: 'given', vault: path.
 else if (fs.existsSync(REAL)) cases.push({ name: 'shiertier-docs', vault: REAL, note: REAL_NOTE });
 else console.log(`(no ${REAL}: the real vault's case is skipped)`);
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu'] });
+const browser = await launchSoftwareGl();
 const summary: Record<string, unknown> = {};
 try {
   for (const c of cases) {

@@ -108,7 +108,7 @@ function benchHub(live: LiveVault, text: (p: string) => string): void {
 /** Write a note in a copy of a vault and time until the served viewer's graph has the new edge. */
 async function benchE2e(source: string): Promise<void> {
   const { startServer } = await import('../src/viewer/server.ts');
-  const { chromium } = await import('playwright-core');
+  const { launchSoftwareGl } = await import('./viewer-page.ts');
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-watch-bench-'));
   fs.cpSync(source, root, { recursive: true });
   const t0 = performance.now();
@@ -119,7 +119,7 @@ async function benchE2e(source: string): Promise<void> {
   const server = await startServer({ root, graph: live.graph });
   let sentAt = 0;
   const stop = watchLive(root, () => live, opened.options, { onDelta: (d) => { server.patch(d, live.graph); sentAt = Date.now(); }, onRebuild: async () => { live = (await openLiveVault(root)).live; await server.update(live.graph); } });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu', '--enable-unsafe-swiftshader'] });
+  const browser = await launchSoftwareGl();
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   await page.goto(server.url);
   // Functions, not strings: the page's CSP forbids eval.

@@ -10,7 +10,8 @@ import { findPaths, pathGraphOf } from '../src/query/paths.ts';
 import { isDocumentRelation } from '../src/query/orphans.ts';
 import { startServer } from '../src/viewer/server.ts';
 import { buildServeModel } from '../src/viewer/serve-model.ts';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchSoftwareGl } from './viewer-page.ts';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '..', 'test-artifacts');
 async function shot(page: Page, name: string): Promise<string> {
@@ -43,7 +44,7 @@ console.log(`note: ${a} (${best} typed relations); path to: ${b || '(none at 3 s
 
 // Served as `serve` serves it (serve-model.ts): the 说明 come from /api/edge-text when the panel shows them.
 const server = await startServer({ root: vault, model: (await buildServeModel(vault)).model });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu', '--disable-quic', '--enable-unsafe-swiftshader'] });
+const browser = await launchSoftwareGl();
 try {
   // bypassCSP: the page's strict CSP forbids the string evaluation playwright's waitForFunction uses.
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 860 }, bypassCSP: true })).newPage();

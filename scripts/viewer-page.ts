@@ -5,10 +5,20 @@
 import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
+/**
+ * The flags of every chromium the benches and the browser tests start: software WebGL (SwiftShader).
+ * And no omnibox popup: Chromium 156's headless mode still loads the address bar's popup (a WebUI
+ * page of a few hundred chrome:// modules, in a renderer of its own) for every new window. That is
+ * ~1.8 s of CPU in the first two seconds of each page here (2 cores), taken from the page being
+ * measured; a page opened in a browser already running does not pay it
+ * (docs/viewer-first-frame.md, 2026-12-05).
+ */
+export const CHROMIUM_ARGS = ['--disable-gpu', '--disable-quic', '--enable-unsafe-swiftshader',
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup'];
+
 /** Chromium with software WebGL, as every viewer timing is measured. */
 export function launchSoftwareGl(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--disable-gpu', '--disable-quic', '--enable-unsafe-swiftshader'] });
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
 /** A page of the benches' size. bypassCSP: string evaluation is eval, which the viewer's CSP (rightly) forbids. */

@@ -15,14 +15,14 @@ import { listVault } from '../src/build/scan.ts';
 
 const { values: a } = parseArgs({ options: { vault: { type: 'string', default: '/work/vaults/10k' }, writes: { type: 'string', default: '12' }, trace: { type: 'string' } } });
 const { startServer } = await import('../src/viewer/server.ts');
-const { chromium } = await import('playwright-core');
+const { launchSoftwareGl } = await import('./viewer-page.ts');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-watch-frames-'));
 fs.cpSync(a.vault!, root, { recursive: true });
 const opened = await openLiveVault(root);
 const server = await startServer({ root, graph: opened.live.graph });
 let sentAt = 0;
 const stop = watchLive(root, () => opened.live, opened.options, { onDelta: (d) => { server.patch(d, opened.live.graph); sentAt = Date.now(); }, onRebuild: async () => {} });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu', '--enable-unsafe-swiftshader'] });
+const browser = await launchSoftwareGl();
 const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
 await page.goto(server.url);
 /** Page globals: the viewer's handle, sigma's runs logged as [P|R, start, ms], when the probe saw the change. */

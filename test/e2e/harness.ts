@@ -3,7 +3,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchSoftwareGl } from '../../scripts/viewer-page.ts';
 import { buildVaultGraph, type VaultBuild } from '../../src/index.ts';
 import { startServer, type RunningServer } from '../../src/viewer/server.ts';
 import { openLiveVault, watchLive } from '../../src/live/watch.ts';
@@ -14,11 +15,9 @@ export const SAMPLE_NOTE = '01-博客/Anthropic/Claude的新宪法';
 
 export const ARTIFACTS = path.resolve(import.meta.dirname, '..', '..', 'test-artifacts');
 
-export async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--disable-gpu', '--disable-quic', '--enable-unsafe-swiftshader'],
-  });
+/** The benches' chromium (software WebGL, no omnibox popup: scripts/viewer-page.ts CHROMIUM_ARGS). */
+export function launch(): Promise<Browser> {
+  return launchSoftwareGl();
 }
 
 export async function openViewer(browser: Browser, url: string, size = { width: 1400, height: 860 }): Promise<{ page: Page; errors: string[] }> {
