@@ -60,5 +60,26 @@ describe('the bundled CLI', () => {
     const sources = [...seen].flatMap((f) => [...fs.readFileSync(path.join(dist, f), 'utf8').matchAll(/^\/\/ ((?:src|node_modules)\/\S+)$/gm)].map((m) => m[1]!));
     expect(sources).toContain('src/build/json-build.ts');
     expect(sources.filter((p) => /^(node_modules\/graphology|src\/(viewer|export|check|query\/analytics)\/|src\/index\.ts)/.test(p))).toEqual([]);
+    // Loaded on demand (core/on-demand.ts), not compiled by every build: yaml (anchored frontmatter
+    // only) and re2js (regex ignore filters only); gray-matter's own js-yaml 3, which would load
+    // esprima at run time, is replaced by the js-yaml the parser uses (package.json `--alias`).
+    expect(sources.filter((p) => /^node_modules\/(yaml|re2js|gray-matter\/node_modules)\//.test(p))).toEqual([]);
+    expect(sources).toContain('node_modules/gray-matter/lib/parse.js');
+    for (const f of fs.readdirSync(dist)) expect(fs.readFileSync(path.join(dist, f), 'utf8')).not.toMatch(/['"]esprima['"]/);
   });
+
+  it('loads yaml and re2js when a vault needs them: an anchored frontmatter block, a regex ignore filter', () => {
+    const vault = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-bundle-vault-'));
+    fs.mkdirSync(path.join(vault, '.obsidian'));
+    fs.writeFileSync(path.join(vault, '.obsidian', 'app.json'), JSON.stringify({ userIgnoreFilters: ['/^drafts?\\//'] }));
+    fs.writeFileSync(path.join(vault, 'A.md'), '---\nbase: &b [[B]]\nup: *b\n---\n[[B]]\n');
+    fs.writeFileSync(path.join(vault, 'B.md'), 'text\n');
+    fs.mkdirSync(path.join(vault, 'draft'));
+    fs.writeFileSync(path.join(vault, 'draft', 'C.md'), '[[A]]\n');
+    const r = run('build', vault, '-q', '--no-cache');
+    expect(r.stderr).toBe('');
+    const g = JSON.parse(r.stdout) as { nodes: Array<{ key: string; attributes: { meta?: Record<string, unknown>; excluded?: boolean } }> };
+    expect(g.nodes.filter((n) => n.attributes.excluded).map((n) => n.key)).toEqual(['draft/C']);
+    expect(g.nodes.find((n) => n.key === 'A')!.attributes.meta).toEqual({ base: [['B']], up: [['B']] });
+  }, 60_000);
 });

@@ -4,7 +4,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { onDemand } from '../core/on-demand.ts';
 import type { ColorGroup, Diagnostic } from '../core/types.ts';
 import { reasonOf } from './failure.ts';
 import { readTextIfAny } from './read.ts';
@@ -98,6 +99,8 @@ export function graphSettings(json: unknown, diagnostics: Diagnostic[] = []): Ob
 
 /** Longest `/regex/` filter we compile, and the longest path we test against one. */
 const MAX_REGEX = 200;
+/** re2js (270 KB) is loaded for the first regex filter: most vaults have none. */
+const re2js = onDemand<typeof import('re2js')>('re2js');
 const MAX_PATH = 1024;
 
 /**
@@ -119,6 +122,7 @@ export function excludedMatcher(filters: readonly string[], diagnostics: Diagnos
     const skip = (why: string) => diagnostics.push(problem('.obsidian/app.json', `excluded-files filter ${JSON.stringify(f)} ${why}; skipped`));
     if (body.length > MAX_REGEX) { skip(`is longer than ${MAX_REGEX} characters`); continue; }
     try { new RegExp(body, 'i'); } catch (e) { skip(`is not a valid regex (${(e as Error).message})`); continue; }
+    const { RE2JS } = re2js();
     try { regexes.push(RE2JS.compile(RE2JS.translateRegExp(body), RE2JS.CASE_INSENSITIVE)); } catch (e) {
       skip(`uses what cannot run in linear time (lookaround or backreference: ${(e as Error).message.replace(/^error parsing regexp: /, '')})`);
     }

@@ -4,7 +4,10 @@
 import matterExcerpt from 'gray-matter/lib/excerpt.js';
 import matterParse from 'gray-matter/lib/parse.js';
 import jsyaml from 'js-yaml';
-import YAML from 'yaml';
+import { onDemand } from '../on-demand.ts';
+
+/** The `yaml` package (260 KB) is only for blocks with anchors, which few notes have. */
+const yamlPackage = onDemand<typeof import('yaml')>('yaml');
 
 export interface FrontmatterResult {
   data: Record<string, unknown>;
@@ -29,7 +32,7 @@ class JsFrontmatterError extends Error {}
  */
 const ANCHOR = /(?:^|[\s[{,])&[^\s]/;
 export function parseYaml(src: string): unknown {
-  if (ANCHOR.test(src)) return YAML.parse(src, { maxAliasCount: 100, schema: 'core', uniqueKeys: true });
+  if (ANCHOR.test(src)) return yamlPackage().parse(src, { maxAliasCount: 100, schema: 'core', uniqueKeys: true });
   return jsyaml.load(src, { schema: jsyaml.CORE_SCHEMA });
 }
 
