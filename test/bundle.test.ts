@@ -65,7 +65,15 @@ describe('the bundled CLI', () => {
     // esprima at run time, is replaced by the js-yaml the parser uses (package.json `--alias`).
     expect(sources.filter((p) => /^node_modules\/(yaml|re2js|gray-matter\/node_modules)\//.test(p))).toEqual([]);
     expect(sources).toContain('node_modules/gray-matter/lib/parse.js');
-    for (const f of fs.readdirSync(dist)) expect(fs.readFileSync(path.join(dist, f), 'utf8')).not.toMatch(/['"]esprima['"]/);
+    // Every chunk the entries can reach, statically or on demand (dist/ may keep stale chunks of older builds).
+    const reach = new Set<string>(), next = ['main.mjs', 'parse-worker.mjs', 'layout-worker.mjs'];
+    for (let f; (f = next.pop()) !== undefined;) {
+      if (reach.has(f)) continue;
+      reach.add(f);
+      for (const m of fs.readFileSync(path.join(dist, f), 'utf8').matchAll(/["']\.\/((?:chunk-)?[\w-]+\.mjs)["']/g)) next.push(m[1]!);
+    }
+    expect(reach.size).toBeGreaterThan(10);
+    for (const f of reach) expect(fs.readFileSync(path.join(dist, f), 'utf8')).not.toMatch(/['"]esprima['"]/);
   });
 
   it('loads yaml and re2js when a vault needs them: an anchored frontmatter block, a regex ignore filter', () => {
