@@ -7,8 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { GPU_SYNC, CHROMIUM_ARGS } from './viewer-page.ts';
+import { CHROMIUM_ARGS, GPU_SYNC, launchSoftwareGl } from './viewer-page.ts';
 import { buildServeModel } from '../src/viewer/serve-model.ts';
 import { startServer } from '../src/viewer/server.ts';
 const args = process.argv.slice(2);
@@ -30,7 +29,7 @@ const open = async (page: import('playwright-core').Page) => {
 const rows: Record<string, number[]> = { freshWindowOld: [], warmTabOld: [], freshWindowNew: [] };
 for (let i = 0; i < runs; i++) {
   for (const mode of Object.keys(rows)) {
-    const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: mode.endsWith('New') ? CHROMIUM_ARGS : OLD });
+    const b = await launchSoftwareGl(mode.endsWith('New') ? CHROMIUM_ARGS : OLD);
     const ctx = await b.newContext({ viewport: { width: 1400, height: 860 }, bypassCSP: true });
     const first = await ctx.newPage();
     if (mode === 'warmTabOld') { await first.goto('about:blank'); await new Promise((r) => setTimeout(r, 5000)); rows[mode]!.push(await open(await ctx.newPage())); }

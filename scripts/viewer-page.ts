@@ -1,6 +1,7 @@
-// The viewer benches' browser (bench-viewer, viewer-check, profile-click): headless chromium with
-// software WebGL (SwiftShader, the issue's upper bound), a 1400×860 page, the page code that
-// waits until the GPU has drawn what is queued, and the CPU time chromium's processes used.
+// The browser of the viewer benches (bench-viewer, viewer-check, profile-click, …) and of the browser
+// tests (test/e2e/harness.ts): headless chromium with software WebGL (SwiftShader, the issue's upper
+// bound), a 1400×860 page, the page code that waits until the GPU has drawn what is queued, and the
+// CPU time chromium's processes used.
 
 import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -16,9 +17,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const CHROMIUM_ARGS = ['--disable-gpu', '--disable-quic', '--enable-unsafe-swiftshader',
   '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup'];
 
-/** Chromium with software WebGL, as every viewer timing is measured. */
-export function launchSoftwareGl(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+/** Chromium with software WebGL, as every viewer timing is measured (`args`: other flags, for A/B runs). */
+export function launchSoftwareGl(args: readonly string[] = CHROMIUM_ARGS): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...args] });
 }
 
 /** A page of the benches' size. bypassCSP: string evaluation is eval, which the viewer's CSP (rightly) forbids. */
