@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs vaultgraph: the bundled dist/main.mjs (made by `npm run build:cli`, which npm install runs)
 // when it is newer than every source file, else the TypeScript sources through tsx's loader. With the
-// bundle, a `build -o FILE` first asks dist/fresh.mjs (src/build/fresh.ts) whether nothing changed.
+// bundle, a `build -o FILE` first asks dist/fresh.mjs (src/build/fresh.ts) whether nothing changed
+// (or whether the fresh output of the same command line with another `-o` can be copied).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -16,6 +16,7 @@ import { cacheFileFor, stillValid } from '../src/build/cache.ts';
 import { buildVaultJson } from '../src/index.ts';
 import fc from 'fast-check';
 import { writeFileAtomic } from '../src/build/write.ts';
+import { readStamp, stampBytes, stampFile, upToDate } from '../src/build/fresh.ts';
 import { captureIo, fixture } from './helpers.ts';
 
 const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'vaultgraph.mjs');
@@ -218,6 +219,35 @@ describe('writes', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe('OLD');
     // A read-only cache folder only costs speed.
     expect((await run('build', MINI, '-q', '--cache-dir', path.join(disk, 'cache'), '-o', path.join(tmp, 'g.json'))).code).toBe(0);
+  });
+
+  it.skipIf(!canMount)('another output copied from a fresh one (build/fresh.ts) onto a full or read-only disk: nothing left there, the build says why', async () => {
+    const vault = vaultCopy();
+    const cache = path.join(tmp, 'cache');
+    const argvTo = (file: string) => ['build', vault, '-q', '-o', file, '--cache-dir', cache];
+    const first = argvTo(path.join(tmp, 'graph.json'));
+    expect(await runCli(first, { ...captureIo(tmp), argv: first })).toBe(0); // as bin/ runs it: the stamp is written
+    const stamp = stampFile(first, tmp)!;
+    fs.writeFileSync(stamp, stampBytes({ ...readStamp(stamp), startedAt: Date.now() + 10_000 })); // the files just made count as old
+    const disk = path.join(tmp, 'disk');
+    fs.mkdirSync(disk);
+    mountTmpfs(disk, '16k');
+    const filler = fs.openSync(path.join(disk, 'filler'), 'w');
+    try { for (const block = Buffer.alloc(4096, 1); ;) fs.writeSync(filler, block); } catch { /* full */ } finally { fs.closeSync(filler); }
+    const file = path.join(disk, 'graph.json');
+    expect(upToDate(argvTo(file), tmp)).toBeUndefined();
+    expect(listing(disk)).toEqual(['filler']);
+    const full = await run(...argvTo(file));
+    expect(full.code).toBe(3);
+    expectOneLine(full.err, /no space left on device \(ENOSPC\)\n$/);
+    fs.rmSync(path.join(disk, 'filler'));
+    execFileSync('mount', ['-o', 'remount,ro', disk]);
+    expect(upToDate(argvTo(file), tmp)).toBeUndefined();
+    const ro = await run(...argvTo(file));
+    expect(ro.code).toBe(3);
+    expectOneLine(ro.err, /read-only file system \(EROFS\)\n$/);
+    expect(listing(disk)).toEqual([]);
+    expect(upToDate(argvTo(path.join(tmp, 'other.json')), tmp)).toBeDefined(); // the stamp is still good
   });
 
   it.skipIf(!canMount)('a cache folder too full to take a new cache never vouches for an output built from other drafts', async () => {

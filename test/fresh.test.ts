@@ -16,9 +16,10 @@ function setup() {
   const vault = path.join(dir, 'vault');
   fs.cpSync(fixture('mini'), vault, { recursive: true });
   const out = path.join(dir, 'graph.json');
-  const argvOf = (...more: string[]) => ['build', vault, '-o', out, '--cache-dir', path.join(dir, 'cache'), ...more];
-  const build = async (...more: string[]) => {
-    const argv = argvOf(...more);
+  const argvTo = (file: string, ...more: string[]) => ['build', vault, '-o', file, '--cache-dir', path.join(dir, 'cache'), ...more];
+  const argvOf = (...more: string[]) => argvTo(out, ...more);
+  const build = (...more: string[]) => buildArgv(argvOf(...more));
+  const buildArgv = async (argv: string[]) => {
     const io = { ...captureIo(dir), argv };
     const code = await runCli(argv, io);
     return { code, err: io.err() };
@@ -37,7 +38,7 @@ function setup() {
     expect(fresh(...more)).toBeDefined();
     return r;
   };
-  return { dir, vault, out, argvOf, build, age, fresh, settled };
+  return { dir, vault, out, argvTo, argvOf, build, buildArgv, age, fresh, settled };
 }
 
 const writeStamp = (file: string, s: FreshStamp) => fs.writeFileSync(file, stampBytes(s));
@@ -200,5 +201,100 @@ describe('up-to-date stamp (build -o)', () => {
     fs.writeFileSync(path.join(t.vault, 'notes/Big.md'), 'x'.repeat(100));
     await t.build('--max-file-bytes', '50');
     expect(fs.existsSync(stampFile(['build', t.vault, '-o', t.out, '--cache-dir', path.join(t.dir, 'cache'), '--max-file-bytes', '50'], t.dir)!)).toBe(false);
+  });
+
+  describe('another output of the same command line', () => {
+    it('is a copy of a fresh output: the same bytes, what the build says, then its own stamp', async () => {
+      const t = setup();
+      await t.settled('--pretty');
+      const other = path.join(t.dir, 'other.json'), argv = t.argvTo(other, '--pretty');
+      const copied = upToDate(argv, t.dir)!;
+      expect(copied).toBeDefined();
+      expect(fs.readFileSync(other)).toEqual(fs.readFileSync(t.out));
+      expect(upToDate(argv, t.dir)).toEqual({ stderr: copied.stderr.replace(`wrote ${other}`, `${other} is up to date`), exit: 0 });
+      // What the build itself says and writes for that command line (no stamp, no file: a full run).
+      fs.rmSync(other);
+      fs.rmSync(stampFile(argv, t.dir)!);
+      const bytes = fs.readFileSync(t.out);
+      const real = await t.buildArgv(argv);
+      expect(copied).toEqual({ stderr: real.err, exit: 0 });
+      expect(real.err).toMatch(/^wrote .*other\.json: 12 nodes/m);
+      expect(fs.readFileSync(other)).toEqual(bytes);
+    });
+
+    it('stands in for an output removed or changed since its own build', async () => {
+      const t = setup();
+      const other = path.join(t.dir, 'other.json');
+      await t.settled();
+      await t.buildArgv(t.argvTo(other));
+      const good = fs.readFileSync(other);
+      fs.writeFileSync(other, 'damaged');
+      expect(upToDate(t.argvTo(other), t.dir)!.stderr).toMatch(/^wrote /m);
+      expect(fs.readFileSync(other)).toEqual(good);
+      fs.rmSync(other);
+      expect(upToDate(t.argvTo(other), t.dir)).toBeDefined();
+      expect(fs.readFileSync(other)).toEqual(good);
+    });
+
+    it('--output=FILE and -oFILE forms are matched as such', async () => {
+      const t = setup();
+      const a = path.join(t.dir, 'a.json'), b = path.join(t.dir, 'b.json'), c = path.join(t.dir, 'c.json');
+      const cache = ['--cache-dir', path.join(t.dir, 'cache')];
+      await t.buildArgv(['build', t.vault, `--output=${a}`, ...cache]);
+      const s = stampFile(['build', t.vault, `--output=${a}`, ...cache], t.dir)!;
+      writeStamp(s, { ...readStamp(s), startedAt: readStamp(s).startedAt + 10_000 });
+      expect(upToDate(['build', t.vault, `-o${c}`, ...cache], t.dir)).toBeUndefined();
+      expect(fs.existsSync(c)).toBe(false);
+      expect(upToDate(['build', t.vault, `--output=${b}`, ...cache], t.dir)!.stderr).toMatch(new RegExp(`\nwrote ${b}: 12 nodes, 16 edges, 2 broken links\n$`));
+      expect(fs.readFileSync(b)).toEqual(fs.readFileSync(a));
+    });
+
+    it('is not made when anything else differs or the source is not as written; nothing is written then', async () => {
+      const t = setup();
+      await t.settled();
+      const other = path.join(t.dir, 'other.json');
+      const none = (argv: string[], cwd = t.dir) => {
+        expect(upToDate(argv, cwd)).toBeUndefined();
+        expect(fs.existsSync(other)).toBe(false);
+        expect(fs.existsSync(stampFile(argv, cwd)!)).toBe(false);
+      };
+      none(t.argvTo(other, '--pretty')); // another flag
+      none(t.argvTo(other, '-q'));
+      none(['build', t.vault, '-o', other, '-o', t.out, '--cache-dir', path.join(t.dir, 'cache')]); // two outputs
+      const sub = path.join(t.dir, 'sub');
+      fs.mkdirSync(sub);
+      none(t.argvTo(other), sub); // another folder
+      const note = path.join(t.vault, 'notes/E.md');
+      const text = fs.readFileSync(note);
+      fs.appendFileSync(note, '\n[[notes/B]]\n');
+      none(t.argvTo(other)); // a note changed
+      fs.writeFileSync(note, text);
+      await t.settled();
+      fs.appendFileSync(t.out, ' ');
+      none(t.argvTo(other)); // the source is not the output its stamp vouches for
+      await t.settled();
+      expect(upToDate(t.argvTo(other), t.dir)).toBeDefined();
+    });
+
+    it('is never written where the build would refuse or not stamp it: in the vault, a folder, a FIFO', async () => {
+      const t = setup();
+      await t.settled();
+      const inVault = path.join(t.vault, 'notes', 'graph.json');
+      expect(upToDate(t.argvTo(inVault), t.dir)).toBeUndefined();
+      expect(fs.existsSync(inVault)).toBe(false);
+      const r = await t.buildArgv(t.argvTo(inVault));
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/inside the vault/);
+      const folder = path.join(t.dir, 'folder');
+      fs.mkdirSync(folder);
+      expect(upToDate(t.argvTo(folder), t.dir)).toBeUndefined();
+      if (spawnSync('mkfifo', ['--version']).status === 0) {
+        const fifo = path.join(t.dir, 'fifo');
+        execFileSync('mkfifo', [fifo]);
+        expect(upToDate(t.argvTo(fifo), t.dir)).toBeUndefined();
+        expect(fs.lstatSync(fifo).isFIFO()).toBe(true);
+      }
+    });
+
   });
 });

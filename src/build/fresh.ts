@@ -3,8 +3,12 @@
 // said (stderr, exit code). bin/vaultgraph.mjs asks `upToDate` before it loads the tool: when the
 // same command, in the same folder, finds all of that unchanged and the output file as written, the
 // run only says again what it said (a few stats per note, no module loading, no cache decode).
-// Anything else, and anything it cannot tell, falls through to the full build (which has its own
-// up-to-date check through the cache). Imports only Node's built-ins: bundled alone as dist/fresh.mjs.
+// When only the output differs (another file, or one removed or changed since), the stamp of the
+// same command line with another `-o` whose inputs all hold stands for the output: that file is
+// copied (build/write.ts, atomically) and the run says what the build would have said. Anything
+// else, and anything it cannot tell, falls through to the full build (which has its own up-to-date
+// check through the cache). Imports only Node's built-ins and build/write.ts: bundled alone as
+// dist/fresh.mjs.
 //
 // Stats of notes, folders and config files newer than RACY_MS before the build started never make
 // a stamp fresh (a file changed within the clock's granularity of the build's read must be read again).
@@ -12,9 +16,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { copyToOutput, isInside, outputTarget, realPathOf, writeFileAtomic } from './write.ts';
 
 const RACY_MS = 2000;
-const MAGIC = 'VGFRESH2';
+const MAGIC = 'VGFRESH3';
 
 /** A file's stat as compared: size, mtime, ctime, inode; null for a file that is not there. */
 export type StatTuple = [number, number, number, number] | null;
@@ -32,11 +37,21 @@ export interface FreshStamp {
   dirs: StatColumns;
   /** Other files the build depends on (absolute: config, .obsidian settings, the tool's files), or their absence. */
   deps: Array<[string, StatTuple]>;
-  /** The output file as written. */
+  /** The output file as written, and its name as the command line gave it. */
   output: [string, StatTuple];
-  /** What the run printed on stderr had the file been up to date, and its exit code. */
-  stderr: string;
+  shown: string;
+  /**
+   * What the run printed on stderr had the file been up to date: the diagnostics, then (unless
+   * quiet) summaryLine's with `summary` as its tail; and the exit code.
+   */
+  diagnostics: string;
+  summary: string | null;
   exit: number;
+}
+
+/** The last line of `build -o FILE` (the build and the replay both word it here): what became of the file, then `tail` (the graph's size). */
+export function summaryLine(wrote: boolean, shown: string, tail: string): string {
+  return `${wrote ? `wrote ${shown}` : `${shown} is up to date`}${tail}`;
 }
 
 /** Paths relative to the root and their stats, four numbers each (size, mtime, ctime, inode). */
@@ -119,8 +134,8 @@ export function pruneStamps(cacheDir: string, now = Date.now()): void {
 
 type Head = Omit<FreshStamp, 'notes' | 'dirs'>;
 
-/** A stamp file's parts: its head, and where its columns lie. Throws on a file this version did not write. */
-function parts(buf: Buffer): { head: Head; notes: number; dirs: number; paths: number; stats: Float64Array } {
+/** A stamp file's parts: its head, and where its columns lie (from `headEnd` on). Throws on a file this version did not write. */
+function parts(buf: Buffer): { head: Head; headEnd: number; notes: number; dirs: number; paths: number; stats: Float64Array } {
   if (buf.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new Error('not a stamp');
   const headEnd = MAGIC.length + 4 + buf.readUInt32LE(MAGIC.length);
   const head = JSON.parse(buf.toString('utf8', MAGIC.length + 4, headEnd)) as Head;
@@ -129,27 +144,123 @@ function parts(buf: Buffer): { head: Head; notes: number; dirs: number; paths: n
   if (statsAt + (notes + dirs) * 32 !== buf.length) throw new Error('torn stamp');
   const stats = new Float64Array((notes + dirs) * 4);
   Buffer.from(stats.buffer).set(buf.subarray(statsAt));
-  return { head, notes, dirs, paths, stats };
+  return { head, headEnd, notes, dirs, paths, stats };
 }
 
-/** What to say again when the command's stamp is fresh; undefined when the build must run. */
-export function upToDate(argv: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): { stderr: string; exit: number } | undefined {
+type Said = { stderr: string; exit: number };
+const said = (head: Head, shown: string, wrote: boolean): Said =>
+  ({ stderr: head.diagnostics + (head.summary === null ? '' : summaryLine(wrote, shown, head.summary)), exit: head.exit });
+
+/**
+ * What to say again when the command's stamp is fresh, or what to say once its output was copied
+ * from another command line's fresh output (see the file comment); undefined when the build must run.
+ */
+export function upToDate(argv: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Said | undefined {
   try {
     const file = stampFile(argv, cwd, env);
     if (!file) return undefined;
-    const buf = readStampBytes(file);
-    const { head, notes, dirs, paths, stats } = parts(buf);
-    // The head first (command line, output, config, tool): a changed output is told before any note is stat'ed.
-    if (!headHolds(head, argv, cwd)) return undefined;
-    const trusted = head.startedAt - RACY_MS;
-    // Folders first (a note added, removed or renamed changes its folder), then every note (its content).
-    let at = paths;
-    for (let i = 0; i < notes; i++) at = buf.indexOf(0, at) + 1;
-    if (at === 0 || !columnsHold(buf, at, dirs, stats, notes, trusted) || !columnsHold(buf, paths, notes, stats, 0, trusted)) return undefined;
-    return { stderr: head.stderr, exit: head.exit };
+    let buf: Buffer;
+    try { buf = readStampBytes(file); } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'ENOENT' ? copiedFromSibling(argv, cwd, file) : undefined;
+    }
+    const stamp = parts(buf);
+    const { head } = stamp;
+    if (!sameCommand(head, argv, cwd) || !dependenciesHold(head)) return undefined;
+    // The output before any note is stat'ed: when only it changed, another output may stand for it.
+    if (!sameStat(statTuple(head.output[0]), head.output[1])) return copiedFromSibling(argv, cwd, file);
+    return inputsHold(buf, stamp) ? said(head, head.shown, false) : undefined;
   } catch {
-    return undefined; // no stamp, or one we cannot read: build
+    return undefined; // a stamp we cannot read, a copy that failed: build
   }
+}
+
+/** Every folder and note of the stamp still has its stat. Folders first (a note added, removed or renamed changes its folder), then every note (its content). */
+function inputsHold(buf: Buffer, { head, notes, dirs, paths, stats }: ReturnType<typeof parts>): boolean {
+  const trusted = head.startedAt - RACY_MS;
+  let at = paths;
+  for (let i = 0; i < notes; i++) at = buf.indexOf(0, at) + 1;
+  return at !== 0 && columnsHold(buf, at, dirs, stats, notes, trusted) && columnsHold(buf, paths, notes, stats, 0, trusted);
+}
+
+/** Stamps of other command lines tried for an output, newest first: each costs up to a stat per note. */
+const MAX_SIBLINGS = 4;
+
+/**
+ * `argv`'s output, copied from the output of a stamp (in the same cache folder) of the same command
+ * line but for its `-o` value, when every input of that stamp holds and its output is as written;
+ * then this command line's stamp is written (the same inputs, the new output) and what the build
+ * would have said is returned. Undefined (nothing written) otherwise.
+ */
+function copiedFromSibling(argv: readonly string[], cwd: string, own: string): Said | undefined {
+  const ours = outputArg(argv);
+  if (!ours) return undefined;
+  const target = path.resolve(cwd, ours.value);
+  const dir = path.dirname(own);
+  const candidates: Array<{ file: string; mtime: number }> = [];
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.startsWith(STAMP_PREFIX) || !name.endsWith(STAMP_SUFFIX)) continue;
+    const file = path.join(dir, name);
+    if (file === own) continue;
+    const st = fs.lstatSync(file, NO_THROW);
+    if (st?.isFile()) candidates.push({ file, mtime: st.mtimeMs });
+  }
+  candidates.sort((a, b) => b.mtime - a.mtime);
+  let tried = 0;
+  for (const { file } of candidates) {
+    let buf: Buffer, stamp: ReturnType<typeof parts>;
+    try { buf = readStampBytes(file); stamp = parts(buf); } catch { continue; }
+    const { head } = stamp;
+    const theirs = outputArg(head.argv);
+    if (head.cwd !== cwd || !theirs || theirs.at !== ours.at || theirs.value !== head.shown || head.output[0] === target) continue;
+    // The same command line but for the output's value (`-o`, `--output=`, `-o…` alike).
+    if (head.argv.length !== argv.length || head.argv.some((a, i) => i !== ours.at && a !== argv[i]) || optionOf(head.argv, theirs) !== optionOf(argv, ours)) continue;
+    if (++tried > MAX_SIBLINGS) break;
+    if (!dependenciesHold(head) || !inputsHold(buf, stamp)) continue;
+    // Where `build` itself would refuse or not record the output (inside the vault, a pipe, a folder): let it.
+    if (outputTarget(target).kind !== 'file' || isInside(realPathOf(head.root), realPathOf(target))) return undefined;
+    const written = copyOutput(head.output, target);
+    if (!written) continue;
+    const mine: Head = { ...head, argv: [...argv], shown: ours.value, output: [target, written] };
+    try { writeFileAtomic(own, Buffer.concat([headBytes(mine), buf.subarray(stamp.headEnd)]), { mode: 0o600, regularOnly: true }); } catch { /* only costs speed next time */ }
+    return said(head, ours.value, true);
+  }
+  return undefined;
+}
+
+/**
+ * Where `build`'s argv names the output: the index of the element holding its value, and the value
+ * (`-o F`, `--output F`, `--output=F`, `-oF`); undefined for none or more than one.
+ */
+function outputArg(argv: readonly string[]): { at: number; value: string } | undefined {
+  let found: { at: number; value: string } | undefined;
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    let hit: { at: number; value: string } | undefined;
+    if (a === '--') break;
+    if ((a === '-o' || a === '--output') && i + 1 < argv.length) { hit = { at: i + 1, value: argv[i + 1]! }; i++; }
+    else if (a.startsWith('--output=')) hit = { at: i, value: a.slice('--output='.length) };
+    else if (a.startsWith('-o') && !a.startsWith('--') && a.length > 2) hit = { at: i, value: a.slice(2) };
+    if (!hit) continue;
+    if (found) return undefined;
+    found = hit;
+  }
+  return found;
+}
+
+/** What precedes the output's value in its element: `--output=`, `-o`, or nothing. */
+const optionOf = (argv: readonly string[], o: { at: number; value: string }) => argv[o.at]!.slice(0, argv[o.at]!.length - o.value.length);
+
+/** The file a stamp's output names, as recorded, copied to `to`; the copy's stat, or undefined. */
+function copyOutput([from, was]: [string, StatTuple], to: string): StatTuple | undefined {
+  if (!was) return undefined;
+  const fd = fs.openSync(from, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW);
+  try {
+    const now = () => { const st = fs.fstatSync(fd); return st.isFile() && sameStat([st.size, st.mtimeMs, st.ctimeMs, st.ino], was); };
+    if (!now() || !copyToOutput(fd, was[0], to, now)) return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+  return statTuple(to) ?? undefined;
 }
 
 /**
@@ -183,12 +294,14 @@ export function readStamp(file: string): FreshStamp {
   return { ...head, notes: { paths: all.slice(0, notes), stats: stats.slice(0, notes * 4) }, dirs: { paths: all.slice(notes), stats: stats.slice(notes * 4, (notes + dirs) * 4) } };
 }
 
-/** The stamp's command line, output and other files hold (all but the notes and folders). */
-function headHolds(s: Head, argv: readonly string[], cwd: string): boolean {
-  if (s.cwd !== cwd || s.argv.length !== argv.length || s.argv.some((a, i) => a !== argv[i])) return false;
+/** The stamp answers for this command line, in this folder. */
+const sameCommand = (s: Head, argv: readonly string[], cwd: string): boolean =>
+  s.cwd === cwd && s.argv.length === argv.length && s.argv.every((a, i) => a === argv[i]);
+
+/** The stamp's other files (config, settings, the tool's own) hold. */
+function dependenciesHold(s: Head): boolean {
   const trusted = s.startedAt - RACY_MS;
   const old = (t: StatTuple) => t === null || (t[1] < trusted && t[2] < trusted);
-  if (!sameStat(statTuple(s.output[0]), s.output[1])) return false;
   const inVault = (file: string) => file.startsWith(s.root.endsWith(path.sep) ? s.root : s.root + path.sep);
   // The tool's own files only need to be the same; the vault's config files also old enough.
   for (const [file, st] of s.deps) if (!sameStat(statTuple(file), st) || (inVault(file) && !old(st))) return false;
@@ -202,18 +315,23 @@ function headHolds(s: Head, argv: readonly string[], cwd: string): boolean {
  */
 export function stampBytes(s: FreshStamp): Buffer {
   const { notes, dirs, ...head } = s;
-  const h = Buffer.from(JSON.stringify(head));
   const abs = (p: string) => (p === '' ? s.root : s.root + path.sep + p);
   const paths = Buffer.from(`${[...notes.paths, ...dirs.paths].map(abs).join('\0')}\0`);
-  const n = Buffer.alloc(MAGIC.length + 4);
-  n.write(MAGIC, 'latin1');
-  n.writeUInt32LE(h.length, MAGIC.length);
   const counts = Buffer.alloc(12);
   counts.writeUInt32LE(notes.paths.length, 0);
   counts.writeUInt32LE(dirs.paths.length, 4);
   counts.writeUInt32LE(paths.length, 8);
   if (notes.stats.length !== notes.paths.length * 4 || dirs.stats.length !== dirs.paths.length * 4) throw new Error('stamp columns do not agree');
-  return Buffer.concat([n, h, counts, paths, Buffer.from(notes.stats.buffer, notes.stats.byteOffset, notes.stats.byteLength), Buffer.from(dirs.stats.buffer, dirs.stats.byteOffset, dirs.stats.byteLength)]);
+  return Buffer.concat([headBytes(head), counts, paths, Buffer.from(notes.stats.buffer, notes.stats.byteOffset, notes.stats.byteLength), Buffer.from(dirs.stats.buffer, dirs.stats.byteOffset, dirs.stats.byteLength)]);
+}
+
+/** The stamp's first bytes: its magic, the head's length, the head. */
+function headBytes(head: Head): Buffer {
+  const h = Buffer.from(JSON.stringify(head));
+  const n = Buffer.alloc(MAGIC.length + 4);
+  n.write(MAGIC, 'latin1');
+  n.writeUInt32LE(h.length, MAGIC.length);
+  return Buffer.concat([n, h]);
 }
 
 /** Remove the command's stamp (a build that cannot vouch for its output). */

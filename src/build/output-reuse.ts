@@ -11,12 +11,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sameRecord, statStamp, updateHeader, type CacheReader, type OutputRecord, type PathStamp } from './cache.ts';
 import { draftChunk, draftState, type Drafted } from './draft-chunk.ts';
-import { Failure } from './failure.ts';
 import { mergerForFiles } from '../core/merge.ts';
 import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import { openRegular, type Stamp } from './read.ts';
-import { openOutput } from './write.ts';
+import { copyToOutput } from './write.ts';
 
 /**
  * Past this many changed notes the full build runs at once: they are drafted on this thread, one
@@ -102,20 +101,8 @@ function copyOutput(from: OutputRecord, to: string): OutputRecord['stamp'] | und
   let src: ReturnType<typeof openRegular>;
   try { src = openRegular(from.file); } catch { return undefined; }
   try {
-    if (!sameStat(src.st, from.stamp)) return undefined;
-    const out = openOutput(to);
-    try {
-      const block = Buffer.allocUnsafe(Math.min(from.stamp.size, 1 << 22) || 1);
-      let at = 0;
-      for (let n; at < from.stamp.size && (n = fs.readSync(src.fd, block, 0, block.length, at)) > 0; at += n) out.write(block.subarray(0, n));
-      // The source changed while it was read (another build replaced it in place): not a copy of the record.
-      if (at !== from.stamp.size || !sameStat(fs.fstatSync(src.fd), from.stamp)) { out.abort(); return undefined; }
-    } catch (e) {
-      out.abort();
-      if (e instanceof Failure) throw e; // the output cannot be written: the build would fail the same way
-      return undefined; // the source could not be read: build instead
-    }
-    out.commit();
+    // The source changed while it was read (another build replaced it in place): not a copy of the record.
+    if (!sameStat(src.st, from.stamp) || !copyToOutput(src.fd, from.stamp.size, to, () => sameStat(fs.fstatSync(src.fd), from.stamp))) return undefined;
     return statStamp(to);
   } finally {
     fs.closeSync(src.fd);

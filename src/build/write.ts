@@ -138,6 +138,42 @@ export function makeFolder(dir: string): void {
   }
 }
 
+/**
+ * Copy the first `size` bytes of the open regular file `fd` into `to`, written as openOutput writes
+ * it; `unchanged`, asked after the last read, says the source was not changed meanwhile (else
+ * nothing is written). True once `to` holds the copy. A Failure (`to` cannot be written) is thrown,
+ * as the build would fail the same way; a source that cannot be read gives false.
+ */
+export function copyToOutput(fd: number, size: number, to: string, unchanged: () => boolean): boolean {
+  const out = openOutput(to);
+  try {
+    const block = Buffer.allocUnsafe(Math.min(size, 1 << 22) || 1);
+    let at = 0;
+    for (let n; at < size && (n = fs.readSync(fd, block, 0, Math.min(block.length, size - at), at)) > 0; at += n) out.write(block.subarray(0, n));
+    if (at !== size || !unchanged()) { out.abort(); return false; }
+  } catch (e) {
+    out.abort();
+    if (e instanceof Failure) throw e;
+    return false;
+  }
+  out.commit();
+  return true;
+}
+
+/** `p` with every symlink of its existing part resolved (the rest, not yet there, appended). */
+export function realPathOf(p: string): string {
+  let rest = '';
+  for (let at = p; ; at = path.dirname(at)) {
+    try { return path.join(fs.realpathSync(at), rest); } catch {
+      if (path.dirname(at) === at) return p;
+      rest = path.join(path.basename(at), rest);
+    }
+  }
+}
+
+/** `p` is the folder `dir` or lies under it (both as realPathOf gives them). */
+export const isInside = (dir: string, p: string): boolean => p === dir || p.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+
 export function writeFileAtomic(file: string, data: string | Uint8Array, options?: OutputOptions): void {
   const out = openOutput(file, options);
   try { out.write(data); } catch (e) { out.abort(); throw e; }

@@ -14,6 +14,7 @@ import type { Diagnostic } from '../core/types.ts';
 import { PROJECT_ROOT } from '../build/project.ts';
 import type { Chunk } from '../build/spool.ts';
 import { Failure } from '../build/failure.ts';
+import { isInside, realPathOf } from '../build/write.ts';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -95,19 +96,6 @@ export function outputPath(vault: string, value: string, io: CliIo, flag = '-o')
   if (isInside(realPathOf(vault), realPathOf(out))) throw new Failure(`${flag} is inside the vault`, out, 'write outputs outside the vault folder', 2);
   return out;
 }
-
-/** `p` with every symlink of its existing part resolved (the rest, not yet there, appended). */
-function realPathOf(p: string): string {
-  let rest = '';
-  for (let at = p; ; at = path.dirname(at)) {
-    try { return path.join(fs.realpathSync(at), rest); } catch {
-      if (path.dirname(at) === at) return p;
-      rest = path.join(path.basename(at), rest);
-    }
-  }
-}
-
-const isInside = (dir: string, p: string) => p === dir || p.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
 
 /**
  * --cache-dir: outside the vault, or inside one of its dot-folders (never scanned, so the cache's

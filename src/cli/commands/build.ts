@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { CONFIG_FILE } from '../../build/config.ts';
-import { dropStamp, pruneStamps, stampBytes, stampFile, statColumns, statTuple, type StatColumns } from '../../build/fresh.ts';
+import { dropStamp, pruneStamps, stampBytes, stampFile, statColumns, statTuple, summaryLine, type FreshStamp, type StatColumns } from '../../build/fresh.ts';
 import type { BuildInputs } from '../../build/json-build.ts';
 import { PROJECT_ROOT } from '../../build/project.ts';
 import { GRAPH_DETAILS, type GraphDetail } from '../../core/model.ts';
@@ -44,14 +44,14 @@ export const buildCommand: Command = {
       const text = new StringDecoder('utf8'); // spooled bytes may split a character between chunks
       b = await buildJson(vault, v, io, (c) => io.stdout(typeof c === 'string' ? c : text.write(Buffer.from(c.buffer, c.byteOffset, c.length))));
     }
-    const summary = (verb: string) => `${verb}: ${b.nodes} nodes, ${b.edges} edges, ${b.broken.length} broken links\n`;
-    if (file && !v.quiet) io.stderr(summary(upToDate ? `${v.output} is up to date` : `wrote ${v.output}`));
+    const tail = `: ${b.nodes} nodes, ${b.edges} edges, ${b.broken.length} broken links\n`;
+    if (file && !v.quiet) io.stderr(summaryLine(!upToDate, v.output as string, tail));
     const worst = failOn === 'warning' ? ['error', 'warning'] : ['error'];
     const exit = failOn && b.diagnostics.some((d) => worst.includes(d.severity)) ? 1 : 0;
     if (file && inputs && !v.watch) {
       // What this run would say were the file up to date: replayed by bin/ while nothing changes.
-      const stderr = diagnosticsText(b.diagnostics, v) + (v.quiet ? '' : summary(`${v.output} is up to date`));
-      recordFresh(vault, file, inputs, jsonHooks(vault, v, io).cacheDir, io, stderr, exit);
+      const said = { shown: v.output as string, diagnostics: diagnosticsText(b.diagnostics, v), summary: v.quiet ? null : tail, exit };
+      recordFresh(vault, file, inputs, jsonHooks(vault, v, io).cacheDir, io, said);
     }
     if (v.watch && file) {
       const { watchBuild } = await import('../../live/watch.ts');
@@ -83,7 +83,7 @@ function noteColumns(notes: BuildInputs['notes']): StatColumns {
 }
 
 /** Write the up-to-date stamp of this command line (build/fresh.ts); a failure only costs speed next time. */
-function recordFresh(vault: string, file: string, inputs: BuildInputs, cacheDir: string | undefined, io: CliIo, stderr: string, exit: number): void {
+function recordFresh(vault: string, file: string, inputs: BuildInputs, cacheDir: string | undefined, io: CliIo, said: Pick<FreshStamp, 'shown' | 'diagnostics' | 'summary' | 'exit'>): void {
   const stamp = io.argv && stampFile(io.argv, io.cwd);
   if (!stamp || !cacheDir || path.dirname(stamp) !== path.resolve(cacheDir)) return;
   try {
@@ -96,7 +96,7 @@ function recordFresh(vault: string, file: string, inputs: BuildInputs, cacheDir:
       dirs: statColumns(['', ...inputs.dirs].map((d) => [d, statTuple(path.join(vault, d)) ?? [-1, 0, 0, 0]])),
       deps: dependencies(vault).map((f) => [f, statTuple(f)]),
       output: [file, statTuple(file)],
-      stderr, exit,
+      ...said,
     }), { mode: 0o600, regularOnly: true });
     // Other command lines' stamps not rewritten for a month go (a pruned one costs one full up-to-date check).
     pruneStamps(path.dirname(stamp));
