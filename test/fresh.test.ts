@@ -288,6 +288,13 @@ describe('up-to-date stamp (build -o)', () => {
       const folder = path.join(t.dir, 'folder');
       fs.mkdirSync(folder);
       expect(upToDate(t.argvTo(folder), t.dir)).toBeUndefined();
+      // A symlink to the very output the stamp vouches for: not copied onto itself (its stamp stays good).
+      const link = path.join(t.dir, 'link.json');
+      fs.symlinkSync(t.out, link);
+      const before = fs.statSync(t.out);
+      expect(upToDate(t.argvTo(link), t.dir)).toBeUndefined();
+      expect(fs.statSync(t.out).ino).toBe(before.ino);
+      expect(t.fresh()).toBeDefined();
       if (spawnSync('mkfifo', ['--version']).status === 0) {
         const fifo = path.join(t.dir, 'fifo');
         execFileSync('mkfifo', [fifo]);

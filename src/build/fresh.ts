@@ -217,7 +217,9 @@ function copiedFromSibling(argv: readonly string[], cwd: string, own: string): S
     if (++tried > MAX_SIBLINGS) break;
     if (!dependenciesHold(head) || !inputsHold(buf, stamp)) continue;
     // Where `build` itself would refuse or not record the output (inside the vault, a pipe, a folder): let it.
-    if (outputTarget(target).kind !== 'file' || isInside(realPathOf(head.root), realPathOf(target))) return undefined;
+    const to = outputTarget(target);
+    if (to.kind !== 'file' || isInside(realPathOf(head.root), realPathOf(target))) return undefined;
+    if (to.path === head.output[0]) continue; // a symlink to that very output: nothing to copy
     const written = copyOutput(head.output, target);
     if (!written) continue;
     const mine: Head = { ...head, argv: [...argv], shown: ours.value, output: [target, written] };
@@ -253,7 +255,8 @@ const optionOf = (argv: readonly string[], o: { at: number; value: string }) => 
 /** The file a stamp's output names, as recorded, copied to `to`; the copy's stat, or undefined. */
 function copyOutput([from, was]: [string, StatTuple], to: string): StatTuple | undefined {
   if (!was) return undefined;
-  const fd = fs.openSync(from, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW);
+  let fd: number;
+  try { fd = fs.openSync(from, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW); } catch { return undefined; }
   try {
     const now = () => { const st = fs.fstatSync(fd); return st.isFile() && sameStat([st.size, st.mtimeMs, st.ctimeMs, st.ino], was); };
     if (!now() || !copyToOutput(fd, was[0], to, now)) return undefined;
@@ -310,7 +313,7 @@ function dependenciesHold(s: Head): boolean {
 
 /**
  * The stamp as written (the caller writes it atomically: build/write.ts):
- *   "VGFRESH2" · u32 head length · head (JSON) · u32 notes · u32 folders · u32 paths' length
+ *   "VGFRESH3" · u32 head length · head (JSON) · u32 notes · u32 folders · u32 paths' length
  *   · paths (absolute, UTF-8, each ended by a NUL; notes, then folders) · stats (f64 LE, four per path)
  */
 export function stampBytes(s: FreshStamp): Buffer {
