@@ -6,11 +6,14 @@
 // (`-o /dev/stdout`, a named pipe) is written through in place, as `cat > FILE` would; a folder,
 // block device or socket is refused. Errors are Failures naming the output path.
 
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Failure, fsFailure } from './failure.ts';
 import { onInterrupt } from './interrupt.ts';
+import { onDemand } from '../core/on-demand.ts';
+
+/** node:crypto, for temporary names only: loaded when a file is written, not by bin/'s up-to-date check (dist/fresh.mjs bundles this file). */
+const crypto = onDemand<typeof import('node:crypto')>('node:crypto');
 
 const WHAT = 'cannot write output';
 const MAX_LINKS = 40;
@@ -108,7 +111,7 @@ function createTemp(final: string, old: fs.Stats | undefined, mode: number, show
   try { makeFolder(dir); } catch (e) { throw fsFailure(WHAT, shown, e); }
   const base = path.basename(final).slice(0, 64);
   for (let attempt = 0; ; attempt++) {
-    const tmp = path.join(dir, `.${base}.${randomBytes(8).toString('hex')}.tmp`);
+    const tmp = path.join(dir, `.${base}.${crypto().randomBytes(8).toString('hex')}.tmp`);
     let fd: number;
     try { fd = fs.openSync(tmp, 'wx', old ? old.mode & 0o777 : mode); } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 8) continue;
