@@ -7,8 +7,8 @@
 // same command line with another `-o` whose inputs all hold stands for the output: that file is
 // copied (build/write.ts, atomically) and the run says what the build would have said. Anything
 // else, and anything it cannot tell, falls through to the full build (which has its own up-to-date
-// check through the cache). Imports only Node's built-ins and build/write.ts: bundled alone as
-// dist/fresh.mjs.
+// check through the cache). Imports only Node's built-ins and build/write.ts (whose own imports are
+// built-ins only; node:crypto is loaded when a file is written): bundled alone as dist/fresh.mjs.
 //
 // Stats of notes, folders and config files newer than RACY_MS before the build started never make
 // a stamp fresh (a file changed within the clock's granularity of the build's read must be read again).
