@@ -16,7 +16,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { copyToOutput, isInside, outputTarget, realPathOf, writeFileAtomic } from './write.ts';
+import { copyRecorded, isInside, outputTarget, realPathOf, writeFileAtomic } from './write.ts';
 
 const RACY_MS = 2000;
 const MAGIC = 'VGFRESH3';
@@ -136,15 +136,21 @@ type Head = Omit<FreshStamp, 'notes' | 'dirs'>;
 
 /** A stamp file's parts: its head, and where its columns lie (from `headEnd` on). Throws on a file this version did not write. */
 function parts(buf: Buffer): { head: Head; headEnd: number; notes: number; dirs: number; paths: number; stats: Float64Array } {
-  if (buf.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new Error('not a stamp');
-  const headEnd = MAGIC.length + 4 + buf.readUInt32LE(MAGIC.length);
-  const head = JSON.parse(buf.toString('utf8', MAGIC.length + 4, headEnd)) as Head;
+  const { head, headEnd } = headOf(buf);
   const notes = buf.readUInt32LE(headEnd), dirs = buf.readUInt32LE(headEnd + 4), pathBytes = buf.readUInt32LE(headEnd + 8);
   const paths = headEnd + 12, statsAt = paths + pathBytes;
   if (statsAt + (notes + dirs) * 32 !== buf.length) throw new Error('torn stamp');
   const stats = new Float64Array((notes + dirs) * 4);
   Buffer.from(stats.buffer).set(buf.subarray(statsAt));
   return { head, headEnd, notes, dirs, paths, stats };
+}
+
+/** A stamp's head, from its first bytes (the whole file or only headBytes' part of it). Throws on a file this version did not write. */
+function headOf(buf: Buffer): { head: Head; headEnd: number } {
+  if (buf.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new Error('not a stamp');
+  const headEnd = MAGIC.length + 4 + buf.readUInt32LE(MAGIC.length);
+  if (headEnd > buf.length) throw new Error('torn stamp');
+  return { head: JSON.parse(buf.toString('utf8', MAGIC.length + 4, headEnd)) as Head, headEnd };
 }
 
 type Said = { stderr: string; exit: number };
@@ -205,23 +211,28 @@ function copiedFromSibling(argv: readonly string[], cwd: string, own: string): S
     if (st?.isFile()) candidates.push({ file, mtime: st.mtimeMs });
   }
   candidates.sort((a, b) => b.mtime - a.mtime);
+  // The same command line, in the same folder, but for the output's value (`-o`, `--output=`, `-o…` alike).
+  const sibling = (head: Head) => {
+    const theirs = outputArg(head.argv);
+    return head.cwd === cwd && !!theirs && theirs.at === ours.at && theirs.value === head.shown && head.output[0] !== target &&
+      head.argv.length === argv.length && head.argv.every((a, i) => i === ours.at || a === argv[i]) && optionOf(head.argv, theirs) === optionOf(argv, ours);
+  };
   let tried = 0;
   for (const { file } of candidates) {
+    // The head alone first: the cache folder may hold the stamps of many vaults and command lines.
+    try { if (!sibling(headOf(readStampBytes(file, true)).head)) continue; } catch { continue; }
+    if (++tried > MAX_SIBLINGS) break;
     let buf: Buffer, stamp: ReturnType<typeof parts>;
     try { buf = readStampBytes(file); stamp = parts(buf); } catch { continue; }
-    const { head } = stamp;
-    const theirs = outputArg(head.argv);
-    if (head.cwd !== cwd || !theirs || theirs.at !== ours.at || theirs.value !== head.shown || head.output[0] === target) continue;
-    // The same command line but for the output's value (`-o`, `--output=`, `-o…` alike).
-    if (head.argv.length !== argv.length || head.argv.some((a, i) => i !== ours.at && a !== argv[i]) || optionOf(head.argv, theirs) !== optionOf(argv, ours)) continue;
-    if (++tried > MAX_SIBLINGS) break;
-    if (!dependenciesHold(head) || !inputsHold(buf, stamp)) continue;
+    const { head } = stamp; // as read whole (the stamp may have been rewritten meanwhile)
+    if (!sibling(head) || !dependenciesHold(head) || !inputsHold(buf, stamp)) continue;
     // Where `build` itself would refuse or not record the output (inside the vault, a pipe, a folder): let it.
     const to = outputTarget(target);
     if (to.kind !== 'file' || isInside(realPathOf(head.root), realPathOf(target))) return undefined;
     if (to.path === head.output[0]) continue; // a symlink to that very output: nothing to copy
-    const written = copyOutput(head.output, target);
-    if (!written) continue;
+    const [from, was] = head.output;
+    if (!was || !copyRecorded(from, { size: was[0], mtimeMs: was[1], ctimeMs: was[2], ino: was[3] }, target)) continue;
+    const written = statTuple(target);
     const mine: Head = { ...head, argv: [...argv], shown: ours.value, output: [target, written] };
     try { writeFileAtomic(own, Buffer.concat([headBytes(mine), buf.subarray(stamp.headEnd)]), { mode: 0o600, regularOnly: true }); } catch { /* only costs speed next time */ }
     return said(head, ours.value, true);
@@ -252,37 +263,28 @@ function outputArg(argv: readonly string[]): { at: number; value: string } | und
 /** What precedes the output's value in its element: `--output=`, `-o`, or nothing. */
 const optionOf = (argv: readonly string[], o: { at: number; value: string }) => argv[o.at]!.slice(0, argv[o.at]!.length - o.value.length);
 
-/** The file a stamp's output names, as recorded, copied to `to`; the copy's stat, or undefined. */
-function copyOutput([from, was]: [string, StatTuple], to: string): StatTuple | undefined {
-  if (!was) return undefined;
-  let fd: number;
-  try { fd = fs.openSync(from, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW); } catch { return undefined; }
-  try {
-    const now = () => { const st = fs.fstatSync(fd); return st.isFile() && sameStat([st.size, st.mtimeMs, st.ctimeMs, st.ino], was); };
-    if (!now() || !copyToOutput(fd, was[0], to, now)) return undefined;
-  } finally {
-    fs.closeSync(fd);
-  }
-  return statTuple(to) ?? undefined;
-}
-
 /**
  * The bytes of a stamp file: a regular file of ours, never a symlink, and a FIFO in its place never
  * blocks the open (throws for anything else). build/read.ts `readRegular` holds the same rule for
  * notes; this file imports only Node's built-ins (it is bundled alone), hence its own few lines.
  */
-function readStampBytes(file: string): Buffer {
+function readStampBytes(file: string, headOnly = false): Buffer {
   const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW);
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) throw new Error('not a regular file');
-    const buf = Buffer.allocUnsafe(st.size);
-    for (let at = 0; at < buf.length;) {
-      const n = fs.readSync(fd, buf, at, buf.length - at, at);
-      if (n <= 0) throw new Error('stamp shrank');
-      at += n;
-    }
-    return buf;
+    const read = (buf: Buffer) => {
+      for (let at = 0; at < buf.length;) {
+        const n = fs.readSync(fd, buf, at, buf.length - at, at);
+        if (n <= 0) throw new Error('stamp shrank');
+        at += n;
+      }
+      return buf;
+    };
+    if (!headOnly) return read(Buffer.allocUnsafe(st.size));
+    // The magic and the head's length, then the head (headOf checks both).
+    const start = read(Buffer.allocUnsafe(Math.min(st.size, MAGIC.length + 4)));
+    return start.length < MAGIC.length + 4 ? start : read(Buffer.allocUnsafe(Math.min(st.size, MAGIC.length + 4 + start.readUInt32LE(MAGIC.length))));
   } finally {
     fs.closeSync(fd);
   }

@@ -7,15 +7,14 @@
 // left it, is up to date, and a FILE the cache has not seen gets a copy of an output that is.
 // Anything this cannot tell falls through to the full build.
 
-import fs from 'node:fs';
 import path from 'node:path';
 import { sameRecord, statStamp, updateHeader, type CacheReader, type OutputRecord, type PathStamp } from './cache.ts';
 import { draftChunk, draftState, type Drafted } from './draft-chunk.ts';
 import { mergerForFiles } from '../core/merge.ts';
 import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
-import { openRegular, type Stamp } from './read.ts';
-import { copyToOutput } from './write.ts';
+import type { Stamp } from './read.ts';
+import { copyRecorded } from './write.ts';
 
 /**
  * Past this many changed notes the full build runs at once: they are drafted on this thread, one
@@ -98,17 +97,9 @@ function draftsUnchanged(inputs: DraftInputs, c: CacheView): boolean {
 
 /** The output file `from` names, still exactly as recorded, copied to `to` (atomically); its new stat, or undefined (nothing written). */
 function copyOutput(from: OutputRecord, to: string): OutputRecord['stamp'] | undefined {
-  let src: ReturnType<typeof openRegular>;
-  try { src = openRegular(from.file); } catch { return undefined; }
-  try {
-    // The source changed while it was read (another build replaced it in place): not a copy of the record.
-    if (!sameStat(src.st, from.stamp) || !copyToOutput(src.fd, from.stamp.size, to, () => sameStat(fs.fstatSync(src.fd), from.stamp))) return undefined;
-    return statStamp(to);
-  } finally {
-    fs.closeSync(src.fd);
-  }
+  return copyRecorded(from.file, from.stamp, to) ? statStamp(to) : undefined;
 }
 
-function sameStat(now: OutputRecord['stamp'] | fs.Stats | undefined, was: OutputRecord['stamp']): boolean {
+function sameStat(now: OutputRecord['stamp'] | undefined, was: OutputRecord['stamp']): boolean {
   return !!now && now.size === was.size && now.mtimeMs === was.mtimeMs && now.ctimeMs === was.ctimeMs && now.ino === was.ino;
 }

@@ -141,26 +141,42 @@ export function makeFolder(dir: string): void {
   }
 }
 
+/** A file's stat as an earlier build recorded it. */
+export interface RecordedStat { size: number; mtimeMs: number; ctimeMs: number; ino: number }
+
 /**
- * Copy the first `size` bytes of the open regular file `fd` into `to`, written as openOutput writes
- * it; `unchanged`, asked after the last read, says the source was not changed meanwhile (else
- * nothing is written). True once `to` holds the copy. A Failure (`to` cannot be written) is thrown,
- * as the build would fail the same way; a source that cannot be read gives false.
+ * Copy `from`, an output an earlier build wrote and recorded with the stat `was`, into `to` (written
+ * as openOutput writes it): opened without blocking (a FIFO in its place), and the very regular file
+ * recorded before the first read and after the last, else nothing is written. True once `to` holds
+ * the copy; false when `from` is not as recorded or cannot be read; a Failure when `to` cannot be
+ * written (the build would fail the same way).
  */
-export function copyToOutput(fd: number, size: number, to: string, unchanged: () => boolean): boolean {
-  const out = openOutput(to);
+export function copyRecorded(from: string, was: RecordedStat, to: string): boolean {
+  let fd: number;
+  try { fd = fs.openSync(from, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK); } catch { return false; }
   try {
-    const block = Buffer.allocUnsafe(Math.min(size, 1 << 22) || 1);
-    let at = 0;
-    for (let n; at < size && (n = fs.readSync(fd, block, 0, Math.min(block.length, size - at), at)) > 0; at += n) out.write(block.subarray(0, n));
-    if (at !== size || !unchanged()) { out.abort(); return false; }
-  } catch (e) {
-    out.abort();
-    if (e instanceof Failure) throw e;
-    return false;
+    const unchanged = () => {
+      const st = fs.fstatSync(fd);
+      return st.isFile() && st.size === was.size && st.mtimeMs === was.mtimeMs && st.ctimeMs === was.ctimeMs && st.ino === was.ino;
+    };
+    if (!unchanged()) return false;
+    const out = openOutput(to);
+    try {
+      const block = Buffer.allocUnsafe(Math.min(was.size, 1 << 22) || 1);
+      let at = 0;
+      for (let n; at < was.size && (n = fs.readSync(fd, block, 0, Math.min(block.length, was.size - at), at)) > 0; at += n) out.write(block.subarray(0, n));
+      // The source changed while it was read (another build replaced it in place): not the recorded output.
+      if (at !== was.size || !unchanged()) { out.abort(); return false; }
+    } catch (e) {
+      out.abort();
+      if (e instanceof Failure) throw e;
+      return false;
+    }
+    out.commit();
+    return true;
+  } finally {
+    fs.closeSync(fd);
   }
-  out.commit();
-  return true;
 }
 
 /** `p` with every symlink of its existing part resolved (the rest, not yet there, appended). */
