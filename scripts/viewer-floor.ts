@@ -13,6 +13,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { buildServeModel } from '../src/viewer/serve-model.ts';
+import { isCompact } from '../src/viewer/compact.ts';
 import { readPayload } from '../src/viewer/payload.ts';
 import { startServer } from '../src/viewer/server.ts';
 import { buildSync } from '../src/viewer/esbuild.ts';
@@ -40,7 +41,7 @@ keys.forEach((k, i) => { const a = graph.getNodeAttributes(k) as unknown as { x:
 const source = new Uint32Array(graph.size), target = new Uint32Array(graph.size);
 let j = 0;
 graph.forEachEdge((_e, _a, s, t) => { source[j] = index.get(s)!; target[j++] = index.get(t)!; });
-console.log(`${keys.length} nodes, ${graph.size} edges shown at open (of ${payload.graph && 'name' in payload.graph ? payload.graph.target.length : graph.size})`);
+console.log(`${keys.length} nodes, ${graph.size} edges shown at open (of ${isCompact(payload.graph) ? payload.graph.target.length : graph.size})`);
 
 // The floor page and its data, served from a folder of their own.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vg-floor-'));
