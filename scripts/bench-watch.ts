@@ -123,7 +123,11 @@ async function benchE2e(source: string): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   await page.goto(server.url);
   // Functions, not strings: the page's CSP forbids eval.
-  type Page = { __kg?: { ready: boolean; graph: { hasNode(k: string): boolean } }; __vgMark?: number };
+  type Page = { __kg?: { ready: boolean; graph: { hasNode(k: string): boolean }; keys: { node(v: string): string | undefined } }; __vgMark?: number };
+  // Whether the page's graph has (or lacks) the node of a vault key (web/model/keys.ts: the page keys
+  // nodes by index). Each is sent to the page whole: no closure over this module.
+  const has = (v: string) => { const kg = (globalThis as unknown as Page).__kg!; const k = kg.keys.node(v); return k !== undefined && kg.graph.hasNode(k); };
+  const lacks = (v: string) => { const kg = (globalThis as unknown as Page).__kg!; const k = kg.keys.node(v); return k === undefined || !kg.graph.hasNode(k); };
   await page.waitForFunction(() => (globalThis as unknown as Page).__kg?.ready === true, undefined, { timeout: 1_200_000 });
   console.log(`e2e: page ready after ${since()}`);
   await page.evaluate(() => { (globalThis as unknown as Page).__vgMark = 1; });
@@ -141,7 +145,7 @@ async function benchE2e(source: string): Promise<void> {
     const w0 = Date.now();
     const was = fs.readFileSync(path.join(root, p));
     fs.appendFileSync(path.join(root, p), `\n[[${target}]]\n`);
-    await page.waitForFunction((k) => (globalThis as unknown as Page).__kg!.graph.hasNode(k), target, { timeout: 30_000 });
+    await page.waitForFunction(has, target, { timeout: 30_000 });
     ms.push(performance.now() - t0);
     const w1 = Date.now();
     // The page's clock: when its delta handler finished (performance.now() there, on its time origin).
@@ -152,7 +156,7 @@ async function benchE2e(source: string): Promise<void> {
       await new Promise((r) => setTimeout(r, 300));
       const d0 = performance.now();
       fs.writeFileSync(path.join(root, p), was);
-      await page.waitForFunction((k) => !(globalThis as unknown as Page).__kg!.graph.hasNode(k), target, { timeout: 30_000 });
+      await page.waitForFunction(lacks, target, { timeout: 30_000 });
       drops.push(performance.now() - d0);
     }
     if (i === 0) console.log('page timings of one delta:', JSON.stringify(await page.evaluate(() => { const t = (globalThis as unknown as { __kg: { timings: Record<string, number> } }).__kg.timings; return { patch: t.deltaPatchMs, view: t.deltaViewMs, search: t.deltaSearchMs }; })));

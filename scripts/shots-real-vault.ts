@@ -53,7 +53,7 @@ try {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(server.url);
   await page.waitForFunction('window.__kg && (window.__kg.ready === true || window.__kg.error !== undefined)', undefined, { timeout: 120_000 });
-  await page.evaluate(`window.__kg.app.select(${JSON.stringify(a)}, true)`);
+  await page.evaluate(`window.__kg.app.select(window.__kg.keys.node(${JSON.stringify(a)}), true)`);
   await page.waitForSelector('#panel-excerpt:not([hidden])');
   await page.waitForSelector('#panel-links .desc');
   await page.waitForTimeout(1200);

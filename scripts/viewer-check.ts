@@ -253,7 +253,8 @@ const searchMs = performance.now() - t;
 const searchFrames = await frames() - f0;
 
 const r = (x: number) => Math.round(x);
-console.log(`vault: ${vault} (${built.graph.order} nodes, ${built.graph.size} edges); selected note: ${note}`);
+const noteName = await ev<string>(`window.__kg.keys.vault(${JSON.stringify(note)})`);
+console.log(`vault: ${vault} (${built.graph.order} nodes, ${built.graph.size} edges); selected note: ${noteName}`);
 console.log(`drawn edges per relation at open: ${JSON.stringify(perRelation)}`);
 console.log('labels (drawn · overlapping pairs · cut off · on another drawn disc (lit/dimmed) · shown nodes (in view) unlabelled · neighbours unlabelled/neighbours · edges drawn · edges between shown nodes undrawn · label pass CPU):');
 for (const [k, v] of Object.entries(results)) {

@@ -6,7 +6,8 @@
 // Times are the page's JavaScript up to the end of sigma's constructor (its first render's calls
 // included, the GPU's drawing not: a default sigma draws with instanced programs, which software
 // WebGL runs one draw per instance, web/ui/gl-upload.ts). Two key forms for the floor: the vault's
-// keys as the viewer gives them (paths) and the items' indexes ("0", "1", …).
+// keys (paths, as the viewer gave them until 2026-12-05) and the items' indexes ("0", "1", …), as
+// the viewer keys them now (web/model/keys.ts).
 
 import fs from 'node:fs';
 import http from 'node:http';
@@ -19,6 +20,7 @@ import { startServer } from '../src/viewer/server.ts';
 import { buildSync } from '../src/viewer/esbuild.ts';
 import { startState } from '../web/model/state.ts';
 import { toGraph } from '../web/model/to-graph.ts';
+import { keysOf } from '../web/model/keys.ts';
 import { benchPage, launchSoftwareGl } from './viewer-page.ts';
 
 const args = process.argv.slice(2);
@@ -34,10 +36,12 @@ const layoutDir = cacheDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vg-floor-la
 const server = await startServer({ root: vault, model: (await buildServeModel(vault)).model, layout: { cacheDir: layoutDir } });
 const payload = readPayload(await (await fetch(new URL('api/graph', server.url))).json());
 const { graph } = toGraph(payload, (({ hiddenRelations, hiddenKinds }) => ({ relations: hiddenRelations, kinds: hiddenKinds }))(startState(payload, '').state));
-const keys = graph.nodes();
-const index = new Map(keys.map((k, i) => [k, i]));
+const nodes = graph.nodes();
+// The floor's "vault" form: the vault keys of those nodes (the viewer itself keys them by index: web/model/keys.ts).
+const keys = nodes.map(keysOf(graph).vault);
+const index = new Map(nodes.map((k, i) => [k, i]));
 const xy = new Float32Array(keys.length * 2);
-keys.forEach((k, i) => { const a = graph.getNodeAttributes(k) as unknown as { x: number; y: number }; xy[2 * i] = a.x; xy[2 * i + 1] = a.y; });
+nodes.forEach((k, i) => { const a = graph.getNodeAttributes(k) as unknown as { x: number; y: number }; xy[2 * i] = a.x; xy[2 * i + 1] = a.y; });
 const source = new Uint32Array(graph.size), target = new Uint32Array(graph.size);
 let j = 0;
 graph.forEachEdge((_e, _a, s, t) => { source[j] = index.get(s)!; target[j++] = index.get(t)!; });

@@ -12,6 +12,7 @@ import { makePayload } from '../src/viewer/html.ts';
 import { isCompact } from '../src/viewer/compact.ts';
 import { dayToIso, limitVisibility, shownAt, timelineOf, upTo } from '../web/model/timeline.ts';
 import { toGraph } from '../web/model/to-graph.ts';
+import { keysOf } from '../web/model/keys.ts';
 import { computeVisibility } from '../web/model/filters.ts';
 import { defaultState } from '../web/model/state.ts';
 import { fixture } from './helpers.ts';
@@ -63,8 +64,10 @@ describe('the date key', () => {
     const p = await makePayload(g, { layout: false });
     expect(isCompact(p.graph) && p.graph.dateKey).toBe('发布日期');
     const t = timelineOf(p)!;
-    expect(t.days.get('notes/起点')).toBe(day('2024-01-10'));
-    expect(t.days.has('notes/无日期')).toBe(false);
+    // Days are by the page's node keys (web/model/keys.ts), the graph's the page builds from the same payload.
+    const keys = keysOf(toGraph(p).graph);
+    expect(t.days.get(keys.node('notes/起点')!)).toBe(day('2024-01-10'));
+    expect(t.days.has(keys.node('notes/无日期')!)).toBe(false);
     expect([dayToIso(t.first), dayToIso(t.last), t.days.size, t.undated]).toEqual(['2024-01-10', '2025-01-01', 6, 1]);
     // A flag (or the config's viewer.dateKey) wins over detection; a key no note has gives no timeline.
     expect(timelineOf(await makePayload(g, { layout: false, dateKey: 'nope' }))).toBeNull();
@@ -87,10 +90,11 @@ describe('the page limits the view to a day', () => {
     const { graph } = toGraph(p);
     const all = computeVisibility(graph, defaultState());
     const v = limitVisibility(graph, all, upTo(t, day('2024-03-05')));
-    expect([...v.nodes].filter((k) => k.startsWith('notes/')).sort()).toEqual(['notes/中转', 'notes/无日期', 'notes/起点']);
-    expect(v.nodes.has('00-元语/AI')).toBe(true);
-    expect(v.nodes.has('#demo')).toBe(false); // only 终点 (later) has the tag
-    expect(limitVisibility(graph, all, upTo(t, day('2024-09-20'))).nodes.has('#demo')).toBe(true);
+    const keys = keysOf(graph);
+    expect([...v.nodes].map(keys.vault).filter((k) => k.startsWith('notes/')).sort()).toEqual(['notes/中转', 'notes/无日期', 'notes/起点']);
+    expect(v.nodes.has(keys.node('00-元语/AI')!)).toBe(true);
+    expect(v.nodes.has(keys.node('#demo')!)).toBe(false); // only 终点 (later) has the tag
+    expect(limitVisibility(graph, all, upTo(t, day('2024-09-20'))).nodes.has(keys.node('#demo')!)).toBe(true);
     for (const e of v.edges) expect(v.nodes.has(graph.source(e)) && v.nodes.has(graph.target(e))).toBe(true);
     expect(v.kinds.note).toBe(3);
     expect(shownAt(t, day('2024-03-05'))).toBe(2);

@@ -17,11 +17,12 @@ import { layoutControl, type LayoutControl } from './ui/fa2.ts';
 import type { VaultGraph } from './model/filters.ts';
 import { loadPayload, webglAvailable } from './ui/load.ts';
 import { toGraph } from './model/to-graph.ts';
-import { startState } from './model/state.ts';
+import { mapStateKeys, startState } from './model/state.ts';
 import type { PendingEdges } from './model/pending.ts';
 import { THEMES, relationStyle } from './model/palette.ts';
 import { buildIndex, patchIndex, type SearchIndex } from './model/search.ts';
-import { patchGraph, type PageDelta } from './model/live.ts';
+import { deltaInGraphKeys, patchGraph, type PageDelta } from './model/live.ts';
+import { keysOf, type NodeKeys } from './model/keys.ts';
 import { initSearchBox } from './ui/searchbox.ts';
 import { DEFAULT_ORPHAN_SENSE } from '../src/query/orphans.ts';
 import { initPaths, type PathTool } from './ui/paths.ts';
@@ -45,6 +46,8 @@ export interface KgHandle {
   paths?: PathTool;
   /** The timeline slider (ui/timeline.ts), when the notes have dates. */
   timeline?: TimelineControl;
+  /** The graph's keys ↔ the vault's (model/keys.ts): tests name nodes by vault key. */
+  keys?: NodeKeys;
   /** The labels drawn in the last frame, after the collision pass (labels.ts). */
   drawnLabels?: () => PlacedLabel[];
   /** The relation words drawn on edges in the last frame. */
@@ -99,6 +102,11 @@ async function boot(): Promise<void> {
   const { graph, positioned, pending } = toGraph(payload, { relations: start.state.hiddenRelations, kinds: start.state.hiddenKinds });
   // `serve --diff REV`: removed notes and edges join the graph as ghosts; colours by change (ui/diff.ts).
   const diff = payload.diff ? createDiffView(graph, addDiff(graph, payload.diff)) : undefined;
+  // The URL names nodes by vault key (after the ghosts: a link may select a removed note).
+  const keys = keysOf(graph);
+  const linkedPath = start.state.path !== null;
+  start.state = mapStateKeys(start.state, keys.node);
+  kg.keys = keys;
   kg.graph = graph;
   kg.pending = pending;
   kg.timings.graph = performance.now();
@@ -131,7 +139,7 @@ async function boot(): Promise<void> {
   // A link to a path view (`pa=…&pb=…`) opens on it.
   const path = start.state.path;
   if (path && graph.hasNode(path.from) && graph.hasNode(path.to)) kg.paths.show(path.from, path.to, path);
-  else if (path) app.remember({ path: null });
+  else if (path || linkedPath) app.remember({ path: null });
   diff?.mount(app, renderer);
   const labels = installLabels(renderer, {
     priority: (k, forced) => app.labelPriority(k, forced),
@@ -156,7 +164,7 @@ async function boot(): Promise<void> {
     // `serve --watch`: one note changed; patch the graph in place, positions kept (web/live.ts).
     events.addEventListener('delta', (ev) => {
       const t0 = performance.now();
-      const delta = JSON.parse((ev as MessageEvent<string>).data) as PageDelta;
+      const delta = deltaInGraphKeys(JSON.parse((ev as MessageEvent<string>).data) as PageDelta, keys);
       const touched = patchGraph(graph, delta, pending);
       const t1 = performance.now();
       app.dataChanged(touched);

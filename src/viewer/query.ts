@@ -74,7 +74,7 @@ function matchTerm(t: Term, key: string, n: Partial<VaultNode>): boolean {
 
 function tagsOf(key: string, n: Partial<VaultNode>): string[] {
   const tags = (n.tags ?? []).map((s) => lower(s).replace(/^#/, ''));
-  if (n.kind === 'tag') tags.push(lower(key).replace(/^#/, ''));
+  if (n.kind === 'tag') tags.push(lower(n.path ?? key).replace(/^#/, ''));
   return tags;
 }
 

@@ -14,7 +14,7 @@ import type { VaultModel } from '../../src/core/graph.ts';
 import { buildVaultGraph } from '../../src/index.ts';
 import { startServer, type RunningServer } from '../../src/viewer/server.ts';
 import { STATUS_COLORS } from '../../web/model/diff.ts';
-import { launch, nodePosition, openViewer, shot } from './harness.ts';
+import { launch, nodePosition, openViewer, selectNode, shot } from './harness.ts';
 import { fixture } from '../helpers.ts';
 
 let repo = '';
@@ -46,8 +46,8 @@ afterAll(async () => {
   fs.rmSync(repo, { recursive: true, force: true });
 });
 
-const nodeColor = (p: Page, key: string) => p.evaluate((k) => window.__kg.renderer!.getNodeDisplayData(k)?.color, key);
-const nodeHidden = (p: Page, key: string) => p.evaluate((k) => window.__kg.renderer!.getNodeDisplayData(k)?.hidden, key);
+const nodeColor = (p: Page, key: string) => p.evaluate((k) => window.__kg.renderer!.getNodeDisplayData(window.__kg.keys!.node(k)!)?.color, key);
+const nodeHidden = (p: Page, key: string) => p.evaluate((k) => window.__kg.renderer!.getNodeDisplayData(window.__kg.keys!.node(k)!)?.hidden, key);
 
 describe('serve --diff', () => {
   it('shows a legend with the counts', async () => {
@@ -62,14 +62,14 @@ describe('serve --diff', () => {
   it('colours added, changed, removed (a ghost) and the newly broken link', async () => {
     await expect(nodeColor(page, 'notes/New')).resolves.toBe(STATUS_COLORS.added);
     await expect(nodeColor(page, 'notes/B')).resolves.toBe(STATUS_COLORS.changed);
-    await expect(page.evaluate(() => (window.__kg.graph!.getNodeAttributes('notes/E') as unknown as { ghost?: boolean }).ghost)).resolves.toBe(true);
+    await expect(page.evaluate(() => (window.__kg.graph!.getNodeAttributes(window.__kg.keys!.node('notes/E')!) as unknown as { ghost?: boolean }).ghost)).resolves.toBe(true);
     await expect(nodeColor(page, 'notes/E')).resolves.toBe(STATUS_COLORS.removed);
     await expect(nodeColor(page, 'notes/D')).resolves.toBe(STATUS_COLORS.removed);
     await expect(nodeColor(page, 'Gone')).resolves.toBe(STATUS_COLORS.broken);
     const ghostEdge = await page.evaluate(() => {
       const g = window.__kg.graph!;
       const e = g.findEdge((_k, a) => (a as unknown as { ghost?: boolean }).ghost === true)!;
-      return { ends: [g.source(e), g.target(e)], color: window.__kg.renderer!.getEdgeDisplayData(e)?.color };
+      return { ends: [g.source(e), g.target(e)].map(window.__kg.keys!.vault), color: window.__kg.renderer!.getEdgeDisplayData(e)?.color };
     });
     expect(ghostEdge).toEqual({ ends: ['notes/A', 'notes/D'], color: STATUS_COLORS.removed });
     await shot(page, 'diff-legend');
@@ -77,13 +77,13 @@ describe('serve --diff', () => {
   });
 
   it('lists a note\'s added and removed relations in the panel', async () => {
-    await page.evaluate(() => window.__kg.app!.select('notes/A'));
+    await selectNode(page, 'notes/A');
     await expect(page.locator('#panel-diff ul[data-diff="removed"] li').allTextContents()).resolves.toEqual([expect.stringMatching(/related → D/)]);
     await page.waitForTimeout(400); // the panel narrows the stage: let sigma re-measure first
     const pos = await nodePosition(page, 'notes/New');
     const box = (await page.locator('#graph').boundingBox())!;
     await page.mouse.click(box.x + pos.x, box.y + pos.y);
-    await page.waitForFunction(() => window.__kg.app!.state().selected === 'notes/New');
+    await page.waitForFunction(() => window.__kg.app!.state().selected === window.__kg.keys!.node('notes/New'));
     await expect(page.locator('#panel-diff ul[data-diff="added"] li').allTextContents()).resolves.toEqual([expect.stringMatching(/cites → B/)]);
     await expect(page.locator('#panel-diff').getAttribute('data-status')).resolves.toBe('added');
     await shot(page, 'diff-panel');

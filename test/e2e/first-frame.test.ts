@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/viewer/server.ts';
 import { buildVaultGraph } from '../../src/index.ts';
-import { launch, nodePosition, openViewer, SAMPLE_NOTE, SAMPLE_VAULT, waitReady } from './harness.ts';
+import { launch, nodeKey, nodePosition, openViewer, SAMPLE_NOTE, SAMPLE_VAULT, waitReady } from './harness.ts';
 
 let browser: Browser;
 let server: RunningServer;
@@ -42,7 +42,7 @@ describe('the first frame', () => {
     // A user's hover, at once: sigma looks for the node in the picking layer, which is drawn first.
     await page.mouse.move(box.x + at.x, box.y + at.y);
     await page.waitForFunction(() => document.getElementById('graph')!.style.cursor === 'pointer');
-    await expect(page.evaluate((p) => (window.__kg.renderer as unknown as { getNodeAtPosition(p: { x: number; y: number }): string | null }).getNodeAtPosition(p), at)).resolves.toBe(SAMPLE_NOTE);
+    await expect(page.evaluate((p) => (window.__kg.renderer as unknown as { getNodeAtPosition(p: { x: number; y: number }): string | null }).getNodeAtPosition(p), at)).resolves.toBe(await nodeKey(page, SAMPLE_NOTE));
     expect(errors).toEqual([]);
     await page.close();
   });

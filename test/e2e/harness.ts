@@ -93,8 +93,37 @@ export async function shot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Viewport pixel position of a node (to click or hover it like a user). */
-export async function nodePosition(page: Page, key: string): Promise<{ x: number; y: number }> {
+/**
+ * The page's graph key of a vault key (web/model/keys.ts: a served page keys node i "i"); tests
+ * name nodes as the vault does and translate here. Fails the test when the page has no such node.
+ */
+export function nodeKey(page: Page, vaultKey: string): Promise<string> {
+  return page.evaluate((v) => {
+    const k = window.__kg.keys!.node(v);
+    if (k === undefined || !window.__kg.graph!.hasNode(k)) throw new Error(`the page has no node ${v}`);
+    return k;
+  }, vaultKey);
+}
+
+/** The vault keys of graph keys (null stays null). */
+export function vaultKeys(page: Page, keys: ReadonlyArray<string | null>): Promise<Array<string | null>> {
+  return page.evaluate((ks) => ks.map((k) => (k === null ? null : window.__kg.keys!.vault(k))), [...keys]);
+}
+
+/** The selected node's vault key, or null. */
+export function selectedVaultKey(page: Page): Promise<string | null> {
+  return page.evaluate(() => { const k = window.__kg.app!.state().selected; return k === null ? null : window.__kg.keys!.vault(k); });
+}
+
+/** Select a node by vault key, as a click (or a search, `fly`) does; null closes the panel. */
+export async function selectNode(page: Page, vaultKey: string | null, fly = false): Promise<void> {
+  const k = vaultKey === null ? null : await nodeKey(page, vaultKey);
+  await page.evaluate(([key, f]) => window.__kg.app!.select(key, f), [k, fly] as const);
+}
+
+/** Viewport pixel position of a node, by vault key (to click or hover it like a user). */
+export async function nodePosition(page: Page, vaultKey: string): Promise<{ x: number; y: number }> {
+  const key = await nodeKey(page, vaultKey);
   return page.evaluate((k) => {
     const { graph, renderer } = window.__kg;
     const a = graph!.getNodeAttributes(k) as unknown as { x: number; y: number };

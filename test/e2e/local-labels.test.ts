@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drawnLabelBoxes, serveAndOpen, shot, type ServedViewer } from './harness.ts';
+import { drawnLabelBoxes, selectNode, serveAndOpen, shot, type ServedViewer } from './harness.ts';
 
 const WORDS = ['智能体', '提示词工程', '上下文', '评测', 'Agent', 'Prompt', 'memory', '多模态', '工具调用', 'RAG pipeline'];
 const RELATIONS = ['引用', '解说', '延伸思考', '观点一致', '上下游'];
@@ -109,7 +109,7 @@ const wheel = async (p: Page, notches: number) => {
 
 describe('a crowded local graph', () => {
   it('labels every shown node at depth 2 and 3: no overlap, nothing cut off, no label over another node', async () => {
-    await page.evaluate(() => window.__kg.app!.select('notes/中心笔记'));
+    await selectNode(page, 'notes/中心笔记');
     await settle(page);
     for (const depth of [1, 2, 3]) {
       await page.evaluate((d) => window.__kg.app!.set({ depth: d }), depth);
@@ -120,7 +120,7 @@ describe('a crowded local graph', () => {
     }
   });
   it('at each depth, zoomed in every node in view is labelled; zoomed out the note and its neighbours are; after a resize all are again', async () => {
-    await page.evaluate(() => window.__kg.app!.select('notes/中心笔记'));
+    await selectNode(page, 'notes/中心笔记');
     for (const depth of [1, 2, 3]) {
       await page.evaluate((d) => window.__kg.app!.set({ depth: d }), depth);
       await settle(page);
@@ -181,7 +181,7 @@ describe('the whole vault', () => {
     expect(await check(page)).toMatchObject({ overlaps: 0, cut: 0, overLabelled: 0, overDim: 0 });
     await shot(page, 'whole-labels-dark');
     // A note selected: it and its neighbours labelled; the others dimmed, which a label that must show may cover only when it has no other place.
-    await page.evaluate(() => window.__kg.app!.select('notes/中心笔记'));
+    await selectNode(page, 'notes/中心笔记');
     await settle(page);
     const sel = await check(page);
     expect(sel).toMatchObject({ unlabelledNeighbours: 0, overlaps: 0, cut: 0, overDisc: 0 });

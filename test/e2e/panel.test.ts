@@ -12,7 +12,7 @@ import { buildVaultGraph } from '../../src/index.ts';
 import { renderHtml } from '../../src/viewer/html.ts';
 import { startServer, type RunningServer } from '../../src/viewer/server.ts';
 import { fixture } from '../helpers.ts';
-import { launch, openOfflineHtml, openViewer, shot } from './harness.ts';
+import { launch, nodeKey, openOfflineHtml, openViewer, selectNode, shot } from './harness.ts';
 
 const VAULT = fixture('relations');
 let browser: Browser;
@@ -65,7 +65,7 @@ function get(base: string, p: string): Promise<{ status: number; headers: Record
 describe('the panel renders the note', () => {
   it('headings, bold, a table, wiki-links that select their node, the vault image through api/file', async () => {
     const { page, errors } = await openViewer(browser, server.url);
-    await page.evaluate(() => window.__kg.app!.select('notes/图文', true));
+    await selectNode(page, 'notes/图文', true);
     await page.waitForSelector('#panel-excerpt:not([hidden])');
     const body = page.locator('#panel-excerpt');
     await expect(body.locator('h1').textContent()).resolves.toBe('图文');
@@ -73,7 +73,8 @@ describe('the panel renders the note', () => {
     await expect(body.locator('code').textContent()).resolves.toBe('[[代码里的链接]]'); // code stays code
     expect(await body.textContent()).not.toContain('这段注释不显示');
     await expect(body.locator('span.wikilink.self').textContent()).resolves.toBe('#相关文档'); // a link within the note // %%comments%% hidden, as in Obsidian
-    expect(await body.locator('a.wikilink[data-key="notes/起点"]').textContent()).toBe('带标题的链接');
+    const start = await nodeKey(page, 'notes/起点');
+    expect(await body.locator(`a.wikilink[data-key="${start}"]`).textContent()).toBe('带标题的链接');
     await expect(body.locator('a[href="https://example.com"]').getAttribute('rel')).resolves.toBe('noopener noreferrer');
     // The image: only through the server, and it loads.
     const img = body.locator('img');
@@ -86,8 +87,8 @@ describe('the panel renders the note', () => {
     expect(JSON.stringify(meta)).not.toContain('null');
     await page.waitForTimeout(400);
     await shot(page, 'panel-rendered');
-    await body.locator('a.wikilink[data-key="notes/起点"]').click();
-    await page.waitForFunction(() => window.__kg.app!.state().selected === 'notes/起点');
+    await body.locator(`a.wikilink[data-key="${start}"]`).click();
+    await page.waitForFunction((k) => window.__kg.app!.state().selected === k, start);
     await expect(page.locator('#panel-title').textContent()).resolves.toBe('起点');
     await expect(page.locator('#panel-excerpt strong').textContent()).resolves.toBe('起点');
     expect(errors).toEqual([]);
@@ -113,7 +114,7 @@ describe('nothing in a note runs script', () => {
     const { page, errors } = await openViewer(browser, hostileServer.url);
     let dialogs = 0;
     page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
-    await page.evaluate(() => window.__kg.app!.select('notes/probe', true));
+    await selectNode(page, 'notes/probe', true);
     await page.waitForSelector('#panel-excerpt:not([hidden])');
     const found = await page.evaluate(() => {
       const el = document.getElementById('panel-excerpt')!;
@@ -143,7 +144,7 @@ describe('nothing in a note runs script', () => {
   it('the offline HTML export renders the note too, images named, not fetched', async () => {
     const html = await renderHtml((await buildVaultGraph(VAULT)).graph.export() as never, { root: VAULT });
     const { page, errors, context } = await openOfflineHtml(browser, html, 'panel-offline.html');
-    await page.evaluate(() => window.__kg.app!.select('notes/图文', true));
+    await selectNode(page, 'notes/图文', true);
     await page.waitForSelector('#panel-excerpt:not([hidden])');
     await expect(page.locator('#panel-excerpt h1').textContent()).resolves.toBe('图文');
     expect(await page.locator('#panel-excerpt img').count()).toBe(0);

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPaths, pathGraphOf } from '../../src/query/paths.ts';
 import { fixture } from '../helpers.ts';
-import { openViewer, serveAndOpen, shot, waitReady, type ServedViewer } from './harness.ts';
+import { nodeKey, openViewer, selectNode, serveAndOpen, shot, waitReady, type ServedViewer } from './harness.ts';
 
 const VAULT = fixture('relations');
 let viewer: ServedViewer;
@@ -20,11 +20,11 @@ afterAll(async () => { await viewer?.close(); });
 
 describe('paths in the viewer', () => {
   it('Path from here, then a search for the other note: both paths listed with relation and 说明, drawn alone', async () => {
-    await page.evaluate(() => window.__kg.app!.select('notes/起点', true));
+    await selectNode(page, 'notes/起点', true);
     await page.click('#btn-path-from');
     await page.waitForSelector('#path-bar:not([hidden])');
     await page.fill('#search', '终点');
-    await page.waitForSelector('#search-results li[data-key="notes/终点"]');
+    await page.waitForSelector(`#search-results li[data-key="${await nodeKey(page, 'notes/终点')}"]`);
     await page.keyboard.press('Enter');
     await expect(page.locator('#panel-title').textContent()).resolves.toBe('Path: 起点 → 终点');
     expect(await page.locator('#path-bar').isHidden()).toBe(true);
@@ -39,8 +39,9 @@ describe('paths in the viewer', () => {
     // Drawn on their own: path edges shown, the rest hidden; nodes off the path unlabelled.
     const drawn = await page.evaluate(() => {
       const { graph, renderer } = window.__kg;
-      const shownEdges = graph!.filterEdges((e) => !renderer!.getEdgeDisplayData(e)!.hidden).map((e) => `${graph!.source(e)}>${graph!.target(e)}`);
-      return { shownEdges: shownEdges.sort(), island: renderer!.getNodeDisplayData('notes/孤岛')!.label };
+      const v = window.__kg.keys!.vault;
+      const shownEdges = graph!.filterEdges((e) => !renderer!.getEdgeDisplayData(e)!.hidden).map((e) => `${v(graph!.source(e))}>${v(graph!.target(e))}`);
+      return { shownEdges: shownEdges.sort(), island: renderer!.getNodeDisplayData(window.__kg.keys!.node('notes/孤岛')!)!.label };
     });
     expect(drawn.shownEdges).toEqual(['notes/中转>notes/终点', 'notes/旁路>notes/终点', 'notes/旁路>notes/起点', 'notes/起点>notes/中转']);
     expect(drawn.island).toBeNull();
@@ -49,12 +50,12 @@ describe('paths in the viewer', () => {
   });
 
   it('through topics finds a path the typed relations do not; Esc leaves the path view', async () => {
-    const none = await page.evaluate(() => window.__kg.paths!.show('notes/孤岛', 'notes/终点').length);
+    const none = await page.evaluate(({ keys }) => window.__kg.paths!.show(keys[0]!, keys[1]!).length, { keys: [await nodeKey(page, 'notes/孤岛'), await nodeKey(page, 'notes/终点')] });
     expect(none).toBe(0);
     await expect(page.locator('#path-summary').textContent()).resolves.toContain('No path over typed relations');
     await page.click('#path-topics');
     await expect(page.locator('#path-summary').textContent()).resolves.toContain('1 shortest path, 2 steps each, over typed relations and topics');
-    await expect(page.locator('.path-steps li button[data-key="00-元语/AI"]').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator(`.path-steps li button[data-key="${await nodeKey(page, '00-元语/AI')}"]`).count()).resolves.toBeGreaterThan(0);
     await page.keyboard.press('Escape');
     expect(await page.locator('#panel').isHidden()).toBe(true);
     const after = await page.evaluate(() => window.__kg.graph!.filterEdges((e) => window.__kg.renderer!.getEdgeDisplayData(e)!.hidden).length);
@@ -63,7 +64,7 @@ describe('paths in the viewer', () => {
   });
 
   it('a shown path is in the URL: the link opens on the same path and options; leaving it clears them', async () => {
-    await page.evaluate(() => window.__kg.paths!.show('notes/起点', 'notes/终点', { topics: false, directed: true }));
+    await page.evaluate((keys) => window.__kg.paths!.show(keys[0]!, keys[1]!, { topics: false, directed: true }), [await nodeKey(page, 'notes/起点'), await nodeKey(page, 'notes/终点')]);
     const hash = await page.evaluate(() => location.hash);
     expect(new URLSearchParams(hash.slice(1)).get('pa')).toBe('notes/起点');
     expect(new URLSearchParams(hash.slice(1)).get('po')).toBe('directed');
@@ -86,7 +87,7 @@ describe('paths in the viewer', () => {
     page.on('request', (r) => { if (r.url().includes('api/edge-text')) asked.push(decodeURIComponent(r.url())); });
     await page.reload();
     await waitReady(page);
-    await page.evaluate(() => window.__kg.app!.select('notes/中转', true));
+    await selectNode(page, 'notes/中转', true);
     // Incoming from 起点, with its 说明, once the server has answered.
     await page.waitForSelector('#panel-links section[data-links="incoming"] .desc');
     await expect(page.locator('#panel-links section[data-links="incoming"]').textContent()).resolves.toContain('起点引用了中转的数据。');

@@ -6,7 +6,7 @@
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drawnLabelBoxes, nodePosition, openViewer, serveAndOpen, shot, waitReady, type ServedViewer } from './harness.ts';
+import { drawnLabelBoxes, nodeKey, nodePosition, openViewer, selectedVaultKey, selectNode, serveAndOpen, shot, vaultKeys, waitReady, type ServedViewer } from './harness.ts';
 
 const VAULT = new URL('../fixtures/topic-vault', import.meta.url).pathname;
 const A = '01-博客/A 智能体入门';
@@ -24,6 +24,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => { await viewer?.close(); });
+
+/** The page's key of a vault key, and the vault keys of the page's keys, sorted (harness.ts). */
+const K = (vaultKey: string) => nodeKey(page, vaultKey);
+const V = async (keys: string[]) => (await vaultKeys(page, keys)).sort();
 
 /** Drawn labels measured with the label font: overlapping pairs, labels cut off, and the keys labelled. */
 const labelCheck = async (p: Page) => {
@@ -62,11 +66,11 @@ describe('the view opens on the document relations (point 1)', () => {
   });
 
   it('hovering a topic lights the notes that link to it, with its edges hidden', async () => {
-    await page.evaluate((t) => window.__kg.app!.hover(t), TOPIC);
-    const lit = await page.evaluate(() => {
+    await page.evaluate((t) => window.__kg.app!.hover(t), await K(TOPIC));
+    const lit = await V(await page.evaluate(() => {
       const { graph, renderer } = window.__kg;
-      return graph!.filterNodes((n) => renderer!.getNodeDisplayData(n)!.color !== '#e4e6ea').sort();
-    });
+      return graph!.filterNodes((n) => renderer!.getNodeDisplayData(n)!.color !== '#e4e6ea');
+    }));
     expect(lit).toEqual(expect.arrayContaining([A, C, '01-博客/B 工具调用', '01-博客/J 记忆', TOPIC]));
     expect(lit).not.toContain('01-博客/F 评测方法');
     await page.evaluate(() => window.__kg.app!.hover(null));
@@ -77,7 +81,7 @@ describe('labels that read (point 2)', () => {
   it('at open, selected, every depth, dark theme and zoomed in: no overlap, nothing cut off', async () => {
     const views: Array<[string, () => Promise<unknown>]> = [
       ['open', async () => undefined],
-      ['selected', () => page.evaluate((k) => window.__kg.app!.select(k), A)],
+      ['selected', () => selectNode(page, A)],
       ['depth1', () => page.evaluate(() => window.__kg.app!.set({ depth: 1 }))],
       ['depth2', () => page.evaluate(() => window.__kg.app!.set({ depth: 2 }))],
       ['depth3', () => page.evaluate(() => window.__kg.app!.set({ depth: 3 }))],
@@ -94,7 +98,7 @@ describe('labels that read (point 2)', () => {
         const neighbours = await page.evaluate((k) => {
           const { graph, app } = window.__kg;
           return [...new Set(graph!.filterEdges(k, (e) => app!.visible().edges.has(e)).map((e) => graph!.opposite(k, e)))];
-        }, A);
+        }, await K(A));
         expect(neighbours.filter((n) => !c.keys.includes(n))).toEqual([]);
       }
       await shot(page, `relations-labels-${name}`);
@@ -103,12 +107,13 @@ describe('labels that read (point 2)', () => {
   });
 
   it('a long title is shortened with an ellipsis; the graph keeps the full title for the hover', async () => {
-    await page.evaluate((k) => window.__kg.app!.select(k), LONG);
+    const long = await K(LONG);
+    await page.evaluate((k) => window.__kg.app!.select(k), long);
     await settle(page);
     const c = await labelCheck(page);
-    expect(c.texts[LONG]).toMatch(/…$/);
-    expect(c.texts[LONG]!.length).toBeLessThan(25);
-    await expect(page.evaluate((k) => window.__kg.renderer!.getNodeDisplayData(k)!.label, LONG)).resolves.toContain('省略号是否正确显示在图上');
+    expect(c.texts[long]).toMatch(/…$/);
+    expect(c.texts[long]!.length).toBeLessThan(25);
+    await expect(page.evaluate((k) => window.__kg.renderer!.getNodeDisplayData(k)!.label, long)).resolves.toContain('省略号是否正确显示在图上');
     await page.evaluate(() => window.__kg.app!.select(null));
   });
 });
@@ -116,7 +121,7 @@ describe('labels that read (point 2)', () => {
 describe('the local graph (point 3)', () => {
   it('has its own layout, draws every edge between its nodes, labels them all, and gives the global places back', async () => {
     const before = await page.evaluate(() => window.__kg.graph!.mapNodes((k, a) => [k, (a as unknown as { x: number }).x, (a as unknown as { y: number }).y]));
-    await page.evaluate((k) => { window.__kg.app!.select(k); window.__kg.app!.set({ depth: 1 }); }, A);
+    await page.evaluate((k) => { window.__kg.app!.select(k); window.__kg.app!.set({ depth: 1 }); }, await K(A));
     await settle(page);
     const v = await page.evaluate(() => {
       const { graph, renderer, app } = window.__kg;
@@ -125,7 +130,7 @@ describe('the local graph (point 3)', () => {
       const moved = shown.filter((n) => app!.position(n)!.x !== (graph!.getNodeAttributes(n) as unknown as { x: number }).x).length;
       return { shown: shown.sort(), undrawn, moved, colours: shown.map((n) => renderer!.getNodeDisplayData(n)!.color) };
     });
-    expect(v.shown).toEqual([A, '01-博客/B 工具调用', C, LONG].sort());
+    expect(await V(v.shown)).toEqual([A, '01-博客/B 工具调用', C, LONG].sort());
     expect(v.undrawn).toBe(0);
     expect(v.moved).toBeGreaterThan(0);
     expect(v.colours).not.toContain('#e4e6ea');
@@ -133,7 +138,7 @@ describe('the local graph (point 3)', () => {
     await shot(page, 'relations-local-1');
     // The relation filters apply inside it: without cites, H (which only cites A) is not reached.
     await page.locator('#relations li[data-relation="cites"] input').click();
-    await expect(page.evaluate(() => [...window.__kg.app!.visible().nodes].sort())).resolves.toEqual([A, '01-博客/B 工具调用', C].sort());
+    expect(await V(await page.evaluate(() => [...window.__kg.app!.visible().nodes]))).toEqual([A, '01-博客/B 工具调用', C].sort());
     await page.locator('#relations li[data-relation="cites"] input').click();
     await page.evaluate(() => window.__kg.app!.set({ depth: 0 }));
     const after = await page.evaluate(() => window.__kg.graph!.mapNodes((k, a) => [k, (a as unknown as { x: number }).x, (a as unknown as { y: number }).y]));
@@ -141,7 +146,7 @@ describe('the local graph (point 3)', () => {
   });
 
   it('walks around topic hubs when they would reach most of the vault, and says so', async () => {
-    await page.evaluate((k) => { window.__kg.app!.set({ hiddenRelations: new Set() }); window.__kg.app!.select(k); window.__kg.app!.set({ depth: 2 }); }, '01-博客/G 基准测试');
+    await page.evaluate((k) => { window.__kg.app!.set({ hiddenRelations: new Set() }); window.__kg.app!.select(k); window.__kg.app!.set({ depth: 2 }); }, await K('01-博客/G 基准测试'));
     const { around, leftOut } = await page.evaluate(() => ({ around: window.__kg.app!.visible().nodes.size, leftOut: window.__kg.app!.visible().topicsLeftOut }));
     expect(leftOut).toBeGreaterThan(around);
     await expect(page.locator('#local-note').isVisible()).resolves.toBe(true);
@@ -161,11 +166,11 @@ describe('edges that say what they are (point 4)', () => {
         const d = renderer!.getEdgeDisplayData(e) as unknown as { curvature?: number; type: string };
         return { dir: graph!.source(e) === a ? 1 : -1, abs: (d.curvature ?? 0) * (graph!.source(e) === a ? 1 : -1), type: d.type };
       });
-    }, [A, C]);
+    }, [await K(A), await K(C)]);
     expect(curves).toHaveLength(3);
     expect(new Set(curves.map((c) => c.abs.toFixed(3))).size).toBe(3);
     expect(curves.every((c) => c.type.startsWith('curved'))).toBe(true);
-    await page.evaluate((k) => { window.__kg.app!.select(k); window.__kg.app!.set({ depth: 1 }); }, A);
+    await page.evaluate((k) => { window.__kg.app!.select(k); window.__kg.app!.set({ depth: 1 }); }, await K(A));
     await settle(page);
     await shot(page, 'relations-edge-words');
     const words = await page.evaluate(() => window.__kg.drawnWords!().map((w) => w.text).sort());
@@ -191,7 +196,7 @@ describe('edges that say what they are (point 4)', () => {
   });
 
   it('hovering an edge names its relation and its ends', async () => {
-    const edge = await page.evaluate(([a, c]) => window.__kg.graph!.filterEdges(c!, a!, (_e, _x, s) => s === c)[0]!, [A, C]);
+    const edge = await page.evaluate(([a, c]) => window.__kg.graph!.filterEdges(c!, a!, (_e, _x, s) => s === c)[0]!, [await K(A), await K(C)]);
     await page.evaluate((e) => window.__kg.renderer!.emit('enterEdge', { edge: e, event: { x: 100, y: 100 } } as never), edge);
     await expect(page.locator('#edge-tip').textContent()).resolves.toBe('观点相悖 · contradicts: C 多智能体编排 → A 智能体入门');
     await page.evaluate((e) => window.__kg.renderer!.emit('leaveEdge', { edge: e } as never), edge);
@@ -216,7 +221,7 @@ describe("Obsidian's display and forces (point 6)", () => {
     await expect(page.locator('#slider-nodeScale').inputValue()).resolves.toBe('2');
     // A link copied before these settings existed.
     const { page: p2 } = await openViewer(viewer.browser, `${viewer.server.url}#n=${encodeURIComponent(A)}&d=1`);
-    const old = await p2.evaluate(() => ({ sel: window.__kg.app!.state().selected, depth: window.__kg.app!.state().depth, arrows: window.__kg.app!.state().display.arrows }));
+    const old = { sel: await selectedVaultKey(p2), ...await p2.evaluate(() => ({ depth: window.__kg.app!.state().depth, arrows: window.__kg.app!.state().display.arrows })) };
     expect(old).toEqual({ sel: A, depth: 1, arrows: false });
     await p2.close();
   });
@@ -227,12 +232,13 @@ describe("Obsidian's display and forces (point 6)", () => {
     const key = '01-博客/F 评测方法';
     const p = await nodePosition(page, key);
     const box = (await page.locator('#graph').boundingBox())!;
-    const before = await page.evaluate((k) => window.__kg.graph!.getNodeAttributes(k), key) as unknown as { x: number; y: number };
+    const node = await K(key);
+    const before = await page.evaluate((k) => window.__kg.graph!.getNodeAttributes(k), node) as unknown as { x: number; y: number };
     await page.mouse.move(box.x + p.x, box.y + p.y);
     await page.mouse.down();
     await page.mouse.move(box.x + p.x + 60, box.y + p.y + 40, { steps: 6 });
     await page.mouse.up();
-    const after = await page.evaluate((k) => window.__kg.graph!.getNodeAttributes(k), key) as unknown as { x: number; y: number; fixed?: boolean };
+    const after = await page.evaluate((k) => window.__kg.graph!.getNodeAttributes(k), node) as unknown as { x: number; y: number; fixed?: boolean };
     expect(Math.hypot(after.x - before.x, after.y - before.y)).toBeGreaterThan(0);
     expect(after.fixed).toBe(true);
     await expect(page.evaluate(() => window.__kg.app!.state().selected)).resolves.toBe(null);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildVaultGraph } from '../../src/index.ts';
 import { renderHtml } from '../../src/viewer/html.ts';
 import { startServer, type RunningServer } from '../../src/viewer/server.ts';
-import { launch, openOfflineHtml, openViewer, shot } from './harness.ts';
+import { launch, openOfflineHtml, openViewer, selectNode, shot } from './harness.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';
 let dir: string;
@@ -85,7 +85,7 @@ describe('vault text is shown as text', () => {
     const { page, errors } = await openViewer(browser, server.url);
     let dialogs = 0;
     page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
-    await page.evaluate(() => window.__kg.app!.select('notes/xss', true));
+    await selectNode(page, 'notes/xss', true);
     await expect(page.locator('#panel-title').textContent()).resolves.toBe(XSS);
     await expect(page.locator('#panel-meta').textContent()).resolves.toContain('<script>alert(2)</script>');
     await page.waitForSelector('#panel-excerpt:not([hidden])');
@@ -110,7 +110,7 @@ describe('one-file HTML export', () => {
     expect(data).not.toContain('<');
     const { page, errors, context } = await openOfflineHtml(browser, html, 'export.html');
     expect(await page.evaluate(() => window.__kg.graph!.order)).toBe(built.graph.order);
-    await page.evaluate(() => window.__kg.app!.select('notes/xss', true));
+    await selectNode(page, 'notes/xss', true);
     await expect(page.locator('#panel-title').textContent()).resolves.toBe(XSS);
     await page.waitForSelector('#panel-excerpt:not([hidden])');
     await page.waitForTimeout(500);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildVaultGraph } from '../../src/index.ts';
 import { startServer, type RunningServer } from '../../src/viewer/server.ts';
 import type { NodeDetails } from '../../src/viewer/viewer-data.ts';
-import { launch, openViewer, shot, SAMPLE_NOTE, SAMPLE_VAULT } from './harness.ts';
+import { launch, openViewer, selectNode, shot, SAMPLE_NOTE, SAMPLE_VAULT } from './harness.ts';
 
 const VAULT = SAMPLE_VAULT;
 const NOTE = SAMPLE_NOTE;
@@ -52,7 +52,7 @@ describe('lean payload', () => {
   });
 
   it('the panel fetches the frontmatter and shows typed links with 说明', async () => {
-    await page.evaluate((k) => window.__kg.app!.select(k, true), NOTE);
+    await selectNode(page, NOTE, true);
     await expect(page.locator('#panel-title').textContent()).resolves.toBe('Claude的新宪法');
     await expect(page.locator('#panel-meta').textContent()).resolves.toContain('title');
     const out = page.locator('#panel section[data-links="outgoing"]');

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildVaultGraph } from '../../src/index.ts';
 import { startServer, type RunningServer } from '../../src/viewer/server.ts';
 import { fixture } from '../helpers.ts';
-import { launch, openViewer, shot, SAMPLE_VAULT } from './harness.ts';
+import { launch, openViewer, selectedVaultKey, shot, SAMPLE_VAULT } from './harness.ts';
 
 let browser: Browser;
 let server: RunningServer;
@@ -36,7 +36,7 @@ describe('timeline', () => {
     await expect(page.locator('#timeline-label').textContent()).resolves.toMatch(/^2024-03-05 · 2\/6 notes by 发布日期 · 1 without date, shown$/);
     const shown = await page.evaluate(() => {
       const { graph, renderer } = window.__kg;
-      return graph!.filterNodes((k, a) => a.kind === 'note' && !renderer!.getNodeDisplayData(k)!.hidden).sort();
+      return graph!.filterNodes((k, a) => a.kind === 'note' && !renderer!.getNodeDisplayData(k)!.hidden).map(window.__kg.keys!.vault).sort();
     });
     expect(shown).toEqual(['notes/中转', 'notes/无日期', 'notes/起点']);
     await expect(page.locator('#counts').textContent()).resolves.toMatch(/^\d+ of 10 nodes/);
@@ -63,7 +63,7 @@ describe('timeline', () => {
     expect(new URLSearchParams(hash.slice(1)).get('tl')).toBe('2024-03-05');
     const { page: again, errors: errs } = await openViewer(browser, `${server.url}${hash}`);
     await expect(again.locator('#timeline-label').textContent()).resolves.toMatch(/^2024-03-05 · 2\/6 notes/);
-    expect(await again.evaluate(() => [window.__kg.app!.visible().nodes.size, window.__kg.app!.state().selected]))
+    expect([await again.evaluate(() => window.__kg.app!.visible().nodes.size), await selectedVaultKey(again)])
       .toEqual([await page.evaluate(() => window.__kg.app!.visible().nodes.size), 'notes/起点']);
     // Back to the last day: nothing hidden, and the URL says nothing about the timeline.
     await again.locator('#timeline-slider').evaluate((el, d) => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildVaultGraph } from '../../src/index.ts';
 import { linkViewOf, orphanReport } from '../../src/query/orphans.ts';
 import { startServer, type RunningServer } from '../../src/viewer/server.ts';
-import { launch, nodePosition, openViewer, shot, waitReady, SAMPLE_NOTE, SAMPLE_VAULT } from './harness.ts';
+import { launch, nodeKey, nodePosition, openViewer, selectedVaultKey, selectNode, shot, vaultKeys, waitReady, SAMPLE_NOTE, SAMPLE_VAULT } from './harness.ts';
 
 const VAULT = SAMPLE_VAULT;
 const NOTE = SAMPLE_NOTE;
@@ -59,10 +59,11 @@ describe('viewer on the sample vault', () => {
 
   it('search selects a node, flies to it, and the panel shows its typed links with 说明', async () => {
     await page.fill('#search', '新宪法');
-    await page.waitForSelector(`#search-results li[data-key="${NOTE}"]`);
+    const note = await nodeKey(page, NOTE);
+    await page.waitForSelector(`#search-results li[data-key="${note}"]`);
     await shot(page, 'viewer-search');
     await page.keyboard.press('Enter');
-    await page.waitForFunction((k) => window.__kg.app!.state().selected === k, NOTE);
+    await page.waitForFunction((k) => window.__kg.app!.state().selected === k, note);
     await expect(page.locator('#panel-title').textContent()).resolves.toBe('Claude的新宪法');
     const out = page.locator('#panel section[data-links="outgoing"]');
     await expect(out.locator('h3[data-relation="contradicts"]').textContent()).resolves.toContain('观点相悖');
@@ -71,14 +72,16 @@ describe('viewer on the sample vault', () => {
     const incoming = page.locator('#panel section[data-links="incoming"]');
     await expect(incoming.locator('h3[data-relation="contradicts"]').count()).resolves.toBe(1);
     await expect(page.locator('#panel a[href^="obsidian://open?vault="]').count()).resolves.toBe(1);
-    expect(await page.evaluate(() => location.hash)).toContain('n=');
+    // The URL names the note by its vault key (not the page's own key for it).
+    expect(new URLSearchParams((await page.evaluate(() => location.hash)).slice(1)).get('n')).toBe(NOTE);
     await page.waitForTimeout(600); // camera flight
     await shot(page, 'viewer-selected');
   });
 
   it('a link in the panel jumps to that node', async () => {
-    await page.locator('#panel section[data-links="outgoing"] button[data-key="01-博客/OpenAI/Model Spec 更新"]').click();
-    await page.waitForFunction(() => window.__kg.app!.state().selected === '01-博客/OpenAI/Model Spec 更新');
+    const spec = await nodeKey(page, '01-博客/OpenAI/Model Spec 更新');
+    await page.locator(`#panel section[data-links="outgoing"] button[data-key="${spec}"]`).click();
+    await page.waitForFunction((k) => window.__kg.app!.state().selected === k, spec);
     await expect(page.locator('#panel-title').textContent()).resolves.toBe('Model Spec 更新');
   });
 
@@ -99,7 +102,7 @@ describe('viewer on the sample vault', () => {
   });
 
   it('edges hidden at open are listed in the panel, and join the graph when their kind is shown', async () => {
-    await page.evaluate((k) => window.__kg.app!.select(k), expected.tagged);
+    await selectNode(page, expected.tagged);
     await expect(page.locator('#panel section[data-links="outgoing"] h3[data-relation="tag"]').count()).resolves.toBe(1);
     await page.evaluate(() => window.__kg.app!.select(null));
     const before = await visibleEdges(page);
@@ -125,6 +128,7 @@ describe('viewer on the sample vault', () => {
     const box = await page.locator('#graph').boundingBox();
     await page.mouse.move(box!.x + p.x, box!.y + p.y);
     await page.waitForFunction(() => document.getElementById('graph')!.style.cursor === 'pointer');
+    const topic = await nodeKey(page, target);
     const { dimmed, lit } = await page.evaluate((k) => {
       const { graph, renderer, pending } = window.__kg;
       // The topic's notes are lit though its edges are hidden; the others are dimmed.
@@ -133,12 +137,12 @@ describe('viewer on the sample vault', () => {
       const far = graph!.filterNodes((n) => n !== k && !graph!.areNeighbors(n, k) && !members.has(n) && graph!.getNodeAttribute(n, 'kind') === 'note')[0]!;
       const member = [...members].find((n) => graph!.getNodeAttribute(n, 'kind') === 'note')!;
       return { dimmed: renderer!.getNodeDisplayData(far)!.color, lit: renderer!.getNodeDisplayData(member)!.color };
-    }, target);
+    }, topic);
     expect(dimmed).toBe('#e4e6ea');
     expect(lit).not.toBe('#e4e6ea');
     await shot(page, 'viewer-hover');
     await page.mouse.click(box!.x + p.x, box!.y + p.y);
-    await page.waitForFunction((k) => window.__kg.app!.state().selected === k, target);
+    await page.waitForFunction((k) => window.__kg.app!.state().selected === k, topic);
     await expect(page.locator('#panel-title').textContent()).resolves.toBe('Agent');
   });
 
@@ -163,7 +167,7 @@ describe('viewer on the sample vault', () => {
     await expect(page.locator('#orphan-senses').textContent()).resolves.toContain(`${cli.counts['no-relation']} without any document relation`);
     await page.click('#orphan-senses button[data-sense="no-incoming"]');
     await expect(page.locator('#panel-title').textContent()).resolves.toBe(`Orphans: ${cli.counts['no-incoming']} never linked to`);
-    const listed = await page.locator('#panel li button[data-key]').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
+    const listed = await vaultKeys(page, await page.locator('#panel li button[data-key]').evaluateAll((els) => els.map((e) => e.getAttribute('data-key'))));
     expect(listed.sort()).toEqual(cli.counts['no-incoming'] > 500 ? listed.sort() : orphanReport(linkViewOf((await buildVaultGraph(VAULT)).graph), 'no-incoming').orphans);
     expect(page.url()).toContain('orph=no-incoming');
     await shot(page, 'viewer-orphans');
@@ -172,12 +176,13 @@ describe('viewer on the sample vault', () => {
   });
 
   it('the URL carries the view: a reload restores selection and filters', async () => {
-    await page.evaluate((k) => window.__kg.app!.set({ selected: k, hiddenRelations: new Set(['topic', 'contradicts']), theme: 'dark' }), NOTE);
+    await page.evaluate((k) => window.__kg.app!.set({ selected: k, hiddenRelations: new Set(['topic', 'contradicts']), theme: 'dark' }), await nodeKey(page, NOTE));
     const url = page.url();
     expect(url).toContain('hr=contradicts%2Ctopic');
+    expect(new URLSearchParams(new URL(url).hash.slice(1)).get('n')).toBe(NOTE);
     await page.reload();
     await waitReady(page);
-    const s = await page.evaluate(() => { const st = window.__kg.app!.state(); return { sel: st.selected, hr: [...st.hiddenRelations], theme: st.theme }; });
+    const s = { sel: await selectedVaultKey(page), ...await page.evaluate(() => { const st = window.__kg.app!.state(); return { hr: [...st.hiddenRelations], theme: st.theme }; }) };
     expect(s).toEqual({ sel: NOTE, hr: ['contradicts', 'topic'], theme: 'dark' });
     await page.waitForTimeout(600);
     await shot(page, 'viewer-dark');

@@ -45,19 +45,20 @@ afterAll(async () => {
   if (root) fs.rmSync(root, { recursive: true, force: true });
 });
 
-/** What the page shows, by node keys and edge ends (a fresh load keys its edges otherwise). */
+/** What the page shows, by vault keys and edge ends (a fresh load keys its new nodes and its edges otherwise). */
 const view = (p: Page) => p.evaluate(() => {
   const { graph: g, renderer: r, app } = window.__kg;
+  const v = window.__kg.keys!.vault;
   const vis = app!.visible();
-  const nodes = g!.nodes().sort().map((k) => {
+  const nodes = g!.nodes().map((k) => {
     const d = r!.getNodeDisplayData(k);
-    return `${k} ${g!.getNodeAttribute(k, 'kind')} ${vis.nodes.has(k)} ${d?.hidden} ${d?.color}`;
-  });
+    return `${v(k)} ${g!.getNodeAttribute(k, 'kind')} ${vis.nodes.has(k)} ${d?.hidden} ${d?.color}`;
+  }).sort();
   const edges: string[] = [];
   let shownHidden = 0;
   g!.forEachEdge((e, a, s, t) => {
     const hidden = r!.getEdgeDisplayData(e)?.hidden ?? true;
-    if (vis.edges.has(e)) edges.push(`${s}→${t} ${a.relation} ${hidden}`);
+    if (vis.edges.has(e)) edges.push(`${v(s)}→${v(t)} ${a.relation} ${hidden}`);
     else if (!hidden) shownHidden++;
   });
   return {
@@ -120,10 +121,16 @@ async function drawnAsSigmaDraws(): Promise<void> {
   expect(diff.off).toEqual([]);
 }
 
-const has = (k: string, kind?: string) => page.waitForFunction(([key, kd]) => {
-  const g = window.__kg.graph!;
-  return g.hasNode(key!) && (kd === undefined || g.getNodeAttribute(key!, 'kind') === kd);
+/** Wait for the page to have a node of this vault key (and kind). */
+const has = (k: string, kind?: string) => page.waitForFunction(([vk, kd]) => {
+  const g = window.__kg.graph!, key = window.__kg.keys!.node(vk!);
+  return key !== undefined && g.hasNode(key) && (kd === undefined || g.getNodeAttribute(key, 'kind') === kd);
 }, [k, kind] as const, { timeout: 15_000 });
+/** Wait for the page to have no node of this vault key (a dropped node may keep its key). */
+const gone = (k: string) => page.waitForFunction((vk) => {
+  const key = window.__kg.keys!.node(vk);
+  return key === undefined || !window.__kg.graph!.hasNode(key);
+}, k, { timeout: 15_000 });
 
 describe('serve --watch on a big graph: the page after live changes equals a fresh load', () => {
   it('is big', async () => {
@@ -149,7 +156,7 @@ describe('serve --watch on a big graph: the page after live changes equals a fre
     await has('缺失目标', 'unresolved');
     await sameAsFreshLoad();
     fs.rmSync(path.join(root, '01-博客', 'alone.md'));
-    await page.waitForFunction(() => !window.__kg.graph!.hasNode('01-博客/alone'), undefined, { timeout: 15_000 });
+    await gone('01-博客/alone');
     await sameAsFreshLoad();
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
     expect(errors).toEqual([]);
@@ -185,7 +192,7 @@ describe('serve --watch on a big graph: the page after live changes equals a fre
     const added = await counted();
     await count();
     fs.writeFileSync(note, was);
-    await page.waitForFunction(() => !window.__kg.graph!.hasNode('计数目标'), undefined, { timeout: 15_000 });
+    await gone('计数目标');
     await frames();
     const dropped = await counted();
     // The graph has 1,600 notes and ~33k edges; a full refresh or process would touch them all.
@@ -200,7 +207,7 @@ describe('serve --watch on a big graph: the page after live changes equals a fre
   it('an edge dropped and added again under its key before a frame, a node dropped with its edges and its edges added back: drawn as sigma draws', async () => {
     const edge = await page.evaluate(() => {
       const g = window.__kg.graph!;
-      const e = g.outEdges('01-博客/n6')[0]!;
+      const e = g.outEdges(window.__kg.keys!.node('01-博客/n6')!)[0]!;
       const [s, t, a] = [g.source(e), g.target(e), g.getEdgeAttributes(e)];
       g.dropEdge(e);
       g.addEdgeWithKey(e, s, t, a);
@@ -212,7 +219,7 @@ describe('serve --watch on a big graph: the page after live changes equals a fre
     const back = await page.evaluate(() => {
       const g = window.__kg.graph!;
       const r = window.__kg.renderer as unknown as { hoveredEdge: string | null; edgesWithForcedLabels: Set<string> };
-      const n = '02-资源/n7';
+      const n = window.__kg.keys!.node('02-资源/n7')!;
       const node = g.getNodeAttributes(n);
       const edges = g.mapEdges(n, (e, a, s, t) => ({ e, a, s, t }));
       r.hoveredEdge = edges[0]!.e;
@@ -233,7 +240,8 @@ describe('serve --watch on a big graph: the page after live changes equals a fre
     // A node moved as a drag moves it (inside the extent, onto another node's place): its edges follow.
     await page.evaluate(() => {
       const g = window.__kg.graph! as unknown as import('graphology').default<{ x: number; y: number }>;
-      g.mergeNodeAttributes('01-博客/n8', { x: g.getNodeAttribute('02-资源/n9', 'x'), y: g.getNodeAttribute('02-资源/n9', 'y') });
+      const [n8, n9] = ['01-博客/n8', '02-资源/n9'].map((k) => window.__kg.keys!.node(k)!) as [string, string];
+      g.mergeNodeAttributes(n8, { x: g.getNodeAttribute(n9, 'x'), y: g.getNodeAttribute(n9, 'y') });
     });
     await drawnAsSigmaDraws();
     expect(errors).toEqual([]);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/viewer/server.ts';
-import { serveLiveAndOpen, shot, SAMPLE_NOTE, type LiveViewer } from './harness.ts';
+import { nodeKey, serveLiveAndOpen, shot, SAMPLE_NOTE, type LiveViewer } from './harness.ts';
 
 const SAMPLE = new URL('../../vault', import.meta.url).pathname;
 const NOTE = SAMPLE_NOTE;
@@ -32,9 +32,11 @@ afterAll(async () => {
 });
 
 const xy = (key: string) => page.evaluate((k) => {
-  const a = window.__kg.graph!.getNodeAttributes(k) as unknown as { x: number; y: number };
+  const a = window.__kg.graph!.getNodeAttributes(window.__kg.keys!.node(k)!) as unknown as { x: number; y: number };
   return { x: a.x, y: a.y };
 }, key);
+/** Whether the page's graph has a node of this vault key (a dropped node may keep its key). */
+const hasVault = (key: string) => page.evaluate((v) => { const k = window.__kg.keys!.node(v); return k !== undefined && window.__kg.graph!.hasNode(k); }, key);
 const notReloaded = () => page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload === true);
 
 describe('serve --watch: the viewer follows the vault without reloading', () => {
@@ -43,7 +45,10 @@ describe('serve --watch: the viewer follows the vault without reloading', () => 
     const order = await page.evaluate(() => window.__kg.graph!.order);
     const t0 = Date.now();
     fs.appendFileSync(path.join(root, `${NOTE}.md`), '\n[[观察者笔记]]\n');
-    await page.waitForFunction((k) => window.__kg.graph!.hasNode('观察者笔记') && window.__kg.graph!.edges(k, '观察者笔记').length === 1, NOTE, { timeout: 5000 });
+    await page.waitForFunction((k) => {
+      const { graph, keys } = window.__kg, u = keys!.node('观察者笔记');
+      return u !== undefined && graph!.hasNode(u) && graph!.edges(keys!.node(k)!, u).length === 1;
+    }, NOTE, { timeout: 5000 });
     const ms = Date.now() - t0;
     console.log(`write → viewer: ${ms} ms`);
     expect(ms).toBeLessThan(1000);
@@ -58,7 +63,7 @@ describe('serve --watch: the viewer follows the vault without reloading', () => 
       const p = renderer!.getNodeDisplayData(a!)!, q = renderer!.getNodeDisplayData(b!)!;
       const vp = renderer!.framedGraphToViewport(p), vq = renderer!.framedGraphToViewport(q);
       return { extent: Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)), px: Math.hypot(vp.x - vq.x, vp.y - vq.y), radius: renderer!.scaleSize(p.size) };
-    }, [NOTE, '观察者笔记']);
+    }, [await nodeKey(page, NOTE), await nodeKey(page, '观察者笔记')]);
     const dist = Math.hypot(placed.x - before.x, placed.y - before.y);
     expect(dist).toBeLessThanOrEqual(0.025 * extent);
     expect(dist).toBeGreaterThanOrEqual(0.01 * extent);
@@ -68,8 +73,11 @@ describe('serve --watch: the viewer follows the vault without reloading', () => 
 
   it('a new note resolves that link: the unresolved node goes, the note comes, counts follow', async () => {
     fs.writeFileSync(path.join(root, '01-博客/观察者笔记.md'), '# 观察者笔记\n#watch\n');
-    await page.waitForFunction((k) => window.__kg.graph!.hasNode('01-博客/观察者笔记') && window.__kg.graph!.edges(k, '01-博客/观察者笔记').length === 1, NOTE, { timeout: 5000 });
-    expect(await page.evaluate(() => window.__kg.graph!.hasNode('观察者笔记'))).toBe(false);
+    await page.waitForFunction((k) => {
+      const { graph, keys } = window.__kg, n = keys!.node('01-博客/观察者笔记');
+      return n !== undefined && graph!.hasNode(n) && graph!.edges(keys!.node(k)!, n).length === 1;
+    }, NOTE, { timeout: 5000 });
+    expect(await hasVault('观察者笔记')).toBe(false);
     const counts = await page.locator('#counts').textContent();
     expect(counts).toContain(`of ${await page.evaluate(() => window.__kg.graph!.order)} nodes`);
     expect(await notReloaded()).toBe(true);
@@ -77,7 +85,10 @@ describe('serve --watch: the viewer follows the vault without reloading', () => 
 
   it('deleting the note makes the link unresolved again; the server payload agrees', async () => {
     fs.rmSync(path.join(root, '01-博客/观察者笔记.md'));
-    await page.waitForFunction(() => window.__kg.graph!.hasNode('观察者笔记') && !window.__kg.graph!.hasNode('01-博客/观察者笔记'), undefined, { timeout: 5000 });
+    await page.waitForFunction(() => {
+      const { graph, keys } = window.__kg, has = (v: string) => { const k = keys!.node(v); return k !== undefined && graph!.hasNode(k); };
+      return has('观察者笔记') && !has('01-博客/观察者笔记');
+    }, undefined, { timeout: 5000 });
     expect(await notReloaded()).toBe(true);
     const fresh = await (await fetch(new URL('graph.json', server.url))).json() as { nodes: Array<{ key: string }> };
     expect(fresh.nodes.map((n) => n.key)).toContain('观察者笔记');

@@ -7,6 +7,7 @@ import type { ViewerDiff } from '../../src/viewer/diff-payload.ts';
 import type { VaultGraph } from './filters.ts';
 import { edgeLook, nodeSize } from './view.ts';
 import type { Theme } from './palette.ts';
+import { keysOf, type NodeKeys } from './keys.ts';
 
 export type Status = 'added' | 'changed' | 'removed' | 'broken' | 'same';
 
@@ -33,14 +34,15 @@ export interface DiffIndex {
   counts: { added: number; changed: number; removed: number; broken: number; edgesAdded: number; edgesRemoved: number; edgesChanged: number };
 }
 
-/** Ghost keys never collide with node keys: those are vault paths, which never start with a NUL. */
+/** Ghost edge keys never collide with the graph's edge keys (keys.ts): those never start with a NUL. */
 export const GHOST_EDGE_PREFIX = '\u0000ghost:';
 
 /**
  * Add the ghosts: each removed node near the nodes it was linked to (or at the graph's middle),
  * each removed edge between its ends. Marked `ghost: true`. Returns the index of statuses.
  */
-export function addDiff(graph: VaultGraph, diff: ViewerDiff): DiffIndex {
+export function addDiff(graph: VaultGraph, vaultDiff: ViewerDiff): DiffIndex {
+  const diff = diffInGraphKeys(vaultDiff, keysOf(graph));
   const ghostEdges = diff.edgesRemoved.filter((e) => e.source !== e.target);
   for (const n of diff.ghosts) {
     if (graph.hasNode(n.key)) continue;
@@ -96,6 +98,29 @@ export function addDiff(graph: VaultGraph, diff: ViewerDiff): DiffIndex {
       added: count('added'), changed: count('changed'), removed: removedNotes.size, broken: diff.brokenAdded.length,
       edgesAdded: diff.edgesAdded.length, edgesRemoved: ghostEdges.length, edgesChanged: diff.edgesChanged.length,
     },
+  };
+}
+
+/**
+ * The diff (vault keys) in the graph's keys (keys.ts): ghosts get theirs; a note or edge end the page
+ * does not have is left out. `renamed` keeps the old name as written (the panel shows it).
+ */
+export function diffInGraphKeys(d: ViewerDiff, keys: NodeKeys): ViewerDiff {
+  const ghosts = d.ghosts.map((g) => ({ ...g, key: keys.add(g.key) }));
+  const known = (list: string[]) => list.flatMap((k) => { const n = keys.node(k); return n === undefined ? [] : [n]; });
+  const ends = <T extends [string, string, ...unknown[]]>(list: T[]) => list.flatMap((e) => {
+    const s = keys.node(e[0]), t = keys.node(e[1]);
+    return s === undefined || t === undefined ? [] : [[s, t, ...e.slice(2)] as unknown as T];
+  });
+  return {
+    ...d, ghosts, added: known(d.added), changed: known(d.changed), removed: known(d.removed), orphansAdded: known(d.orphansAdded),
+    renamed: d.renamed.flatMap(([from, to]) => { const n = keys.node(to); return n === undefined ? [] : [[from, n] as [string, string]]; }),
+    edgesAdded: ends(d.edgesAdded), edgesChanged: ends(d.edgesChanged),
+    edgesRemoved: d.edgesRemoved.flatMap((e) => {
+      const source = keys.node(e.source), target = keys.node(e.target);
+      return source === undefined || target === undefined ? [] : [{ ...e, source, target }];
+    }),
+    brokenAdded: d.brokenAdded.flatMap(([s, linkpath]) => { const n = keys.node(s); return n === undefined ? [] : [[n, linkpath] as [string, string]]; }),
   };
 }
 

@@ -8,6 +8,7 @@ import type { VaultEdge, VaultNode } from '../../src/viewer/payload.ts';
 import { NO_PENDING, type PendingEdges } from './pending.ts';
 import { edgeLook, nodeSize } from './view.ts';
 import { visibleOffset } from '../../src/viewer/place.ts';
+import type { NodeKeys } from './keys.ts';
 
 type Attrs = Record<string, unknown>;
 export interface PageDelta {
@@ -17,6 +18,25 @@ export interface PageDelta {
   addedEdges: Array<{ key: string; source: string; target: string; attributes: Attrs }>;
   droppedEdges: Array<{ key: string; source: string; target: string; relation: string }>;
   changedEdges: Array<{ key: string; source: string; target: string; attributes: Attrs }>;
+}
+
+/**
+ * A delta as the server sends it (vault keys) → the graph's keys (keys.ts): an added node gets its
+ * key here; a node or edge end the page never had is left out (a drop or change of it is moot).
+ * Edge keys stay: the core's (`relation:a->b`) are never a compact edge's index.
+ */
+export function deltaInGraphKeys(d: PageDelta, keys: NodeKeys): PageDelta {
+  const addedNodes = d.addedNodes.map((n) => ({ ...n, key: keys.add(n.key) }));
+  const known = <T extends { key: string }>(list: T[]) => list.flatMap((n) => { const key = keys.node(n.key); return key === undefined ? [] : [{ ...n, key }]; });
+  const ends = <T extends { source: string; target: string }>(list: T[]) => list.flatMap((e) => {
+    const source = keys.node(e.source), target = keys.node(e.target);
+    return source === undefined || target === undefined ? [] : [{ ...e, source, target }];
+  });
+  return {
+    addedNodes, changedNodes: known(d.changedNodes),
+    droppedNodes: d.droppedNodes.flatMap((k) => { const key = keys.node(k); return key === undefined ? [] : [key]; }),
+    addedEdges: ends(d.addedEdges), droppedEdges: ends(d.droppedEdges), changedEdges: ends(d.changedEdges),
+  };
 }
 
 /** The viewer's own attributes (sigma's): data never sets them, a patch never loses them. */
@@ -30,7 +50,7 @@ const view = (a: Attrs): Attrs => { const o: Attrs = {}; for (const k of VIEW) i
  */
 export function patchGraph(graph: VaultGraph, d: PageDelta, pending: PendingEdges = NO_PENDING): string[] {
   const g = graph as unknown as import('graphology').default<Attrs, Attrs>;
-  // The payload's first edges are keyed e<j>, not like the core's: find them by ends and relation.
+  // The payload's first edges are keyed by index (keys.ts), not like the core's: find them by ends and relation.
   const find = (key: string, s: string, t: string, relation: string): string | undefined =>
     g.hasEdge(key) ? key : g.hasNode(s) && g.hasNode(t) ? g.edges(s, t).find((e) => g.getEdgeAttribute(e, 'relation') === relation) : undefined;
   const touched = new Set<string>();

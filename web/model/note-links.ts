@@ -3,6 +3,7 @@
 
 import { buildIndex, resolveLink, type ResolverIndex } from '../../src/core/resolve.ts';
 import type { VaultGraph } from './filters.ts';
+import { keysOf } from './keys.ts';
 
 export type LinkResolver = (linkpath: string, sourcePath: string) => string | null;
 
@@ -22,7 +23,9 @@ export function makeResolver(graph: VaultGraph): LinkResolver {
   return (linkpath, sourcePath) => {
     const r = resolveLink(linkpath.normalize('NFC'), sourcePath, ensure());
     if (r.kind === 'resolved' || r.kind === 'ambiguous') return keyByPath.get(r.path) ?? null;
-    return graph.hasNode(linkpath) && graph.getNodeAttribute(linkpath, 'kind') === 'unresolved' ? linkpath : null;
+    // An unresolved link's placeholder is keyed by its linkpath in the vault.
+    const placeholder = keysOf(graph).node(linkpath);
+    return placeholder !== undefined && graph.hasNode(placeholder) && graph.getNodeAttribute(placeholder, 'kind') === 'unresolved' ? placeholder : null;
   };
 }
 

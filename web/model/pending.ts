@@ -8,11 +8,12 @@
 //
 //   payload edges   j: source src[j] (from `out`), target[j], rel[j] → rels[rel[j]] = [relation, label]
 //   waiting[j]      1 while edge j is outside the graph (0 once loaded, or dropped by a watch-mode delta)
-//   loaded edge     key `e<j>`, the key it would have had if loaded at once (to-graph.ts)
+//   loaded edge     key edgeKeyAt(j), the key it would have had if loaded at once (keys.ts, to-graph.ts)
 
 import type { CompactGraph } from '../../src/viewer/compact.ts';
 import type { VaultGraph } from './graph.ts';
 import type { NodeKind, VaultEdge } from '../../src/viewer/payload.ts';
+import { edgeKeyAt } from './keys.ts';
 
 type EdgeCallback = (edge: string, attributes: VaultEdge, source: string, target: string) => void;
 
@@ -84,7 +85,7 @@ export function pendingEdges(c: CompactGraph, keys: readonly string[], waits: (j
     }
     return [inStart, inEdges];
   };
-  const call = (cb: EdgeCallback, j: number) => cb(`e${j}`, attributes(j), keys[src[j]!]!, keys[c.target[j]!]!);
+  const call = (cb: EdgeCallback, j: number) => cb(edgeKeyAt(j), attributes(j), keys[src[j]!]!, keys[c.target[j]!]!);
   const outOf = (key: string, cb: (j: number) => void) => {
     fresh();
     const s = index.get(key);
@@ -138,8 +139,8 @@ export function pendingEdges(c: CompactGraph, keys: readonly string[], waits: (j
         if (hidden.kinds.has(graph.getNodeAttribute(s, 'kind')) || hidden.kinds.has(graph.getNodeAttribute(t, 'kind'))) return;
         waiting[j] = 0;
         dirty = true;
-        if (graph.hasEdge(`e${j}`)) return;
-        graph.addEdgeWithKey(`e${j}`, s, t, attributes(j));
+        if (graph.hasEdge(edgeKeyAt(j))) return;
+        graph.addEdgeWithKey(edgeKeyAt(j), s, t, attributes(j));
         added++;
       };
       if (nodes) candidates.forEach(consider);

@@ -84,6 +84,6 @@ export function search(index: SearchIndex, query: string, limit = 12): SearchHit
   // Notes and topics before tags and unresolved links at equal rank: they are what people look for.
   const kindRank = (k: string) => (k === 'note' || k === 'topic' ? 0 : 1);
   scored.sort((x, y) => x.rank - y.rank || kindRank(x.hit.kind) - kindRank(y.hit.kind)
-    || x.hit.label.length - y.hit.label.length || (x.hit.key < y.hit.key ? -1 : x.hit.key > y.hit.key ? 1 : 0));
+    || x.hit.label.length - y.hit.label.length || (x.hit.path < y.hit.path ? -1 : x.hit.path > y.hit.path ? 1 : 0));
   return scored.slice(0, limit).map((s) => s.hit);
 }

@@ -16,7 +16,7 @@ export type ColorBy = 'kind' | 'folder' | 'community';
 export const COLOR_BY: readonly ColorBy[] = ['kind', 'folder', 'community'];
 
 export interface ViewState {
-  /** Selected node key (side panel open), or null. */
+  /** Selected node's graph key (side panel open), or null; the URL holds its vault key (mapStateKeys). */
   selected: string | null;
   /** Local graph depth around the selected node: 0 = the whole graph, 1–3 = that many hops. */
   depth: number;
@@ -100,6 +100,16 @@ export function startState(p: ViewerPayload, hash: string): { base: ViewState; s
   } else for (const e of g.edges) if (e.attributes?.relation === 'topic') topics++;
   if (topics > 0 && (edges > BIG_GRAPH_EDGES || topics * 4 >= edges)) base.hiddenRelations = new Set(['topic']);
   return { base, state: decodeState(hash, base) };
+}
+
+/**
+ * The state with its node keys (the selection, a path's ends) passed through `f`: the graph's keys
+ * ↔ the vault's, which the URL speaks (keys.ts). A key `f` does not know clears what holds it.
+ */
+export function mapStateKeys(s: ViewState, f: (key: string) => string | undefined): ViewState {
+  const selected = s.selected === null ? null : f(s.selected) ?? null;
+  const from = s.path && f(s.path.from), to = s.path && f(s.path.to);
+  return { ...s, selected, path: s.path && from != null && to != null ? { ...s.path, from, to } : null };
 }
 
 /** State → hash string (without `#`); only what differs from `base` is written. */

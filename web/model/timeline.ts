@@ -2,14 +2,15 @@
 // Pure: the dates by node, the range and counts the slider shows, and a visibility limited to a day.
 
 import { NODE_KINDS, type NodeKind } from '../../src/viewer/payload.ts';
-import { isCompact, keyOf } from '../../src/viewer/compact.ts';
+import { isCompact } from '../../src/viewer/compact.ts';
+import { nodeKeyAt } from './keys.ts';
 import type { ViewerPayload } from '../../src/viewer/payload.ts';
 import type { VaultGraph, Visibility } from './filters.ts';
 
 export interface Timeline {
   /** The frontmatter key the dates come from (`发布日期`). */
   key: string;
-  /** Node key → day number (days since 1970-01-01). */
+  /** Graph node key (keys.ts) → day number (days since 1970-01-01). */
   days: Map<string, number>;
   first: number;
   last: number;
@@ -25,7 +26,7 @@ export function timelineOf(p: ViewerPayload): Timeline | null {
   let first = Infinity, last = -Infinity;
   for (const [i, d] of Object.entries(c.date)) {
     if (!Number.isFinite(d)) continue;
-    days.set(keyOf(c, Number(i)), d);
+    days.set(nodeKeyAt(Number(i)), d);
     first = Math.min(first, d); last = Math.max(last, d);
   }
   if (!days.size) return null;

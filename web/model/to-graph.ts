@@ -9,6 +9,7 @@ import type { SerializedGraph, VaultEdge, VaultNode, ViewerPayload } from '../..
 import { NO_PENDING, pendingEdges, type Hidden, type PendingEdges } from './pending.ts';
 import { ARROWS_MAX_TYPED_EDGES, BULK, edgeLook, nodeSize } from './view.ts';
 import { BIG_GRAPH_EDGES } from './state.ts';
+import { edgeKeyAt, nodeKeyAt, useIndexKeys } from './keys.ts';
 
 /** sigma reads these from attributes; data must never set them (a frontmatter `type: book` breaks rendering). */
 const RESERVED = ['x', 'y', 'size', 'color', 'hidden', 'forceLabel', 'highlighted', 'zIndex', 'type'] as const;
@@ -42,10 +43,11 @@ export function toGraph(p: ViewerPayload, hidden: Hidden = NOTHING): Loaded {
 }
 
 /**
- * Edge keys are `e<index>` in the payload's edge order (stable for one payload, not across rebuilds).
- * Node sizes count every edge, the deferred ones too: a topic hub looks the same either way.
+ * Node i is keyed "i", edge j "j" (keys.ts says why; stable for one payload, not across rebuilds):
+ * the vault keys are registered for keysOf(graph). Node sizes count every edge, the deferred ones too: a topic hub looks the same either way.
  */
 function fromCompact(graph: VaultGraph, c: CompactGraph, xy: (i: number) => { x: number; y: number }, hidden: Hidden): PendingEdges {
+  const vaultKeys: string[] = [];
   const keys: string[] = [];
   const n = c.name.length, m = c.target.length;
   const inDegree = new Uint32Array(n);
@@ -53,9 +55,11 @@ function fromCompact(graph: VaultGraph, c: CompactGraph, xy: (i: number) => { x:
   decodeCompact(c, (i, node) => {
     const a = node.attributes as unknown as Record<string, unknown>;
     for (const k of RESERVED) delete a[k];
-    keys.push(node.key);
-    graph.addNode(node.key, { ...a, ...xy(i), size: nodeSize(inDegree[i]!, node.attributes.kind, n) } as unknown as VaultNode);
+    vaultKeys.push(node.key);
+    keys.push(nodeKeyAt(i));
+    graph.addNode(keys[i]!, { ...a, ...xy(i), size: nodeSize(inDegree[i]!, node.attributes.kind, n) } as unknown as VaultNode);
   });
+  useIndexKeys(graph, vaultKeys);
   const big = m > BIG_GRAPH_EDGES;
   let typed = 0;
   const bulk = c.rels.map(([relation]) => BULK.has(relation));
@@ -72,7 +76,7 @@ function fromCompact(graph: VaultGraph, c: CompactGraph, xy: (i: number) => { x:
     for (let k = 0; k < c.out[s]!; k++, j++) {
       src[j] = s;
       if (relHidden[c.rel[j]!] || nodeHidden(s) || nodeHidden(c.target[j]!)) waiting++;
-      else graph.addEdgeWithKey(`e${j}`, keys[s]!, keys[c.target[j]!]!, attributes(j));
+      else graph.addEdgeWithKey(edgeKeyAt(j), keys[s]!, keys[c.target[j]!]!, attributes(j));
     }
   }
   if (waiting === 0) return NO_PENDING;

@@ -17,7 +17,8 @@ import type { VaultNode, ViewerPayload } from '../../src/viewer/payload.ts';
 import { isCompact } from '../../src/viewer/compact.ts';
 import type { NodeDetails } from '../../src/viewer/viewer-data.ts';
 import { initSidebar, type SidebarDeps } from './sidebar.ts';
-import { BIG_GRAPH_EDGES, encodeState, type ViewState } from '../model/state.ts';
+import { BIG_GRAPH_EDGES, encodeState, mapStateKeys, type ViewState } from '../model/state.ts';
+import { keysOf } from '../model/keys.ts';
 import { NO_PENDING, type PendingEdges } from '../model/pending.ts';
 import { baseColor, folderRanks, compileGroups, makeEdgeReducer, makeNodeReducer, neighbourhood, type Interaction } from '../model/view.ts';
 import { THEMES } from '../model/palette.ts';
@@ -84,7 +85,10 @@ const WORD_EDGES_MAX = 60;
 export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSettings) => Sigma, payload: ViewerPayload, start: AppStart): App {
   const { base } = start;
   const pending = start.pending ?? NO_PENDING;
+  const keys = keysOf(graph);
   let state = start.state;
+  // The URL names nodes by their vault keys (keys.ts).
+  const urlHash = () => `#${encodeState(mapStateKeys(state, keys.vault), base)}`;
   if (state.selected && !graph.hasNode(state.selected)) state.selected = null;
   let visible = computeVisibility(graph, state, pending);
   let hovered: string | null = null;
@@ -121,7 +125,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
     const own = graph.getNodeAttributes(key).meta ?? null;
     if (!metaPartial) return own;
     if (!metas.has(key)) {
-      const res = await fetch(`api/node?key=${encodeURIComponent(key)}`);
+      const res = await fetch(`api/node?key=${encodeURIComponent(keys.vault(key))}`);
       metas.set(key, res.ok ? ((await res.json()) as NodeDetails).attributes.meta ?? null : own);
     }
     return metas.get(key)!;
@@ -129,7 +133,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
 
   async function loadExcerpt(key: string): Promise<string | null> {
     if (excerpts.has(key)) return excerpts.get(key)!;
-    let text: string | null = payload.excerpts?.[key] ?? null;
+    let text: string | null = payload.excerpts?.[keys.vault(key)] ?? null;
     const a = graph.getNodeAttributes(key);
     if (text === null && payload.noteApi && (a.kind === 'note' || a.kind === 'topic')) {
       const res = await fetch(`api/note?path=${encodeURIComponent(a.path)}`);
@@ -326,7 +330,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
         renderer.refresh();
       }
       sidebar.update(visible);
-      history.replaceState(null, '', `#${encodeState(state, base)}`);
+      history.replaceState(null, '', urlHash());
       if (local && state.selected && (changed('depth') || changed('selected') || changed('walkTopics') || changed('forces'))) void scaleTo(renderer, state.selected, localScale, 300);
     },
     select(key, fly = false) {
@@ -379,7 +383,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
     intercept(take) { taker = take; },
     remember(patch) {
       state = { ...state, ...patch };
-      history.replaceState(null, '', `#${encodeState(state, base)}`);
+      history.replaceState(null, '', urlHash());
     },
     setLimit(keep) {
       limit = keep;
