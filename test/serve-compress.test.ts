@@ -122,3 +122,29 @@ describe('serve: a big body asked for twice while it is being compressed', () =>
     }
   });
 });
+
+describe('serve: a big payload is compressed before the first page asks', () => {
+  it('starts both encodings as the server starts; the page\'s request gets those bytes, not a new compression', async () => {
+    // over 1 MB of payload: 6,000 notes with long names, no edges, no layout (a graph export is enough).
+    const nodes = Array.from({ length: 6000 }, (_, i) => ({ key: `folder/${'长名字'.repeat(70)} ${i}`, attributes: { kind: 'note', label: `n${i}`, path: `folder/n${i}.md`, folder: 'folder' } }));
+    const br = vi.spyOn(zlib, 'brotliCompress'), gz = vi.spyOn(zlib, 'gzip');
+    const big = await startServer({ root: dir, graphJson: { attributes: {}, options: { type: 'directed', multi: true, allowSelfLoops: true }, nodes, edges: [] } as never, layout: false });
+    try {
+      const calls = (spy: typeof br | typeof gz) => spy.mock.calls.filter(([body]) => typeof body === 'string' && body.length >= 1 << 20).length;
+      expect([calls(br), calls(gz)]).toEqual([1, 1]);
+      const res = await new Promise<Reply>((resolve, reject) => {
+        http.get(new URL('api/graph', big.url), { headers: { 'accept-encoding': 'br' } }, (r) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => resolve({ status: r.statusCode!, headers: r.headers, body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+      expect(res.headers['content-encoding']).toBe('br');
+      expect(JSON.parse(decode(res)).graph.name.length).toBe(6000);
+      expect([calls(br), calls(gz)]).toEqual([1, 1]);
+    } finally {
+      br.mockRestore(); gz.mockRestore();
+      await big.close();
+    }
+  });
+});

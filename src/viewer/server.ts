@@ -11,7 +11,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { SerializedGraph, ViewerPayload } from './payload.ts';
 import type { ViewerDiff } from './diff-payload.ts';
-import { acceptedEncoding, compress, COMPRESS_MIN_BYTES, keepCompressed } from './compress.ts';
+import { acceptedEncoding, compress, compressAhead, COMPRESS_MIN_BYTES, keepCompressed } from './compress.ts';
 import { assetCaching, versionAssets } from './asset-cache.ts';
 import { makePayload, META_ALL_MAX_NODES, positionsOf, viewerAssets, type PayloadOptions } from './html.ts';
 import { fromExport, isLiveGraph, nodeDetails, type LiveGraph } from './viewer-data.ts';
@@ -129,6 +129,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   } else {
     if (!initial) throw new Error('startServer: give "graph" or "graphJson"');
     await setGraph(initial);
+    // The first page asks at once: its payload is being compressed by then (onPayload's snapshot shares the work).
+    compressAhead(payloadText);
     o.onPayload?.(payloadText);
   }
 

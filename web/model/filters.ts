@@ -231,8 +231,11 @@ export function relationList(tallies: Iterable<RelationTally>): RelationInfo[] {
 /** Folders with at least one node, each with its parents (`01-博客`, `01-博客/Anthropic`), sorted. */
 export function folderList(graph: VaultGraph): string[] {
   const set = new Set<string>();
+  // Each folder split once: 100k notes live in a few hundred folders.
+  const seen = new Set<string>();
   graph.forEachNode((_k, a) => {
-    if (!a.folder || FOLLOWERS.has(a.kind)) return;
+    if (!a.folder || FOLLOWERS.has(a.kind) || seen.has(a.folder)) return;
+    seen.add(a.folder);
     const parts = a.folder.split('/');
     for (let i = 1; i <= Math.min(parts.length, 2); i++) set.add(parts.slice(0, i).join('/'));
   });

@@ -24,14 +24,18 @@ export function timelineOf(p: ViewerPayload): Timeline | null {
   if (!isCompact(c) || !c.date || !c.dateKey) return null;
   const days = new Map<string, number>();
   let first = Infinity, last = -Infinity;
-  for (const [i, d] of Object.entries(c.date)) {
+  // for…in, not Object.entries: no pair allocated per dated note (100k of them in a big vault).
+  for (const i in c.date) {
+    const d = c.date[i as unknown as number]!;
     if (!Number.isFinite(d)) continue;
     days.set(nodeKeyAt(Number(i)), d);
-    first = Math.min(first, d); last = Math.max(last, d);
+    if (d < first) first = d;
+    if (d > last) last = d;
   }
   if (!days.size) return null;
   let notes = 0;
-  for (const k of c.kinds) if (k === String(NODE_KINDS.indexOf('note'))) notes++;
+  const note = String(NODE_KINDS.indexOf('note'));
+  for (const k of c.kinds) if (k === note) notes++;
   return { key: c.dateKey, days, first, last, undated: Math.max(0, notes - days.size) };
 }
 

@@ -52,12 +52,16 @@ function fromCompact(graph: VaultGraph, c: CompactGraph, xy: (i: number) => { x:
   const n = c.name.length, m = c.target.length;
   const inDegree = new Uint32Array(n);
   for (let j = 0; j < m; j++) inDegree[c.target[j]!]!++;
+  // decodeCompact makes each node's attributes from the payload's own columns (none of RESERVED among
+  // them): sigma's fields go onto that object. A copy per node, or a `delete` (which turns an object
+  // into a slow dictionary), cost most of the graph phase at 100k notes.
   decodeCompact(c, (i, node) => {
     const a = node.attributes as unknown as Record<string, unknown>;
-    for (const k of RESERVED) delete a[k];
+    const at = xy(i);
+    a.x = at.x; a.y = at.y; a.size = nodeSize(inDegree[i]!, node.attributes.kind, n);
     vaultKeys.push(node.key);
     keys.push(nodeKeyAt(i));
-    graph.addNode(keys[i]!, { ...a, ...xy(i), size: nodeSize(inDegree[i]!, node.attributes.kind, n) } as unknown as VaultNode);
+    graph.addNode(keys[i]!, a as unknown as VaultNode);
   });
   useIndexKeys(graph, vaultKeys);
   const big = m > BIG_GRAPH_EDGES;
@@ -65,7 +69,13 @@ function fromCompact(graph: VaultGraph, c: CompactGraph, xy: (i: number) => { x:
   const bulk = c.rels.map(([relation]) => BULK.has(relation));
   for (let j = 0; j < m; j++) if (!bulk[c.rel[j]!]) typed++;
   const looks = c.rels.map(([relation]) => edgeLook(relation, big, typed > ARROWS_MAX_TYPED_EDGES));
-  const attributes = (j: number) => ({ ...edgeAttributes(c, j), ...looks[c.rel[j]!] }) as unknown as VaultEdge;
+  // One object per edge, the look's fields set on it (not spread into a second one).
+  const attributes = (j: number) => {
+    const a = edgeAttributes(c, j) as unknown as VaultEdge & { color: string; size: number; type: string };
+    const look = looks[c.rel[j]!]!;
+    a.color = look.color; a.size = look.size; a.type = look.type;
+    return a as VaultEdge;
+  };
   // An edge waits when its relation is hidden or either end is of a hidden kind (kinds: one digit per node).
   const relHidden = c.rels.map(([relation]) => hidden.relations.has(relation));
   const kindHidden = NODE_KINDS.map((k) => hidden.kinds.has(k));
