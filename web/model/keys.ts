@@ -4,8 +4,8 @@
 // A compact payload's node i is keyed "i" and its edge j "j" (to-graph.ts, pending.ts, timeline.ts).
 // sigma 3.0.3 keeps its per-item data in plain objects keyed by graph keys and looks both ends of
 // every edge up there; V8 keeps integer-like keys as array elements and any other string (a path,
-// even `n123`) in a hash dictionary. At 100k notes the first frame took 12.9 s with vault keys and
-// 5.9 s with index keys (docs/viewer-100k.md, scripts/viewer-floor.ts).
+// even `n123`) in a hash dictionary. At 100k notes the first frame took 11.5 s with vault keys and
+// 5.9 s with index keys in the same run (docs/viewer-100k.md, scripts/viewer-floor.ts).
 //
 // Whatever crosses the page's edge speaks vault keys — the URL (`n=`, `pa=`, `pb=`), the server's
 // `api/node` and `api/edge-text`, watch-mode deltas, `serve --diff`, the offline page's excerpts —
