@@ -44,7 +44,8 @@ export function toGraph(p: ViewerPayload, hidden: Hidden = NOTHING): Loaded {
 
 /**
  * Node i is keyed "i", edge j "j" (keys.ts says why; stable for one payload, not across rebuilds):
- * the vault keys are registered for keysOf(graph). Node sizes count every edge, the deferred ones too: a topic hub looks the same either way.
+ * the vault keys are registered for keysOf(graph). Node sizes count every edge, the deferred ones
+ * too: a topic hub looks the same either way.
  */
 function fromCompact(graph: VaultGraph, c: CompactGraph, xy: (i: number) => { x: number; y: number }, hidden: Hidden): PendingEdges {
   const vaultKeys: string[] = [];
