@@ -138,8 +138,9 @@ async function boot(): Promise<void> {
   if (dates) kg.timeline = initTimeline(app, dates);
   // A link to a path view (`pa=…&pb=…`) opens on it.
   const path = start.state.path;
-  if (path && graph.hasNode(path.from) && graph.hasNode(path.to)) kg.paths.show(path.from, path.to, path);
-  else if (path || linkedPath) app.remember({ path: null });
+  // (mapStateKeys dropped a path whose ends the page does not have: the URL forgets it.)
+  if (path) kg.paths.show(path.from, path.to, path);
+  else if (linkedPath) app.remember({ path: null });
   diff?.mount(app, renderer);
   const labels = installLabels(renderer, {
     priority: (k, forced) => app.labelPriority(k, forced),

@@ -7,7 +7,7 @@ import type { ViewerDiff } from '../../src/viewer/diff-payload.ts';
 import type { VaultGraph } from './filters.ts';
 import { edgeLook, nodeSize } from './view.ts';
 import type { Theme } from './palette.ts';
-import { keysOf, type NodeKeys } from './keys.ts';
+import { keysOf, knownEnds, knownNodes, type NodeKeys } from './keys.ts';
 
 export type Status = 'added' | 'changed' | 'removed' | 'broken' | 'same';
 
@@ -107,19 +107,14 @@ export function addDiff(graph: VaultGraph, vaultDiff: ViewerDiff): DiffIndex {
  */
 export function diffInGraphKeys(d: ViewerDiff, keys: NodeKeys): ViewerDiff {
   const ghosts = d.ghosts.map((g) => ({ ...g, key: keys.add(g.key) }));
-  const known = (list: string[]) => list.flatMap((k) => { const n = keys.node(k); return n === undefined ? [] : [n]; });
-  const ends = <T extends [string, string, ...unknown[]]>(list: T[]) => list.flatMap((e) => {
-    const s = keys.node(e[0]), t = keys.node(e[1]);
-    return s === undefined || t === undefined ? [] : [[s, t, ...e.slice(2)] as unknown as T];
-  });
+  const known = (list: string[]) => knownNodes(keys, list);
+  // Tuples [source, target, …rest]: through knownEnds as objects and back.
+  const ends = <T extends [string, string, ...unknown[]]>(list: T[]) =>
+    knownEnds(keys, list.map((e) => ({ source: e[0], target: e[1], e }))).map(({ source, target, e }) => [source, target, ...e.slice(2)] as unknown as T);
   return {
     ...d, ghosts, added: known(d.added), changed: known(d.changed), removed: known(d.removed), orphansAdded: known(d.orphansAdded),
     renamed: d.renamed.flatMap(([from, to]) => { const n = keys.node(to); return n === undefined ? [] : [[from, n] as [string, string]]; }),
-    edgesAdded: ends(d.edgesAdded), edgesChanged: ends(d.edgesChanged),
-    edgesRemoved: d.edgesRemoved.flatMap((e) => {
-      const source = keys.node(e.source), target = keys.node(e.target);
-      return source === undefined || target === undefined ? [] : [{ ...e, source, target }];
-    }),
+    edgesAdded: ends(d.edgesAdded), edgesChanged: ends(d.edgesChanged), edgesRemoved: knownEnds(keys, d.edgesRemoved),
     brokenAdded: d.brokenAdded.flatMap(([s, linkpath]) => { const n = keys.node(s); return n === undefined ? [] : [[n, linkpath] as [string, string]]; }),
   };
 }

@@ -37,6 +37,19 @@ export interface NodeKeys {
 /** Graph keys that are the vault keys (a bare graphology export, tests' own graphs). */
 export const IDENTITY: NodeKeys = { vault: (k) => k, node: (k) => k, add: (k) => k };
 
+/** The graph keys of those vault keys the page knows, in order (the others left out). */
+export function knownNodes(keys: NodeKeys, vaultKeys: readonly string[]): string[] {
+  return vaultKeys.flatMap((v) => { const k = keys.node(v); return k === undefined ? [] : [k]; });
+}
+
+/** Edges with their `source` and `target` in graph keys; an edge with an end the page lacks is left out. */
+export function knownEnds<T extends { source: string; target: string }>(keys: NodeKeys, edges: readonly T[]): T[] {
+  return edges.flatMap((e) => {
+    const source = keys.node(e.source), target = keys.node(e.target);
+    return source === undefined || target === undefined ? [] : [{ ...e, source, target }];
+  });
+}
+
 const registry = new WeakMap<VaultGraph, NodeKeys>();
 
 /** The keys of a graph built by to-graph.ts, or IDENTITY for any other graph. */

@@ -8,7 +8,7 @@ import type { VaultEdge, VaultNode } from '../../src/viewer/payload.ts';
 import { NO_PENDING, type PendingEdges } from './pending.ts';
 import { edgeLook, nodeSize } from './view.ts';
 import { visibleOffset } from '../../src/viewer/place.ts';
-import type { NodeKeys } from './keys.ts';
+import { knownEnds, knownNodes, type NodeKeys } from './keys.ts';
 
 type Attrs = Record<string, unknown>;
 export interface PageDelta {
@@ -27,15 +27,10 @@ export interface PageDelta {
  */
 export function deltaInGraphKeys(d: PageDelta, keys: NodeKeys): PageDelta {
   const addedNodes = d.addedNodes.map((n) => ({ ...n, key: keys.add(n.key) }));
-  const known = <T extends { key: string }>(list: T[]) => list.flatMap((n) => { const key = keys.node(n.key); return key === undefined ? [] : [{ ...n, key }]; });
-  const ends = <T extends { source: string; target: string }>(list: T[]) => list.flatMap((e) => {
-    const source = keys.node(e.source), target = keys.node(e.target);
-    return source === undefined || target === undefined ? [] : [{ ...e, source, target }];
-  });
+  const changedNodes = d.changedNodes.flatMap((n) => { const key = keys.node(n.key); return key === undefined ? [] : [{ ...n, key }]; });
   return {
-    addedNodes, changedNodes: known(d.changedNodes),
-    droppedNodes: d.droppedNodes.flatMap((k) => { const key = keys.node(k); return key === undefined ? [] : [key]; }),
-    addedEdges: ends(d.addedEdges), droppedEdges: ends(d.droppedEdges), changedEdges: ends(d.changedEdges),
+    addedNodes, changedNodes, droppedNodes: knownNodes(keys, d.droppedNodes),
+    addedEdges: knownEnds(keys, d.addedEdges), droppedEdges: knownEnds(keys, d.droppedEdges), changedEdges: knownEnds(keys, d.changedEdges),
   };
 }
 
