@@ -79,8 +79,8 @@ describe('layout threads (layout-threads.ts)', () => {
 /** The topology as makePayload took it from the encoded payload before the overlap (the reference). */
 function fromCompact(c: CompactGraph): Topology {
   const source: number[] = [];
-  c.out.forEach((k, s) => { for (let q = 0; q < k; q++) source.push(s); });
-  return { keys: c.name.map((_n, i) => keyOf(c, i)), source, target: c.target, weight: c.rel.map((r) => relationWeight(c.rels[r]![0])) };
+  Array.from(c.out).forEach((k, s) => { for (let q = 0; q < k; q++) source.push(s); });
+  return { keys: c.name.map((_n, i) => keyOf(c, i)), source, target: Array.from(c.target), weight: Array.from(c.rel, (r) => relationWeight(c.rels[r]![0])) };
 }
 
 const plain = (t: Topology) => ({ keys: [...t.keys], source: Array.from(t.source), target: Array.from(t.target), weight: Array.from(Float32Array.from(t.weight!)) });

@@ -12,6 +12,7 @@ import { buildVaultGraph } from '../src/index.ts';
 import { buildServeColumns, buildServeModel, type ServeModel } from '../src/viewer/serve-model.ts';
 import { makePayload } from '../src/viewer/html.ts';
 import { isCompact } from '../src/viewer/compact.ts';
+import { wirePayload } from '../src/viewer/payload.ts';
 import { nodeDetails, type NodeDetails } from '../src/viewer/viewer-data.ts';
 import { startServer, type RunningServer } from '../src/viewer/server.ts';
 
@@ -114,7 +115,7 @@ describe('serving the model', () => {
     const whole = await makePayload((await buildVaultGraph(fixture('relations'))).graph, { root: fixture('relations'), layout: false, noteApi: true });
     expect(isCompact(whole.graph) && Object.keys(whole.graph.description ?? {}).length).toBeGreaterThan(0);
     if (isCompact(whole.graph)) delete whole.graph.description;
-    expect(p).toEqual(JSON.parse(JSON.stringify({ ...whole, edgeText: true })));
+    expect(p).toEqual(JSON.parse(JSON.stringify(wirePayload({ ...whole, edgeText: true }))));
   });
 
   it('answers a node\'s 说明 by the other end and relation, both ways', async () => {

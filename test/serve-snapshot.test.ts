@@ -13,6 +13,8 @@ import { compressBoth, readSnapshot, snapshotKey, writeSnapshot } from '../src/v
 import { buildServeModel } from '../src/viewer/serve-model.ts';
 import { startServer } from '../src/viewer/server.ts';
 import { fixture } from './helpers.ts';
+import { readPayload } from '../src/viewer/payload.ts';
+import { isCompact } from '../src/viewer/compact.ts';
 
 let dir: string, vault: string, cache: string;
 const past = (file: string) => { const t = new Date(Date.now() - 60_000); fs.utimesSync(file, t, t); };
@@ -166,7 +168,11 @@ describe('serve, twice on an unchanged vault', () => {
     const tmp = path.join(dir, 'tmp');
     fs.mkdirSync(tmp);
     expect(await serveOnce(tmp, async (url) => {
-      expect(JSON.parse((await get(`${url}api/graph`)).body.toString())).toMatchObject({ vaultName: 'vault', noteApi: true, edgeText: true });
+      const first = JSON.parse((await get(`${url}api/graph`)).body.toString());
+      expect(first).toMatchObject({ vaultName: 'vault', noteApi: true, edgeText: true });
+      // As the page reads it (the wire format: payload.ts `payloadJson`).
+      const read = readPayload(first);
+      expect(isCompact(read.graph) && read.graph.target.length).toBeGreaterThan(0);
       // Asked at once: waits for the model being built behind the page, then answers.
       const node = await get(`${url}api/node?key=${encodeURIComponent('notes/起点')}`);
       expect(node.status).toBe(200);

@@ -115,7 +115,7 @@ describe('startState', () => {
     const few = vault();
     const fc = few.graph as ReturnType<typeof encodeCompact>;
     const topicRel = fc.rels.findIndex(([r]) => r === 'topic');
-    const other = fc.rel.find((r) => r !== topicRel)!;
+    const other = Array.from(fc.rel).find((r) => r !== topicRel)!;
     const mostlyTyped: ViewerPayload = { vaultName: 'v', graph: { ...fc, target: Array(20).fill(0), rel: [topicRel, ...Array(19).fill(other)] } };
     expect([...startState(mostlyTyped, '').state.hiddenRelations]).toEqual([]);
     const c = vault().graph as ReturnType<typeof encodeCompact>;

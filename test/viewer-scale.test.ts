@@ -209,7 +209,7 @@ describe('makePayload', () => {
       g.addEdge('01-博客/new', '01-博客/a', { relation: 'link', label: 'link', count: 1 });
       const prev = new Map(g.nodes().slice(0, 6).map((k, i) => [k, { x: p.positions![2 * i]!, y: p.positions![2 * i + 1]! }]));
       const q = await makePayload(g as never, { previous: prev });
-      expect(q.positions!.slice(0, 12)).toEqual(p.positions);
+      expect(Array.from(q.positions!).slice(0, 12)).toEqual(p.positions);
       // Beside its only neighbour, seen: 0.7–1 × 2 % of the layout's extent away (place.ts), not under it.
       const [ax, ay] = [p.positions![0]!, p.positions![1]!];
       const spread = visibleOffset([...prev.values()]);

@@ -8,14 +8,19 @@
 //   edges   grouped by source: out[i] edges start at node i, in node order
 //           target[j] node index; rel[j] → rels[rel[j]] = [relation, label]
 //           count (when > 1) and description: sparse, by edge index
-//   date    the timeline's day per dated note (dates.ts), sparse, with `dateKey`
+//   date    the timeline's day per note (dates.ts), NaN when undated, with `dateKey`
 //   never   occurrences, origin, in/out degree (the page counts), frontmatter unless asked for
 //           (`meta`: small vaults, or the keys colour groups ask about) — /api/node has the rest.
+//
+// On the wire (`toWire`, `fromWire`) the integer columns dir, out, target, rel and date are column
+// strings (columns.ts): at 100k notes they were half the payload's 16 MB as JSON arrays.
 
 import type { EdgeAttributes as VaultEdge, NodeAttributes as VaultNode, NodeKind } from '../core/types.ts';
+import { decodeColumn, encodeColumn, unzigzag, zigzag } from './columns.ts';
 import { dayOf } from './dates.ts';
 
-export const COMPACT_FORMAT = 'vaultgraph-viewer/1';
+/** The format of the compact graph on the wire (2: integer columns as column strings). */
+export const COMPACT_FORMAT = 'vaultgraph-viewer/2';
 /** Kinds by their digit in `kinds`. */
 export const NODE_KINDS: readonly NodeKind[] = ['note', 'topic', 'tag', 'attachment', 'unresolved'];
 const TAG = String(NODE_KINDS.indexOf('tag'));
@@ -23,7 +28,7 @@ const TAG = String(NODE_KINDS.indexOf('tag'));
 export interface CompactGraph {
   format: typeof COMPACT_FORMAT;
   dirs: string[];
-  dir: number[];
+  dir: ArrayLike<number>;
   name: string[];
   kinds: string;
   /** Sparse exceptions, by node index. */
@@ -36,12 +41,12 @@ export interface CompactGraph {
   /** Present when `meta` holds only these frontmatter keys (big vaults); the rest is on /api/node. */
   metaKeys?: string[];
   excluded?: number[];
-  /** The timeline's frontmatter key (`发布日期`; src/viewer/dates.ts) and each dated note's day since 1970-01-01, by node index. */
+  /** The timeline's frontmatter key (`发布日期`; src/viewer/dates.ts) and each node's day since 1970-01-01 (NaN: undated), by node index. */
   dateKey?: string;
-  date?: Record<number, number>;
-  out: number[];
-  target: number[];
-  rel: number[];
+  date?: ArrayLike<number>;
+  out: ArrayLike<number>;
+  target: ArrayLike<number>;
+  rel: ArrayLike<number>;
   rels: Array<[relation: string, label: string]>;
   count?: Record<number, number>;
   description?: Record<number, string>;
@@ -81,7 +86,8 @@ export function defaultFolder(path: string, kind: NodeKind): string {
 export const defaultLabel = (key: string): string => baseName(key);
 
 export function encodeCompact(g: GraphSource, o: EncodeOptions = { meta: 'none' }): CompactGraph {
-  const c: CompactGraph = { format: COMPACT_FORMAT, dirs: [''], dir: [], name: [], kinds: '', out: [], target: [], rel: [], rels: [] };
+  const dir: number[] = [], out: number[] = [], target: number[] = [], rel: number[] = [], date: number[] = [];
+  const c: CompactGraph = { format: COMPACT_FORMAT, dirs: [''], dir, name: [], kinds: '', out, target, rel, rels: [] };
   if (o.meta !== 'all') c.metaKeys = o.meta === 'none' ? [] : [...o.meta];
   const dirIndex = new Map<string, number>([['', 0]]);
   const index = new Map<string, number>();
@@ -99,7 +105,7 @@ export function encodeCompact(g: GraphSource, o: EncodeOptions = { meta: 'none' 
     const d = slash < 0 ? '' : key.slice(0, slash);
     let di = dirIndex.get(d);
     if (di === undefined) { di = c.dirs.length; dirIndex.set(d, di); c.dirs.push(d); }
-    c.dir.push(di);
+    dir.push(di);
     c.name.push(slash < 0 ? key : key.slice(slash + 1));
     const kind: NodeKind = a.kind && NODE_KINDS.includes(a.kind) ? a.kind : 'note';
     kinds.push(String(NODE_KINDS.indexOf(kind)));
@@ -113,9 +119,9 @@ export function encodeCompact(g: GraphSource, o: EncodeOptions = { meta: 'none' 
     const meta = pickMeta(a.meta, o.meta);
     if (meta) set('meta', i, meta);
     const day = o.dateKey ? dayOf(a, o.dateKey) : null;
-    if (day !== null) (c.date ??= {})[i] = day;
+    date.push(day ?? NaN);
+    if (day !== null && o.dateKey) { c.date = date; c.dateKey = o.dateKey; }
   });
-  if (c.date && o.dateKey) c.dateKey = o.dateKey;
   c.kinds = kinds.join('');
   // Edges, grouped by source (in the order they come within a source) so that `out` replaces one
   // source index per edge; gathered as columns first (100k notes: 1.1M edges, no object each).
@@ -149,14 +155,14 @@ export function encodeCompact(g: GraphSource, o: EncodeOptions = { meta: 'none' 
   }
   const at = new Int32Array(index.size + 1);
   for (const s of es) at[s + 1]!++;
-  for (let i = 0; i < index.size; i++) { c.out.push(at[i + 1]!); at[i + 1]! += at[i]!; }
+  for (let i = 0; i < index.size; i++) { out.push(at[i + 1]!); at[i + 1]! += at[i]!; }
   const order = new Int32Array(es.length);
   for (let j = 0; j < es.length; j++) order[at[es[j]!]!++] = j;
   const position = counts.size + descriptions.size > 0 ? new Int32Array(es.length) : undefined;
   for (let k = 0; k < order.length; k++) {
     const j = order[k]!;
-    c.target.push(et[j]!);
-    c.rel.push(er[j]!);
+    target.push(et[j]!);
+    rel.push(er[j]!);
     if (position) position[j] = k;
   }
   // Index keys: JSON lists them in ascending order whatever order they were set in. Of the two
@@ -236,16 +242,61 @@ export function keyOf(c: CompactGraph, i: number): string {
   return d === 0 ? c.name[i]! : `${c.dirs[d]}/${c.name[i]}`;
 }
 
-/** A shape check for untrusted JSON (throws with the field's name). */
+const isColumn = (v: unknown): boolean => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+
+/** Whether `g` is a compact graph as held in memory (encodeCompact's, or fromWire's); throws on a damaged one. */
 export function isCompact(g: unknown): g is CompactGraph {
   if (typeof g !== 'object' || g === null || (g as { format?: unknown }).format !== COMPACT_FORMAT) return false;
   const c = g as CompactGraph;
   for (const f of ['dirs', 'dir', 'name', 'out', 'target', 'rel', 'rels'] as const) {
-    if (!Array.isArray(c[f])) throw new Error(`readPayload: compact graph field "${f}" must be an array`);
+    if (!isColumn(c[f])) throw new Error(`readPayload: compact graph field "${f}" must be an array`);
   }
   if (typeof c.kinds !== 'string' || c.kinds.length !== c.name.length || c.dir.length !== c.name.length || c.out.length !== c.name.length) {
     throw new Error('readPayload: compact graph node columns differ in length');
   }
   if (c.target.length !== c.rel.length) throw new Error('readPayload: compact graph edge columns differ in length');
   return true;
+}
+
+/** The compact graph as sent: its integer columns as column strings (columns.ts). */
+export type WireCompact = Omit<CompactGraph, 'dir' | 'out' | 'target' | 'rel' | 'date'> & { dir: string; out: string; target: string; rel: string; date?: string };
+
+export function toWire(c: CompactGraph): WireCompact {
+  const { dir, out, target, rel, date, ...rest } = c;
+  const w: WireCompact = { ...rest, dir: encodeColumn(dir), out: encodeColumn(out), target: encodeColumn(target), rel: encodeColumn(rel) };
+  // 0: undated; else the day, signed, plus one.
+  if (date) w.date = encodeColumn(Array.from(date, (d) => (Number.isNaN(d) ? 0 : zigzag(d) + 1)));
+  return w;
+}
+
+/**
+ * Untrusted JSON → a compact graph in memory, its integer columns typed arrays; null when `g` is not
+ * one. Throws naming the field when the columns are damaged or point outside their tables (a
+ * hand-edited offline page must not send the page's loops past their arrays).
+ */
+export function fromWire(g: unknown): CompactGraph | null {
+  if (typeof g !== 'object' || g === null) return null;
+  const w = g as Partial<Record<keyof WireCompact, unknown>>;
+  if (w.format !== COMPACT_FORMAT) {
+    if (typeof w.format === 'string' && w.format.startsWith('vaultgraph-viewer/')) throw new Error(`readPayload: the graph is in format ${w.format}, this page reads ${COMPACT_FORMAT}`);
+    return null;
+  }
+  if (!Array.isArray(w.name) || !Array.isArray(w.dirs) || !Array.isArray(w.rels)) throw new Error('readPayload: compact graph fields "name", "dirs" and "rels" must be arrays');
+  const n = w.name.length;
+  const dir = decodeColumn(w.dir, 'dir', n), out = decodeColumn(w.out, 'out', n);
+  const target = decodeColumn(w.target, 'target'), rel = decodeColumn(w.rel, 'rel', target.length);
+  let m = 0;
+  for (let i = 0; i < n; i++) { m += out[i]!; if (dir[i]! >= w.dirs.length) throw new Error('readPayload: compact graph field "dir" points past "dirs"'); }
+  if (m !== target.length) throw new Error('readPayload: compact graph field "out" does not add up to the edges');
+  for (let j = 0; j < target.length; j++) {
+    if (target[j]! >= n) throw new Error('readPayload: compact graph field "target" points past the nodes');
+    if (rel[j]! >= w.rels.length) throw new Error('readPayload: compact graph field "rel" points past "rels"');
+  }
+  const c = { ...(w as unknown as CompactGraph), dir, out, target, rel };
+  if (w.date !== undefined) {
+    const z = decodeColumn(w.date, 'date', n), date = new Float64Array(n);
+    for (let i = 0; i < n; i++) date[i] = z[i] === 0 ? NaN : unzigzag(z[i]! - 1);
+    c.date = date;
+  }
+  return isCompact(c) ? c : null;
 }

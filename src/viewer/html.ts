@@ -9,7 +9,7 @@ import path from 'node:path';
 import { buildSync } from './esbuild.ts';
 import { encodeCompact, isCompact, keyOf } from './compact.ts';
 import type { SerializedGraph, ViewerPayload } from './payload.ts';
-import { excerpt } from './payload.ts';
+import { excerpt, wirePayload } from './payload.ts';
 import { carryPositions, computeLayout, groupBySource, relationWeight, type LayoutOptions, type Point, type Topology } from './layout.ts';
 import { readObsidianSettings } from '../build/obsidian.ts';
 import { viewerConfig } from '../build/config.ts';
@@ -173,7 +173,7 @@ export async function renderHtml(graphOrPayload: SerializedGraph | LiveGraph | V
     .replace(/<!-- vg:preload -->[\s\S]*?<!-- \/vg:preload -->/, '')
     .replace(/<!-- vg:style -->[\s\S]*?<!-- \/vg:style -->/, () => `<style>${assets.css}</style>`)
     .replace(/<!-- vg:script -->[\s\S]*?<!-- \/vg:script -->/,
-      () => `<script type="application/json" id="vg-data">${embedJson(payload)}</script>\n<script type="module">${js}</script>`);
+      () => `<script type="application/json" id="vg-data">${embedJson(wirePayload(payload))}</script>\n<script type="module">${js}</script>`);
 }
 
 function escapeHtml(s: string): string {

@@ -4,7 +4,8 @@
 // checks and the excerpt rule only. Node and edge attributes are the core's own types.
 
 import type { ColorGroup, EdgeAttributes, GraphViewStart, NodeAttributes, Occurrence } from '../core/types.ts';
-import { isCompact, type CompactGraph } from './compact.ts';
+import { fromWire, toWire, type CompactGraph, type WireCompact } from './compact.ts';
+import { decodeColumn, encodeColumn, unzigzag, zigzag } from './columns.ts';
 import type { ViewerDiff } from './diff-payload.ts';
 
 export type { ColorGroup, GraphViewStart, NodeKind } from '../core/types.ts';
@@ -30,8 +31,8 @@ export interface ViewerPayload {
   vaultName: string;
   /** The lean columnar graph (compact.ts), or a bare graphology export (a `graph.json` dropped in). */
   graph: CompactGraph | SerializedGraph;
-  /** x0,y0,x1,y1… aligned with the graph's nodes (ForceAtlas2 run ahead in Node); absent = lay out in the page. */
-  positions?: number[];
+  /** x0,y0,x1,y1… aligned with the graph's nodes (ForceAtlas2 run ahead in Node), two decimals; absent = lay out in the page. */
+  positions?: ArrayLike<number>;
   /** How the positions were made: FA2 iterations, time, and whether they came from the cache. */
   layout?: { iterations: number; ms: number; cached: boolean };
   /** From `.obsidian/graph.json`, converted. */
@@ -50,18 +51,50 @@ export interface ViewerPayload {
   edgeText?: boolean;
 }
 
-/** Narrow untrusted JSON to a payload; a bare graphology export is accepted too. Throws on misuse. */
+/** The payload as sent (JSON): the compact graph's integer columns and the positions as column strings (columns.ts). */
+export type WirePayload = Omit<ViewerPayload, 'graph' | 'positions'> & { graph: WireCompact | SerializedGraph; positions?: string };
+
+/** The payload as the server sends it: the one place a payload becomes JSON (the offline page embeds wirePayload's object). */
+export function payloadJson(p: ViewerPayload): string {
+  return JSON.stringify(wirePayload(p));
+}
+
+/** The payload as sent, before JSON: what `payloadJson` writes and the offline page embeds. */
+export function wirePayload(p: ViewerPayload): WirePayload {
+  const { graph, positions, ...rest } = p;
+  const w: WirePayload = { ...rest, graph: 'nodes' in graph ? graph : toWire(graph) };
+  // Hundredths, signed: the positions' two decimals (html.ts `round`), exactly.
+  if (positions) w.positions = encodeColumn(Array.from(positions, (v) => zigzag(Math.round(v * 100))));
+  return w;
+}
+
+/** Narrow untrusted JSON (a wire payload, or a bare graphology export) to a payload. Throws on misuse. */
 export function readPayload(json: unknown): ViewerPayload {
   if (!isObject(json)) throw new Error('readPayload: expected an object');
   if (Array.isArray(json.nodes) && Array.isArray(json.edges)) {
     return { vaultName: '', graph: json as unknown as SerializedGraph };
   }
   const g = json.graph;
-  if (isCompact(g)) return json as unknown as ViewerPayload;
+  const compact = fromWire(g);
+  if (compact) {
+    const p = { ...json, graph: compact } as unknown as ViewerPayload;
+    // Positions for other nodes than these (none of ours) are dropped: the page lays the graph out.
+    const xy = json.positions === undefined ? undefined : readPositions(json.positions);
+    if (xy?.length === 2 * compact.name.length) p.positions = xy;
+    else delete p.positions;
+    return p;
+  }
   if (!isObject(g) || !Array.isArray(g.nodes) || !Array.isArray(g.edges)) {
     throw new Error('readPayload: "graph" must be a graphology export with nodes and edges');
   }
+  if (json.positions !== undefined && !Array.isArray(json.positions)) throw new Error('readPayload: "positions" must be an array');
   return json as unknown as ViewerPayload;
+}
+
+function readPositions(s: unknown): Float64Array {
+  const z = decodeColumn(s, 'positions'), xy = new Float64Array(z.length);
+  for (let i = 0; i < z.length; i++) xy[i] = unzigzag(z[i]!) / 100;
+  return xy;
 }
 
 /** First `max` characters of a note's body: frontmatter dropped, blank-line runs squeezed. */

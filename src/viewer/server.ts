@@ -9,7 +9,7 @@ import { readRegular } from '../build/read.ts';
 import { reasonOf } from '../build/failure.ts';
 import http from 'node:http';
 import path from 'node:path';
-import type { SerializedGraph, ViewerPayload } from './payload.ts';
+import { payloadJson, type SerializedGraph, type ViewerPayload } from './payload.ts';
 import type { ViewerDiff } from './diff-payload.ts';
 import { acceptedEncoding, compress, compressAhead, COMPRESS_MIN_BYTES, keepCompressed } from './compress.ts';
 import { assetCaching, versionAssets } from './asset-cache.ts';
@@ -97,7 +97,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     live = isLiveGraph(g) ? g : fromExport(('export' in g && typeof g.export === 'function' ? g.export() : g) as SerializedGraph);
     const previous = payload?.positions ? positionsOf(payload) : undefined;
     payload = await servedPayload(live, { ...o, root }, previous);
-    payloadText = JSON.stringify(payload);
+    payloadText = payloadJson(payload);
     packed = undefined;
     setPaths();
   };

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildVaultGraph } from '../../src/index.ts';
 import { startServer, type RunningServer } from '../../src/viewer/server.ts';
 import type { NodeDetails } from '../../src/viewer/viewer-data.ts';
+import { readPayload } from '../../src/viewer/payload.ts';
+import { isCompact } from '../../src/viewer/compact.ts';
 import { launch, openViewer, selectNode, shot, SAMPLE_NOTE, SAMPLE_VAULT } from './harness.ts';
 
 const VAULT = SAMPLE_VAULT;
@@ -16,9 +18,10 @@ let server: RunningServer;
 let page: Page;
 let errors: string[];
 let order: number;
+let built: Awaited<ReturnType<typeof buildVaultGraph>>;
 
 beforeAll(async () => {
-  const built = await buildVaultGraph(VAULT);
+  built = await buildVaultGraph(VAULT);
   order = built.graph.order;
   server = await startServer({ root: VAULT, graph: built.graph, metaMaxNodes: 0 });
   browser = await launch();
@@ -33,10 +36,14 @@ afterAll(async () => {
 describe('lean payload', () => {
   it('is columnar, with no occurrences and no frontmatter', async () => {
     const text = await (await fetch(new URL('api/graph', server.url))).text();
-    const p = JSON.parse(text) as { graph: { format: string; name: unknown[]; metaKeys?: string[] }; positions: number[] };
-    expect(p.graph.format).toBe('vaultgraph-viewer/1');
+    const p = JSON.parse(text) as { graph: { format: string; name: unknown[]; metaKeys?: string[]; target: unknown }; positions: unknown };
+    expect(p.graph.format).toBe('vaultgraph-viewer/2');
     expect(p.graph.name).toHaveLength(order);
-    expect(p.positions).toHaveLength(2 * order);
+    // Integer columns travel as column strings (columns.ts), and read back whole.
+    expect(typeof p.graph.target).toBe('string');
+    const read = readPayload(p);
+    expect(read.positions).toHaveLength(2 * order);
+    expect(isCompact(read.graph) && read.graph.target.length).toBe(built.graph.size);
     expect(p.graph.metaKeys).toEqual([]);
     expect(text).not.toContain('occurrences');
     expect(text).not.toContain('"meta"');

@@ -96,7 +96,7 @@ export function startState(p: ViewerPayload, hash: string): { base: ViewState; s
   let topics = 0;
   if (isCompact(g)) {
     const isTopic = g.rels.map(([rel]) => rel === 'topic');
-    for (const x of g.rel) if (isTopic[x]) topics++;
+    for (let j = 0; j < g.rel.length; j++) if (isTopic[g.rel[j]!]) topics++;
   } else for (const e of g.edges) if (e.attributes?.relation === 'topic') topics++;
   if (topics > 0 && (edges > BIG_GRAPH_EDGES || topics * 4 >= edges)) base.hiddenRelations = new Set(['topic']);
   return { base, state: decodeState(hash, base) };

@@ -29,7 +29,7 @@ export function toGraph(p: ViewerPayload, hidden: Hidden = NOTHING): Loaded {
   const graph: VaultGraph = new Graph({ type: 'directed', multi: true, allowSelfLoops: true });
   const pos = p.positions;
   const order = isCompact(p.graph) ? p.graph.name.length : p.graph.nodes.length;
-  const positioned = Array.isArray(pos) && pos.length === order * 2;
+  const positioned = pos !== undefined && pos.length === order * 2;
   const rand = mulberry32(7);
   // Seeded start positions on a disc: FA2 needs numbers, and a reload should look the same.
   const xy = (i: number) => {

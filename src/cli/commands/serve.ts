@@ -105,7 +105,8 @@ async function firstPage(vault: string, v: Values, io: CliIo, hooks: BuildHooks,
   const { servedPayload } = await import('../../viewer/server.ts');
   const payload = await servedPayload(cols.model, { root: fs.realpathSync(vault), ...o });
   const { compressBoth } = await import('../../viewer/serve-snapshot.ts');
-  return { ...await compressBoth(JSON.stringify(payload)), order: cols.model.order, size: cols.model.size, diagnostics: cols.diagnostics, scanned: cols.scanned };
+  const { payloadJson } = await import('../../viewer/payload.ts');
+  return { ...await compressBoth(payloadJson(payload)), order: cols.model.order, size: cols.model.size, diagnostics: cols.diagnostics, scanned: cols.scanned };
 }
 
 /** Ctrl-C (or SIGTERM) from now on: a graceful stop instead of the default exit. */
