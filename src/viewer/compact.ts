@@ -198,11 +198,11 @@ export function decodeCompact(c: CompactGraph, onNode: (i: number, n: DecodedNod
   const n = c.name.length;
   const tags: string[][] = [];
   // Tags first come from the edges, so walk edges once up front (cheap: integers only).
-  const tagRels = new Set(c.rels.flatMap(([relation], r) => (relation === 'tag' ? [r] : [])));
+  const tagRel = c.rels.map(([relation]) => relation === 'tag');
   let j = 0;
   for (let s = 0; s < n; s++) {
     for (let k = 0; k < c.out[s]!; k++, j++) {
-      if (tagRels.has(c.rel[j]!) && c.kinds[c.target[j]!] === TAG) (tags[s] ??= []).push(keyOf(c, c.target[j]!).slice(1));
+      if (tagRel[c.rel[j]!] && c.kinds[c.target[j]!] === TAG) (tags[s] ??= []).push(keyOf(c, c.target[j]!).slice(1));
     }
   }
   const excluded = new Set(c.excluded ?? []);
@@ -228,10 +228,18 @@ export function decodeCompact(c: CompactGraph, onNode: (i: number, n: DecodedNod
   }
 }
 
-/** Edge j's attributes (random access: the page loads some relations later, pending.ts). */
-export function edgeAttributes(c: CompactGraph, j: number): DecodedEdge['attributes'] {
+/**
+ * Edge j's attributes (random access: the page loads some relations later, pending.ts), with the
+ * page's drawing fields when given (made in one object literal, web/model/to-graph.ts says why).
+ */
+export function edgeAttributes(c: CompactGraph, j: number): DecodedEdge['attributes'];
+export function edgeAttributes<L extends { color: string; size: number; type: string }>(c: CompactGraph, j: number, look: L): DecodedEdge['attributes'] & L;
+export function edgeAttributes(c: CompactGraph, j: number, look?: { color: string; size: number; type: string }): DecodedEdge['attributes'] {
   const [relation, label] = c.rels[c.rel[j]!] ?? ['link', 'link'];
-  const attributes: DecodedEdge['attributes'] = { relation, label, count: c.count?.[j] ?? 1 };
+  const count = c.count?.[j] ?? 1;
+  const attributes: DecodedEdge['attributes'] = look
+    ? { relation, label, count, color: look.color, size: look.size, type: look.type } as DecodedEdge['attributes']
+    : { relation, label, count };
   const d = c.description?.[j];
   if (d) attributes.description = d;
   return attributes;

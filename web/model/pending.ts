@@ -103,13 +103,16 @@ export function pendingEdges(c: CompactGraph, keys: readonly string[], waits: (j
   return {
     get size() { fresh(); return size; },
     labels() {
+      // Counted by the payload's relation index first (820k waiting edges at 100k notes), then named.
+      const byRel = new Uint32Array(c.rels.length);
+      for (let j = 0; j < m; j++) if (waiting[j]) byRel[c.rel[j]!]!++;
       const out = new Map<string, Map<string, number>>();
-      for (let j = 0; j < m; j++) {
-        if (!waiting[j]) continue;
-        const [relation, label] = c.rels[c.rel[j]!]!;
+      byRel.forEach((count, r) => {
+        if (!count) return;
+        const [relation, label] = c.rels[r]!;
         const per = out.get(relation) ?? out.set(relation, new Map()).get(relation)!;
-        per.set(label, (per.get(label) ?? 0) + 1);
-      }
+        per.set(label, (per.get(label) ?? 0) + count);
+      });
       return out;
     },
     forEachOutEdge: (key, cb) => outOf(key, (j) => call(cb, j)),
