@@ -91,6 +91,14 @@ describe('the payload on the wire', () => {
     expect(overWire(p).positions).toBeUndefined();
   });
 
+  it('packs the positions of a bare graphology export too, and reads an array of them as it is', () => {
+    const p: ViewerPayload = { vaultName: 'v', graph: { nodes: [{ key: 'a' }, { key: 'b' }], edges: [] }, positions: [1.5, -2, 3, 4.25] };
+    expect(typeof JSON.parse(JSON.stringify(wirePayload(p))).positions).toBe('string');
+    expect(Array.from(overWire(p).positions!)).toEqual([1.5, -2, 3, 4.25]);
+    expect(readPayload({ ...p, positions: [1, 2, 3, 4] }).positions).toEqual([1, 2, 3, 4]);
+    expect(() => readPayload({ ...p, positions: [1, 'x', 3, 4] })).toThrow('readPayload: "positions" must hold numbers');
+  });
+
   it('refuses columns that point outside their tables, and says which', () => {
     const broken = (edit: (g: Record<string, unknown>) => void) => {
       const w = JSON.parse(JSON.stringify(wirePayload(payload())));

@@ -76,23 +76,26 @@ export function readPayload(json: unknown): ViewerPayload {
   }
   const g = json.graph;
   const compact = fromWire(g);
-  if (compact) {
-    const p = { ...json, graph: compact } as unknown as ViewerPayload;
-    // Positions for other nodes than these (none of ours) are dropped: the page lays the graph out.
-    const xy = json.positions === undefined ? undefined : readPositions(json.positions);
-    if (xy?.length === 2 * compact.name.length) p.positions = xy;
-    else delete p.positions;
-    return p;
-  }
-  if (!isObject(g) || !Array.isArray(g.nodes) || !Array.isArray(g.edges)) {
+  if (!compact && (!isObject(g) || !Array.isArray(g.nodes) || !Array.isArray(g.edges))) {
     throw new Error('readPayload: "graph" must be a graphology export with nodes and edges');
   }
-  if (json.positions !== undefined && !Array.isArray(json.positions)) throw new Error('readPayload: "positions" must be an array');
-  return json as unknown as ViewerPayload;
+  const p = { ...json, graph: compact ?? g } as unknown as ViewerPayload;
+  // Positions for other nodes than the graph's (none of ours) are dropped: the page lays the graph out.
+  const order = compact ? compact.name.length : (g as { nodes: unknown[] }).nodes.length;
+  const xy = readPositions(json.positions);
+  if (xy?.length === 2 * order) p.positions = xy;
+  else delete p.positions;
+  return p;
 }
 
-function readPositions(s: unknown): Float64Array {
-  const z = decodeColumn(s, 'positions'), xy = new Float64Array(z.length);
+/** The wire's positions: a column string of signed hundredths (or, from older hands, an array of numbers). */
+function readPositions(v: unknown): ArrayLike<number> | undefined {
+  if (v === undefined) return undefined;
+  if (Array.isArray(v)) {
+    if (!v.every((x) => typeof x === 'number' && Number.isFinite(x))) throw new Error('readPayload: "positions" must hold numbers');
+    return v as number[];
+  }
+  const z = decodeColumn(v, 'positions'), xy = new Float64Array(z.length);
   for (let i = 0; i < z.length; i++) xy[i] = unzigzag(z[i]!) / 100;
   return xy;
 }
