@@ -4,8 +4,8 @@
 import Graph from 'graphology';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeVisibility, updateVisibility, type VaultGraph, type Visibility } from '../web/model/filters.ts';
-import { trackChanges } from '../web/model/live.ts';
+import { computeVisibility, relationInfo, updateVisibility, type VaultGraph, type Visibility } from '../web/model/filters.ts';
+import { liveRelations, trackChanges } from '../web/model/live.ts';
 import { defaultState } from '../web/model/state.ts';
 import type { NodeKind, VaultNode } from '../src/viewer/payload.ts';
 
@@ -50,7 +50,6 @@ describe('updateVisibility', () => {
         for (const [a, b, k] of links) apply(g, { op: 'addEdge', a, b, k });
         const s = { ...defaultState(), ...f, hiddenKinds: new Set(f.hiddenKinds), hiddenRelations: new Set(f.hiddenRelations) };
         const vis = computeVisibility(g, s);
-        (globalThis as any).stat ??= [0,0,0]; (globalThis as any).stat[0]++; if (vis.nodes.size) (globalThis as any).stat[1]++; if (g.size) (globalThis as any).stat[2]++;
         const tracker = trackChanges(g);
         for (const round of rounds) {
           for (const o of round) apply(g, o);
@@ -59,7 +58,6 @@ describe('updateVisibility', () => {
           expect(plain(vis)).toEqual(plain(computeVisibility(g, s)));
         }
       }), { numRuns: 500 });
-    console.log((globalThis as any).stat);
   });
 
   it('declines a local graph (it reads the whole graph): null', () => {
@@ -67,5 +65,25 @@ describe('updateVisibility', () => {
     g.addNode('n1', attrs('n1', 'note', 'a'));
     const s = { ...defaultState(), selected: 'n1', depth: 1 };
     expect(updateVisibility(g, s, computeVisibility(g, s), trackChanges(g).changes)).toBeNull();
+  });
+});
+
+describe('liveRelations', () => {
+  it('equals relationInfo whenever it is read, first read before or after any sequence of changes, relabelled edges too', () => {
+    fc.assert(fc.property(
+      fc.array(fc.nat(20), { minLength: 13, maxLength: 13 }), fc.array(fc.tuple(fc.nat(12), fc.nat(12), fc.nat(3)), { minLength: 0, maxLength: 30 }),
+      fc.array(fc.record({ ops: fc.array(opArb, { maxLength: 6 }), relabel: fc.option(fc.nat(40)), read: fc.boolean() }), { minLength: 1, maxLength: 6 }),
+      (kinds, links, rounds) => {
+        const g: VaultGraph = new Graph({ type: 'directed', multi: true });
+        kinds.forEach((k, a) => apply(g, { op: 'addNode', a, b: 0, k }));
+        for (const [a, b, k] of links) apply(g, { op: 'addEdge', a, b, k });
+        const live = liveRelations(g);
+        for (const round of rounds) {
+          for (const o of round.ops) apply(g, o);
+          if (round.relabel !== null && g.size > 0) g.mergeEdgeAttributes(g.edges()[round.relabel % g.size]!, { label: `label ${round.relabel % 3}` });
+          if (round.read) expect(live()).toEqual(relationInfo(g));
+        }
+        expect(live()).toEqual(relationInfo(g));
+      }), { numRuns: 300 });
   });
 });

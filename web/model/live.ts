@@ -3,7 +3,7 @@
 // known node where it is and placing a new one at the barycentre of its placed neighbours.
 // Pure over graphology (no sigma); main.ts wires it, app.dataChanged() refreshes the view.
 
-import { relationList, relationTally, tallyRelation, type GraphChanges, type RelationInfo, type VaultGraph } from './filters.ts';
+import { relationList, relationTally, tallyRelation, type GraphChanges, type RelationInfo, type RelationTally, type VaultGraph } from './filters.ts';
 import type { VaultEdge, VaultNode } from '../../src/viewer/payload.ts';
 import { NO_PENDING, type PendingEdges } from './pending.ts';
 import { edgeLook, nodeSize } from './view.ts';
@@ -143,15 +143,16 @@ export function trackChanges(graph: VaultGraph): { changes: GraphChanges & { cle
  * The legend's relations (filters.ts relationInfo) kept up to date from graphology's events: the
  * graph's tally moves with each edge added or dropped; the pending edges' is counted again only
  * when some left (pending only shrinks: its size says when); the graph's again after an edge's
- * attributes were replaced.
+ * attributes were replaced. Both are first counted on the first read, not when this is made: the
+ * page makes it before its first frame and reads it after (100k notes: 285k edges and 820k waiting).
  */
 export function liveRelations(graph: VaultGraph, pending: PendingEdges = NO_PENDING): () => RelationInfo[] {
-  let tally = relationTally(graph), stale = false;
-  graph.on('edgeAdded', ({ attributes: a }) => tallyRelation(tally, a.relation, a.label, 1));
-  graph.on('edgeDropped', ({ attributes: a }) => tallyRelation(tally, a.relation, a.label, -1));
+  let tally: RelationTally = new Map(), stale = true;
+  graph.on('edgeAdded', ({ attributes: a }) => { if (!stale) tallyRelation(tally, a.relation, a.label, 1); });
+  graph.on('edgeDropped', ({ attributes: a }) => { if (!stale) tallyRelation(tally, a.relation, a.label, -1); });
   // A replaced edge may have a new label, and the event does not say the old one: count again.
   graph.on('edgeAttributesUpdated', () => { stale = true; });
-  let waiting = pending.labels(), size = pending.size;
+  let waiting: RelationTally = new Map(), size = -1;
   return () => {
     if (stale) { tally = relationTally(graph); stale = false; }
     if (pending.size !== size) { waiting = pending.labels(); size = pending.size; }

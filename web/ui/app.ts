@@ -451,7 +451,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
   // The sidebar after sigma's first frame: its GPU work runs meanwhile (gl-lazy.ts flushes it), and
   // the stage's size does not depend on the sidebar (a fixed grid column).
   const sidebarDeps: SidebarDeps = {
-    graph, relations: relationInfo(graph, pending), folders: folderList(graph), edgeCount: () => graph.size + pending.size,
+    graph, relations: relations ? relations() : relationInfo(graph, pending), folders: folderList(graph), edgeCount: () => graph.size + pending.size,
     get: () => state, set: (p) => app.set(p), communitySizes: () => commSizes, folderRanks: () => folders,
   };
   const sidebar = initSidebar(sidebarDeps);
