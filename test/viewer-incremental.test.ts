@@ -84,6 +84,8 @@ describe('liveRelations', () => {
           if (round.read) expect(live()).toEqual(relationInfo(g));
         }
         expect(live()).toEqual(relationInfo(g));
+        g.clearEdges();
+        expect(live()).toEqual(relationInfo(g));
       }), { numRuns: 300 });
   });
 });

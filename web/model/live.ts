@@ -150,8 +150,9 @@ export function liveRelations(graph: VaultGraph, pending: PendingEdges = NO_PEND
   let tally: RelationTally = new Map(), stale = true;
   graph.on('edgeAdded', ({ attributes: a }) => { if (!stale) tallyRelation(tally, a.relation, a.label, 1); });
   graph.on('edgeDropped', ({ attributes: a }) => { if (!stale) tallyRelation(tally, a.relation, a.label, -1); });
-  // A replaced edge may have a new label, and the event does not say the old one: count again.
-  graph.on('edgeAttributesUpdated', () => { stale = true; });
+  // A replaced edge may have a new label, and the event does not say the old one: count again. A
+  // cleared graph says nothing per edge either.
+  for (const event of ['edgeAttributesUpdated', 'edgesCleared', 'cleared'] as const) graph.on(event, () => { stale = true; });
   let waiting: RelationTally = new Map(), size = -1;
   return () => {
     if (stale) { tally = relationTally(graph); stale = false; }
