@@ -118,10 +118,9 @@ export function encodeCompact(g: GraphSource, o: EncodeOptions = { meta: 'none' 
     if (a.excluded === true) (c.excluded ??= []).push(i);
     const meta = pickMeta(a.meta, o.meta);
     if (meta) set('meta', i, meta);
-    const day = o.dateKey ? dayOf(a, o.dateKey) : null;
-    date.push(day ?? NaN);
-    if (day !== null && o.dateKey) { c.date = date; c.dateKey = o.dateKey; }
+    if (o.dateKey) date.push(dayOf(a, o.dateKey) ?? NaN);
   });
+  if (o.dateKey && date.some((d) => !Number.isNaN(d))) { c.date = date; c.dateKey = o.dateKey; }
   c.kinds = kinds.join('');
   // Edges, grouped by source (in the order they come within a source) so that `out` replaces one
   // source index per edge; gathered as columns first (100k notes: 1.1M edges, no object each).

@@ -231,9 +231,10 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
    * limit, the orphans panel (its counts), or a graph cleared.
    */
   const changes = big ? trackChanges(graph) : null;
-  const relations = big ? liveRelations(graph, pending) : null;
+  const live = big ? liveRelations(graph, pending) : null;
+  const relations = () => (live ? live() : relationInfo(graph, pending));
   function liveChanged(touched: readonly string[]): boolean {
-    if (!changes || !relations || changes.changes.cleared || limit || state.orphans || local || overlay) return false;
+    if (!changes || !live || changes.changes.cleared || limit || state.orphans || local || overlay) return false;
     const flipped = updateVisibility(graph, state, visible, changes.changes, pending);
     if (!flipped) return false;
     sidebarDeps.relations = relations();
@@ -366,7 +367,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
       if (state.selected && !graph.hasNode(state.selected)) state = { ...state, selected: null };
       if (liveChanged(touched)) return;
       countOrphans();
-      sidebarDeps.relations = relations ? relations() : relationInfo(graph, pending);
+      sidebarDeps.relations = relations();
       visible = filtered();
       relayoutLocal();
       colorTouched(touched);
@@ -451,7 +452,7 @@ export function createApp(graph: VaultGraph, makeRenderer: (settings: AppSetting
   // The sidebar after sigma's first frame: its GPU work runs meanwhile (gl-lazy.ts flushes it), and
   // the stage's size does not depend on the sidebar (a fixed grid column).
   const sidebarDeps: SidebarDeps = {
-    graph, relations: relations ? relations() : relationInfo(graph, pending), folders: folderList(graph), edgeCount: () => graph.size + pending.size,
+    graph, relations: relations(), folders: folderList(graph), edgeCount: () => graph.size + pending.size,
     get: () => state, set: (p) => app.set(p), communitySizes: () => commSizes, folderRanks: () => folders,
   };
   const sidebar = initSidebar(sidebarDeps);
