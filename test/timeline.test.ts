@@ -68,7 +68,7 @@ describe('the date key', () => {
     const keys = keysOf(toGraph(p).graph);
     expect(t.days.get(keys.node('notes/起点')!)).toBe(day('2024-01-10'));
     expect(t.days.has(keys.node('notes/无日期')!)).toBe(false);
-    expect([dayToIso(t.first), dayToIso(t.last), t.days.size, t.undated]).toEqual(['2024-01-10', '2025-01-01', 6, 1]);
+    expect([dayToIso(t.first), dayToIso(t.last), t.days.size, t.dated, t.undated]).toEqual(['2024-01-10', '2025-01-01', 6, 6, 1]);
     // A flag (or the config's viewer.dateKey) wins over detection; a key no note has gives no timeline.
     expect(timelineOf(await makePayload(g, { layout: false, dateKey: 'nope' }))).toBeNull();
   });

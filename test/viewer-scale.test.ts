@@ -55,6 +55,24 @@ describe('compact payload (web/compact.ts)', () => {
     expect(JSON.stringify(encodeCompact(source))).not.toContain('occurrences');
   });
 
+  it('derives the defaults from the columns as from the key: a listed path keeps its own folder, unresolved and tags have none', () => {
+    const h = new Graph({ type: 'directed', multi: true });
+    h.addNode('root', { kind: 'note', label: 'root', path: 'root.md', folder: '', inDegree: 0, outDegree: 0 });
+    h.addNode('x/n', { kind: 'note', label: 'n', path: 'y/n.md', folder: 'y', inDegree: 0, outDegree: 0 });
+    h.addNode('x/m', { kind: 'topic', label: 'm', path: 'x/m.md', folder: 'x', inDegree: 0, outDegree: 0 });
+    h.addNode('#a/b', { kind: 'tag', label: '#a/b', path: '#a/b', folder: '', inDegree: 0, outDegree: 0 });
+    h.addNode('#c', { kind: 'tag', label: 'c', path: '#c', folder: '', inDegree: 0, outDegree: 0 });
+    h.addNode('some/missing', { kind: 'unresolved', label: 'missing', path: 'some/missing', folder: '', inDegree: 0, outDegree: 0 });
+    h.addNode('z/w/pic.png', { kind: 'attachment', label: 'pic.png', path: 'z/w/pic.png', folder: 'z/w', inDegree: 0, outDegree: 0 });
+    const c = encodeCompact(h as unknown as GraphSource);
+    expect([c.path, c.folder]).toEqual([{ 1: 'y/n.md' }, undefined]); // folder follows the listed path
+    const { nodes } = decoded(JSON.parse(JSON.stringify(c)));
+    for (const [key, a] of nodes) {
+      const want = h.getNodeAttributes(key);
+      for (const f of ['kind', 'label', 'path', 'folder']) expect([key, f, a[f]]).toEqual([key, f, want[f]]);
+    }
+  });
+
   it('lists only the exceptions: labels, tags that differ from the tag edges', () => {
     const c = encodeCompact(source);
     expect(c.label).toEqual({ 0: 'Alpha', 3: '#AI' });

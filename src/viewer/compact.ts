@@ -192,8 +192,16 @@ function sameSet(a: string[] | undefined, b: string[] | undefined): boolean {
 export interface DecodedNode { key: string; attributes: VaultNode & { excluded?: boolean } }
 export interface DecodedEdge { source: number; target: number; attributes: Pick<VaultEdge, 'relation' | 'label' | 'count'> & { description?: string } }
 
-/** Walk a compact graph: nodes in order (index = position), then edges (index = position; none without `onEdge`). */
-export function decodeCompact(c: CompactGraph, onNode: (i: number, n: DecodedNode) => void, onEdge?: (j: number, e: DecodedEdge) => void): void {
+/** Where the page draws a node: written by decodeCompact's `place` into one object it reuses. */
+export interface NodePlace { x: number; y: number; size: number }
+
+/**
+ * Walk a compact graph: nodes in order (index = position), then edges (index = position; none
+ * without `onEdge`). With `place`, each node's attributes also hold its drawing fields, made in the
+ * same object literal (web/model/to-graph.ts says why).
+ */
+export function decodeCompact(c: CompactGraph, onNode: (i: number, n: DecodedNode) => void, onEdge?: ((j: number, e: DecodedEdge) => void) | null,
+  place?: (i: number, kind: NodeKind, at: NodePlace) => void): void {
   const n = c.name.length;
   const tags: string[][] = [];
   // Tags first come from the edges, so walk edges once up front (cheap: integers only).
@@ -205,14 +213,24 @@ export function decodeCompact(c: CompactGraph, onNode: (i: number, n: DecodedNod
     }
   }
   const excluded = new Set(c.excluded ?? []);
+  const at: NodePlace = { x: 0, y: 0, size: 0 };
   for (let i = 0; i < n; i++) {
-    const key = keyOf(c, i);
-    const kind = NODE_KINDS[Number(c.kinds[i])] ?? 'note';
-    const path = c.path?.[i] ?? defaultPath(key, kind);
-    const a: DecodedNode['attributes'] = {
-      kind, label: c.label?.[i] ?? defaultLabel(key), path, folder: c.folder?.[i] ?? defaultFolder(path, kind),
-      inDegree: 0, outDegree: c.out[i] ?? 0,
-    };
+    const d = c.dir[i] ?? 0, name = c.name[i]!;
+    const key = d === 0 ? name : `${c.dirs[d]}/${name}`;
+    const kind = NODE_KINDS[c.kinds.charCodeAt(i) - 48] ?? 'note';
+    const listed = c.path?.[i];
+    const path = listed ?? defaultPath(key, kind);
+    // The defaults from the columns, without deriving them from the key again (100k notes: two
+    // strings per node fewer before the first frame): the name is the key's last segment, and
+    // the folder of a default path is the key's folder. (A name holding `/` comes from no encoder.)
+    const plain = name.indexOf('/') === -1;
+    const label = c.label?.[i] ?? (plain ? name : defaultLabel(key));
+    const folder = c.folder?.[i] ?? (plain && listed === undefined && kind !== 'tag' && kind !== 'unresolved' ? c.dirs[d]! : defaultFolder(path, kind));
+    const outDegree = c.out[i] ?? 0;
+    if (place) place(i, kind, at);
+    const a: DecodedNode['attributes'] = place
+      ? { kind, label, path, folder, inDegree: 0, outDegree, x: at.x, y: at.y, size: at.size } as DecodedNode['attributes']
+      : { kind, label, path, folder, inDegree: 0, outDegree };
     const aliases = c.aliases?.[i], meta = c.meta?.[i], t = c.tags?.[i] ?? tags[i];
     if (aliases) a.aliases = aliases;
     if (t?.length) a.tags = t;

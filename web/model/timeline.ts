@@ -10,8 +10,10 @@ import type { VaultGraph, Visibility } from './filters.ts';
 export interface Timeline {
   /** The frontmatter key the dates come from (`发布日期`). */
   key: string;
-  /** Graph node key (keys.ts) → day number (days since 1970-01-01). */
-  days: Map<string, number>;
+  /** Graph node key (keys.ts) → day number (days since 1970-01-01); made on first use. */
+  readonly days: Map<string, number>;
+  /** How many notes have a date (days.size, known without making the map). */
+  dated: number;
   first: number;
   last: number;
   /** Notes with no date under that key: always shown, counted. */
@@ -22,20 +24,28 @@ export interface Timeline {
 export function timelineOf(p: ViewerPayload): Timeline | null {
   const c = p.graph;
   if (!isCompact(c) || !c.date || !c.dateKey) return null;
-  const days = new Map<string, number>();
-  let first = Infinity, last = -Infinity;
-  for (let i = 0; i < c.date.length; i++) {
-    const d = c.date[i]!;
+  const date = c.date;
+  let first = Infinity, last = -Infinity, dated = 0;
+  for (let i = 0; i < date.length; i++) {
+    const d = date[i]!;
     if (!Number.isFinite(d)) continue;
-    days.set(nodeKeyAt(i), d);
+    dated++;
     if (d < first) first = d;
     if (d > last) last = d;
   }
-  if (!days.size) return null;
+  if (!dated) return null;
   let notes = 0;
   const note = String(NODE_KINDS.indexOf('note'));
-  for (const k of c.kinds) if (k === note) notes++;
-  return { key: c.dateKey, days, first, last, undated: Math.max(0, notes - days.size) };
+  for (let i = 0; i < c.kinds.length; i++) if (c.kinds[i] === note) notes++;
+  // The map waits for the slider: the page asks whether the vault has dates before its first frame
+  // (the bar narrows the stage), and 100k keys made into a map cost that frame ~50 ms.
+  let days: Map<string, number> | undefined;
+  const byKey = (): Map<string, number> => {
+    days = new Map();
+    for (let i = 0; i < date.length; i++) if (Number.isFinite(date[i])) days.set(nodeKeyAt(i), date[i]!);
+    return days;
+  };
+  return { key: c.dateKey, get days() { return days ?? byKey(); }, dated, first, last, undated: Math.max(0, notes - dated) };
 }
 
 /** Only the nodes dated on or before `day` (undated ones stay): the predicate app.setLimit takes. */

@@ -32,9 +32,9 @@ export function toGraph(p: ViewerPayload, hidden: Hidden = NOTHING): Loaded {
   const positioned = pos !== undefined && pos.length === order * 2;
   const rand = mulberry32(7);
   // Seeded start positions on a disc: FA2 needs numbers, and a reload should look the same.
-  const xy = (i: number) => {
+  const xy = (i: number, at: { x: number; y: number }) => {
     const r = Math.sqrt(rand()) * 100, t = rand() * 2 * Math.PI;
-    return positioned ? { x: pos[2 * i]!, y: pos[2 * i + 1]! } : { x: r * Math.cos(t), y: r * Math.sin(t) };
+    if (positioned) { at.x = pos[2 * i]!; at.y = pos[2 * i + 1]!; } else { at.x = r * Math.cos(t); at.y = r * Math.sin(t); }
   };
   if (isCompact(p.graph)) return { graph, positioned, pending: fromCompact(graph, p.graph, xy, hidden) };
   fromExport(graph, p.graph, xy);
@@ -47,22 +47,23 @@ export function toGraph(p: ViewerPayload, hidden: Hidden = NOTHING): Loaded {
  * the vault keys are registered for keysOf(graph). Node sizes count every edge, the deferred ones
  * too: a topic hub looks the same either way.
  */
-function fromCompact(graph: VaultGraph, c: CompactGraph, xy: (i: number) => { x: number; y: number }, hidden: Hidden): PendingEdges {
+function fromCompact(graph: VaultGraph, c: CompactGraph, xy: (i: number, at: { x: number; y: number }) => void, hidden: Hidden): PendingEdges {
   const vaultKeys: string[] = [];
   const keys: string[] = [];
   const n = c.name.length, m = c.target.length;
   const inDegree = new Uint32Array(n);
   for (let j = 0; j < m; j++) inDegree[c.target[j]!]!++;
   // decodeCompact makes each node's attributes from the payload's own columns (none of RESERVED among
-  // them): sigma's fields go onto that object. A copy per node, or a `delete` (which turns an object
-  // into a slow dictionary), cost most of the graph phase at 100k notes.
+  // them), sigma's fields in the same object literal: a copy per node, or a `delete` (which turns an
+  // object into a slow dictionary), cost most of the graph phase at 100k notes, and fields added to
+  // the literal afterwards a second allocation per node.
   decodeCompact(c, (i, node) => {
-    const a = node.attributes as unknown as Record<string, unknown>;
-    const at = xy(i);
-    a.x = at.x; a.y = at.y; a.size = nodeSize(inDegree[i]!, node.attributes.kind, n);
     vaultKeys.push(node.key);
     keys.push(nodeKeyAt(i));
-    graph.addNode(keys[i]!, a as unknown as VaultNode);
+    graph.addNode(keys[i]!, node.attributes);
+  }, null, (i, kind, at) => {
+    xy(i, at);
+    at.size = nodeSize(inDegree[i]!, kind, n);
   });
   useIndexKeys(graph, vaultKeys);
   const big = m > BIG_GRAPH_EDGES;
@@ -90,13 +91,15 @@ function fromCompact(graph: VaultGraph, c: CompactGraph, xy: (i: number) => { x:
   return pendingEdges(c, keys, (j) => waits[j] === 1, attributes);
 }
 
-function fromExport(graph: VaultGraph, g: SerializedGraph, xy: (i: number) => { x: number; y: number }): void {
+function fromExport(graph: VaultGraph, g: SerializedGraph, xy: (i: number, at: { x: number; y: number }) => void): void {
   g.nodes.forEach((n, i) => {
     const a: Record<string, unknown> = { ...(n.attributes ?? {}) };
     for (const k of RESERVED) delete a[k];
     const kind = (a.kind as VaultNode['kind'] | undefined) ?? 'note';
     const label = typeof a.label === 'string' && a.label ? a.label : n.key;
-    graph.addNode(n.key, { ...a, kind, label, path: (a.path as string) ?? n.key, folder: (a.folder as string) ?? '', ...xy(i) } as unknown as VaultNode);
+    const at = { x: 0, y: 0 };
+    xy(i, at);
+    graph.addNode(n.key, { ...a, kind, label, path: (a.path as string) ?? n.key, folder: (a.folder as string) ?? '', ...at } as unknown as VaultNode);
   });
   g.edges.forEach((e, i) => {
     const a: Record<string, unknown> = { ...(e.attributes ?? {}) };

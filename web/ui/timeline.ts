@@ -39,7 +39,7 @@ export function initTimeline(app: App, t: Timeline): TimelineControl {
     limited = day < t.last;
     if (remember) app.remember({ until: limited ? day : null });
     const n = shownAt(t, day);
-    label.textContent = `${dayToIso(day)} · ${n.toLocaleString()}/${t.days.size.toLocaleString()} notes by ${t.key}`
+    label.textContent = `${dayToIso(day)} · ${n.toLocaleString()}/${t.dated.toLocaleString()} notes by ${t.key}`
       + (t.undated ? ` · ${t.undated.toLocaleString()} without date, shown` : '');
     label.title = `Notes whose ${t.key} is on or before ${dayToIso(day)}; the ${t.undated} notes without a ${t.key} are always shown`;
   }
