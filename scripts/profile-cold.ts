@@ -35,7 +35,7 @@ for (let r = 0; r < runs; r++) {
     let t0 = performance.now();
     const notes = files.slice(i, i + 256).map(([rel, disk]) => readNoteParsed(root, rel, disk, prep.options, false).note);
     let t1 = performance.now(); t['read+parse'] += t1 - t0; t0 = t1;
-    const drafts = notes.map((n) => draftNote(n, state.index, prep.options));
+    const drafts = notes.map((n) => draftNote(n, state.index, prep.options, detail === 'lean'));
     t1 = performance.now(); t.draft += t1 - t0; t0 = t1;
     const p = new ChunkPacker(state.pack);
     for (const d of drafts) p.add(d);

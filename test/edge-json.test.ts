@@ -32,6 +32,27 @@ describe('edgeAttributesJson', () => {
     fc.assert(fc.property(fc.oneof(attributes, membership), fc.boolean(), (a, tag) => leanEdgeMemberJson(a, tag) === lean(a, tag)), { numRuns: 2000 });
   });
 
+  it('a lean draft (the lean JSON build) makes no occurrence and no resolution, and the rest as the full draft', () => {
+    const body = [
+      '---', 'up: "[[B]]"', '---', '#t [[B]] [[B|again]] [[B#h]] [[Missing]] #t #t',
+      '## 相关文档', '', '- [[B]]；关联理由：引用', '- [[B|b]]；关联理由：引用；说明：后来才有说明。', '', 'cites:: [[C]]', '',
+    ].join('\n');
+    const opts = { ...DEFAULT_OPTIONS, maxOccurrencesPerEdge: 2 };
+    const note = parseNote('A.md', body, opts);
+    const index = buildIndex(['A.md', 'B.md', 'C.md']);
+    const full = draftNote(note, index, opts), lean = draftNote(note, index, opts, true);
+    expect(lean.resolutions).toEqual([]);
+    expect(full.resolutions).toHaveLength(note.links.length);
+    expect(lean.edges.every((e) => e.attributes.occurrences.length === 0)).toBe(true);
+    const drop = (d: typeof full) => d.edges.map((e) => { const { occurrences, ...rest } = e.attributes; return [e.target, e.relation, rest, occurrences.length > 0]; });
+    expect(drop(lean)).toEqual(drop(full).map(([t, r, a]) => [t, r, a, false]));
+    // An edge met more often than maxOccurrencesPerEdge is reported alike (the lean draft counts without listing).
+    expect(full.diagnostics.map((x) => x.code)).toContain('too-many-links');
+    expect(lean.diagnostics).toEqual(full.diagnostics);
+    expect([lean.broken, lean.counts, lean.attributes]).toEqual([full.broken, full.counts, full.attributes]);
+    for (const [i, e] of lean.edges.entries()) expect(leanEdgeMemberJson(e.attributes, e.target.kind === 'tag')).toBe(leanEdgeMemberJson(full.edges[i]!.attributes, e.target.kind === 'tag'));
+  });
+
   it('a description met on a later occurrence keeps the canonical key order', () => {
     const body = '## 相关文档\n\n- [[B]]；关联理由：引用\n- [[B|b]]；关联理由：引用；说明：后来才有说明。\n';
     const d = draftNote(parseNote('A.md', body, DEFAULT_OPTIONS), buildIndex(['A.md', 'B.md']), DEFAULT_OPTIONS);

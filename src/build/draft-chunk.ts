@@ -25,7 +25,7 @@ export function draftChunk(root: string, files: Files, state: DraftState, option
   const packer = new ChunkPacker(state.pack);
   const stamps = files.map(([rel, disk]) => {
     const read = readNoteParsed(root, rel, disk, options, stamp);
-    packer.add(draftNote(read.note, state.index, options));
+    packer.add(draftNote(read.note, state.index, options, state.pack.detail === 'lean'));
     return read.stamp;
   });
   const { drafts, transfer } = packer.finish();

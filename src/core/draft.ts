@@ -86,7 +86,15 @@ let lastSigma = false;
 /** isTopicPath's answers for `lastFolder`, by path. */
 const topicMemo = new Map<string, boolean>();
 
-export function draftNote(note: Note, index: ResolverIndex, opts: Options): NoteDraft {
+/** A lean draft's edges list no occurrence (one empty array shared by all of them: never added to). */
+const NO_OCCURRENCES: Occurrence[] = Object.freeze([]) as unknown as Occurrence[];
+
+/**
+ * `lean`: for the lean graph JSON (pack.ts), which keeps neither positions nor resolutions: no
+ * occurrence object per link (each edge's `occurrences` is empty; `count` and `origin` as ever) and
+ * no `resolutions`. The node, the edges' other attributes, broken links and diagnostics are the same.
+ */
+export function draftNote(note: Note, index: ResolverIndex, opts: Options, lean = false): NoteDraft {
   const diagnostics = [...note.diagnostics];
   const broken: DraftBroken[] = [];
   const counts: LinkCounts = { links: 0, resolved: 0, unresolved: 0, ambiguous: 0, self: 0 };
@@ -94,14 +102,16 @@ export function draftNote(note: Note, index: ResolverIndex, opts: Options): Note
   const resolutions: Resolution[] = [];
   const byKey = new Map<string, EdgeDraft>();
   let trimmed: { line: number; edges: number; most: number } | undefined; // edges listing fewer occurrences than their count
-  const add = (target: TargetRef, relation: string, label: string, description: string | undefined, occ: Occurrence) => {
+  // `occ` is the occurrence (null when lean), `line` and `origin` its own.
+  const add = (target: TargetRef, relation: string, label: string, description: string | undefined, occ: Occurrence | null, line: number, origin: Occurrence['origin']) => {
     const key = `${relation}\u0000${madeIdentity(target)}`; // one edge per relation and target
     const edge = byKey.get(key);
     if (edge) {
       const count = ++edge.attributes.count;
-      if (edge.attributes.occurrences.length < opts.maxOccurrencesPerEdge) edge.attributes.occurrences.push(occ);
+      // An edge lists its first maxOccurrencesPerEdge occurrences (count - 1 of them so far).
+      if (count - 1 < opts.maxOccurrencesPerEdge) { if (occ) edge.attributes.occurrences.push(occ); }
       else {
-        trimmed ??= { line: occ.line, edges: 0, most: 0 };
+        trimmed ??= { line, edges: 0, most: 0 };
         if (count === opts.maxOccurrencesPerEdge + 1) trimmed.edges++;
         trimmed.most = Math.max(trimmed.most, count);
       }
@@ -112,9 +122,10 @@ export function draftNote(note: Note, index: ResolverIndex, opts: Options): Note
       return;
     }
     // Two literals, not a spread: this runs once per edge, and V8 builds a spread object slowly.
+    const occurrences = occ ? [occ] : NO_OCCURRENCES;
     const attributes: EdgeAttributes = description
-      ? { relation, label, description, count: 1, origin: occ.origin, occurrences: [occ] }
-      : { relation, label, count: 1, origin: occ.origin, occurrences: [occ] };
+      ? { relation, label, description, count: 1, origin, occurrences }
+      : { relation, label, count: 1, origin, occurrences };
     const created: EdgeDraft = { target, relation, attributes };
     edges.push(created);
     byKey.set(key, created);
@@ -123,7 +134,7 @@ export function draftNote(note: Note, index: ResolverIndex, opts: Options): Note
   for (const link of note.links) {
     counts.links++;
     const res = resolveLink(link.target, note.path, index, opts.resolveAliases);
-    resolutions.push(res);
+    if (!lean) resolutions.push(res);
     if (res.kind === 'self' || (res.kind !== 'missing' && res.path === note.path)) { counts.self++; continue; }
     let target: TargetRef;
     if (res.kind === 'missing') {
@@ -145,11 +156,11 @@ export function draftNote(note: Note, index: ResolverIndex, opts: Options): Note
       target = { kind: 'path', path: res.path };
     }
     const c = classifyLink(note, link, res.kind !== 'missing' && isTopicPath(res.path, opts), opts, diagnostics);
-    add(target, c.relation, c.label, c.description, occurrenceOf(link));
+    add(target, c.relation, c.label, c.description, lean ? null : occurrenceOf(link), link.line, link.origin);
   }
   for (const tag of note.tags) {
     add({ kind: 'tag', name: tag.name }, 'tag', 'tag', undefined,
-      { line: tag.line, column: tag.column, raw: `#${tag.name}`, origin: tag.origin });
+      lean ? null : { line: tag.line, column: tag.column, raw: `#${tag.name}`, origin: tag.origin }, tag.line, tag.origin);
   }
 
   if (trimmed) {
