@@ -1,6 +1,7 @@
 // Which nodes and edges are visible for a view state, and the counts the legend shows. Pure: takes
 // a graphology graph of the core's attributes and a ViewState; no sigma.
 
+import { KeySet } from './key-set.ts';
 import { NODE_KINDS, type NodeKind } from '../../src/viewer/payload.ts';
 import type { VaultGraph } from './graph.ts';
 import { NO_PENDING, type PendingEdges } from './pending.ts';
@@ -61,7 +62,7 @@ const countKinds = (graph: VaultGraph, nodes: Set<string>): Record<NodeKind, num
 /** `pending`: edges not in the graph yet (their relations are hidden); they count for "has links". */
 export function computeVisibility(graph: VaultGraph, s: FilterState, pending: PendingEdges = NO_PENDING): Visibility {
   const { test, followerShown, edgeOk } = nodeRule(graph, s, pending);
-  let nodes = new Set<string>();
+  let nodes: Set<string> = new KeySet(graph.order);
   const followers: string[] = [];
   graph.forEachNode((key, a) => {
     const r = test(key, a);
@@ -82,7 +83,7 @@ export function computeVisibility(graph: VaultGraph, s: FilterState, pending: Pe
       nodes = around;
     } else nodes = all;
   }
-  const edges = new Set<string>();
+  const edges = new KeySet(graph.size + pending.size);
   const relations = new Map<string, number>();
   // Edges come in runs of one relation (a note's 相关文档, its topics, its tags): the relation is
   // judged and counted once per run, not once per edge (285k edges at 100k notes, before the first frame).

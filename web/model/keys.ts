@@ -18,9 +18,26 @@ import type { VaultGraph } from './graph.ts';
 export const nodeKeyAt = (i: number): string => String(i);
 /** Edge j of a compact payload: the key it has in the graph, loaded at open or later (pending.ts). */
 export const edgeKeyAt = (j: number): string => String(j);
+/**
+ * The payload index of a compact key ("12" → 12; nodeKeyAt's and edgeKeyAt's form: digits, no
+ * leading zero, at most 9), or -1 for any other key. A loop, not a regular expression: KeySet asks
+ * it for every node and edge the visibility holds.
+ */
+export function keyIndex(key: string): number {
+  const n = key.length;
+  if (n === 0 || n > 9 || (n > 1 && key.charCodeAt(0) === 48)) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = key.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
 /** The payload index of a compact key ("12" → 12), or null for any other key (a watch-mode edge, a ghost). */
 function indexOfKey(key: string): number | null {
-  return /^(?:0|[1-9]\d*)$/.test(key) ? Number(key) : null;
+  const i = keyIndex(key);
+  return i < 0 ? null : i;
 }
 /** The payload index of a compact edge key, or null for any other edge (a watch-mode edge, a ghost). */
 export const edgeIndexOf = indexOfKey;

@@ -4,6 +4,7 @@
 import { NODE_KINDS, type NodeKind } from '../../src/viewer/payload.ts';
 import { isCompact } from '../../src/viewer/compact.ts';
 import { nodeKeyAt } from './keys.ts';
+import { KeySet } from './key-set.ts';
 import type { ViewerPayload } from '../../src/viewer/payload.ts';
 import type { VaultGraph, Visibility } from './filters.ts';
 
@@ -68,7 +69,7 @@ const FOLLOWERS: ReadonlySet<NodeKind> = new Set(['tag', 'attachment', 'unresolv
 /** A visibility with only the nodes `keep` accepts, edges and counts to match (no limit: as it is). */
 export function limitVisibility(graph: VaultGraph, v: Visibility, keep: ((key: string) => boolean) | null): Visibility {
   if (!keep) return v;
-  const nodes = new Set<string>();
+  const nodes = new KeySet(graph.order);
   const followers: string[] = [];
   for (const n of v.nodes) {
     if (!keep(n)) continue;
@@ -77,7 +78,7 @@ export function limitVisibility(graph: VaultGraph, v: Visibility, keep: ((key: s
   // A tag, attachment or missing note has no date of its own: it appears with the first note that links to it.
   for (const n of followers) if (graph.someNeighbor(n, (m) => nodes.has(m))) nodes.add(n);
   if (nodes.size === v.nodes.size) return v;
-  const edges = new Set<string>();
+  const edges = new KeySet(graph.size);
   const relations = new Map<string, number>();
   for (const e of v.edges) {
     if (!nodes.has(graph.source(e)) || !nodes.has(graph.target(e))) continue;
