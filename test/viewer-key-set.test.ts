@@ -45,6 +45,15 @@ describe('KeySet', () => {
     }), { numRuns: 500 });
   });
 
+  it('meets every key once when the loop deletes the keys it has met, or adds keys ahead', () => {
+    const s = new KeySet(8);
+    for (const k of ['1', '3', '5', 'a', '7']) s.add(k);
+    const met: string[] = [];
+    for (const k of s) { met.push(k); s.delete(k); if (k === '3') s.add('20'); }
+    expect(met).toEqual(['1', '3', '5', '7', '20', 'a']);
+    expect(s.size).toBe(0);
+  });
+
   it('iterates index keys in index order, then the others as added', () => {
     const s = new KeySet(4).add('x').add('12').add('3').add('b').add('0');
     expect([...s]).toEqual(['0', '3', '12', 'x', 'b']);
