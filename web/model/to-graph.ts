@@ -88,7 +88,7 @@ function fromCompact(graph: VaultGraph, c: CompactGraph, xy: (i: number, at: { x
     }
   }
   if (waiting === 0) return NO_PENDING;
-  return pendingEdges(c, keys, (j) => waits[j] === 1, attributes);
+  return pendingEdges(c, keys, waits, attributes);
 }
 
 function fromExport(graph: VaultGraph, g: SerializedGraph, xy: (i: number, at: { x: number; y: number }) => void): void {
