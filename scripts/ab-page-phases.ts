@@ -9,14 +9,13 @@
 // e.g. `... ab-page-phases.ts ../base . --vault /work/vaults/100k`
 
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildServeModel } from '../src/viewer/serve-model.ts';
 import { startServer } from '../src/viewer/server.ts';
 import { buildSync } from '../src/viewer/esbuild.ts';
-import { benchPage, launchSoftwareGl } from './viewer-page.ts';
+import { benchPage, launchSoftwareGl, serveFolder } from './viewer-page.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: {
   vault: { type: 'string' }, pages: { type: 'string' }, rounds: { type: 'string' }, 'layout-cache': { type: 'string' } } });
@@ -63,16 +62,8 @@ buildSync({ entryPoints: [path.join(dir, 'page.ts')], bundle: true, format: 'esm
   logLevel: 'warning', nodePaths: [path.join(a, 'node_modules'), path.join(b, 'node_modules')] });
 fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><script type="module" src="page.js"></script>');
 fs.writeFileSync(path.join(dir, 'payload.json'), payload);
-const files = http.createServer((req, res) => {
-  const name = path.basename(new URL(req.url ?? '/', 'http://x').pathname) || 'index.html';
-  fs.readFile(path.join(dir, name), (err, body) => {
-    if (err) { res.statusCode = 404; res.end(); return; }
-    res.setHeader('content-type', name.endsWith('.js') ? 'text/javascript' : name.endsWith('.html') ? 'text/html' : 'application/json');
-    res.end(body);
-  });
-});
-await new Promise<void>((ok) => files.listen(0, '127.0.0.1', ok));
-const url = `http://127.0.0.1:${(files.address() as { port: number }).port}/index.html`;
+const files = await serveFolder(dir);
+const url = files.url;
 
 type Times = Record<'dates' | 'graph' | 'visibility', number[]>;
 const browser = await launchSoftwareGl();

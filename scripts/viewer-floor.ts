@@ -10,7 +10,6 @@
 // the viewer keys them now (web/model/keys.ts).
 
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { buildServeModel } from '../src/viewer/serve-model.ts';
@@ -21,7 +20,7 @@ import { buildSync } from '../src/viewer/esbuild.ts';
 import { startState } from '../web/model/state.ts';
 import { toGraph } from '../web/model/to-graph.ts';
 import { keysOf } from '../web/model/keys.ts';
-import { benchPage, launchSoftwareGl } from './viewer-page.ts';
+import { benchPage, launchSoftwareGl, serveFolder } from './viewer-page.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : undefined; };
@@ -55,16 +54,8 @@ fs.writeFileSync(path.join(dir, 'target.bin'), target);
 fs.writeFileSync(path.join(dir, 'keys.json'), JSON.stringify(keys));
 buildSync({ entryPoints: [path.join(import.meta.dirname, '../web/bench/floor-page.ts')], bundle: true, format: 'esm', minify: true, outfile: path.join(dir, 'page.js'), logLevel: 'warning' });
 fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><body style="margin:0"><div id="graph" style="width:100vw;height:100vh"></div><script type="module" src="page.js"></script>');
-const files = http.createServer((req, res) => {
-  const name = path.basename(new URL(req.url ?? '/', 'http://x').pathname) || 'index.html';
-  fs.readFile(path.join(dir, name), (err, body) => {
-    if (err) { res.statusCode = 404; res.end(); return; }
-    res.setHeader('content-type', name.endsWith('.js') ? 'text/javascript' : name.endsWith('.html') ? 'text/html' : 'application/octet-stream');
-    res.end(body);
-  });
-});
-await new Promise<void>((ok) => files.listen(0, '127.0.0.1', ok));
-const floorUrl = `http://127.0.0.1:${(files.address() as { port: number }).port}/index.html`;
+const files = await serveFolder(dir);
+const floorUrl = files.url;
 
 const browser = await launchSoftwareGl();
 const results: Record<string, number[]> = { vault: [], index: [], viewer: [] };

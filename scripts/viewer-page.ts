@@ -4,6 +4,8 @@
 // CPU time chromium's processes used.
 
 import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /**
@@ -54,4 +56,22 @@ export function chromiumCpu(): Record<string, number> {
     out[type] = (out[type] ?? 0) + s.ms;
   }
   return out;
+}
+
+/**
+ * A bench page's own folder served on a free local port (viewer-floor's and ab-page-phases' pages):
+ * its files by name, index.html at `/`. `url` is the page's address.
+ */
+export async function serveFolder(dir: string): Promise<{ url: string; close(): void }> {
+  const types: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html', '.json': 'application/json' };
+  const files = http.createServer((req, res) => {
+    const name = path.basename(new URL(req.url ?? '/', 'http://x').pathname) || 'index.html';
+    fs.readFile(path.join(dir, name), (err, body) => {
+      if (err) { res.statusCode = 404; res.end(); return; }
+      res.setHeader('content-type', types[path.extname(name)] ?? 'application/octet-stream');
+      res.end(body);
+    });
+  });
+  await new Promise<void>((ok) => files.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${(files.address() as { port: number }).port}/index.html`, close: () => files.close() };
 }
