@@ -80,8 +80,9 @@ export const baseName = (key: string): string => key.slice(key.lastIndexOf('/') 
 export function defaultPath(key: string, kind: NodeKind): string {
   return kind === 'note' || kind === 'topic' ? `${key}.md` : key;
 }
-export function defaultFolder(path: string, kind: NodeKind): string {
-  return kind === 'tag' || kind === 'unresolved' ? '' : path.slice(0, Math.max(0, path.lastIndexOf('/')));
+/** `dir`: the folder of `path` when already known (a default path's is its key's: dirs[dir[i]]). */
+export function defaultFolder(path: string, kind: NodeKind, dir?: string): string {
+  return kind === 'tag' || kind === 'unresolved' ? '' : dir ?? path.slice(0, Math.max(0, path.lastIndexOf('/')));
 }
 export const defaultLabel = (key: string): string => baseName(key);
 
@@ -215,8 +216,7 @@ export function decodeCompact(c: CompactGraph, onNode: (i: number, n: DecodedNod
   const excluded = new Set(c.excluded ?? []);
   const at: NodePlace = { x: 0, y: 0, size: 0 };
   for (let i = 0; i < n; i++) {
-    const d = c.dir[i] ?? 0, name = c.name[i]!;
-    const key = d === 0 ? name : `${c.dirs[d]}/${name}`;
+    const key = keyOf(c, i), name = c.name[i]!;
     const kind = NODE_KINDS[c.kinds.charCodeAt(i) - 48] ?? 'note';
     const listed = c.path?.[i];
     const path = listed ?? defaultPath(key, kind);
@@ -225,7 +225,7 @@ export function decodeCompact(c: CompactGraph, onNode: (i: number, n: DecodedNod
     // the folder of a default path is the key's folder. (A name holding `/` comes from no encoder.)
     const plain = name.indexOf('/') === -1;
     const label = c.label?.[i] ?? (plain ? name : defaultLabel(key));
-    const folder = c.folder?.[i] ?? (plain && listed === undefined && kind !== 'tag' && kind !== 'unresolved' ? c.dirs[d]! : defaultFolder(path, kind));
+    const folder = c.folder?.[i] ?? defaultFolder(path, kind, plain && listed === undefined ? c.dirs[c.dir[i] ?? 0] : undefined);
     const outDegree = c.out[i] ?? 0;
     if (place) place(i, kind, at);
     const a: DecodedNode['attributes'] = place

@@ -1,10 +1,10 @@
 // Which nodes and edges are visible for a view state, and the counts the legend shows. Pure: takes
 // a graphology graph of the core's attributes and a ViewState; no sigma.
 
-import { KeySet } from './key-set.ts';
 import { NODE_KINDS, type NodeKind } from '../../src/viewer/payload.ts';
 import type { VaultGraph } from './graph.ts';
 import { NO_PENDING, type PendingEdges } from './pending.ts';
+import { KeySet } from './key-set.ts';
 import { compileQuery } from '../../src/viewer/query.ts';
 import type { ViewState } from './state.ts';
 

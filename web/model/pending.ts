@@ -61,7 +61,7 @@ export function pendingEdges(c: CompactGraph, keys: readonly string[], waiting: 
   outStart[n] = m;
   // A node's index from its key, read from the key itself: a map of 100k keys cost the first frame
   // ~30 ms at 100k notes. (A node made later, in watch mode, has no waiting edges: undefined.)
-  const index = { get(key: string): number | undefined { const i = keyIndex(key); return i >= 0 && i < n && keys[i] === key ? i : undefined; } };
+  const nodeAt = (key: string): number | undefined => { const i = keyIndex(key); return i >= 0 && i < n && keys[i] === key ? i : undefined; };
 
   // Counts and the incoming index, rebuilt on the first read after a change (integers only: a few
   // ms at 1M edges).
@@ -88,13 +88,13 @@ export function pendingEdges(c: CompactGraph, keys: readonly string[], waiting: 
   const call = (cb: EdgeCallback, j: number) => cb(edgeKeyAt(j), attributes(j), keys[src[j]!]!, keys[c.target[j]!]!);
   const outOf = (key: string, cb: (j: number) => void) => {
     fresh();
-    const s = index.get(key);
+    const s = nodeAt(key);
     if (s === undefined || deg[s] === 0) return;
     for (let j = outStart[s]!; j < outStart[s + 1]!; j++) if (waiting[j]) cb(j);
   };
   const inOf = (key: string, cb: (j: number) => void) => {
     fresh();
-    const t = index.get(key);
+    const t = nodeAt(key);
     if (t === undefined || inDeg[t] === 0) return;
     const [start, edges] = incoming();
     for (let k = start[t]!; k < start[t + 1]!; k++) cb(edges[k]!);
@@ -118,10 +118,10 @@ export function pendingEdges(c: CompactGraph, keys: readonly string[], waiting: 
     forEachOutEdge: (key, cb) => outOf(key, (j) => call(cb, j)),
     forEachInEdge: (key, cb) => inOf(key, (j) => call(cb, j)),
     forEachEdge(cb) { for (let j = 0; j < m; j++) if (waiting[j]) call(cb, j); },
-    inDegree: (key) => { fresh(); const i = index.get(key); return i === undefined ? 0 : inDeg[i]!; },
-    degree: (key) => { fresh(); const i = index.get(key); return i === undefined ? 0 : deg[i]!; },
+    inDegree: (key) => { fresh(); const i = nodeAt(key); return i === undefined ? 0 : inDeg[i]!; },
+    degree: (key) => { fresh(); const i = nodeAt(key); return i === undefined ? 0 : deg[i]!; },
     forget(source, target, relation) {
-      const t = index.get(target);
+      const t = nodeAt(target);
       let found = -1;
       outOf(source, (j) => { if (found < 0 && c.target[j] === t && c.rels[c.rel[j]!]![0] === relation) found = j; });
       if (found < 0) return false;
