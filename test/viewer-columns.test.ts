@@ -39,6 +39,10 @@ describe('column strings (columns.ts)', () => {
     expect(() => decodeColumn('2ABC', 'dir')).toThrow('readPayload: column "dir" is cut short');
     expect(() => decodeColumn('1ABC', 'dir', 2)).toThrow('readPayload: column "dir" has 3 values, not 2');
     for (const s of ['1A=', '1A"', '1A中', '1A ']) expect(() => decodeColumn(s, 'out')).toThrow(/column "out" holds a character that is not a base-64 digit/);
+    // Any width, any digit of a value, any UTF-16 unit (a lone surrogate, the last one).
+    for (const s of ['2AB=A', '3AAAAB中', '3\uffffAA', '5AAAAAAAAA\ud800', '7AAAAAA ', '8AAAAAAAAAAAAAAA\u0080']) {
+      expect(() => decodeColumn(s, 'target')).toThrow(/column "target" holds a character that is not a base-64 digit/);
+    }
   });
 
   it('carry signed numbers zigzagged', () => {
