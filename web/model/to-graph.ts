@@ -51,8 +51,11 @@ function fromCompact(graph: VaultGraph, c: CompactGraph, xy: (i: number, at: { x
   const vaultKeys: string[] = [];
   const keys: string[] = [];
   const n = c.name.length, m = c.target.length;
+  const target = c.target, rel = c.rel;
+  // One pass over the edges for both counts: in-degrees (node sizes) and edges per relation.
   const inDegree = new Uint32Array(n);
-  for (let j = 0; j < m; j++) inDegree[c.target[j]!]!++;
+  const perRelation = new Uint32Array(c.rels.length);
+  for (let j = 0; j < m; j++) { inDegree[target[j]!]!++; perRelation[rel[j]!]!++; }
   // decodeCompact makes each node's attributes from the payload's own columns (none of RESERVED among
   // them), sigma's fields in the same object literal: a copy per node, or a `delete` (which turns an
   // object into a slow dictionary), cost most of the graph phase at 100k notes, and fields added to
@@ -67,24 +70,27 @@ function fromCompact(graph: VaultGraph, c: CompactGraph, xy: (i: number, at: { x
   });
   useIndexKeys(graph, vaultKeys);
   const big = m > BIG_GRAPH_EDGES;
-  let typed = 0;
-  const bulk = c.rels.map(([relation]) => BULK.has(relation));
-  for (let j = 0; j < m; j++) if (!bulk[c.rel[j]!]) typed++;
+  // Typed: every edge not of a bulk relation (one of unknown relation included, as edgeAttributes calls it a link).
+  let typed = m;
+  c.rels.forEach(([relation], r) => { if (BULK.has(relation)) typed -= perRelation[r]!; });
   const looks = c.rels.map(([relation]) => edgeLook(relation, big, typed > ARROWS_MAX_TYPED_EDGES));
   // One object per edge, made with the look's fields (not spread into a second one, nor grown after:
   // a property added to an object literal costs it a second allocation, 285k of them at 100k notes).
   const attributes = (j: number) => edgeAttributes(c, j, looks[c.rel[j]!]!) as unknown as VaultEdge;
   // An edge waits when its relation is hidden or either end is of a hidden kind (kinds: one digit per node).
-  const relHidden = c.rels.map(([relation]) => hidden.relations.has(relation));
+  // Bytes, OR-ed: no branch per test (a relation index past `rels` reads undefined: not hidden).
+  const relHidden = Uint8Array.from(c.rels, ([relation]) => (hidden.relations.has(relation) ? 1 : 0));
   const kindHidden = NODE_KINDS.map((k) => hidden.kinds.has(k));
   const nodeHidden = new Uint8Array(n);
   for (let i = 0; i < n; i++) if (kindHidden[c.kinds.charCodeAt(i) - 48]) nodeHidden[i] = 1;
   const waits = new Uint8Array(m);
   let waiting = 0;
   for (let s = 0, j = 0; s < n; s++) {
-    for (let k = 0; k < c.out[s]!; k++, j++) {
-      if (relHidden[c.rel[j]!] || nodeHidden[s] || nodeHidden[c.target[j]!]) { waits[j] = 1; waiting++; }
-      else graph.addEdgeWithKey(edgeKeyAt(j), keys[s]!, keys[c.target[j]!]!, attributes(j));
+    const sourceHidden = nodeHidden[s]!, source = keys[s]!;
+    for (let k = c.out[s]!; k > 0; k--, j++) {
+      const t = target[j]!;
+      if (sourceHidden | relHidden[rel[j]!]! | nodeHidden[t]!) { waits[j] = 1; waiting++; }
+      else graph.addEdgeWithKey(edgeKeyAt(j), source, keys[t]!, attributes(j));
     }
   }
   if (waiting === 0) return NO_PENDING;
