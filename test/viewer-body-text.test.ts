@@ -1,5 +1,5 @@
-// The page's payload read (web/model/body-text.ts, read by web/ui/load.ts): a body read chunk by chunk is decoded once,
-// so a character whose UTF-8 bytes straddle two chunks comes out whole.
+// The page's payload read (web/model/body-text.ts, read by web/ui/load.ts): a body decoded chunk by
+// chunk as it arrives, where a character whose UTF-8 bytes straddle two chunks must come out whole.
 
 import { describe, expect, it } from 'vitest';
 import { bodyText } from '../web/model/body-text.ts';
