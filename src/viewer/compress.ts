@@ -24,6 +24,11 @@ export function acceptedEncoding(header: string | string[] | undefined): Encodin
   return ok('br') ? 'br' : ok('gzip') ? 'gzip' : undefined;
 }
 
+/** The size of what a gzip member holds, from its trailer (ISIZE: the size modulo 2^32; payloads are far smaller). */
+export function gunzippedSize(gz: Buffer): number {
+  return gz.length >= 18 ? gz.readUInt32LE(gz.length - 4) : 0;
+}
+
 /** Bodies from this many characters on are remembered once compressed (the last one per encoding). */
 const BIG_BODY = 1 << 20;
 const last = new Map<Encoding, { body: string; buf: Buffer }>();

@@ -22,6 +22,24 @@ export const DIST_WEB = path.join(PROJECT_ROOT, 'dist-web');
 
 export interface ViewerAssets { html: string; js: string; css: string }
 
+/**
+ * Above this many bytes of payload the page does not preload it. web/index.html asks for the payload
+ * with `<link rel=preload>` while main.js loads; chromium then takes the whole body in on the page's
+ * main thread before main.js can start. Headless chromium here, opens alternated, medians
+ * (docs/viewer-100k.md, 2026-12-05): with the preload the payload was read 20–40 ms sooner at 1–1.4 MB
+ * (10k notes, the users' vault), and 60 ms later at 10 MB (100k notes), main.js starting ~100 ms later.
+ */
+export const PRELOAD_MAX_BYTES = 4_000_000;
+const PRELOAD = /<!-- vg:preload -->[\s\S]*?<!-- \/vg:preload -->/;
+
+/** The page's HTML without its payload preload (the offline export has no payload to fetch). */
+export const withoutPreload = (html: string): string => html.replace(PRELOAD, '');
+
+/** The page's HTML for a payload of `bytes` (UTF-8): it preloads the payload unless that is big. */
+export function pageHtml(html: string, bytes: number, max = PRELOAD_MAX_BYTES): string {
+  return bytes > max ? withoutPreload(html) : html;
+}
+
 /** Rebuild dist-web/main.js when a source it bundles (web/, src/viewer/, src/core/) is newer (a clean clone has no dist-web/). */
 export function viewerAssets(): ViewerAssets {
   const out = path.join(DIST_WEB, 'main.js');
@@ -167,10 +185,9 @@ export async function renderHtml(graphOrPayload: SerializedGraph | LiveGraph | V
   const csp = `default-src 'none'; script-src ${sha(js)}; style-src ${sha(assets.css)}; img-src data: blob:; `
     + `worker-src blob:; connect-src 'none'; base-uri 'none'; form-action 'none'`;
   const title = escapeHtml(`${payload.vaultName || 'vault'} · vaultgraph`);
-  return assets.html
+  return withoutPreload(assets.html)
     .replace('<meta charset="utf-8">', `<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="${csp}">`)
     .replace(/<title>[^<]*<\/title>/, () => `<title>${title}</title>`)
-    .replace(/<!-- vg:preload -->[\s\S]*?<!-- \/vg:preload -->/, '')
     .replace(/<!-- vg:style -->[\s\S]*?<!-- \/vg:style -->/, () => `<style>${assets.css}</style>`)
     .replace(/<!-- vg:script -->[\s\S]*?<!-- \/vg:script -->/,
       () => `<script type="application/json" id="vg-data">${embedJson(wirePayload(payload))}</script>\n<script type="module">${js}</script>`);

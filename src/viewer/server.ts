@@ -11,9 +11,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { payloadJson, type SerializedGraph, type ViewerPayload } from './payload.ts';
 import type { ViewerDiff } from './diff-payload.ts';
-import { acceptedEncoding, compress, compressAhead, COMPRESS_MIN_BYTES, keepCompressed } from './compress.ts';
+import { acceptedEncoding, compress, compressAhead, COMPRESS_MIN_BYTES, gunzippedSize, keepCompressed } from './compress.ts';
 import { assetCaching, versionAssets } from './asset-cache.ts';
-import { makePayload, META_ALL_MAX_NODES, positionsOf, viewerAssets, type PayloadOptions } from './html.ts';
+import { makePayload, META_ALL_MAX_NODES, pageHtml, positionsOf, viewerAssets, type PayloadOptions } from './html.ts';
 import { fromExport, isLiveGraph, nodeDetails, type LiveGraph } from './viewer-data.ts';
 import type { Point } from './place.ts';
 import type { ServeModel } from './serve-model.ts';
@@ -47,6 +47,8 @@ export interface ServeOptions {
   packed?: { br: Buffer; gzip: Buffer; model: () => Promise<ServeModel> };
   /** Called once with the first payload's text (serve keeps it as a snapshot). */
   onPayload?: (text: string) => void;
+  /** The page preloads its payload up to this many bytes (default html.ts `PRELOAD_MAX_BYTES`). */
+  preloadMaxBytes?: number;
 }
 
 export interface RunningServer {
@@ -83,6 +85,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   let graphJson: SerializedGraph | undefined;
   let payload: ViewerPayload | undefined;
   let payloadText = '';
+  /** payloadText's size in UTF-8 (the page's HTML preloads a payload only up to a size: html.ts). */
+  let payloadBytes = 0;
   // The payload as it came compressed (a snapshot); the model it describes is still being built.
   let packed = o.packed;
   let modelReady: Promise<void> | null = null;
@@ -98,6 +102,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     const previous = payload?.positions ? positionsOf(payload) : undefined;
     payload = await servedPayload(live, { ...o, root }, previous);
     payloadText = payloadJson(payload);
+    payloadBytes = Buffer.byteLength(payloadText);
     packed = undefined;
     setPaths();
   };
@@ -162,7 +167,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       return;
     }
     switch (pathname) {
-      case '/': case '/index.html': return send(res, 200, 'text/html; charset=utf-8', assets.html);
+      case '/': case '/index.html': return send(res, 200, 'text/html; charset=utf-8',
+        pageHtml(assets.html, packed ? gunzippedSize(packed.gzip) : payloadBytes, o.preloadMaxBytes));
       case '/main.js': return send(res, 200, 'text/javascript; charset=utf-8', assets.js, assetCaching(url.searchParams.get('v'), assets.jsHash));
       case '/style.css': return send(res, 200, 'text/css; charset=utf-8', assets.css, assetCaching(url.searchParams.get('v'), assets.cssHash));
       case '/api/graph': return packed ? (res.once('finish', () => startModel()), sendPacked(res, packed)) : send(res, 200, 'application/json; charset=utf-8', payloadText);
