@@ -13,6 +13,7 @@ import { firstFrameFirst, lazyPrograms, warmRenderer } from './ui/gl-lazy.ts';
 import { payloadCounts, WARM_SETTINGS, warmGraph } from './ui/gl-warm.ts';
 import { canvasesAtSize } from './ui/gl-size.ts';
 import { byId } from './ui/dom.ts';
+import { inIdleTime } from './ui/idle.ts';
 import { layoutControl, type LayoutControl } from './ui/fa2.ts';
 import type { VaultGraph } from './model/filters.ts';
 import { loadPayload, webglAvailable } from './ui/load.ts';
@@ -20,7 +21,7 @@ import { toGraph } from './model/to-graph.ts';
 import { mapStateKeys, startState } from './model/state.ts';
 import type { PendingEdges } from './model/pending.ts';
 import { THEMES, relationStyle } from './model/palette.ts';
-import { buildIndex, patchIndex, type SearchIndex } from './model/search.ts';
+import { patchIndex, SteppedIndex, type SearchIndex } from './model/search.ts';
 import { deltaInGraphKeys, patchGraph, type PageDelta } from './model/live.ts';
 import { keysOf, type NodeKeys } from './model/keys.ts';
 import { initSearchBox } from './ui/searchbox.ts';
@@ -260,7 +261,10 @@ function wire(app: App, renderer: Sigma, graph: VaultGraph, positioned: boolean,
   renderer.on('clickNode', ({ node }) => { if (!drag.moved()) app.select(node); });
   edgeTooltip(renderer, graph, byId('stage'));
   renderer.on('clickStage', () => { if (app.state().selected) app.select(null); });
-  searchIndex = buildIndex(graph.mapNodes((k, a) => [k, a] as const));
+  // Made in idle time after the first frame (or at once by the first search: search.ts SteppedIndex).
+  const index = new SteppedIndex(graph.nodes(), (k) => (graph.hasNode(k) ? graph.getNodeAttributes(k) : undefined));
+  searchIndex = index;
+  inIdleTime((more) => index.step(more));
   initSearchBox(searchIndex, (key) => app.select(key, true));
 
   const btnLayout = byId('btn-layout');
