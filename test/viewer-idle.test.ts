@@ -1,8 +1,9 @@
 // Work in the page's idle time (web/ui/idle.ts): sliced by the idle deadline where the browser has
-// requestIdleCallback, by 10 ms slices between tasks where it has not, until the work says it is done.
+// requestIdleCallback, by 10 ms slices between tasks where it has not, until the work says it is done;
+// started once the frame just drawn is shown (the second animation frame after it).
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { inIdleTime } from '../web/ui/idle.ts';
+import { afterFrameShown, inIdleTime } from '../web/ui/idle.ts';
 
 /** 1,000 units of work; each call does units while `more()` allows. */
 function work() {
@@ -36,5 +37,18 @@ describe('inIdleTime', () => {
     inIdleTime(w.step);
     expect(w.state().calls).toBe(0);
     await vi.waitFor(() => expect(w.state().done).toBe(1000));
+  });
+
+  it('afterFrameShown: on the second animation frame, not the first', () => {
+    const frames: Array<() => void> = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: () => void) => frames.push(cb));
+    let ran = 0;
+    afterFrameShown(() => { ran++; });
+    expect(ran).toBe(0);
+    frames.shift()!();
+    expect(ran).toBe(0);
+    frames.shift()!();
+    expect(ran).toBe(1);
+    expect(frames.length).toBe(0);
   });
 });

@@ -13,7 +13,7 @@ import { firstFrameFirst, lazyPrograms, warmRenderer } from './ui/gl-lazy.ts';
 import { payloadCounts, WARM_SETTINGS, warmGraph } from './ui/gl-warm.ts';
 import { canvasesAtSize } from './ui/gl-size.ts';
 import { byId } from './ui/dom.ts';
-import { inIdleTime } from './ui/idle.ts';
+import { afterFrameShown, inIdleTime } from './ui/idle.ts';
 import { layoutControl, type LayoutControl } from './ui/fa2.ts';
 import type { VaultGraph } from './model/filters.ts';
 import { loadPayload, webglAvailable } from './ui/load.ts';
@@ -261,10 +261,10 @@ function wire(app: App, renderer: Sigma, graph: VaultGraph, positioned: boolean,
   renderer.on('clickNode', ({ node }) => { if (!drag.moved()) app.select(node); });
   edgeTooltip(renderer, graph, byId('stage'));
   renderer.on('clickStage', () => { if (app.state().selected) app.select(null); });
-  // Made in idle time after the first frame (or at once by the first search: search.ts SteppedIndex).
+  // Made in idle time once the first frame is on screen (or at once by the first search: search.ts SteppedIndex).
   const index = new SteppedIndex(graph.nodes(), (k) => (graph.hasNode(k) ? graph.getNodeAttributes(k) : undefined));
   searchIndex = index;
-  inIdleTime((more) => index.step(more));
+  afterFrameShown(() => inIdleTime((more) => index.step(more)));
   initSearchBox(searchIndex, (key) => app.select(key, true));
 
   const btnLayout = byId('btn-layout');
