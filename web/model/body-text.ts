@@ -4,10 +4,10 @@
 /**
  * A response's body as text, each chunk decoded as it arrives (a character cut between two chunks is
  * held over by the streaming decoder). Chromium takes a big body in far slower through `json()` or
- * `text()`: in headless chromium here, the 100k-note payload (10 MB) took 430–460 ms from fetch to
+ * `text()`: in headless chromium here, the 100k-note payload (10 MB) took 430–480 ms from fetch to
  * parsed through `json()`, 340–410 ms this way, and 420–460 ms read whole and then decoded once
- * (docs/viewer-100k.md, 2026-12-05). (`blob()` is fast too, but fails with "Failed to fetch" about
- * every other time on a response that the page's `<link rel=preload>` already holds.)
+ * (docs/viewer-100k.md, 2026-12-05). (`blob()` is fast too, but failed with "Failed to fetch" in 6
+ * of 16 opens on a response that the page's `<link rel=preload>` already held.)
  */
 export async function bodyText(res: Response): Promise<string> {
   if (!res.body) return res.text();
