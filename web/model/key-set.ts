@@ -5,7 +5,7 @@
 // edge's) goes to an ordinary Set beside it. Iteration: index keys in index order, then the others
 // in the order they were added (a Set iterates in insertion order: nothing here depends on it).
 
-import { keyIndex } from './keys.ts';
+import { indexKey, keyIndex } from './keys.ts';
 
 export class KeySet implements Set<string> {
   private on: Uint8Array;
@@ -54,7 +54,7 @@ export class KeySet implements Set<string> {
   // The whole byte array is read (1 ms per million): stopping after `size` keys would miss some when
   // the loop's body deletes keys already met, as `for (const k of set) set.delete(k)` does.
   *keys(): IterableIterator<string> {
-    for (let i = 0; i < this.on.length; i++) if (this.on[i] === 1) yield String(i);
+    for (let i = 0; i < this.on.length; i++) if (this.on[i] === 1) yield indexKey(i);
     yield* this.other;
   }
 

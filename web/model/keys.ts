@@ -14,13 +14,15 @@
 
 import type { VaultGraph } from './graph.ts';
 
+/** The key of payload index i, node or edge ("12"); keyIndex reads it back. */
+export const indexKey = (i: number): string => String(i);
 /** Node i of a compact payload. */
-export const nodeKeyAt = (i: number): string => String(i);
+export const nodeKeyAt = indexKey;
 /** Edge j of a compact payload: the key it has in the graph, loaded at open or later (pending.ts). */
-export const edgeKeyAt = (j: number): string => String(j);
+export const edgeKeyAt = indexKey;
 /**
- * The payload index of a compact key ("12" → 12; nodeKeyAt's and edgeKeyAt's form: digits, no
- * leading zero, at most 9), or -1 for any other key. A loop, not a regular expression: KeySet asks
+ * The payload index of a compact key ("12" → 12; indexKey's form: digits, no leading zero, at
+ * most 9), or -1 for any other key. A loop, not a regular expression: KeySet asks
  * it for every node and edge the visibility holds.
  */
 export function keyIndex(key: string): number {

@@ -70,7 +70,7 @@ function fromCompact(graph: VaultGraph, c: CompactGraph, xy: (i: number, at: { x
   });
   useIndexKeys(graph, vaultKeys);
   const big = m > BIG_GRAPH_EDGES;
-  // Typed: every edge but those of a bulk relation (an index past `rels` is counted in no relation: typed, as before).
+  // Typed: every edge but those of a bulk relation (one whose relation index is past `rels` counts as typed).
   let typed = m;
   c.rels.forEach(([relation], r) => { if (BULK.has(relation)) typed -= perRelation[r]!; });
   const looks = c.rels.map(([relation]) => edgeLook(relation, big, typed > ARROWS_MAX_TYPED_EDGES));
