@@ -1,5 +1,7 @@
-// Test helpers: fixture paths, an in-memory CLI io, and an edge listing that reads like the vault.
+// Test helpers: fixture paths, an in-memory CLI io, an edge listing that reads like the vault, and
+// serve's kept payload file taken apart and put back (to mark what a later serve is sent).
 
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../src/cli/main.ts';
@@ -28,4 +30,16 @@ export function captureIo(cwd = process.cwd(), isTTY = false): CliIo & { out: ()
     out: () => out,
     err: () => err,
   };
+}
+
+/** The file's parts: magic line, header line, brotli then gzip bytes. */
+export function readSnapshotFile(file: string) {
+  const buf = fs.readFileSync(file);
+  const a = buf.indexOf(10), b = buf.indexOf(10, a + 1);
+  const head = JSON.parse(buf.toString('utf8', a + 1, b)) as { br: number; gzip: number };
+  return { magic: buf.subarray(0, a + 1), head, br: buf.subarray(b + 1, b + 1 + head.br) };
+}
+export function rewriteSnapshotFile(file: string, packed: { br: Buffer; gzip: Buffer }) {
+  const { magic, head } = readSnapshotFile(file);
+  fs.writeFileSync(file, Buffer.concat([magic, Buffer.from(`${JSON.stringify({ ...head, br: packed.br.length, gzip: packed.gzip.length })}\n`), packed.br, packed.gzip]));
 }

@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compressBoth, readSnapshot, snapshotKey, writeSnapshot } from '../src/viewer/serve-snapshot.ts';
 import { buildServeModel } from '../src/viewer/serve-model.ts';
 import { startServer } from '../src/viewer/server.ts';
-import { fixture } from './helpers.ts';
+import { fixture, readSnapshotFile, rewriteSnapshotFile } from './helpers.ts';
 import { readPayload } from '../src/viewer/payload.ts';
 import { isCompact } from '../src/viewer/compact.ts';
 
@@ -135,18 +135,6 @@ describe('a server given a kept payload', () => {
     }
   });
 });
-
-/** The file's parts: magic line, header line, brotli then gzip bytes. */
-function readSnapshotFile(file: string) {
-  const buf = fs.readFileSync(file);
-  const a = buf.indexOf(10), b = buf.indexOf(10, a + 1);
-  const head = JSON.parse(buf.toString('utf8', a + 1, b)) as { br: number; gzip: number };
-  return { magic: buf.subarray(0, a + 1), head, br: buf.subarray(b + 1, b + 1 + head.br) };
-}
-function rewriteSnapshotFile(file: string, packed: { br: Buffer; gzip: Buffer }) {
-  const { magic, head } = readSnapshotFile(file);
-  fs.writeFileSync(file, Buffer.concat([magic, Buffer.from(`${JSON.stringify({ ...head, br: packed.br.length, gzip: packed.gzip.length })}\n`), packed.br, packed.gzip]));
-}
 
 describe('serve, twice on an unchanged vault', () => {
   const bin = path.resolve(import.meta.dirname, '..', 'bin', 'vaultgraph.mjs');

@@ -15,6 +15,7 @@ import { buildVaultGraph } from '../src/index.ts';
 import { listAt } from '../src/build/scan.ts';
 import { openLiveVault, watchLive, watchServe, type OpenedVault, type StopWatching } from '../src/live/watch.ts';
 import { startServer, type RunningServer } from '../src/viewer/server.ts';
+import { buildServeModel } from '../src/viewer/serve-model.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECRET = '---\ntitle: SECRET-TITLE\n---\nSECRET-TEXT [[a/A]] #secret-tag\n';
@@ -52,10 +53,11 @@ describe('serve --watch: nothing from outside the vault reaches the server', () 
   let stop: StopWatching;
   let logged: string[];
   beforeEach(async () => {
-    const b = await buildVaultGraph(root);
-    server = await startServer({ root, graph: b.graph, layout: false });
+    // As the CLI serves it: the first page from the build's columns, the live vault read behind it.
+    const { model } = await buildServeModel(root);
+    server = await startServer({ root, model, layout: false });
     logged = [];
-    stop = watchServe(b, server, {}, (s) => { logged.push(s); });
+    stop = watchServe(root, openLiveVault(root), server, {}, (s) => { logged.push(s); });
     await stop.ready;
   });
   afterEach(async () => { await stop(); await server.close(); });

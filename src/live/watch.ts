@@ -47,11 +47,12 @@ const REBUILD = new Set(['vaultgraph.config.json', '.obsidian/app.json', '.obsid
 const isWatched = (rel: string) => rel === '' || rel === '.obsidian' || REBUILD.has(rel) || isScannedPath(rel);
 
 /**
- * Watch `root` and feed `live()` (a getter: a rebuild replaces the vault). Events on one path
- * within `debounceMs` are one change; changes that settle together are applied as one batch (a
- * rename's delete and add). Returns the stop function; changes count from its `ready` on.
+ * Watch `root` and feed `live()` (a getter: a rebuild replaces the vault; a promise while it is
+ * still being opened, so changes seen meanwhile wait for it). Events on one path within
+ * `debounceMs` are one change; changes that settle together are applied as one batch (a rename's
+ * delete and add). Returns the stop function; changes count from its `ready` on.
  */
-export function watchLive(root: string, live: () => LiveVault, options: Pick<Options, 'maxFileBytes'>, h: WatchHandlers, debounceMs = 50): StopWatching {
+export function watchLive(root: string, live: () => LiveVault | Promise<LiveVault>, options: Pick<Options, 'maxFileBytes'>, h: WatchHandlers, debounceMs = 50): StopWatching {
   // The real root: event paths are relative to it, and a vault reached through a link is watched too.
   const real = fs.realpathSync(root);
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -69,8 +70,9 @@ export function watchLive(root: string, live: () => LiveVault, options: Pick<Opt
       ready.clear();
       if (stopped) return;
       if (paths.some((p) => REBUILD.has(p.normalize('NFC')))) { await h.onRebuild(); return; }
+      const vault = await live();
+      if (stopped) return;
       const t0 = performance.now();
-      const vault = live();
       // chokidar keeps taking a note replaced by a folder of that name for a file: watch it anew, and
       // list it again once that watch is surely in place (files written meanwhile have no event).
       for (const disk of paths) {
@@ -170,16 +172,46 @@ export async function watchBuild(root: string, file: string, overrides: Partial<
   await stop();
 }
 
-/** `vaultgraph serve --watch`: the served build becomes a live vault; each change goes to open pages as a delta. */
-export function watchServe(b: { root: string; notes: readonly Note[]; attachments: readonly string[]; isExcluded: (p: string) => boolean; options: Options },
-  server: { patch(d: GraphDelta, g: LiveVault['graph']): void; update(g: LiveVault['graph']): Promise<void> }, overrides: Partial<Options>, log: (s: string) => void): StopWatching {
-  let live = createLiveVault({ notes: b.notes, attachments: b.attachments, isExcluded: b.isExcluded }, b.options);
-  const stop = watchLive(b.root, () => live, b.options, {
-    onDelta: (d, ms) => { server.patch(d, live.graph); log(`changed: +${d.addedNodes.length}/-${d.droppedNodes.length} nodes, +${d.addedEdges.length}/-${d.droppedEdges.length} edges in ${ms.toFixed(1)} ms\n`); },
-    onRebuild: async () => { live = (await openLiveVault(b.root, overrides)).live; await server.update(live.graph); log(`rebuilt: ${live.graph.order} nodes, ${live.graph.size} edges\n`); },
+/** What `serve --watch` serves: the server's side of it (server.ts RunningServer). */
+export interface LiveServer {
+  patch(d: GraphDelta, g: LiveVault['graph']): void;
+  update(g: LiveVault['graph']): Promise<void>;
+  adopt(g: LiveVault['graph']): Promise<void>;
+}
+
+/**
+ * `vaultgraph serve --watch`. The page is already served (from the build's columns or a kept
+ * payload); `opening` is the live vault being read, or made from a build. The watcher starts at
+ * once, so a change made while the vault is read is not missed: it waits for the vault and is
+ * applied after. Once open, the live vault's graph takes over the server's (server.adopt: pages
+ * reload only if the vault changed meanwhile); from then on each change goes to open pages as a
+ * delta. `ready` (and the "watching" line) once both the watcher and the live vault are in place.
+ */
+export function watchServe(root: string, opening: Promise<OpenedVault>, server: LiveServer, overrides: Partial<Options>, log: (s: string) => void): StopWatching {
+  let live: LiveVault | undefined;
+  // Read once the vault is open: no change is read before (the watcher awaits the vault first).
+  const limits = { maxFileBytes: Infinity };
+  const adopted = opening.then(async (o) => {
+    limits.maxFileBytes = o.options.maxFileBytes;
+    await server.adopt(o.live.graph);
+    live = o.live;
+    return o.live;
+  });
+  const stop = watchLive(root, () => live ?? adopted, limits, {
+    onDelta: (d, ms) => { server.patch(d, live!.graph); log(`changed: +${d.addedNodes.length}/-${d.droppedNodes.length} nodes, +${d.addedEdges.length}/-${d.droppedEdges.length} edges in ${ms.toFixed(1)} ms\n`); },
+    onRebuild: async () => { live = (await openLiveVault(root, overrides)).live; await server.update(live.graph); log(`rebuilt: ${live.graph.order} nodes, ${live.graph.size} edges\n`); },
     onError: (e) => log(`vaultgraph: watch: ${(e as Error).message}\n`),
     onDiagnostic: (d) => log(`vaultgraph: watch: ${d.path}: ${d.message}\n`),
   });
-  void stop.ready.then(() => log(`watching ${b.root} for changes\n`));
-  return stop;
+  let ended = false;
+  const ready = Promise.all([stop.ready, adopted]).then(() => undefined);
+  ready.then(() => log(`watching ${root} for changes\n`), (e: unknown) => {
+    if (!ended) log(`vaultgraph: watch: ${(e as Error).message}; the page is not updated on changes\n`);
+  });
+  return Object.assign(() => { ended = true; return stop(); }, { ready });
+}
+
+/** A live vault made from notes a build already read (`serve --watch --diff` builds the whole graph first). */
+export function liveFromBuild(b: { notes: readonly Note[]; attachments: readonly string[]; isExcluded: (p: string) => boolean; options: Options; diagnostics: Diagnostic[] }): OpenedVault {
+  return { live: createLiveVault({ notes: b.notes, attachments: b.attachments, isExcluded: b.isExcluded }, b.options), options: b.options, diagnostics: b.diagnostics };
 }

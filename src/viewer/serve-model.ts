@@ -66,7 +66,11 @@ class EdgeFile {
     }
     return out;
   }
+  private disposed = false;
+  /** Once only: a second close must not close a descriptor number the process has since reused. */
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     this.forget();
     try { fs.closeSync(this.fd); } catch { /* closed already */ }
     fs.rmSync(this.dir, { recursive: true, force: true });

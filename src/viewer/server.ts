@@ -9,7 +9,7 @@ import { readRegular } from '../build/read.ts';
 import { reasonOf } from '../build/failure.ts';
 import http from 'node:http';
 import path from 'node:path';
-import { payloadJson, type SerializedGraph, type ViewerPayload } from './payload.ts';
+import { payloadJson, readPayload, type SerializedGraph, type ViewerPayload } from './payload.ts';
 import type { ViewerDiff } from './diff-payload.ts';
 import { acceptedEncoding, compress, compressAhead, COMPRESS_MIN_BYTES, gunzippedSize, keepCompressed } from './compress.ts';
 import { assetCaching, versionAssets } from './asset-cache.ts';
@@ -41,15 +41,21 @@ export interface ServeOptions {
   diff?: ViewerDiff;
   /**
    * A payload already made and compressed (serve-snapshot.ts), served as it is while `model()` (what
-   * it came from) is built — from the first answer with the payload, or 2 s after listening: the page's
-   * graph goes first. Requests that need the model wait for it.
+   * it came from: the build's columns, or `serve --watch`'s live graph) is built — from the first
+   * answer with the payload, or 2 s after listening: the page's graph goes first. Requests that need
+   * the model wait for it.
    */
-  packed?: { br: Buffer; gzip: Buffer; model: () => Promise<ServeModel> };
+  packed?: { br: Buffer; gzip: Buffer; model: () => Promise<ServeModel | WholeGraph> };
   /** Called once with the first payload's text (serve keeps it as a snapshot). */
   onPayload?: (text: string) => void;
   /** The page preloads its payload up to this many bytes (default html.ts `PRELOAD_MAX_BYTES`). */
   preloadMaxBytes?: number;
 }
+
+/** A graph held whole in memory (a graphology graph: watch mode's live vault). */
+type WholeGraph = LiveGraph & { export(): unknown };
+/** The build's columns hold an edge file to close; a graph in memory holds nothing. */
+const isColumns = (g: unknown): g is ServeModel => typeof (g as ServeModel).close === 'function';
 
 export interface RunningServer {
   url: string;
@@ -63,6 +69,12 @@ export interface RunningServer {
    * (`event: delta`) and patch their graph in place; the payload is refreshed when next asked for.
    */
   patch(delta: GraphDelta, graph: { export(): unknown }): void;
+  /**
+   * Watch mode: `graph` (the live vault's) takes over from what the first page was made of (a kept
+   * payload, the build's columns), positions kept. Open pages are told to reload only if its payload
+   * differs from the one they were sent (the vault changed while the live vault was being read).
+   */
+  adopt(graph: { export(): unknown }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -91,15 +103,15 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   let packed = o.packed;
   let modelReady: Promise<void> | null = null;
   let startModel = () => {};
-  let built: Promise<ServeModel> | undefined;
+  let built: Promise<ServeModel | WholeGraph> | undefined;
   let notePaths = new Set<string>();
   let attachmentPaths = new Set<string>();
   const listeners = new Set<http.ServerResponse>();
-  const setGraph = async (g: { export(): unknown } | SerializedGraph | ServeModel) => {
+  const setGraph = async (g: { export(): unknown } | SerializedGraph | ServeModel, carried?: ReadonlyMap<string, Point>) => {
     source = g;
     graphJson = undefined;
     live = isLiveGraph(g) ? g : fromExport(('export' in g && typeof g.export === 'function' ? g.export() : g) as SerializedGraph);
-    const previous = payload?.positions ? positionsOf(payload) : undefined;
+    const previous = carried ?? (payload?.positions ? positionsOf(payload) : undefined);
     payload = await servedPayload(live, { ...o, root }, previous);
     payloadText = payloadJson(payload);
     payloadBytes = Buffer.byteLength(payloadText);
@@ -238,6 +250,18 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       await setGraph(g);
       for (const l of listeners) l.write('event: graph\ndata: changed\n\n');
     },
+    async adopt(g) {
+      if (modelReady) await modelReady.catch(() => undefined);
+      // What pages were sent: a kept payload is read back (its positions carried over as they were).
+      const sent = packed ? zlib.gunzipSync(packed.gzip).toString('utf8') : payloadText;
+      const kept = packed ? readPayload(JSON.parse(sent)) : undefined;
+      const carried = kept?.positions ? positionsOf(kept) : undefined;
+      const before = source;
+      await setGraph(g, carried);
+      // The columns it replaces are closed now (their edge file), not when the server stops.
+      if (before !== g && isColumns(before)) before.close();
+      if (!sameShown(payloadText, sent)) for (const l of listeners) l.write('event: graph\ndata: changed\n\n');
+    },
     patch(delta, g) {
       stale = g;
       graphJson = undefined;
@@ -249,11 +273,21 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       server.closeAllConnections();
       server.close(() => {
         o.model?.close();
-        built?.then((m) => m.close(), () => undefined);
+        built?.then((m) => { if (isColumns(m)) m.close(); }, () => undefined);
         resolve();
       });
     }),
   };
+}
+
+/**
+ * Whether two payload texts show the same graph: equal but for `layout`, which says how the
+ * positions were made (a payload with positions carried over does not say it again).
+ */
+export function sameShown(a: string, b: string): boolean {
+  if (a === b) return true;
+  const shown = (text: string) => { const p = JSON.parse(text) as { layout?: unknown }; delete p.layout; return JSON.stringify(p); };
+  return shown(a) === shown(b);
 }
 
 /** The payload `/api/graph` serves for `live` (`o.root`: the vault's real path); `previous`: positions to keep (watch mode). */

@@ -7,7 +7,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchSoftwareGl } from '../../scripts/viewer-page.ts';
 import { buildVaultGraph, type VaultBuild } from '../../src/index.ts';
 import { startServer, type RunningServer } from '../../src/viewer/server.ts';
-import { openLiveVault, watchLive } from '../../src/live/watch.ts';
+import { openLiveVault, watchServe } from '../../src/live/watch.ts';
+import { buildServeModel } from '../../src/viewer/serve-model.ts';
 
 /** The bundled sample vault, and a note of it with typed links both ways. */
 export const SAMPLE_VAULT = new URL('../../vault', import.meta.url).pathname;
@@ -42,19 +43,16 @@ export async function serveAndOpen(root: string): Promise<ServedViewer> {
 }
 
 /**
- * `serve --watch` as the CLI wires it: a live vault served and watched (a rebuild reopens it), open
- * in a new chromium whose page is marked so a reload would show (`__noReload`).
+ * `serve --watch` as the CLI wires it: the first page from the build's columns, the live vault read
+ * behind it and taking over (a rebuild reopens it), open in a new chromium whose page is marked so a
+ * reload would show (`__noReload`).
  */
 export interface LiveViewer { server: RunningServer; browser: Browser; page: Page; errors: string[]; close(): Promise<void> }
 
 export async function serveLiveAndOpen(root: string): Promise<LiveViewer> {
-  const opened = await openLiveVault(root);
-  let live = opened.live;
-  const server = await startServer({ root, graph: live.graph });
-  const stop = watchLive(root, () => live, opened.options, {
-    onDelta: (d) => server.patch(d, live.graph),
-    onRebuild: async () => { live = (await openLiveVault(root)).live; await server.update(live.graph); },
-  });
+  const { model } = await buildServeModel(root);
+  const server = await startServer({ root, model });
+  const stop = watchServe(root, openLiveVault(root), server, {}, () => undefined);
   await stop.ready;
   const browser = await launch();
   const { page, errors } = await openViewer(browser, server.url);

@@ -9,6 +9,7 @@ import type { BuildHooks } from '../../build/json-build.ts';
 import type { Snapshot } from '../../viewer/serve-snapshot.ts';
 import type { ServeBuild } from '../../viewer/serve-model.ts';
 import type { ServeOptions } from '../../viewer/server.ts';
+import type { OpenedVault } from '../../live/watch.ts';
 
 export const serveCommand: Command = {
   summary: 'serve the interactive graph viewer on http://127.0.0.1 (Ctrl-C to stop)',
@@ -35,9 +36,10 @@ export const serveCommand: Command = {
     const chosen = await choosePort(port, host, v.port !== undefined);
     if (!chosen.ok) throw new UsageError(chosen.message);
     if (chosen.note) io.stderr(`vaultgraph: ${chosen.note}\n`);
-    // Plain `serve` takes the build's engine and cache into columns (serve-model.ts); --watch and
-    // --diff need the notes and the whole model in memory (a graphology graph).
-    const fast = !v.watch && v.diff === undefined;
+    // The first page comes from the build's engine and cache, as columns (serve-model.ts), or from
+    // a kept payload; --watch reads the live vault behind it (watch.ts watchServe). --diff needs the
+    // notes and the whole model in memory (a graphology graph) first.
+    const fast = v.diff === undefined;
     const b = fast ? undefined : await build(vault, v, io);
     const hooks = { ...jsonHooks(vault, v, io), pretty: false };
     // The vault as it is now (stat'ed before it is read): an unchanged one is served from the last payload.
@@ -53,10 +55,15 @@ export const serveCommand: Command = {
     const cold = snap && !kept && !snap.buildCacheKnows(vault, hooks.cacheDir!) ? await firstPage(vault, v, io, hooks, { layout, dateKey }) : undefined;
     const packed = kept || cold;
     let stopping = false;
-    const stopped = packed ? stopSignal(() => { stopping = true; }) : undefined;
+    const stopped = packed || v.watch ? stopSignal(() => { stopping = true; }) : undefined;
+    // --watch: the live vault, read once the first page is out; its graph answers the page's requests too.
+    const w = v.watch ? await import('../../live/watch.ts') : undefined;
+    let opening: Promise<OpenedVault> | undefined;
+    const openLive = () => (opening ??= b ? Promise.resolve().then(() => w!.liveFromBuild(b)) : w!.openLiveVault(vault, vaultOverrides(v), { stopped: () => stopping }));
     const later = () => {
       // Once the first page has its graph: the snapshot of a cold start (its key is a stat per file).
       if (cold) snap!.writeSnapshot(snap!.snapshotKey(vault, hooks.cacheDir!, settings, { startedAt, scanned: cold.scanned }), cold);
+      if (w) return openLive().then((o) => o.live.graph);
       return buildServeModel(vault, vaultOverrides(v), { ...hooks, onProgress: undefined, stopped: () => stopping,
         pause: () => new Promise((resolve, reject) => setImmediate(() => (stopping ? reject(new Error('stopped')) : resolve()))) }).then((x) => x.model);
     };
@@ -88,8 +95,9 @@ export const serveCommand: Command = {
     const [order, size] = b ? [b.graph.order, b.graph.size] : packed ? [packed.order, packed.size] : [served!.model.order, served!.model.size];
     io.stdout(`vaultgraph: ${order} nodes, ${size} edges — viewer at ${server.url}\n`);
     if (v.open) openBrowser(server.url);
-    // --watch: each note change is patched into a live copy of the graph and sent to open pages (watch.ts).
-    const stopWatching = b && v.watch ? (await import('../../live/watch.ts')).watchServe(b, server, vaultOverrides(v), v.quiet ? () => undefined : io.stderr) : () => Promise.resolve();
+    // --watch: the live vault is read (or made from the build) behind the page; then each note
+    // change is patched into it and sent to open pages (watch.ts).
+    const stopWatching = w ? w.watchServe(vault, openLive(), server, vaultOverrides(v), v.quiet ? () => undefined : io.stderr) : () => Promise.resolve();
     await stop;
     await stopWatching();
     await server.close();
