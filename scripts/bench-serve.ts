@@ -5,6 +5,8 @@
 // run, the build floor: `vaultgraph build -o` with an empty cache and with a filled one (JSON
 // rewritten). Vaults: the generated ones of `npm run bench` (/tmp/vaultgraph-bench/v<N>-s42, made
 // with ../shared/tools/gen-vault.mjs when missing) and --vault. Skips cleanly without them.
+// --watch: also `serve --watch`, caches filled: when the page's graph answers, and when changes are
+// followed (its "watching" line: the live vault read and in place).
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,7 +19,7 @@ import { parseArgs } from 'node:util';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(repo, 'bin', 'vaultgraph.mjs');
 const gen = path.resolve(repo, '..', 'shared', 'tools', 'gen-vault.mjs');
-const { values } = parseArgs({ options: { sizes: { type: 'string' }, vault: { type: 'string', multiple: true } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string' }, vault: { type: 'string', multiple: true }, watch: { type: 'boolean' } } });
 const sizes = (values.sizes ?? '10000').split(',').filter(Boolean).map(Number);
 const hasTime = fs.existsSync('/usr/bin/time');
 
@@ -54,9 +56,12 @@ function fetchGraph(url: string): Promise<number> {
   });
 }
 
-/** Start `serve`, wait for /api/graph to answer, stop it (SIGINT): ready time and peak RSS. */
-async function timeServe(dir: string, xdg: string): Promise<{ ms: number; rssMB?: number; wireMB: number }> {
-  const cmd = [process.execPath, cli, 'serve', dir, '--port', '0', '-q'];
+/**
+ * Start `serve`, wait for /api/graph to answer, stop it (SIGINT): ready time and peak RSS. `watch`:
+ * `serve --watch` (not quiet, for its "watching" line), stopped once that line is out (`watchingMs`).
+ */
+async function timeServe(dir: string, xdg: string, watch = false): Promise<{ ms: number; rssMB?: number; wireMB: number; watchingMs?: number }> {
+  const cmd = [process.execPath, cli, 'serve', dir, '--port', '0', ...(watch ? ['--watch'] : ['-q'])];
   const t0 = performance.now();
   // detached: a process group, so SIGINT reaches node (GNU time ignores it while it waits).
   const child = spawn(hasTime ? '/usr/bin/time' : cmd[0]!, hasTime ? ['-f', '%M', ...cmd] : cmd.slice(1),
@@ -74,9 +79,14 @@ async function timeServe(dir: string, xdg: string): Promise<{ ms: number; rssMB?
   });
   const wire = await fetchGraph(`${url}api/graph`);
   const ms = performance.now() - t0;
+  let watchingMs: number | undefined;
+  if (watch) {
+    while (!/^watching /m.test(stderr)) await new Promise((r) => setTimeout(r, 20));
+    watchingMs = Math.round(performance.now() - t0);
+  }
   process.kill(-child.pid!, 'SIGINT');
   await exited;
-  return { ms: Math.round(ms), ...(hasTime && { rssMB: rssOf(stderr) }), wireMB: +(wire / 1e6).toFixed(1) };
+  return { ms: Math.round(ms), ...(hasTime && { rssMB: rssOf(stderr) }), wireMB: +(wire / 1e6).toFixed(1), ...(watchingMs !== undefined && { watchingMs }) };
 }
 
 const targets: Array<[string, string]> = [];
@@ -85,8 +95,9 @@ for (const v of values.vault ?? []) if (fs.existsSync(v)) targets.push([path.bas
 if (targets.length === 0) { console.log('bench-serve: no vault (../shared/tools/gen-vault.mjs not found); skipped'); process.exit(0); }
 
 const fmt = (r: { ms: number; rssMB?: number }) => `${(r.ms / 1000).toFixed(1)} s${r.rssMB ? `, ${r.rssMB} MB` : ''}`;
-console.log('| vault | build, empty cache | build, cache filled | serve ready, empty caches | serve ready, caches filled | /api/graph gzipped |');
-console.log('|---|---|---|---|---|---|');
+const watchHead = values.watch ? ' serve --watch, caches filled: page ready | changes followed |' : '';
+console.log(`| vault | build, empty cache | build, cache filled | serve ready, empty caches | serve ready, caches filled | /api/graph gzipped |${watchHead}`);
+console.log(`|---|---|---|---|---|---|${values.watch ? '---|---|' : ''}`);
 for (const [name, dir] of targets) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vaultgraph-bench-serve-'));
   try {
@@ -96,7 +107,9 @@ for (const [name, dir] of targets) {
     const xdg = path.join(tmp, 'xdg');
     const cold = await timeServe(dir, xdg);
     const warm = await timeServe(dir, xdg);
-    console.log(`| ${name} | ${fmt(buildCold)} | ${fmt(buildWarm)} | ${fmt(cold)} | ${fmt(warm)} | ${warm.wireMB} MB |`);
+    const w = values.watch ? await timeServe(dir, xdg, true) : undefined;
+    const watchCells = w ? ` ${(w.ms / 1000).toFixed(1)} s | ${(w.watchingMs! / 1000).toFixed(1)} s${w.rssMB ? `, ${w.rssMB} MB` : ''} |` : '';
+    console.log(`| ${name} | ${fmt(buildCold)} | ${fmt(buildWarm)} | ${fmt(cold)} | ${fmt(warm)} | ${warm.wireMB} MB |${watchCells}`);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -67,6 +67,22 @@ describe('server.adopt: the live vault takes over from the first page', () => {
   let server: RunningServer | undefined;
   afterEach(async () => { await server?.close(); server = undefined; });
 
+  it('pageSent: once the first page has its graph, or 2 s after listening without one', async () => {
+    const { model } = await buildServeModel(vault);
+    server = await startServer({ root: vault, model, layout: false });
+    let sent = false;
+    void server.pageSent.then(() => { sent = true; });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sent).toBe(false);
+    await get(`${server.url}api/graph`);
+    await until(() => sent, 'pageSent', 1000);
+    const idle = await startServer({ root: vault, model: (await buildServeModel(vault)).model, layout: false });
+    const t0 = Date.now();
+    await idle.pageSent;
+    expect(Date.now() - t0).toBeGreaterThan(1500);
+    await idle.close();
+  });
+
   it('from the columns, an equal graph: the same payload, and pages are not told to reload', async () => {
     const { model } = await buildServeModel(vault);
     server = await startServer({ root: vault, model, layout: false });

@@ -57,7 +57,8 @@ describe('serve --watch: nothing from outside the vault reaches the server', () 
     const { model } = await buildServeModel(root);
     server = await startServer({ root, model, layout: false });
     logged = [];
-    stop = watchServe(root, openLiveVault(root), server, {}, (s) => { logged.push(s); });
+    stop = watchServe(root, () => openLiveVault(root), server, {}, (s) => { logged.push(s); });
+    await fetch(new URL('api/graph', server.url)).then((r) => r.text()); // a page takes its graph: the live vault is read after it
     await stop.ready;
   });
   afterEach(async () => { await stop(); await server.close(); });

@@ -174,6 +174,7 @@ export async function watchBuild(root: string, file: string, overrides: Partial<
 
 /** What `serve --watch` serves: the server's side of it (server.ts RunningServer). */
 export interface LiveServer {
+  pageSent: Promise<void>;
   patch(d: GraphDelta, g: LiveVault['graph']): void;
   update(g: LiveVault['graph']): Promise<void>;
   adopt(g: LiveVault['graph']): Promise<void>;
@@ -181,34 +182,40 @@ export interface LiveServer {
 
 /**
  * `vaultgraph serve --watch`. The page is already served (from the build's columns or a kept
- * payload); `opening` is the live vault being read, or made from a build. The watcher starts at
- * once, so a change made while the vault is read is not missed: it waits for the vault and is
- * applied after. Once open, the live vault's graph takes over the server's (server.adopt: pages
- * reload only if the vault changed meanwhile); from then on each change goes to open pages as a
- * delta. `ready` (and the "watching" line) once both the watcher and the live vault are in place.
+ * payload). Once it has its graph (`server.pageSent`), the watcher starts and then `open()` reads
+ * the live vault (or makes it from a build): a change made while the vault is read is not missed,
+ * it waits for the vault and is applied after. Once open, the live vault's graph takes over the
+ * server's (server.adopt: pages reload only if the vault changed since their page was made); from
+ * then on each change goes to open pages as a delta. `ready` (and the "watching" line) once both
+ * the watcher and the live vault are in place.
  */
-export function watchServe(root: string, opening: Promise<OpenedVault>, server: LiveServer, overrides: Partial<Options>, log: (s: string) => void): StopWatching {
+export function watchServe(root: string, open: () => Promise<OpenedVault>, server: LiveServer, overrides: Partial<Options>, log: (s: string) => void): StopWatching {
   let live: LiveVault | undefined;
-  // Read once the vault is open: no change is read before (the watcher awaits the vault first).
-  const limits = { maxFileBytes: Infinity };
-  const adopted = opening.then(async (o) => {
-    limits.maxFileBytes = o.options.maxFileBytes;
-    await server.adopt(o.live.graph);
-    live = o.live;
-    return o.live;
-  });
-  const stop = watchLive(root, () => live ?? adopted, limits, {
-    onDelta: (d, ms) => { server.patch(d, live!.graph); log(`changed: +${d.addedNodes.length}/-${d.droppedNodes.length} nodes, +${d.addedEdges.length}/-${d.droppedEdges.length} edges in ${ms.toFixed(1)} ms\n`); },
-    onRebuild: async () => { live = (await openLiveVault(root, overrides)).live; await server.update(live.graph); log(`rebuilt: ${live.graph.order} nodes, ${live.graph.size} edges\n`); },
-    onError: (e) => log(`vaultgraph: watch: ${(e as Error).message}\n`),
-    onDiagnostic: (d) => log(`vaultgraph: watch: ${d.path}: ${d.message}\n`),
-  });
+  let watching: StopWatching | undefined;
   let ended = false;
-  const ready = Promise.all([stop.ready, adopted]).then(() => undefined);
-  ready.then(() => log(`watching ${root} for changes\n`), (e: unknown) => {
+  const ready = server.pageSent.then(() => {
+    if (ended) return;
+    // Read once the vault is open: no change is read before (the watcher awaits the vault first).
+    const limits = { maxFileBytes: Infinity };
+    let adopted: Promise<LiveVault> | undefined;
+    watching = watchLive(root, () => live ?? adopted!, limits, {
+      onDelta: (d, ms) => { server.patch(d, live!.graph); log(`changed: +${d.addedNodes.length}/-${d.droppedNodes.length} nodes, +${d.addedEdges.length}/-${d.droppedEdges.length} edges in ${ms.toFixed(1)} ms\n`); },
+      onRebuild: async () => { live = (await openLiveVault(root, overrides)).live; await server.update(live.graph); log(`rebuilt: ${live.graph.order} nodes, ${live.graph.size} edges\n`); },
+      onError: (e) => log(`vaultgraph: watch: ${(e as Error).message}\n`),
+      onDiagnostic: (d) => log(`vaultgraph: watch: ${d.path}: ${d.message}\n`),
+    });
+    adopted = open().then(async (o) => {
+      limits.maxFileBytes = o.options.maxFileBytes;
+      await server.adopt(o.live.graph);
+      live = o.live;
+      return o.live;
+    });
+    return Promise.all([watching.ready, adopted]).then(() => undefined);
+  });
+  ready.then(() => { if (!ended) log(`watching ${root} for changes\n`); }, (e: unknown) => {
     if (!ended) log(`vaultgraph: watch: ${(e as Error).message}; the page is not updated on changes\n`);
   });
-  return Object.assign(() => { ended = true; return stop(); }, { ready });
+  return Object.assign(async () => { ended = true; await watching?.(); }, { ready });
 }
 
 /** A live vault made from notes a build already read (`serve --watch --diff` builds the whole graph first). */

@@ -59,6 +59,8 @@ const isColumns = (g: unknown): g is ServeModel => typeof (g as ServeModel).clos
 
 export interface RunningServer {
   url: string;
+  /** Once the first page's graph has been sent (or 2 s after listening): work behind the page starts then. */
+  pageSent: Promise<void>;
   /**
    * Replace the graph (watch mode); open pages are told to reload once the payload is ready.
    * Positions are kept: known nodes stay, new ones go near their neighbours (no FA2 rerun).
@@ -102,7 +104,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   // The payload as it came compressed (a snapshot); the model it describes is still being built.
   let packed = o.packed;
   let modelReady: Promise<void> | null = null;
-  let startModel = () => {};
+  // The first page's graph has gone (its /api/graph answer finished), or 2 s have passed since
+  // listening: the model behind a kept payload, and watch mode's live vault, are built from then on.
+  let pageGone = () => {};
+  const pageSent = new Promise<void>((resolve) => { pageGone = () => { pageGone = () => {}; resolve(); }; });
   let built: Promise<ServeModel | WholeGraph> | undefined;
   let notePaths = new Set<string>();
   let attachmentPaths = new Set<string>();
@@ -139,7 +144,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const initial = o.model ?? o.graph ?? o.graphJson;
   if (o.packed) {
     const make = o.packed.model;
-    modelReady = new Promise<void>((resolve) => { startModel = () => { startModel = () => {}; resolve(); }; })
+    modelReady = pageSent
       .then(() => (built = make())).then((m) => { source = live = m; setPaths(); }).finally(() => { modelReady = null; });
     // Requests waiting for it get the failure; nothing else is left unhandled.
     modelReady.catch(() => undefined);
@@ -183,7 +188,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
         pageHtml(assets.html, packed ? gunzippedSize(packed.gzip) : payloadBytes, o.preloadMaxBytes));
       case '/main.js': return send(res, 200, 'text/javascript; charset=utf-8', assets.js, assetCaching(url.searchParams.get('v'), assets.jsHash));
       case '/style.css': return send(res, 200, 'text/css; charset=utf-8', assets.css, assetCaching(url.searchParams.get('v'), assets.cssHash));
-      case '/api/graph': return packed ? (res.once('finish', () => startModel()), sendPacked(res, packed)) : send(res, 200, 'application/json; charset=utf-8', payloadText);
+      case '/api/graph': res.once('finish', () => pageGone());
+        return packed ? sendPacked(res, packed) : send(res, 200, 'application/json; charset=utf-8', payloadText);
       case '/graph.json': return 'exportChunks' in source ? sendStream(res, 'application/json; charset=utf-8', source.exportChunks())
         : send(res, 200, 'application/json; charset=utf-8', JSON.stringify(fullJson()));
       case '/api/edge-text': return serveEdgeText(url.searchParams.get('key'), res);
@@ -240,12 +246,13 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     server.once('error', reject);
     server.listen(o.port ?? 0, host, () => resolve());
   });
-  if (o.packed) setTimeout(() => startModel(), 2000).unref();
+  setTimeout(() => pageGone(), 2000).unref();
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : o.port;
   const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   return {
     url: `http://${shownHost}:${port}/`,
+    pageSent,
     async update(g) {
       await setGraph(g);
       for (const l of listeners) l.write('event: graph\ndata: changed\n\n');

@@ -52,11 +52,12 @@ export interface LiveViewer { server: RunningServer; browser: Browser; page: Pag
 export async function serveLiveAndOpen(root: string): Promise<LiveViewer> {
   const { model } = await buildServeModel(root);
   const server = await startServer({ root, model });
-  const stop = watchServe(root, openLiveVault(root), server, {}, () => undefined);
-  await stop.ready;
+  const stop = watchServe(root, () => openLiveVault(root), server, {}, () => undefined);
   const browser = await launch();
+  // The page first; the live vault is read once it has its graph, and takes over without a reload.
   const { page, errors } = await openViewer(browser, server.url);
   await page.evaluate(() => { (window as unknown as { __noReload: boolean }).__noReload = true; });
+  await stop.ready;
   return { server, browser, page, errors, close: async () => { await stop(); await browser.close(); await server.close(); } };
 }
 

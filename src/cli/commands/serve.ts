@@ -56,7 +56,8 @@ export const serveCommand: Command = {
     const packed = kept || cold;
     let stopping = false;
     const stopped = packed || v.watch ? stopSignal(() => { stopping = true; }) : undefined;
-    // --watch: the live vault, read once the first page is out; its graph answers the page's requests too.
+    // --watch: the live vault, read once the first page is out (server.pageSent); its graph answers
+    // the page's requests too.
     const w = v.watch ? await import('../../live/watch.ts') : undefined;
     let opening: Promise<OpenedVault> | undefined;
     const openLive = () => (opening ??= b ? Promise.resolve().then(() => w!.liveFromBuild(b)) : w!.openLiveVault(vault, vaultOverrides(v), { stopped: () => stopping }));
@@ -97,7 +98,7 @@ export const serveCommand: Command = {
     if (v.open) openBrowser(server.url);
     // --watch: the live vault is read (or made from the build) behind the page; then each note
     // change is patched into it and sent to open pages (watch.ts).
-    const stopWatching = w ? w.watchServe(vault, openLive(), server, vaultOverrides(v), v.quiet ? () => undefined : io.stderr) : () => Promise.resolve();
+    const stopWatching = w ? w.watchServe(vault, openLive, server, vaultOverrides(v), v.quiet ? () => undefined : io.stderr) : () => Promise.resolve();
     await stop;
     await stopWatching();
     await server.close();
