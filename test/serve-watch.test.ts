@@ -83,6 +83,24 @@ describe('server.adopt: the live vault takes over from the first page', () => {
     await idle.close();
   });
 
+  it('pageUp: once a page listens for changes, or 2 s after its graph when none does', async () => {
+    const { model } = await buildServeModel(vault);
+    server = await startServer({ root: vault, model, layout: false });
+    let up = false;
+    void server.pageUp.then(() => { up = true; });
+    await get(`${server.url}api/graph`);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(up).toBe(false);
+    listen(server.url);
+    await until(() => up, 'pageUp', 1000);
+    const quiet = await startServer({ root: vault, model: (await buildServeModel(vault)).model, layout: false });
+    await get(`${quiet.url}api/graph`);
+    const t0 = Date.now();
+    await quiet.pageUp;
+    expect(Date.now() - t0).toBeGreaterThan(1500);
+    await quiet.close();
+  });
+
   it('from the columns, an equal graph: the same payload, and pages are not told to reload', async () => {
     const { model } = await buildServeModel(vault);
     server = await startServer({ root: vault, model, layout: false });

@@ -58,7 +58,9 @@ describe('serve --watch: nothing from outside the vault reaches the server', () 
     server = await startServer({ root, model, layout: false });
     logged = [];
     stop = watchServe(root, () => openLiveVault(root), server, {}, (s) => { logged.push(s); });
-    await fetch(new URL('api/graph', server.url)).then((r) => r.text()); // a page takes its graph: the live vault is read after it
+    // As a page would: its graph, then listening for changes; the live vault is read once it is up.
+    await fetch(new URL('api/graph', server.url)).then((r) => r.text());
+    await fetch(new URL('api/events', server.url));
     await stop.ready;
   });
   afterEach(async () => { await stop(); await server.close(); });

@@ -174,7 +174,7 @@ export async function watchBuild(root: string, file: string, overrides: Partial<
 
 /** What `serve --watch` serves: the server's side of it (server.ts RunningServer). */
 export interface LiveServer {
-  pageSent: Promise<void>;
+  pageUp: Promise<void>;
   patch(d: GraphDelta, g: LiveVault['graph']): void;
   update(g: LiveVault['graph']): Promise<void>;
   adopt(g: LiveVault['graph']): Promise<void>;
@@ -182,7 +182,7 @@ export interface LiveServer {
 
 /**
  * `vaultgraph serve --watch`. The page is already served (from the build's columns or a kept
- * payload). Once it has its graph (`server.pageSent`), the watcher starts and then `open()` reads
+ * payload). Once it is up (`server.pageUp`), the watcher starts and then `open()` reads
  * the live vault (or makes it from a build): a change made while the vault is read is not missed,
  * it waits for the vault and is applied after. Once open, the live vault's graph takes over the
  * server's (server.adopt: pages reload only if the vault changed since their page was made); from
@@ -193,7 +193,7 @@ export function watchServe(root: string, open: () => Promise<OpenedVault>, serve
   let live: LiveVault | undefined;
   let watching: StopWatching | undefined;
   let ended = false;
-  const ready = server.pageSent.then(() => {
+  const ready = server.pageUp.then(() => {
     if (ended) return;
     // Read once the vault is open: no change is read before (the watcher awaits the vault first).
     const limits = { maxFileBytes: Infinity };

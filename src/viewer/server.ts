@@ -62,6 +62,12 @@ export interface RunningServer {
   /** Once the first page's graph has been sent (or 2 s after listening): work behind the page starts then. */
   pageSent: Promise<void>;
   /**
+   * Once a page is up (it listens for changes at /api/events), or 2 s after its graph was sent: work
+   * that holds the server up for a while (watch mode reading the live vault) starts then, after the
+   * page's own files and graph have gone.
+   */
+  pageUp: Promise<void>;
+  /**
    * Replace the graph (watch mode); open pages are told to reload once the payload is ready.
    * Positions are kept: known nodes stay, new ones go near their neighbours (no FA2 rerun).
    */
@@ -108,6 +114,11 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   // listening: the model behind a kept payload, and watch mode's live vault, are built from then on.
   let pageGone = () => {};
   const pageSent = new Promise<void>((resolve) => { pageGone = () => { pageGone = () => {}; resolve(); }; });
+  // A page is up: it has its graph and listens for changes (its /api/events), or 2 s have passed
+  // since the graph was sent (a client that never listens). Work that holds the server up waits for it.
+  let pageListens = () => {};
+  const pageUp = new Promise<void>((resolve) => { pageListens = () => { pageListens = () => {}; resolve(); }; });
+  void pageSent.then(() => setTimeout(() => pageListens(), 2000).unref());
   let built: Promise<ServeModel | WholeGraph> | undefined;
   let notePaths = new Set<string>();
   let attachmentPaths = new Set<string>();
@@ -239,6 +250,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', 'content-security-policy': CSP });
     res.write(': connected\n\n');
     listeners.add(res);
+    pageListens();
     res.on('close', () => listeners.delete(res));
   }
 
@@ -253,6 +265,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   return {
     url: `http://${shownHost}:${port}/`,
     pageSent,
+    pageUp,
     async update(g) {
       await setGraph(g);
       for (const l of listeners) l.write('event: graph\ndata: changed\n\n');

@@ -56,15 +56,21 @@ export const serveCommand: Command = {
     const packed = kept || cold;
     let stopping = false;
     const stopped = packed || v.watch ? stopSignal(() => { stopping = true; }) : undefined;
-    // --watch: the live vault, read once the first page is out (server.pageSent); its graph answers
-    // the page's requests too.
+    // --watch: the live vault, read once the page is up (watch.ts watchServe, server.pageUp); with a
+    // kept payload its graph also answers the page's requests (the server's model waits for it).
     const w = v.watch ? await import('../../live/watch.ts') : undefined;
     let opening: Promise<OpenedVault> | undefined;
-    const openLive = () => (opening ??= b ? Promise.resolve().then(() => w!.liveFromBuild(b)) : w!.openLiveVault(vault, vaultOverrides(v), { stopped: () => stopping }));
+    let opened = () => {};
+    const whenOpening = new Promise<void>((resolve) => { opened = resolve; });
+    const openLive = () => {
+      opening ??= b ? Promise.resolve().then(() => w!.liveFromBuild(b)) : w!.openLiveVault(vault, vaultOverrides(v), { stopped: () => stopping });
+      opened();
+      return opening;
+    };
     const later = () => {
       // Once the first page has its graph: the snapshot of a cold start (its key is a stat per file).
       if (cold) snap!.writeSnapshot(snap!.snapshotKey(vault, hooks.cacheDir!, settings, { startedAt, scanned: cold.scanned }), cold);
-      if (w) return openLive().then((o) => o.live.graph);
+      if (w) return whenOpening.then(() => opening!).then((o) => o.live.graph);
       return buildServeModel(vault, vaultOverrides(v), { ...hooks, onProgress: undefined, stopped: () => stopping,
         pause: () => new Promise((resolve, reject) => setImmediate(() => (stopping ? reject(new Error('stopped')) : resolve()))) }).then((x) => x.model);
     };
