@@ -81,6 +81,9 @@ async function timeServe(dir: string, xdg: string, watch = false): Promise<{ ms:
   const ms = performance.now() - t0;
   let watchingMs: number | undefined;
   if (watch) {
+    // As a page does once it has drawn its graph: listen for changes (the live vault is read after).
+    const events = http.get(`${url}api/events`, (res) => res.resume());
+    events.on('error', () => undefined);
     while (!/^watching /m.test(stderr)) await new Promise((r) => setTimeout(r, 20));
     watchingMs = Math.round(performance.now() - t0);
   }
