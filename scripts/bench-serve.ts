@@ -5,8 +5,9 @@
 // run, the build floor: `vaultgraph build -o` with an empty cache and with a filled one (JSON
 // rewritten). Vaults: the generated ones of `npm run bench` (/tmp/vaultgraph-bench/v<N>-s42, made
 // with ../shared/tools/gen-vault.mjs when missing) and --vault. Skips cleanly without them.
-// --watch: also `serve --watch`, caches filled: when the page's graph answers, and when changes are
-// followed (its "watching" line: the live vault read and in place).
+// --watch: also `serve --watch`, caches filled: when the page's graph answers, when a note's text
+// answers (asked for at once), and when changes are followed (its "watching" line: the live vault
+// read and in place).
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -79,17 +80,39 @@ async function timeServe(dir: string, xdg: string, watch = false): Promise<{ ms:
   });
   const wire = await fetchGraph(`${url}api/graph`);
   const ms = performance.now() - t0;
-  let watchingMs: number | undefined;
+  let watchingMs: number | undefined, noteMs: number | undefined;
   if (watch) {
-    // As a page does once it has drawn its graph: listen for changes (the live vault is read after).
+    // As a page does once it has drawn its graph: listen for changes (the live vault is read after),
+    // and ask for a note's text, as a click on a node does.
     const events = http.get(`${url}api/events`, (res) => res.resume());
     events.on('error', () => undefined);
+    const note = firstNote(dir);
+    const asked = note ? fetchStatus(`${url}api/note?path=${encodeURIComponent(note)}`).then(() => { noteMs = Math.round(performance.now() - t0); }) : undefined;
     while (!/^watching /m.test(stderr)) await new Promise((r) => setTimeout(r, 20));
     watchingMs = Math.round(performance.now() - t0);
+    await asked;
   }
   process.kill(-child.pid!, 'SIGINT');
   await exited;
-  return { ms: Math.round(ms), ...(hasTime && { rssMB: rssOf(stderr) }), wireMB: +(wire / 1e6).toFixed(1), ...(watchingMs !== undefined && { watchingMs }) };
+  return { ms: Math.round(ms), ...(hasTime && { rssMB: rssOf(stderr) }), wireMB: +(wire / 1e6).toFixed(1), ...(watchingMs !== undefined && { watchingMs }), ...(noteMs !== undefined && { noteMs }) };
+}
+
+/** A note of the vault, relative to it (the first .md file met, depth first). */
+function firstNote(dir: string, rel = ''): string | undefined {
+  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    if (e.name.startsWith('.')) continue;
+    const p = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isFile() && e.name.endsWith('.md')) return p;
+    if (e.isDirectory()) { const f = firstNote(dir, p); if (f) return f; }
+  }
+  return undefined;
+}
+
+/** GET `url`; resolves with its status once the body has arrived. */
+function fetchStatus(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.get(url, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode!)); }).on('error', reject);
+  });
 }
 
 const targets: Array<[string, string]> = [];
@@ -98,9 +121,9 @@ for (const v of values.vault ?? []) if (fs.existsSync(v)) targets.push([path.bas
 if (targets.length === 0) { console.log('bench-serve: no vault (../shared/tools/gen-vault.mjs not found); skipped'); process.exit(0); }
 
 const fmt = (r: { ms: number; rssMB?: number }) => `${(r.ms / 1000).toFixed(1)} s${r.rssMB ? `, ${r.rssMB} MB` : ''}`;
-const watchHead = values.watch ? ' serve --watch, caches filled: page ready | changes followed |' : '';
+const watchHead = values.watch ? ' serve --watch, caches filled: page ready | a note\'s text | changes followed |' : '';
 console.log(`| vault | build, empty cache | build, cache filled | serve ready, empty caches | serve ready, caches filled | /api/graph gzipped |${watchHead}`);
-console.log(`|---|---|---|---|---|---|${values.watch ? '---|---|' : ''}`);
+console.log(`|---|---|---|---|---|---|${values.watch ? '---|---|---|' : ''}`);
 for (const [name, dir] of targets) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vaultgraph-bench-serve-'));
   try {
@@ -111,7 +134,7 @@ for (const [name, dir] of targets) {
     const cold = await timeServe(dir, xdg);
     const warm = await timeServe(dir, xdg);
     const w = values.watch ? await timeServe(dir, xdg, true) : undefined;
-    const watchCells = w ? ` ${(w.ms / 1000).toFixed(1)} s | ${(w.watchingMs! / 1000).toFixed(1)} s${w.rssMB ? `, ${w.rssMB} MB` : ''} |` : '';
+    const watchCells = w ? ` ${(w.ms / 1000).toFixed(1)} s | ${w.noteMs === undefined ? '–' : `${(w.noteMs / 1000).toFixed(1)} s`} | ${(w.watchingMs! / 1000).toFixed(1)} s${w.rssMB ? `, ${w.rssMB} MB` : ''} |` : '';
     console.log(`| ${name} | ${fmt(buildCold)} | ${fmt(buildWarm)} | ${fmt(cold)} | ${fmt(warm)} | ${warm.wireMB} MB |${watchCells}`);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -52,7 +52,28 @@ export interface LiveVault {
   filesUnder(folder: string): string[];
 }
 
+/** Notes drafted between two pauses while a live vault is made. */
+const DRAFTS_PER_STEP = 1000;
+
+/** Run a step generator to its end at once. */
+function finish<T>(steps: Generator<void, T>): T {
+  for (;;) { const r = steps.next(); if (r.done) return r.value; }
+}
+
 export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
+  return finish(liveVaultSteps(input, opts));
+}
+
+/**
+ * The same live vault, made in steps with `pause()` awaited between them (every
+ * DRAFTS_PER_STEP drafts, and around the merge), so that a server can answer meanwhile.
+ */
+export async function createLiveVaultPaced(input: BuildInput, opts: Options, pause: () => Promise<void>): Promise<LiveVault> {
+  const steps = liveVaultSteps(input, opts);
+  for (;;) { const r = steps.next(); if (r.done) return r.value; await pause(); }
+}
+
+function* liveVaultSteps(input: BuildInput, opts: Options): Generator<void, LiveVault> {
   const index = indexVault(input.notes, input.attachments, opts);
   const live: LiveState = {
     graph: undefined as unknown as VaultGraph, states: new Map(), made: new Map(), pathOfKey: new Map(),
@@ -91,11 +112,13 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
   }
 
   /** Re-merge every draft into a fresh graph (start, odd keys, resolveAliases). */
-  function remerge(rec?: Recorder): GraphDelta | undefined {
+  const remerge = (rec?: Recorder): GraphDelta | undefined => finish(remergeSteps(rec));
+  function* remergeSteps(rec?: Recorder): Generator<void, GraphDelta | undefined> {
     for (const p of live.notePaths) settle(live, states.get(p)!);
     live.unsure = false;
     const drafts = live.notePaths.map((p) => states.get(p)!.draft);
     const m = merge(drafts, [...live.attachments].sort(byPath));
+    yield;
     const next = toGraph(toModel(drafts, m, live.isExcluded));
     const delta = rec?.diffAll(live.graph, next);
     live.graph = next;
@@ -103,12 +126,15 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
     return delta;
   }
 
+  let drafted = 0;
   for (const note of input.notes) {
     const s: NoteState = { note, draft: draftNote(note, index, opts), key: note.id, edgeKeys: [], idents: new Set(), lps: linkpaths(note), seen: 0 };
     states.set(note.path, s);
     register(live, s, true);
+    if (++drafted % DRAFTS_PER_STEP === 0) yield;
   }
-  remerge();
+  yield;
+  yield* remergeSteps();
 
   return {
     get graph() { return live.graph; },

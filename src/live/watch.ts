@@ -9,7 +9,7 @@ import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { GraphDelta } from './delta.ts';
 import { isEmptyDelta } from './delta.ts';
-import { createLiveVault, type LiveVault, type VaultChange } from './incremental.ts';
+import { createLiveVault, createLiveVaultPaced, type LiveVault, type VaultChange } from './incremental.ts';
 import { prepare, type BuildHooks } from '../index.ts';
 import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
@@ -21,11 +21,15 @@ import type { Diagnostic, Note } from '../core/types.ts';
 
 export interface OpenedVault { live: LiveVault; options: Options; diagnostics: Diagnostic[] }
 
-/** scan → parse → a live vault: what buildVaultGraph does, keeping what watch mode patches. */
+/**
+ * scan → parse → a live vault: what buildVaultGraph does, keeping what watch mode patches. The
+ * event loop is handed back between steps of the making (a server keeps answering meanwhile).
+ */
 export async function openLiveVault(root: string, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<OpenedVault> {
   const { options, listed, isExcluded, diagnostics } = prepare(root, overrides);
   const notes = await parseFiles(root, listed.notes, options, hooks);
-  return { live: createLiveVault({ notes, attachments: listed.attachments, isExcluded }, options), options, diagnostics };
+  const pause = () => new Promise<void>((resolve, reject) => setImmediate(() => (hooks.stopped?.() ? reject(new Error('stopped')) : resolve())));
+  return { live: await createLiveVaultPaced({ notes, attachments: listed.attachments, isExcluded }, options, pause), options, diagnostics };
 }
 
 export interface WatchHandlers {
