@@ -61,7 +61,7 @@ function fetchGraph(url: string): Promise<number> {
  * Start `serve`, wait for /api/graph to answer, stop it (SIGINT): ready time and peak RSS. `watch`:
  * `serve --watch` (not quiet, for its "watching" line), stopped once that line is out (`watchingMs`).
  */
-async function timeServe(dir: string, xdg: string, watch = false): Promise<{ ms: number; rssMB?: number; wireMB: number; watchingMs?: number }> {
+async function timeServe(dir: string, xdg: string, watch = false): Promise<{ ms: number; rssMB?: number; wireMB: number; watchingMs?: number; noteMs?: number }> {
   const cmd = [process.execPath, cli, 'serve', dir, '--port', '0', ...(watch ? ['--watch'] : ['-q'])];
   const t0 = performance.now();
   // detached: a process group, so SIGINT reaches node (GNU time ignores it while it waits).

@@ -41,16 +41,19 @@ export interface ServeOptions {
   diff?: ViewerDiff;
   /**
    * A payload already made and compressed (serve-snapshot.ts), served as it is while `model()` (what
-   * it came from) is built — from the first answer with the payload, or 2 s after listening: the page's
-   * graph goes first. Requests that need the model wait for it.
+   * it came from: the build's columns, or `serve --watch`'s live graph) is built — from the first
+   * answer with the payload, or 2 s after listening: the page's graph goes first. Requests that need
+   * the model wait for it.
    */
-  packed?: { br: Buffer; gzip: Buffer; model: () => Promise<ServeModel> };
+  packed?: { br: Buffer; gzip: Buffer; model: () => Promise<ServeModel | WholeGraph> };
   /** Called once with the first payload's text (serve keeps it as a snapshot). */
   onPayload?: (text: string) => void;
   /** The page preloads its payload up to this many bytes (default html.ts `PRELOAD_MAX_BYTES`). */
   preloadMaxBytes?: number;
 }
 
+/** A graph held whole in memory (a graphology graph: watch mode's live vault). */
+type WholeGraph = LiveGraph & { export(): unknown };
 /** The build's columns hold an edge file to close; a graph in memory holds nothing. */
 const isColumns = (g: unknown): g is ServeModel => typeof (g as ServeModel).close === 'function';
 
@@ -116,7 +119,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   let pageListens = () => {};
   const pageUp = new Promise<void>((resolve) => { pageListens = () => { pageListens = () => {}; resolve(); }; });
   void pageSent.then(() => setTimeout(() => pageListens(), 2000).unref());
-  let built: Promise<ServeModel> | undefined;
+  let built: Promise<ServeModel | WholeGraph> | undefined;
   let notePaths = new Set<string>();
   let attachmentPaths = new Set<string>();
   const listeners = new Set<http.ServerResponse>();
@@ -290,7 +293,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       server.closeAllConnections();
       server.close(() => {
         o.model?.close();
-        built?.then((m) => m.close(), () => undefined);
+        built?.then((m) => { if (isColumns(m)) m.close(); }, () => undefined);
         resolve();
       });
     }),

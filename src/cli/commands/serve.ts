@@ -9,6 +9,7 @@ import type { BuildHooks } from '../../build/json-build.ts';
 import type { Snapshot } from '../../viewer/serve-snapshot.ts';
 import type { ServeBuild } from '../../viewer/serve-model.ts';
 import type { ServeOptions } from '../../viewer/server.ts';
+import type { OpenedVault } from '../../live/watch.ts';
 
 export const serveCommand: Command = {
   summary: 'serve the interactive graph viewer on http://127.0.0.1 (Ctrl-C to stop)',
@@ -55,9 +56,21 @@ export const serveCommand: Command = {
     const packed = kept || cold;
     let stopping = false;
     const stopped = packed || v.watch ? stopSignal(() => { stopping = true; }) : undefined;
+    // --watch: the live vault, read once the page is up (watch.ts watchServe, server.pageUp); with a
+    // kept payload its graph also answers the page's requests (the server's model waits for it).
+    const w = v.watch ? await import('../../live/watch.ts') : undefined;
+    let opening: Promise<OpenedVault> | undefined;
+    let opened = () => {};
+    const whenOpening = new Promise<void>((resolve) => { opened = resolve; });
+    const openLive = () => {
+      opening ??= b ? Promise.resolve().then(() => w!.liveFromBuild(b)) : w!.openLiveVault(vault, vaultOverrides(v), { stopped: () => stopping });
+      opened();
+      return opening;
+    };
     const later = () => {
       // Once the first page has its graph: the snapshot of a cold start (its key is a stat per file).
       if (cold) snap!.writeSnapshot(snap!.snapshotKey(vault, hooks.cacheDir!, settings, { startedAt, scanned: cold.scanned }), cold);
+      if (w) return whenOpening.then(() => opening!).then((o) => o.live.graph);
       return buildServeModel(vault, vaultOverrides(v), { ...hooks, onProgress: undefined, stopped: () => stopping,
         pause: () => new Promise((resolve, reject) => setImmediate(() => (stopping ? reject(new Error('stopped')) : resolve()))) }).then((x) => x.model);
     };
@@ -89,14 +102,9 @@ export const serveCommand: Command = {
     const [order, size] = b ? [b.graph.order, b.graph.size] : packed ? [packed.order, packed.size] : [served!.model.order, served!.model.size];
     io.stdout(`vaultgraph: ${order} nodes, ${size} edges — viewer at ${server.url}\n`);
     if (v.open) openBrowser(server.url);
-    // --watch: once the page is up, the live vault is read (or made from the build) and takes the
-    // server over from the columns; then each note change is patched into it and sent to open pages (watch.ts).
-    let stopWatching = () => Promise.resolve();
-    if (v.watch) {
-      const w = await import('../../live/watch.ts');
-      const open = () => (b ? Promise.resolve().then(() => w.liveFromBuild(b)) : w.openLiveVault(vault, vaultOverrides(v), { stopped: () => stopping }));
-      stopWatching = w.watchServe(vault, open, server, vaultOverrides(v), v.quiet ? () => undefined : io.stderr);
-    }
+    // --watch: the live vault is read (or made from the build) behind the page; then each note
+    // change is patched into it and sent to open pages (watch.ts).
+    const stopWatching = w ? w.watchServe(vault, openLive, server, vaultOverrides(v), v.quiet ? () => undefined : io.stderr) : () => Promise.resolve();
     await stop;
     await stopWatching();
     await server.close();
