@@ -54,7 +54,7 @@ export async function serveLiveAndOpen(root: string): Promise<LiveViewer> {
   const server = await startServer({ root, model });
   const stop = watchServe(root, () => openLiveVault(root), server, {}, () => undefined);
   const browser = await launch();
-  // The page first; the live vault is read once it has its graph, and takes over without a reload.
+  // The page first; the live vault is read once the page is up, and takes over without a reload.
   const { page, errors } = await openViewer(browser, server.url);
   await page.evaluate(() => { (window as unknown as { __noReload: boolean }).__noReload = true; });
   await stop.ready;
