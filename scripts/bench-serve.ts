@@ -97,16 +97,9 @@ async function timeServe(dir: string, xdg: string, watch = false): Promise<{ ms:
   return { ms: Math.round(ms), ...(hasTime && { rssMB: rssOf(stderr) }), wireMB: +(wire / 1e6).toFixed(1), ...(watchingMs !== undefined && { watchingMs }), ...(noteMs !== undefined && { noteMs }) };
 }
 
-/** A note of the vault, relative to it (the first .md file met, depth first). */
-function firstNote(dir: string, rel = ''): string | undefined {
-  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    if (e.name.startsWith('.')) continue;
-    const p = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isFile() && e.name.endsWith('.md')) return p;
-    if (e.isDirectory()) { const f = firstNote(dir, p); if (f) return f; }
-  }
-  return undefined;
-}
+/** A note of the vault, relative to it (the first .md file listed outside dot-folders). */
+const firstNote = (dir: string): string | undefined =>
+  (fs.readdirSync(dir, { recursive: true }) as string[]).find((f) => f.endsWith('.md') && !f.split('/').some((s) => s.startsWith('.')));
 
 /** GET `url`; resolves with its status once the body has arrived. */
 function fetchStatus(url: string): Promise<number> {

@@ -201,8 +201,8 @@ export function watchServe(root: string, open: () => Promise<OpenedVault>, serve
     if (ended) return;
     // Read once the vault is open: no change is read before (the watcher awaits the vault first).
     const limits = { maxFileBytes: Infinity };
-    let adopted: Promise<LiveVault> | undefined;
-    watching = watchLive(root, () => live ?? adopted!, limits, {
+    let adopted: Promise<LiveVault>; // set below, before any change is flushed
+    watching = watchLive(root, () => live ?? adopted, limits, {
       onDelta: (d, ms) => { server.patch(d, live!.graph); log(`changed: +${d.addedNodes.length}/-${d.droppedNodes.length} nodes, +${d.addedEdges.length}/-${d.droppedEdges.length} edges in ${ms.toFixed(1)} ms\n`); },
       onRebuild: async () => { live = (await openLiveVault(root, overrides)).live; await server.update(live.graph); log(`rebuilt: ${live.graph.order} nodes, ${live.graph.size} edges\n`); },
       onError: (e) => log(`vaultgraph: watch: ${(e as Error).message}\n`),

@@ -112,12 +112,12 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   let modelReady: Promise<void> | null = null;
   // The first page's graph has gone (its /api/graph answer finished), or 2 s have passed since
   // listening: the model behind a kept payload, and watch mode's live vault, are built from then on.
-  let pageGone = () => {};
-  const pageSent = new Promise<void>((resolve) => { pageGone = () => { pageGone = () => {}; resolve(); }; });
+  let pageGone!: () => void; // called again: resolving twice is nothing
+  const pageSent = new Promise<void>((resolve) => { pageGone = resolve; });
   // A page is up: it has its graph and listens for changes (its /api/events), or 2 s have passed
   // since the graph was sent (a client that never listens). Work that holds the server up waits for it.
-  let pageListens = () => {};
-  const pageUp = new Promise<void>((resolve) => { pageListens = () => { pageListens = () => {}; resolve(); }; });
+  let pageListens!: () => void;
+  const pageUp = new Promise<void>((resolve) => { pageListens = resolve; });
   void pageSent.then(() => setTimeout(() => pageListens(), 2000).unref());
   let built: Promise<ServeModel | WholeGraph> | undefined;
   let notePaths = new Set<string>();

@@ -57,20 +57,14 @@ export const serveCommand: Command = {
     let stopping = false;
     const stopped = packed || v.watch ? stopSignal(() => { stopping = true; }) : undefined;
     // --watch: the live vault, read once the page is up (watch.ts watchServe, server.pageUp); with a
-    // kept payload its graph also answers the page's requests (the server's model waits for it).
-    const w = v.watch ? await import('../../live/watch.ts') : undefined;
-    let opening: Promise<OpenedVault> | undefined;
-    let opened = () => {};
-    const whenOpening = new Promise<void>((resolve) => { opened = resolve; });
-    const openLive = () => {
-      opening ??= b ? Promise.resolve().then(() => w!.liveFromBuild(b)) : w!.openLiveVault(vault, vaultOverrides(v), { stopped: () => stopping });
-      opened();
-      return opening;
-    };
+    // kept payload its graph also answers the page's requests (the server's model is that read).
+    let reading!: (o: Promise<OpenedVault>) => void;
+    const liveVault = new Promise<OpenedVault>((resolve) => { reading = resolve; });
+    liveVault.catch(() => undefined); // a failed read is reported by watchServe
     const later = () => {
       // Once the first page has its graph: the snapshot of a cold start (its key is a stat per file).
       if (cold) snap!.writeSnapshot(snap!.snapshotKey(vault, hooks.cacheDir!, settings, { startedAt, scanned: cold.scanned }), cold);
-      if (w) return whenOpening.then(() => opening!).then((o) => o.live.graph);
+      if (v.watch) return liveVault.then((o) => o.live.graph);
       return buildServeModel(vault, vaultOverrides(v), { ...hooks, onProgress: undefined, stopped: () => stopping,
         pause: () => new Promise((resolve, reject) => setImmediate(() => (stopping ? reject(new Error('stopped')) : resolve()))) }).then((x) => x.model);
     };
@@ -104,7 +98,16 @@ export const serveCommand: Command = {
     if (v.open) openBrowser(server.url);
     // --watch: the live vault is read (or made from the build) behind the page; then each note
     // change is patched into it and sent to open pages (watch.ts).
-    const stopWatching = w ? w.watchServe(vault, openLive, server, vaultOverrides(v), v.quiet ? () => undefined : io.stderr) : () => Promise.resolve();
+    let stopWatching = () => Promise.resolve();
+    if (v.watch) {
+      const w = await import('../../live/watch.ts');
+      const open = () => {
+        const o = b ? Promise.resolve().then(() => w.liveFromBuild(b)) : w.openLiveVault(vault, vaultOverrides(v), { stopped: () => stopping });
+        reading(o);
+        return o;
+      };
+      stopWatching = w.watchServe(vault, open, server, vaultOverrides(v), v.quiet ? () => undefined : io.stderr);
+    }
     await stop;
     await stopWatching();
     await server.close();
