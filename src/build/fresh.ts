@@ -7,8 +7,9 @@
 // same command line with another `-o` whose inputs all hold stands for the output: that file is
 // copied (build/write.ts, atomically) and the run says what the build would have said. Anything
 // else, and anything it cannot tell, falls through to the full build (which has its own up-to-date
-// check through the cache). Imports only Node's built-ins and build/write.ts (whose own imports are
-// built-ins only; node:crypto is loaded when a file is written): bundled alone as dist/fresh.mjs.
+// check through the cache). Imports only Node's built-ins, build/stats-hold.ts and build/write.ts (whose
+// own imports are built-ins only; node:crypto is loaded when a file is written): bundled alone as
+// dist/fresh.mjs.
 //
 // Stats of notes, folders and config files newer than RACY_MS before the build started never make
 // a stamp fresh (a file changed within the clock's granularity of the build's read must be read again).
@@ -16,6 +17,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { statsHold } from './stats-hold.ts';
 import { copyRecorded, isInside, outputTarget, realPathOf, writeFileAtomic } from './write.ts';
 
 const RACY_MS = 2000;
@@ -71,15 +73,7 @@ const NO_THROW = { throwIfNoEntry: false } as const;
  */
 function columnsHold(buf: Buffer, at: number, count: number, x: Float64Array, from: number, trusted: number): boolean {
   for (let i = from; i < from + count; i++) if (!(x[i * 4 + 1]! < trusted && x[i * 4 + 2]! < trusted)) return false;
-  for (let i = from; i < from + count; i++) {
-    const end = buf.indexOf(0, at);
-    if (end < 0) return false;
-    const st = fs.statSync(buf.subarray(at, end), NO_THROW);
-    at = end + 1;
-    const k = i * 4;
-    if (!st || st.size !== x[k] || st.mtimeMs !== x[k + 1] || st.ctimeMs !== x[k + 2] || st.ino !== x[k + 3]) return false;
-  }
-  return true;
+  return statsHold(buf, at, count, x.subarray(from * 4, (from + count) * 4));
 }
 
 export function statTuple(file: string): StatTuple {
@@ -140,7 +134,7 @@ function parts(buf: Buffer): { head: Head; headEnd: number; notes: number; dirs:
   const notes = buf.readUInt32LE(headEnd), dirs = buf.readUInt32LE(headEnd + 4), pathBytes = buf.readUInt32LE(headEnd + 8);
   const paths = headEnd + 12, statsAt = paths + pathBytes;
   if (statsAt + (notes + dirs) * 32 !== buf.length) throw new Error('torn stamp');
-  const stats = new Float64Array((notes + dirs) * 4);
+  const stats = new Float64Array(new SharedArrayBuffer((notes + dirs) * 32)); // shared, as the bytes: build/stats-hold.ts's helper thread reads both
   Buffer.from(stats.buffer).set(buf.subarray(statsAt));
   return { head, headEnd, notes, dirs, paths, stats };
 }
@@ -281,7 +275,7 @@ function readStampBytes(file: string, headOnly = false): Buffer {
       }
       return buf;
     };
-    if (!headOnly) return read(Buffer.allocUnsafe(st.size));
+    if (!headOnly) return read(Buffer.from(new SharedArrayBuffer(st.size)));
     // The magic and the head's length, then the head (headOf checks both).
     const start = read(Buffer.allocUnsafe(Math.min(st.size, MAGIC.length + 4)));
     return start.length < MAGIC.length + 4 ? start : read(Buffer.allocUnsafe(Math.min(st.size, MAGIC.length + 4 + start.readUInt32LE(MAGIC.length))));
