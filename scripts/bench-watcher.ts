@@ -1,5 +1,6 @@
-// The file watchers compared on a big vault: chokidar (what watch.ts uses), @parcel/watcher (if
-// installed) and node:fs recursive watch (what watch.ts used before), each in its own process and
+// The file watchers compared on a big vault: live/folder-watch.ts (what watch.ts uses: a watch per
+// folder), chokidar (what it used before; if installed), @parcel/watcher (if installed) and node:fs
+// recursive watch (what it used first), each in its own process and
 // set up as watch mode would use it — start-up (until ready: wall time and CPU time, the latter
 // steadier on a shared machine), resident memory, and latency from a write to its event (a new
 // note, then edits of it). With --live also watch mode itself (watchLive on the opened live vault,
@@ -8,20 +9,22 @@
 //   node --import tsx scripts/bench-watcher.ts [--vault DIR] [--samples 20] [--live]
 // Default vault: /tmp/vaultgraph-bench/v100000-s42 (node ../shared/tools/gen-vault.mjs --notes 100000
 // --seed 42 --out DIR); skipped when it is missing. Writes one scratch note into the vault and removes it.
-// @parcel/watcher is not a dependency: `npm install --no-save @parcel/watcher@2.6.0` to compare it.
+// chokidar and @parcel/watcher are not dependencies: `npm install --no-save chokidar@5.0.0
+// @parcel/watcher@2.6.0` to compare them.
 
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isScannedPath } from '../src/build/scan.ts';
+import { watchFolders } from '../src/live/folder-watch.ts';
 import { openLiveVault, watchLive, type OpenedVault } from '../src/live/watch.ts';
 
 const { values: a } = parseArgs({ options: {
   vault: { type: 'string', default: '/tmp/vaultgraph-bench/v100000-s42' }, samples: { type: 'string', default: '20' }, lib: { type: 'string' }, live: { type: 'boolean' },
 } });
 const root = fs.existsSync(a.vault) ? fs.realpathSync(a.vault) : a.vault;
-const LIBS = ['chokidar', '@parcel/watcher', 'node:fs', 'watchLive'] as const;
+const LIBS = ['folders', 'chokidar', '@parcel/watcher', 'node:fs', 'watchLive'] as const;
 type Lib = typeof LIBS[number];
 
 interface Figures { lib: Lib; openMs?: number; startMs: number; startCpuMs: number; rssMB: number; rssDeltaMB: number; createMs: number[]; changeMs: number[] }
@@ -45,8 +48,15 @@ async function subscribe(lib: Lib, onPath: (rel: string) => void, opened?: Opene
     await stop.ready;
     return stop;
   }
+  if (lib === 'folders') {
+    const w = watchFolders(root, (r) => r === '' || isScannedPath(r), onPath, (e) => { throw e; });
+    await w.ready;
+    return () => w.close();
+  }
   if (lib === 'chokidar') {
-    const { watch } = await import('chokidar');
+    const name = 'chokidar'; // not a dependency: resolved at run time only
+    type Watcher = { on(e: 'all', f: (event: string, p: string) => void): void; once(e: string, f: () => void): void; close(): Promise<void> };
+    const { watch } = (await import(name)) as { watch(dir: string, o: { ignoreInitial: boolean; followSymlinks: boolean; ignored: (p: string) => boolean }): Watcher };
     const w = watch(root, { ignoreInitial: true, followSymlinks: false, ignored: (p: string) => { const r = rel(p); return r !== '' && !isScannedPath(r); } });
     w.on('all', (_e, p) => onPath(rel(p)));
     await new Promise<void>((resolve, reject) => { w.once('ready', resolve); w.once('error', reject); });
@@ -116,7 +126,7 @@ const files = fs.readdirSync(root, { recursive: true }).length;
 console.log(`vault ${root}: ${files} entries; node ${process.version}; ${a.samples} samples each`);
 for (const lib of LIBS) {
   if (lib === 'watchLive' && !a.live) continue;
-  try { if (lib !== 'node:fs' && lib !== 'watchLive') await import(lib); } catch { console.log(`${lib}: not installed, skipped`); continue; }
+  try { if (lib === 'chokidar' || lib === '@parcel/watcher') await import(lib); } catch { console.log(`${lib}: not installed, skipped`); continue; }
   const out = execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--lib', lib, '--vault', root, '--samples', a.samples], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const f = JSON.parse(out.trim().split('\n').pop()!) as Figures;
   if (f.openMs !== undefined) console.log(`${lib}: live vault opened in ${(f.openMs / 1000).toFixed(1)} s`);

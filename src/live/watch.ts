@@ -1,14 +1,14 @@
 // Watch mode's I/O edge: open a vault as a live vault (incremental.ts), then turn file events into
-// its changes — chokidar (no symlink followed), debounced per path; what counts at a changed path is
+// its changes — folder-watch.ts (a watch per folder, no symlink followed), debounced per path; what counts at a changed path is
 // the scan's answer (scan.ts listAt: the same dot-folder, node_modules and symlink rules as a build),
 // each note read with read.ts — and hand every delta to the caller (the server, `build --watch`).
 // A change the model cannot patch (vaultgraph.config.json, .obsidian/app.json) asks for a rebuild.
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
 import type { GraphDelta } from './delta.ts';
 import { isEmptyDelta } from './delta.ts';
+import { watchFolders } from './folder-watch.ts';
 import { createLiveVault, createLiveVaultPaced, type LiveVault, type VaultChange } from './incremental.ts';
 import { prepare, type BuildHooks } from '../index.ts';
 import type { GraphDetail } from '../core/model.ts';
@@ -60,7 +60,6 @@ export function watchLive(root: string, live: () => LiveVault | Promise<LiveVaul
   // The real root: event paths are relative to it, and a vault reached through a link is watched too.
   const real = fs.realpathSync(root);
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const later = new Set<ReturnType<typeof setTimeout>>();
   const ready = new Set<string>(); // paths on disk, relative to root
   let stopped = false;
   let flushing = Promise.resolve();
@@ -77,49 +76,20 @@ export function watchLive(root: string, live: () => LiveVault | Promise<LiveVaul
       const vault = await live();
       if (stopped) return;
       const t0 = performance.now();
-      // chokidar keeps taking a note replaced by a folder of that name for a file: watch it anew, and
-      // list it again once that watch is surely in place (files written meanwhile have no event).
-      for (const disk of paths) {
-        if (!vault.has(disk.normalize('NFC')) || !isFolder(path.join(real, disk))) continue;
-        watcher.add(path.join(real, disk));
-        for (const ms of [250, 1000]) { const t = setTimeout(() => { later.delete(t); ready.add(disk); flush(); }, ms); later.add(t); }
-      }
       const delta = vault.apply(paths.flatMap((disk) => changesFor(root, disk, vault, options.maxFileBytes, h.onDiagnostic)));
       if (!isEmptyDelta(delta)) h.onDelta(delta, performance.now() - t0);
     }).catch((e: unknown) => h.onError?.(e));
   };
-  const watcher = watchPaths(real, (disk) => {
+  const watcher = watchFolders(real, isWatched, (disk) => {
     clearTimeout(timers.get(disk));
     timers.set(disk, setTimeout(() => { timers.delete(disk); ready.add(disk); flush(); }, debounceMs));
-  }, h.onError);
-  const started = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  }, (e) => h.onError?.(e));
   const stop = async () => {
     stopped = true;
-    for (const t of [...timers.values(), ...later]) clearTimeout(t);
+    for (const t of timers.values()) clearTimeout(t);
     await watcher.close();
   };
-  return Object.assign(stop, { ready: started });
-}
-
-/** chokidar on the real root, following no symlink, skipping what the scan skips; paths relative to it. */
-function watchPaths(real: string, onPath: (disk: string) => void, onError?: (e: unknown) => void): FSWatcher {
-  const prefix = real + path.sep;
-  const relOf = (p: string) => (p.startsWith(prefix) ? p.slice(prefix.length).split(path.sep).join('/') : '');
-  const watcher = watch(real, { ignoreInitial: true, followSymlinks: false, ignored: (p: string) => !isWatched(relOf(p)) });
-  watcher.on('all', (_event, file) => { const disk = relOf(file); if (disk !== '') onPath(disk); });
-  // One report per kind of error: running out of inotify watches fails once per file.
-  const reported = new Set<string>();
-  watcher.on('error', (e) => {
-    const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    if (reported.has(code)) return;
-    reported.add(code);
-    onError?.(code === 'ENOSPC' ? new Error('too many files to watch (ENOSPC): raise fs.inotify.max_user_watches; changes to some files are missed') : e);
-  });
-  return watcher;
-}
-
-function isFolder(full: string): boolean {
-  try { return fs.lstatSync(full).isDirectory(); } catch { return false; }
+  return Object.assign(stop, { ready: watcher.ready });
 }
 
 /**
