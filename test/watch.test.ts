@@ -53,7 +53,7 @@ async function after(action: () => void): Promise<GraphDelta> {
 }
 
 describe('watchLive on a real folder', () => {
-  it('edit, add, rename, delete, folder move: each one a delta, each graph a full build', async () => {
+  it('edit, add, rename, delete, folder move: each one delta, each graph a full build', async () => {
     const edit = await after(() => write('b/B.md', '[[A]] [[c/sub/C]]\n'));
     expect(edit.addedEdges.map((e) => e.key)).toEqual(['link:b/B->c/sub/C']);
     const add = await after(() => write('b/Later.md', 'hi\n'));
@@ -62,8 +62,12 @@ describe('watchLive on a real folder', () => {
     await after(() => fs.renameSync(path.join(dir, 'b/Later.md'), path.join(dir, 'b/Sooner.md')));
     expect(opened.live.graph.hasNode('Later')).toBe(true);
     await after(() => fs.rmSync(path.join(dir, 'b/B.md')));
-    await after(() => fs.renameSync(path.join(dir, 'c'), path.join(dir, 'moved')));
+    const before = deltas.length;
+    const moved = await after(() => fs.renameSync(path.join(dir, 'c'), path.join(dir, 'moved')));
     expect(opened.live.graph.hasNode('moved/sub/C')).toBe(true);
+    // The folder's old and new name settle together: one delta, so a page never shows it gone.
+    expect(deltas.length - before).toBe(1);
+    expect([moved.droppedNodes, moved.addedNodes.map((n) => n.key)]).toEqual([expect.arrayContaining(['c/sub/C']), expect.arrayContaining(['moved/sub/C'])]);
     await after(() => write('pic.png', 'png'));
   });
 

@@ -1,5 +1,5 @@
 // Watch mode's I/O edge: open a vault as a live vault (incremental.ts), then turn file events into
-// its changes — folder-watch.ts (a watch per folder, no symlink followed), debounced per path; what counts at a changed path is
+// its changes — folder-watch.ts (a watch per folder, no symlink followed), debounced; what counts at a changed path is
 // the scan's answer (scan.ts listAt: the same dot-folder, node_modules and symlink rules as a build),
 // each note read with read.ts — and hand every delta to the caller (the server, `build --watch`).
 // A change the model cannot patch (vaultgraph.config.json, .obsidian/app.json) asks for a rebuild.
@@ -50,28 +50,29 @@ const REBUILD = new Set(['vaultgraph.config.json', '.obsidian/app.json', '.obsid
 /** Paths the watcher looks at: what the scan looks at, and the settings files above. */
 const isWatched = (rel: string) => rel === '' || rel === '.obsidian' || REBUILD.has(rel) || isScannedPath(rel);
 
+/** The longest a batch of changes waits while events keep coming (debounceMs × this). */
+const MAX_BATCH_WAITS = 10;
+
 /**
  * Watch `root` and feed `live()` (a getter: a rebuild replaces the vault; a promise while it is
- * still being opened, so changes seen meanwhile wait for it). Events on one path within
- * `debounceMs` are one change; changes that settle together are applied as one batch (a rename's
- * delete and add). Returns the stop function; changes count from its `ready` on.
+ * still being opened, so changes seen meanwhile wait for it). Paths that change are applied as one
+ * batch once the vault has been quiet for `debounceMs` (or MAX_BATCH_WAITS × that after the batch's
+ * first change, while events keep coming): a rename's old and new name, or a folder's, are one delta.
+ * Returns the stop function; changes count from its `ready` on.
  */
 export function watchLive(root: string, live: () => LiveVault | Promise<LiveVault>, options: Pick<Options, 'maxFileBytes'>, h: WatchHandlers, debounceMs = 50): StopWatching {
   // The real root: event paths are relative to it, and a vault reached through a link is watched too.
   const real = fs.realpathSync(root);
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let batchFrom = 0; // when the batch's first change was seen
   const ready = new Set<string>(); // paths on disk, relative to root
   let stopped = false;
   let flushing = Promise.resolve();
-  let flushQueued = false;
   const flush = () => {
-    if (flushQueued) return;
-    flushQueued = true;
     flushing = flushing.then(async () => {
-      flushQueued = false;
       const paths = [...ready];
       ready.clear();
-      if (stopped) return;
+      if (stopped || paths.length === 0) return;
       if (paths.some((p) => REBUILD.has(p.normalize('NFC')))) { await h.onRebuild(); return; }
       const vault = await live();
       if (stopped) return;
@@ -81,12 +82,15 @@ export function watchLive(root: string, live: () => LiveVault | Promise<LiveVaul
     }).catch((e: unknown) => h.onError?.(e));
   };
   const watcher = watchFolders(real, isWatched, (disk) => {
-    clearTimeout(timers.get(disk));
-    timers.set(disk, setTimeout(() => { timers.delete(disk); ready.add(disk); flush(); }, debounceMs));
+    const now = Date.now();
+    if (timer === undefined) batchFrom = now;
+    clearTimeout(timer);
+    ready.add(disk);
+    timer = setTimeout(() => { timer = undefined; flush(); }, Math.min(debounceMs, Math.max(0, batchFrom + MAX_BATCH_WAITS * debounceMs - now)));
   }, (e) => h.onError?.(e));
   const stop = async () => {
     stopped = true;
-    for (const t of timers.values()) clearTimeout(t);
+    clearTimeout(timer);
     await watcher.close();
   };
   return Object.assign(stop, { ready: watcher.ready });
