@@ -9,7 +9,6 @@ import type { BuildHooks } from '../../build/json-build.ts';
 import type { Snapshot } from '../../viewer/serve-snapshot.ts';
 import type { ServeBuild } from '../../viewer/serve-model.ts';
 import type { ServeOptions } from '../../viewer/server.ts';
-import type { OpenedVault } from '../../live/watch.ts';
 
 export const serveCommand: Command = {
   summary: 'serve the interactive graph viewer on http://127.0.0.1 (Ctrl-C to stop)',
@@ -56,17 +55,19 @@ export const serveCommand: Command = {
     const packed = kept || cold;
     let stopping = false;
     const stopped = packed || v.watch ? stopSignal(() => { stopping = true; }) : undefined;
-    // --watch: the live vault, read once the page is up (watch.ts watchServe, server.pageUp); with a
-    // kept payload its graph also answers the page's requests (the server's model is that read).
-    let reading!: (o: Promise<OpenedVault>) => void;
-    const liveVault = new Promise<OpenedVault>((resolve) => { reading = resolve; });
-    liveVault.catch(() => undefined); // a failed read is reported by watchServe
+    // Behind a kept payload, once its page has its graph: the model that answers the page's requests
+    // (the build's columns, from the build cache). --watch then reads the live vault (watch.ts
+    // watchServe): after the columns, not beside them (the two at once slowed each other), so that a
+    // click is answered in the columns' time, not the live vault's (docs/perf-serve.md).
+    let columnsBuilt!: () => void;
+    const columns = packed ? new Promise<void>((resolve) => { columnsBuilt = resolve; }) : Promise.resolve();
     const later = () => {
       // Once the first page has its graph: the snapshot of a cold start (its key is a stat per file).
       if (cold) snap!.writeSnapshot(snap!.snapshotKey(vault, hooks.cacheDir!, settings, { startedAt, scanned: cold.scanned }), cold);
-      if (v.watch) return liveVault.then((o) => o.live.graph);
-      return buildServeModel(vault, vaultOverrides(v), { ...hooks, onProgress: undefined, stopped: () => stopping,
+      const model = buildServeModel(vault, vaultOverrides(v), { ...hooks, onProgress: undefined, stopped: () => stopping,
         pause: () => new Promise((resolve, reject) => setImmediate(() => (stopping ? reject(new Error('stopped')) : resolve()))) }).then((x) => x.model);
+      void model.finally(columnsBuilt).catch(() => undefined); // a failure is the requests' (and the live vault's own)
+      return model;
     };
     const served = fast && !packed ? await buildServeModel(vault, vaultOverrides(v), hooks) : undefined;
     if (served) printDiagnostics(served.diagnostics, v, io);
@@ -101,11 +102,7 @@ export const serveCommand: Command = {
     let stopWatching = () => Promise.resolve();
     if (v.watch) {
       const w = await import('../../live/watch.ts');
-      const open = () => {
-        const o = b ? Promise.resolve().then(() => w.liveFromBuild(b)) : w.openLiveVault(vault, vaultOverrides(v), { stopped: () => stopping });
-        reading(o);
-        return o;
-      };
+      const open = () => b ? Promise.resolve().then(() => w.liveFromBuild(b)) : columns.then(() => w.openLiveVault(vault, vaultOverrides(v), { stopped: () => stopping }));
       stopWatching = w.watchServe(vault, open, server, vaultOverrides(v), v.quiet ? () => undefined : io.stderr);
     }
     await stop;
