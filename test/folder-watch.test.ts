@@ -58,11 +58,18 @@ afterEach(async () => {
 });
 
 describe('watchFolders', () => {
-  it.skipIf(process.platform !== 'linux')('watches each folder once, no file: 4 folders and 300 notes take 4 watches', async () => {
+  it.skipIf(process.platform !== 'linux')('watches each folder once, no file: 4 folders and 300 notes take 4 watches, and still 4 after one is watched anew', async () => {
     for (let i = 0; i < 300; i++) write(`b/n${i}.md`);
     const before = inotifyWatches();
     await start().ready;
     expect(inotifyWatches() - before).toBe(4); // the root, a, a/sub, b
+    // A folder whose own entry changed is watched anew, with its subfolders: the old watches are closed.
+    const handles = () => process.getActiveResourcesInfo().filter((r) => r === 'FSEventWrap').length;
+    expect(handles()).toBe(4);
+    fs.chmodSync(path.join(root, 'a'), 0o700);
+    await reported('a');
+    await new Promise((r) => setTimeout(r, 50)); // a closed handle goes a loop turn later
+    expect([inotifyWatches() - before, handles()]).toEqual([4, 4]);
     await w!.close();
     expect(inotifyWatches()).toBe(before);
   });
@@ -98,6 +105,19 @@ describe('watchFolders', () => {
     write('renamed/sub/Later.md');
     await reported('renamed/sub/Later.md');
     expect(seen.filter((p) => p.startsWith('a/'))).toEqual([]);
+  });
+
+  it('a folder removed and made again at once (its inode number may be reused): files written into the new one are reported', async () => {
+    await start().ready;
+    for (let i = 0; i < 3; i++) {
+      fs.rmSync(path.join(root, 'a/sub'), { recursive: true });
+      fs.mkdirSync(path.join(root, 'a/sub'));
+      await reported('a/sub');
+      await new Promise((r) => setTimeout(r, 50)); // the events of the removal and the making are in
+      seen = [];
+      write(`a/sub/Later${i}.md`);
+      await reported(`a/sub/Later${i}.md`);
+    }
   });
 
   it('a note replaced by a folder of its name: files written into it are reported', async () => {

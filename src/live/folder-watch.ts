@@ -39,11 +39,13 @@ export function watchFolders(real: string, isWatched: (rel: string) => boolean, 
     onError(code === 'ENOSPC' ? new Error('too many folders to watch (ENOSPC): raise fs.inotify.max_user_watches; changes in some folders are missed') : e);
   };
 
-  /** Close the watches of `rel` and of every folder under it. */
-  const unwatch = (rel: string) => {
+  /** Take the watches of `rel` and of every folder under it out of the map; the caller closes them. */
+  const take = (rel: string): fs.FSWatcher[] => {
+    const out: fs.FSWatcher[] = [];
     for (const [dir, { w }] of watched) {
-      if (dir === rel || rel === '' || dir.startsWith(`${rel}/`)) { w.close(); watched.delete(dir); }
+      if (dir === rel || rel === '' || dir.startsWith(`${rel}/`)) { out.push(w); watched.delete(dir); }
     }
+    return out;
   };
 
   /** The folder at `rel` as it is now: its inode, or undefined when it is not a folder (gone, a file, a link). */
@@ -54,50 +56,57 @@ export function watchFolders(real: string, isWatched: (rel: string) => boolean, 
     } catch { return undefined; }
   };
 
-  /** Watch the folder at `rel` and the folders under it (those already watched at the same inode are kept). */
-  const watch = (rel: string) => {
+  /** Watch the folder at `rel`, if it is one, and the folders under it. */
+  const add = (rel: string) => {
     const ino = folderIno(rel);
-    const had = watched.get(rel);
-    if (had?.ino === ino && ino !== undefined) return;
-    if (had || ino === undefined) unwatch(rel);
     if (ino === undefined || closed) return;
     let w: fs.FSWatcher;
     try {
       w = fs.watch(full(rel), { persistent: true }, (_event, name) => changed(rel, name));
     } catch (e) { fail(e); return; }
-    w.on('error', () => { if (watched.get(rel)?.w === w) unwatch(rel); }); // the folder went: its parent reports it
+    w.on('error', () => { if (watched.get(rel)?.w === w) for (const old of take(rel)) old.close(); }); // the folder went: its parent reports it
     watched.set(rel, { w, ino });
     let entries: fs.Dirent[];
     try { entries = fs.readdirSync(full(rel), { withFileTypes: true }); } catch { return; } // unreadable: the scan says so
     for (const e of entries) {
       const sub = join(rel, e.name);
-      if (e.isDirectory() && isWatched(sub)) watch(sub);
+      if (e.isDirectory() && isWatched(sub)) add(sub);
     }
+  };
+
+  /**
+   * Watch `rel` and its subfolders anew. Never kept by inode: a folder removed and made again often
+   * gets the same inode number, while the kernel dropped the old watch with the old folder. The new
+   * watches come before the old ones close (on the same folder, the two share one inotify watch).
+   */
+  const rewatch = (rel: string) => {
+    const old = take(rel);
+    add(rel);
+    for (const w of old) w.close();
   };
 
   /** An event in the folder `dir` about `name` (null: about the folder itself). */
   const changed = (dir: string, name: string | Buffer | null) => {
     if (closed) return;
     // About the watched folder itself (removed, moved or replaced: libuv names it by its own name), or no name given.
-    const now = folderIno(dir);
-    if (name === null || watched.get(dir)?.ino !== now) {
-      if (watched.get(dir)?.ino !== now) unwatch(dir);
+    if (name === null || watched.get(dir)?.ino !== folderIno(dir)) {
+      rewatch(dir);
       if (dir !== '') onPath(dir);
       return;
     }
     const rel = join(dir, String(name));
     if (!isWatched(rel)) return;
     // A folder that appeared, went or was replaced at `rel`: its watches first, then its path.
-    if (watched.has(rel) || folderIno(rel) !== undefined) watch(rel);
+    if (watched.has(rel) || folderIno(rel) !== undefined) rewatch(rel);
     onPath(rel);
   };
 
-  watch('');
+  add('');
   return {
     ready: Promise.resolve(),
     close: async () => {
       closed = true;
-      unwatch('');
+      for (const w of take('')) w.close();
     },
   };
 }
