@@ -1,11 +1,11 @@
 // Watch mode's I/O edge: open a vault as a live vault (incremental.ts), then turn file events into
-// its changes — folder-watch.ts (a watch per folder, no symlink followed), debounced; what counts at a changed path is
-// the scan's answer (scan.ts listAt: the same dot-folder, node_modules and symlink rules as a build),
-// each note read with read.ts — and hand every delta to the caller (the server, `build --watch`).
+// its changes — folder-watch.ts (a watch per folder, no symlink followed), debounced; what counts at
+// a changed path is the scan's answer (scan.ts listAt: the same dot-folder, node_modules and symlink
+// rules as a build), each note read with read.ts — and hand every delta to the caller (the server,
+// `build --watch`).
 // A change the model cannot patch (vaultgraph.config.json, .obsidian/app.json) asks for a rebuild.
 
 import fs from 'node:fs';
-import path from 'node:path';
 import type { GraphDelta } from './delta.ts';
 import { isEmptyDelta } from './delta.ts';
 import { watchFolders } from './folder-watch.ts';
