@@ -1,5 +1,6 @@
-// A live vault made in steps (incremental.ts createLiveVaultPaced, what `serve --watch` opens with):
-// the same live vault as made at once, with the event loop handed back between steps.
+// A live vault made in steps (incremental.ts createLiveVaultPaced), and as its notes are read
+// (watch.ts openLiveVault, what `serve --watch` opens with): the same live vault as made at once,
+// with the event loop handed back between steps.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -31,6 +32,19 @@ describe('a live vault made in steps', () => {
     // And it patches as the other does.
     const change = { type: 'upsert' as const, path: 'n1.md', text: '# n1\n[[new one]]\n' };
     expect(JSON.stringify(paced.apply(change))).toBe(JSON.stringify(whole.apply(change)));
+  });
+
+  it.each([['inline', 0], ['on two parse workers', 2]])('openLiveVault drafts each note as it is read (%s): the same live vault', async (_, threads) => {
+    const b = await buildVaultGraph(dir);
+    const whole = createLiveVault({ notes: b.notes, attachments: b.attachments, isExcluded: b.isExcluded }, b.options);
+    const opened = await openLiveVault(dir, {}, { threads });
+    expect(JSON.stringify(opened.live.export())).toBe(JSON.stringify(whole.export()));
+    for (const change of [
+      { type: 'upsert' as const, path: 'n1.md', text: '# n1\n[[new one]] [[n2]]\n' },
+      { type: 'upsert' as const, path: 'n2600.md', text: '# n2600\n' }, // a missing link's target made
+      { type: 'delete' as const, path: 'n7.md' },
+    ]) expect(JSON.stringify(opened.live.apply(change))).toBe(JSON.stringify(whole.apply(change)));
+    expect(JSON.stringify(opened.live.export())).toBe(JSON.stringify(whole.export()));
   });
 
   it('openLiveVault lets timers run while it makes the vault, and stops when asked', async () => {

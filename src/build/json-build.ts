@@ -35,8 +35,6 @@ export interface BuildHooks extends PoolOptions {
   onCache?: (stats: { reused: number; drafted: number }) => void;
   /** Edge bytes kept in memory before they move to a temporary file (JSON path only). */
   spoolBytes?: number;
-  /** Awaited between runs of cached notes (serve building behind its snapshot answers requests meanwhile); rejecting stops the build. */
-  pause?: () => Promise<void>;
 }
 
 /** The cache as it stands for this build: which notes it still holds (checked once per build). */

@@ -25,6 +25,8 @@ export interface PoolOptions {
   started?: Worker[];
   /** Asked before each chunk is handed out: true stops the run (serve stopped while building behind its first page). */
   stopped?: () => boolean;
+  /** Awaited between chunks done inline, and by the build between runs of cached notes (a server answers requests meanwhile); rejecting stops the run. */
+  pause?: () => Promise<void>;
 }
 
 const MIN_PARALLEL = 5000;
@@ -34,8 +36,13 @@ const CHUNK = 256;
 /** Read and parse every note. */
 export async function parseFiles(root: string, files: Files, options: Options, pool: PoolOptions = {}): Promise<Note[]> {
   const out: Note[] = [];
-  await run<Note>(root, files, { type: 'init', options }, 'parse', pool, (chunk) => chunk.map(([rel, disk]) => readNoteParsed(root, rel, disk, options, false).note), (n) => out.push(n));
+  await parseEach(root, files, options, pool, (n) => out.push(n));
   return out;
+}
+
+/** Read and parse every note, handing each to `consume` in file order as soon as it is ready. */
+export function parseEach(root: string, files: Files, options: Options, pool: PoolOptions, consume: (note: Note) => void): Promise<void> {
+  return run<Note>(root, files, { type: 'init', options }, 'parse', pool, (chunk) => chunk.map(([rel, disk]) => readNoteParsed(root, rel, disk, options, false).note), consume);
 }
 
 /**
@@ -99,6 +106,7 @@ async function run<T>(root: string, files: Files, init: object, type: 'parse' | 
   const started = pool.started && pool.started.length > 0 ? pool.started : undefined;
   if (!started && threadsFor(files.length, pool) <= 1) {
     for (let i = 0; i < files.length; i += CHUNK) {
+      if (i > 0) await pool.pause?.();
       inline(files.slice(i, i + CHUNK)).forEach((item, k) => {
         consume(item, i + k);
         pool.onProgress?.(i + k + 1, files.length);

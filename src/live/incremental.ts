@@ -36,6 +36,7 @@ import { MoveLog } from './move-log.ts';
 import { patch } from './patch.ts';
 import { Refs } from './refs.ts';
 import { register, update } from './update.ts';
+import type { Note } from '../core/types.ts';
 
 export type { VaultChange } from './live-state.ts';
 
@@ -68,17 +69,38 @@ export function createLiveVault(input: BuildInput, opts: Options): LiveVault {
  * The same live vault, made in steps with `pause()` awaited between them (every
  * DRAFTS_PER_STEP drafts, and around the merge), so that a server can answer meanwhile.
  */
-export async function createLiveVaultPaced(input: BuildInput, opts: Options, pause: () => Promise<void>): Promise<LiveVault> {
-  const steps = liveVaultSteps(input, opts);
+export function createLiveVaultPaced(input: BuildInput, opts: Options, pause: () => Promise<void>): Promise<LiveVault> {
+  return paced(liveVaultSteps(input, opts), pause);
+}
+
+/** Run a step generator with `pause()` awaited between its steps. */
+export async function paced<T>(steps: Generator<void, T>, pause: () => Promise<void>): Promise<T> {
   for (;;) { const r = steps.next(); if (r.done) return r.value; await pause(); }
 }
 
 function* liveVaultSteps(input: BuildInput, opts: Options): Generator<void, LiveVault> {
-  const index = indexVault(input.notes, input.attachments, opts);
+  const maker = liveVaultMaker(input.notes, input.attachments, input.isExcluded, opts);
+  let drafted = 0;
+  for (const note of input.notes) {
+    maker.add(note);
+    if (++drafted % DRAFTS_PER_STEP === 0) yield;
+  }
+  yield;
+  return yield* maker.complete();
+}
+
+/**
+ * A live vault made while its notes are still being read (watch.ts openLiveVault: drafted on this
+ * thread as the parse workers hand them over): `add` every note of `listed`, in that order, then run
+ * `complete` (the merge and the graph, in steps). `listed` names every note: the resolver index is
+ * made from it first. Not with resolveAliases (every note's aliases must be read before a link resolves).
+ */
+export function liveVaultMaker(listed: ReadonlyArray<Pick<Note, 'path' | 'aliases'>>, attachments: readonly string[], isExcluded: BuildInput['isExcluded'], opts: Options): { add(note: Note): void; complete(): Generator<void, LiveVault> } {
+  const index = indexVault(listed, attachments, opts);
   const live: LiveState = {
     graph: undefined as unknown as VaultGraph, states: new Map(), made: new Map(), pathOfKey: new Map(),
-    notePaths: [...input.notes].map((n) => n.path).sort(byPath), attachments: new Set(input.attachments),
-    index, names: byNameIndex(index), linkers: new LinkpathIndex(), opts, isExcluded: input.isExcluded,
+    notePaths: listed.map((n) => n.path).sort(byPath), attachments: new Set(attachments),
+    index, names: byNameIndex(index), linkers: new LinkpathIndex(), opts, isExcluded,
     moveLog: new MoveLog(), epoch: 0, unsure: false,
   };
   const { states } = live;
@@ -126,38 +148,42 @@ function* liveVaultSteps(input: BuildInput, opts: Options): Generator<void, Live
     return delta;
   }
 
-  let drafted = 0;
-  for (const note of input.notes) {
-    const s: NoteState = { note, draft: draftNote(note, index, opts), key: note.id, edgeKeys: [], idents: new Set(), lps: linkpaths(note), seen: 0 };
-    states.set(note.path, s);
-    register(live, s, true);
-    if (++drafted % DRAFTS_PER_STEP === 0) yield;
-  }
-  yield;
-  yield* remergeSteps();
-
   return {
-    get graph() { return live.graph; },
-    apply(input) {
-      const changes = Array.isArray(input) ? input as readonly VaultChange[] : [input as VaultChange];
-      const rec = new Recorder(() => live.graph);
-      const wasSafe = safe;
-      const plan = update(live, changes);
-      if (!wasSafe || opts.resolveAliases) return remerge(rec)!;
-      try {
-        patch(live, rec, plan);
-        if (live.unsure) return remerge(rec)!;
-      } catch (e) {
-        if (!(e instanceof Conflict)) throw e;
-        return remerge(rec)!;
-      }
-      return rec.delta();
+    add(note) {
+      const s: NoteState = { note, draft: draftNote(note, index, opts), key: note.id, edgeKeys: [], idents: new Set(), lps: linkpaths(note), seen: 0 };
+      states.set(note.path, s);
+      register(live, s, true);
     },
-    export: () => exportModel(live.graph, live.notePaths.map((p) => states.get(p)!)),
-    has: (path) => states.has(path) || live.attachments.has(path),
-    filesUnder(folder) {
-      const prefix = folder === '' ? '' : `${folder}/`;
-      return [...states.keys(), ...live.attachments].filter((p) => p.startsWith(prefix)).sort(byPath);
+    *complete() {
+      yield* remergeSteps();
+      return liveVault();
     },
   };
+
+  function liveVault(): LiveVault {
+    return {
+      get graph() { return live.graph; },
+      apply(input) {
+        const changes = Array.isArray(input) ? input as readonly VaultChange[] : [input as VaultChange];
+        const rec = new Recorder(() => live.graph);
+        const wasSafe = safe;
+        const plan = update(live, changes);
+        if (!wasSafe || opts.resolveAliases) return remerge(rec)!;
+        try {
+          patch(live, rec, plan);
+          if (live.unsure) return remerge(rec)!;
+        } catch (e) {
+          if (!(e instanceof Conflict)) throw e;
+          return remerge(rec)!;
+        }
+        return rec.delta();
+      },
+      export: () => exportModel(live.graph, live.notePaths.map((p) => states.get(p)!)),
+      has: (path) => states.has(path) || live.attachments.has(path),
+      filesUnder(folder) {
+        const prefix = folder === '' ? '' : `${folder}/`;
+        return [...states.keys(), ...live.attachments].filter((p) => p.startsWith(prefix)).sort(byPath);
+      },
+    };
+  }
 }

@@ -9,12 +9,12 @@ import fs from 'node:fs';
 import type { GraphDelta } from './delta.ts';
 import { isEmptyDelta } from './delta.ts';
 import { watchFolders } from './folder-watch.ts';
-import { createLiveVault, createLiveVaultPaced, type LiveVault, type VaultChange } from './incremental.ts';
+import { createLiveVault, createLiveVaultPaced, liveVaultMaker, paced, type LiveVault, type VaultChange } from './incremental.ts';
 import { prepare, type BuildHooks } from '../index.ts';
 import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import { fsFailure } from '../build/failure.ts';
-import { parseFiles } from '../build/parse-pool.ts';
+import { parseEach, parseFiles } from '../build/parse-pool.ts';
 import { readNote } from '../build/read.ts';
 import { isScannedPath, listAt } from '../build/scan.ts';
 import type { Diagnostic, Note } from '../core/types.ts';
@@ -22,14 +22,20 @@ import type { Diagnostic, Note } from '../core/types.ts';
 export interface OpenedVault { live: LiveVault; options: Options; diagnostics: Diagnostic[] }
 
 /**
- * scan → parse → a live vault: what buildVaultGraph does, keeping what watch mode patches. The
- * event loop is handed back between steps of the making (a server keeps answering meanwhile).
+ * scan → parse → a live vault: what buildVaultGraph does, keeping what watch mode patches. Each
+ * note is drafted as the parse workers hand it over (this thread would wait on them otherwise), and
+ * the event loop is handed back between steps of the making (a server keeps answering meanwhile).
  */
 export async function openLiveVault(root: string, overrides: Partial<Options> = {}, hooks: BuildHooks = {}): Promise<OpenedVault> {
   const { options, listed, isExcluded, diagnostics } = prepare(root, overrides);
-  const notes = await parseFiles(root, listed.notes, options, hooks);
   const pause = () => new Promise<void>((resolve, reject) => setImmediate(() => (hooks.stopped?.() ? reject(new Error('stopped')) : resolve())));
-  return { live: await createLiveVaultPaced({ notes, attachments: listed.attachments, isExcluded }, options, pause), options, diagnostics };
+  if (options.resolveAliases) { // every alias must be known before a link resolves: all notes first
+    const notes = await parseFiles(root, listed.notes, options, { ...hooks, pause });
+    return { live: await createLiveVaultPaced({ notes, attachments: listed.attachments, isExcluded }, options, pause), options, diagnostics };
+  }
+  const maker = liveVaultMaker(listed.notes.map(([path]) => ({ path, aliases: [] })), listed.attachments, isExcluded, options);
+  await parseEach(root, listed.notes, options, { ...hooks, pause }, (note) => maker.add(note));
+  return { live: await paced(maker.complete(), pause), options, diagnostics };
 }
 
 export interface WatchHandlers {
