@@ -93,7 +93,7 @@ function* liveVaultSteps(input: BuildInput, opts: Options): Generator<void, Live
  * A live vault made while its notes are still being read (watch.ts openLiveVault: drafted on this
  * thread as the parse workers hand them over): `add` every note of `listed`, in that order, then run
  * `complete` (the merge and the graph, in steps). `listed` names every note: the resolver index is
- * made from it first. Not with resolveAliases (every note's aliases must be read before a link resolves).
+ * made from it first, so under resolveAliases it must carry every note's aliases (read them first).
  */
 export function liveVaultMaker(listed: ReadonlyArray<Pick<Note, 'path' | 'aliases'>>, attachments: readonly string[], isExcluded: BuildInput['isExcluded'], opts: Options): { add(note: Note): void; complete(): Generator<void, LiveVault> } {
   const index = indexVault(listed, attachments, opts);
