@@ -2,7 +2,9 @@
 // chunk by chunk as a parse worker runs them, timed apart: the first run (cold JIT, as in a worker)
 // and the best of the later ones. For comparing changes to that path without the noise of a whole
 // build on a shared machine; bundle it first to time what a worker runs:
-//   npx esbuild scripts/profile-cold.ts --bundle --platform=node --format=esm --outfile=/tmp/pc.mjs
+//   npx esbuild scripts/profile-cold.ts --bundle --platform=node --format=esm --alias:js-yaml=js-yaml \
+//     --outfile=/tmp/pc.mjs "--banner:js=import { createRequire as __vgRequire } from 'node:module'; const require = __vgRequire(import.meta.url);"
+//   (the banner and alias as in package.json's build:cli: fast-glob requires Node's modules)
 //   node /tmp/pc.mjs /work/vaults/10k [--runs 5] [--detail full]
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';

@@ -6,6 +6,7 @@ import { draftNote } from '../core/draft.ts';
 import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import { ChunkPacker, packContext, type PackContext, type PackedDraft } from '../core/pack.ts';
+import { primeParser } from '../core/parse/prime.ts';
 import { buildIndex, type ResolverIndex } from '../core/resolve.ts';
 import { readNoteParsed, type Stamp } from './read.ts';
 
@@ -16,7 +17,9 @@ export interface Drafted { draft: PackedDraft; stamp?: Stamp }
 
 export interface DraftState { index: ResolverIndex; pack: PackContext }
 
+/** What a thread drafting notes keeps between chunks; made once per thread, which is also when its parser is primed (parse/prime.ts). */
 export function draftState(paths: readonly string[], keys: readonly string[], detail: GraphDetail, aliases?: ReadonlyArray<[string, string[]]>): DraftState {
+  primeParser();
   return { index: buildIndex(paths, aliases && new Map(aliases)), pack: packContext(paths, keys, detail) };
 }
 

@@ -35,16 +35,36 @@ const INLINE_SPECIAL = /[\\`$<%]/;
 /** List item marker: `-`, `*`, `+` or `1.`/`1)`, then a space or the end of the line. */
 export const LIST_ITEM = /^(\s*)([-*+]|\d{1,9}[.)])(\s+|$)/;
 
-type State =
-  | { in: 'text' }
-  | { in: 'fence'; char: string; len: number; nested: boolean; quoted: boolean; indent: number }
-  | { in: 'codespan'; line: number; end: number } // a code span that runs on to line `line`, column `end`
-  | { in: 'math' }
-  | { in: 'comment' } // <!-- … -->
-  | { in: 'percent' } // %% … %% when not indexed
-  | { in: 'html-raw'; tag: string }
-  | { in: 'html-block' }
-  | { in: 'indented' };
+/**
+ * Where the masking is: in text, or inside a construct that runs over lines. One object shape for
+ * every kind (the fields a kind does not use keep their defaults), so that the code reading it sees
+ * one shape: with a shape per kind, V8 threw away maskBody's optimised code ("wrong map") and
+ * compiled it again while a cold build ran (docs/perf-cold-build.md, session 19).
+ */
+interface State {
+  readonly in: 'text' | 'fence' | 'codespan' | 'math' | 'comment' | 'percent' | 'html-raw' | 'html-block' | 'indented';
+  /** fence: its character and length, whether in a list item or quote (nested), in a quote, its indentation. */
+  readonly char: string;
+  readonly len: number;
+  readonly nested: boolean;
+  readonly quoted: boolean;
+  readonly indent: number;
+  /** codespan: a code span that runs on to line `line`, column `end`. */
+  readonly line: number;
+  readonly end: number;
+  /** html-raw: the tag whose closing tag ends it. */
+  readonly tag: string;
+}
+/** Every state is made here, its fields always in this order. */
+function stateOf(kind: State['in'], f: Partial<Omit<State, 'in'>> = {}): State {
+  return { in: kind, char: f.char ?? '', len: f.len ?? 0, nested: f.nested ?? false, quoted: f.quoted ?? false, indent: f.indent ?? 0, line: f.line ?? 0, end: f.end ?? 0, tag: f.tag ?? '' };
+}
+const TEXT = stateOf('text');
+const MATH = stateOf('math');
+const COMMENT = stateOf('comment'); // <!-- … -->
+const PERCENT = stateOf('percent'); // %% … %% when not indexed
+const HTML_BLOCK = stateOf('html-block');
+const INDENTED = stateOf('indented');
 
 // Tested on char codes: `line[i]` would make a string of each line's first character (a new one
 // for any non-Latin-1 character, so for most lines of a Chinese note).
@@ -76,7 +96,7 @@ const indentWidth = (s: string): number => {
  */
 export function maskBody(lines: readonly string[], opts: MaskOptions): string[] {
   const out: string[] = new Array(lines.length);
-  let state: State = { in: 'text' };
+  let state: State = TEXT;
   let prevBlank = true; // start of body counts as after a blank line
   let inList = false; // inside a list: indented lines continue the item instead of being code
   for (let i = 0; i < lines.length; i++) {
@@ -88,21 +108,21 @@ export function maskBody(lines: readonly string[], opts: MaskOptions): string[] 
         const first = firstNonSpace(line);
         const leftQuote = state.quoted && first !== -1 && line[first] !== '>';
         const leftItem = state.nested && !state.quoted && state.indent > 0 && first !== -1 && indentWidth(line) < state.indent;
-        if (leftQuote || leftItem) { state = { in: 'text' }; break; }
+        if (leftQuote || leftItem) { state = TEXT; break; }
         const content = line.replace(QUOTE_PREFIX, '');
         const m = (state.nested ? /^\s*(`{3,}|~{3,})\s*$/ : /^ {0,3}(`{3,}|~{3,})\s*$/).exec(content);
-        if (m && m[1]![0] === state.char && m[1]!.length >= state.len) state = { in: 'text' };
+        if (m && m[1]![0] === state.char && m[1]!.length >= state.len) state = TEXT;
         out[i] = blank(line);
         prevBlank = false;
         continue;
       }
       case 'html-raw': {
-        if (new RegExp(`</${state.tag}>`, 'i').test(line)) state = { in: 'text' };
+        if (new RegExp(`</${state.tag}>`, 'i').test(line)) state = TEXT;
         out[i] = blank(line);
         continue;
       }
       case 'html-block': {
-        if (isBlank(line)) { state = { in: 'text' }; prevBlank = true; out[i] = line; continue; }
+        if (isBlank(line)) { state = TEXT; prevBlank = true; out[i] = line; continue; }
         out[i] = blank(line);
         continue;
       }
@@ -112,7 +132,7 @@ export function maskBody(lines: readonly string[], opts: MaskOptions): string[] 
       }
       case 'indented': {
         if (isBlank(line) || indentWidth(line) >= 4) { out[i] = blank(line); continue; }
-        state = { in: 'text' };
+        state = TEXT;
         break;
       }
       default:
@@ -126,7 +146,7 @@ export function maskBody(lines: readonly string[], opts: MaskOptions): string[] 
       const nested = inList || quoted;
       const fence = (nested ? FENCE_OPEN_NESTED : FENCE_OPEN).exec(quoted ? line.replace(QUOTE_PREFIX, '') : line);
       if (fence && !(fence[1]![0] === '`' && fence[2]!.includes('`'))) {
-        state = { in: 'fence', char: fence[1]![0]!, len: fence[1]!.length, nested, quoted, indent: quoted ? 0 : indent };
+        state = stateOf('fence', { char: fence[1]![0]!, len: fence[1]!.length, nested, quoted, indent: quoted ? 0 : indent });
         out[i] = blank(line);
         prevBlank = false;
         continue;
@@ -134,19 +154,19 @@ export function maskBody(lines: readonly string[], opts: MaskOptions): string[] 
       const raw = HTML_RAW_OPEN.exec(line);
       if (raw) {
         const tag = raw[1]!.toLowerCase();
-        if (!new RegExp(`</${tag}>`, 'i').test(line)) state = { in: 'html-raw', tag };
+        if (!new RegExp(`</${tag}>`, 'i').test(line)) state = stateOf('html-raw', { tag });
         out[i] = blank(line);
         prevBlank = false;
         continue;
       }
       if (HTML_BLOCK_OPEN.test(line) || (prevBlank && HTML_LONE_TAG.test(line))) {
-        state = { in: 'html-block' };
+        state = HTML_BLOCK;
         out[i] = blank(line);
         prevBlank = false;
         continue;
       }
       if (prevBlank && !inList && indent >= 4) {
-        state = { in: 'indented' };
+        state = INDENTED;
         out[i] = blank(line);
         continue;
       }
@@ -189,7 +209,7 @@ function maskInline(line: string, start: State, opts: MaskOptions, ahead: (n: nu
   // no closer, no later opener will: remember it, or a line of `$a $a $a …` costs O(n²).
   let noCloserFrom = Infinity;
   let i = 0;
-  if (state.in === 'codespan') { wipe(0, state.end); i = state.end; state = { in: 'text' }; }
+  if (state.in === 'codespan') { wipe(0, state.end); i = state.end; state = TEXT; }
   while (i < line.length) {
     if (state.in === 'math') {
       MATH_FENCE.lastIndex = i;
@@ -197,7 +217,7 @@ function maskInline(line: string, start: State, opts: MaskOptions, ahead: (n: nu
       const end = m ? m.index + 2 : line.length;
       wipe(i, end);
       i = end;
-      if (m) state = { in: 'text' };
+      if (m) state = TEXT;
       continue;
     }
     if (state.in === 'comment' || state.in === 'percent') {
@@ -206,7 +226,7 @@ function maskInline(line: string, start: State, opts: MaskOptions, ahead: (n: nu
       const end = j === -1 ? line.length : j + closer.length;
       wipe(i, end);
       i = end;
-      if (j !== -1) state = { in: 'text' };
+      if (j !== -1) state = TEXT;
       continue;
     }
     INLINE_SPECIAL_NEXT.lastIndex = i; // plain text up to the next special character stays as it is
@@ -227,7 +247,7 @@ function maskInline(line: string, start: State, opts: MaskOptions, ahead: (n: nu
       if (closeAt === -1) {
         // CommonMark: a code span may run on over line breaks within its paragraph.
         const later = ahead(n);
-        if (later) { wipe(i, line.length); return { masked: masked(), state: { in: 'codespan', line: later.line, end: later.end } }; }
+        if (later) { wipe(i, line.length); return { masked: masked(), state: stateOf('codespan', { line: later.line, end: later.end }) }; }
         i += n; // no closer in this paragraph: literal backticks
         continue;
       }
@@ -236,15 +256,15 @@ function maskInline(line: string, start: State, opts: MaskOptions, ahead: (n: nu
       continue;
     }
     if (ch === '$') {
-      if (line[i + 1] === '$') { wipe(i, i + 2); i += 2; state = { in: 'math' }; continue; }
+      if (line[i + 1] === '$') { wipe(i, i + 2); i += 2; state = MATH; continue; }
       const end = i + 1 >= noCloserFrom ? -1 : inlineMathEnd(line, i);
       if (end === -1 && line[i + 1] !== undefined && !/\s/.test(line[i + 1]!)) noCloserFrom = Math.min(noCloserFrom, i + 1);
       if (end !== -1) { wipe(i, end + 1); i = end + 1; continue; }
       i++;
       continue;
     }
-    if (ch === '<' && line.startsWith('<!--', i)) { state = { in: 'comment' }; continue; }
-    if (ch === '%' && line[i + 1] === '%' && !opts.indexComments) { wipe(i, i + 2); i += 2; state = { in: 'percent' }; continue; }
+    if (ch === '<' && line.startsWith('<!--', i)) { state = COMMENT; continue; }
+    if (ch === '%' && line[i + 1] === '%' && !opts.indexComments) { wipe(i, i + 2); i += 2; state = PERCENT; continue; }
     i++;
   }
   return { masked: masked(), state };

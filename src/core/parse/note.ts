@@ -40,13 +40,27 @@ export function parseNote(path: string, raw: string, opts: ParseOptions): Note {
  */
 export function parseSplit(path: string, fm: FrontmatterResult, lines: readonly string[], opts: ParseOptions): Note {
   const diagnostics: Diagnostic[] = [];
+  const links: RawLink[] = [];
+  const tags: TagRef[] = [];
+  const data = fm.data;
+  frontmatterRefs(path, fm, links, tags, diagnostics);
+  const headings: Heading[] = [];
+  const blocks: string[] = [];
+  bodyRefs(lines, maskBody(lines, { indexComments: opts.indexComments }), fm.bodyLine, links, tags, headings, blocks);
+  const title = typeof data.title === 'string' && data.title.trim() ? data.title.trim() : baseName(path);
+  return { id: noteId(path), path, title, frontmatter: data, aliases: frontmatterAliases(data), links, tags, headings, blocks, diagnostics };
+}
+
+/**
+ * The links, tags and problems of a note's frontmatter. Apart from the body's line loop (bodyRefs):
+ * frontmatter objects come in many shapes, and in one function with the loop they made V8 throw
+ * away and compile again the loop's optimised code (docs/perf-cold-build.md, session 19).
+ */
+function frontmatterRefs(path: string, fm: FrontmatterResult, links: RawLink[], tags: TagRef[], diagnostics: Diagnostic[]): void {
   if (fm.problem) {
     diagnostics.push({ path, line: fm.problem.line, severity: 'warning', code: fm.problem.code, message: fm.problem.message });
   }
   const data = fm.data;
-  const links: RawLink[] = [];
-  const tags: TagRef[] = [];
-
   // Positions in the YAML text: each value is looked for after the previous one of its kind (the
   // parsed values come in document order), as a whole token, so repeats and substrings land on
   // their own lines; a value written differently (block scalars, escapes) falls back to line 1.
@@ -76,16 +90,16 @@ export function parseSplit(path: string, fm: FrontmatterResult, lines: readonly 
     diagnostics.push({ path, line: droppedAt(name).line, severity: 'warning', code: 'tags-string-dropped',
       message: `frontmatter tag "${name}" contains a space, so Obsidian drops it; write tags as a list: [a, b]` });
   }
+}
 
-  const headings: Heading[] = [];
-  const blocks: string[] = [];
-  const masked = maskBody(lines, { indexComments: opts.indexComments });
+/** The body's headings, block ids, tags and links, from its lines and their masked forms (line numbers from `bodyLine` on). */
+function bodyRefs(lines: readonly string[], masked: readonly string[], bodyLine: number, links: RawLink[], tags: TagRef[], headings: Heading[], blocks: string[]): void {
   let current = -1;
   for (let i = 0; i < lines.length; i++) {
     const m = masked[i]!;
     if (!MAY_HOLD.test(m)) continue;
     const original = lines[i]!;
-    const lineNo = fm.bodyLine + i;
+    const lineNo = bodyLine + i;
     const h = m.includes('#') ? HEADING.exec(m) : null;
     if (h) {
       const level = h[1]!.length;
@@ -117,8 +131,6 @@ export function parseSplit(path: string, fm: FrontmatterResult, lines: readonly 
       });
     }
   }
-  const title = typeof data.title === 'string' && data.title.trim() ? data.title.trim() : baseName(path);
-  return { id: noteId(path), path, title, frontmatter: data, aliases: frontmatterAliases(data), links, tags, headings, blocks, diagnostics };
 }
 
 /** `line` with the given spans replaced by spaces (so Markdown links are not matched inside wikilinks). */
