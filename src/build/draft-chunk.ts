@@ -17,14 +17,16 @@ export interface Drafted { draft: PackedDraft; stamp?: Stamp }
 
 export interface DraftState { index: ResolverIndex; pack: PackContext }
 
-/** What a thread drafting notes keeps between chunks; made once per thread, which is also when its parser is primed (parse/prime.ts). */
 export function draftState(paths: readonly string[], keys: readonly string[], detail: GraphDetail, aliases?: ReadonlyArray<[string, string[]]>): DraftState {
-  primeParser();
   return { index: buildIndex(paths, aliases && new Map(aliases)), pack: packContext(paths, keys, detail) };
 }
 
+/** A chunk at least this long primes the thread's parser first (parse/prime.ts: a few ms, paid back over hundreds of notes, not over the few a warm build drafts). */
+const PRIME_FROM = 64;
+
 /** A chunk of notes, start to finish: read (with stamps for the cache), parse, draft, pack. */
 export function draftChunk(root: string, files: Files, state: DraftState, options: Options, stamp: boolean): { items: Drafted[]; transfer: ArrayBuffer[] } {
+  if (files.length >= PRIME_FROM) primeParser();
   const packer = new ChunkPacker(state.pack);
   const stamps = files.map(([rel, disk]) => {
     const read = readNoteParsed(root, rel, disk, options, stamp);

@@ -17,8 +17,12 @@ export const PRIMER_NOTE = Buffer.from([
   'key:: [[F]] and [md](G.md) ![[img.png|100x100]] [[#Head]] [[]] [[a[[b]]', '\u3000全角 空格', '\u00a0nbsp', '#tag/sub #中文 #1 [x](<a b.md>)', '',
 ].join('\n'));
 
-/** Parse the made-up note a few times, comments indexed and not (V8 allocates a function's feedback only after its first calls). */
+let primed = false;
+
+/** Parse the made-up note a few times, comments indexed and not (V8 allocates a function's feedback only after its first calls); once per thread. */
 export function primeParser(): void {
+  if (primed) return;
+  primed = true;
   for (let i = 0; i < 3; i++) {
     parseNoteBytes('Primer.md', PRIMER_NOTE, { indexComments: false });
     parseNoteBytes('Primer.md', PRIMER_NOTE, { indexComments: true });
