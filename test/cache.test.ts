@@ -5,7 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { cacheFileFor, crcOn } from '../src/build/cache.ts';
+import { CacheReader, CacheWriter, cacheFileFor, crcOn, sameRecord, type CacheKey } from '../src/build/cache.ts';
+import type { Options } from '../src/core/options.ts';
+import type { PackedDraft } from '../src/core/pack.ts';
 import { crc32 } from 'node:zlib';
 import { buildVaultJson } from '../src/index.ts';
 import type { Chunk } from '../src/build/spool.ts';
@@ -148,5 +150,37 @@ describe('build cache', () => {
     const after = await build();
     expect(after.json).toContain(E_LINKS_B);
     expect(after.json).toBe(await uncached());
+  });
+
+  it('writes each record straight into its block and reads it back as drafted: Latin-1 and UTF-16 meta, no edge text, a record larger than a block', () => {
+    const draft = (p: string, json: string, edges: number, bytes: Uint8Array): PackedDraft => ({
+      id: p.replace(/\.md$/, ''), path: p, kind: 'note', json, bytes,
+      targets: Int32Array.from({ length: edges }, (_, i) => i), ends: Int32Array.from({ length: edges }, (_, i) => Math.round(((i + 1) * bytes.length) / edges)),
+      specials: [{ target: { kind: 'tag', name: 'x' }, relation: 'tag', json: '' }], broken: [], diagnostics: [], counts: { links: edges, resolved: edges, unresolved: 0, ambiguous: 0, self: 0 },
+    });
+    const drafts = [
+      draft('a.md', '{"kind":"note","label":"a"}', 2, Buffer.from(',"attributes":{"count":2}')),
+      draft('中文/笔记.md', '{"kind":"note","label":"笔记"}', 1, Buffer.from(',"attributes":{"label":"引用"}')),
+      draft('b.md', '{"kind":"note","label":"b"}', 3, new Uint8Array(new ArrayBuffer(0))), // bare memberships only
+      draft('big.md', '{"kind":"note","label":"big"}', 4, Buffer.alloc(5 << 20, 0x61)), // over the writer's 4 MB block
+      draft('c.md', '{"kind":"note","label":"c"}', 1, Buffer.from(',"attributes":{}')),
+    ];
+    const file = path.join(cacheDir, 'records.cache');
+    fs.mkdirSync(cacheDir, { recursive: true });
+    const key: CacheKey = { version: 't', options: {} as Options, fileSet: 'f', detail: 'lean' };
+    const w = new CacheWriter(file, key);
+    const stamp = { size: 1, mtimeMs: 1, ctimeMs: 1, ino: 1, sha1: 'x' };
+    for (const d of drafts) w.add(d.path, stamp, d);
+    w.commit();
+    const r = CacheReader.open(file, key)!;
+    expect(r).toBeDefined();
+    drafts.forEach((d, i) => {
+      const { draft: back, raw } = r.read(i);
+      expect({ ...back, bytes: Buffer.from(back.bytes), targets: [...back.targets], ends: [...back.ends] })
+        .toEqual({ ...d, bytes: Buffer.from(d.bytes), targets: [...d.targets], ends: [...d.ends] });
+      expect(sameRecord(d, raw)).toBe(true);
+      expect(sameRecord({ ...d, json: d.json.replace('label', 'lab3l') }, raw)).toBe(false);
+    });
+    r.close();
   });
 });
