@@ -143,5 +143,10 @@ export function nodeAttributes(base: MadeAttributes, inDegree: number, outDegree
  * what the streamed writer emits without parsing the JSON back.
  */
 export function nodeAttributesJson(baseJson: string, kind: NodeKind, path: string, inDegree: number, outDegree: number, isExcluded?: (vaultPath: string) => boolean): string {
-  return `${baseJson.slice(0, -1)},"inDegree":${inDegree},"outDegree":${outDegree}${isExcludedNode(kind, path, isExcluded) ? ',"excluded":true' : ''}}`;
+  return `${baseJson.slice(0, -1)}${degreesJsonTail(kind, path, inDegree, outDegree, isExcluded)}`;
+}
+
+/** What nodeAttributesJson puts in place of the base JSON's closing `}`: the degrees, `excluded` when it is, and the `}`. */
+export function degreesJsonTail(kind: NodeKind, path: string, inDegree: number, outDegree: number, isExcluded?: (vaultPath: string) => boolean): string {
+  return `,"inDegree":${inDegree},"outDegree":${outDegree}${isExcludedNode(kind, path, isExcluded) ? ',"excluded":true' : ''}}`;
 }
