@@ -12,16 +12,28 @@ import type { DraftLike, NoteDraft, TargetRef } from './draft.ts';
 import { edgeAttributesJson, esc, leanEdgeMemberJson } from './edge-json.ts';
 import { EDGE_KEY_ARROW, EDGE_KEY_RELATION_END, keyMayCollide, type GraphDetail } from './model.ts';
 
-/** What the worker knows of every vault file (all paths, sorted): its index and its node key. */
+/**
+ * What the worker knows of every vault file (all paths, sorted): its index and its node key. What
+ * is derived from a key is made the first time a file is met, not for all of them up front: that
+ * took each worker ~0.1 s at 100k notes before its first note, while the build waited.
+ */
 export interface PackContext {
   fileIndex: Map<string, number>;
-  /** Node key of each file, JSON-escaped without quotes (as the merge assigns them: Merger.keysOf). */
+  /** Node key of each file, as the merge assigns them (Merger.keysOf). */
   keys: readonly string[];
-  /** The same as UTF-8, filled in as needed. */
+  /** Each file's key JSON-escaped (without quotes) as UTF-8, made on first use (key()). */
   keyBytes: Array<Uint8Array | undefined>;
-  /** 1 where the file's key holds "->" (model.ts keyMayCollide): asked once per file, not once per edge. */
-  mayCollide: Uint8Array;
+  /** Per file, whether its key holds "->" (model.ts keyMayCollide): 1 yes, 0 no, UNASKED until asked (mayCollide()). */
+  collides: Uint8Array;
   detail: GraphDetail;
+}
+const UNASKED = 2;
+
+/** Whether file `i`'s escaped key holds "->" (keyMayCollide): asked once per file, not once per edge. */
+function mayCollide(ctx: PackContext, i: number): boolean {
+  let c = ctx.collides[i]!;
+  if (c === UNASKED) ctx.collides[i] = c = keyMayCollide(esc(ctx.keys[i]!)) ? 1 : 0;
+  return c === 1;
 }
 
 /** An edge left to the merge: its target, relation, and its attributes at the build's detail (full: the JSON object; lean: the `,"attributes":…` member or ""). */
@@ -82,7 +94,7 @@ export class ChunkPacker {
 
   /** A file's escaped node key as UTF-8, encoded once per worker. */
   private key(i: number): Uint8Array {
-    return (this.ctx.keyBytes[i] ??= Buffer.from(this.ctx.keys[i]!));
+    return (this.ctx.keyBytes[i] ??= Buffer.from(esc(this.ctx.keys[i]!)));
   }
 
   private rel(relation: string): Uint8Array {
@@ -95,12 +107,12 @@ export class ChunkPacker {
     const b0 = this.length, t0 = this.targets.length;
     const specials: SpecialEdge[] = [];
     const si = this.ctx.fileIndex.get(d.path)!;
-    const sourceArrow = this.ctx.mayCollide[si] === 1;
+    const sourceArrow = mayCollide(this.ctx, si);
     const full = this.ctx.detail === 'full';
     for (const e of d.edges) {
       const json = full ? edgeAttributesJson(e.attributes) : leanEdgeMemberJson(e.attributes, e.target.kind === 'tag');
       const ti = e.target.kind === 'path' && !sourceArrow ? this.ctx.fileIndex.get(e.target.path) : undefined;
-      if (ti !== undefined && this.ctx.mayCollide[ti] === 0) {
+      if (ti !== undefined && !mayCollide(this.ctx, ti)) {
         if (full) {
           // ,{"key":"REL:S->T","source":"S","target":"T","attributes":JSON}
           const src = this.key(si), tgt = this.key(ti);
@@ -133,8 +145,9 @@ export class ChunkPacker {
   }
 }
 
-/** The context for a vault: every file's index and escaped node key, and the graph JSON's detail. */
+/** The context for a vault: every file's index and node key, and the graph JSON's detail. */
 export function packContext(allPaths: readonly string[], keys: readonly string[], detail: GraphDetail): PackContext {
-  const escaped = keys.map(esc);
-  return { fileIndex: new Map(allPaths.map((p, i) => [p, i])), keys: escaped, keyBytes: new Array(keys.length), mayCollide: Uint8Array.from(escaped, (k) => (keyMayCollide(k) ? 1 : 0)), detail };
+  const fileIndex = new Map<string, number>();
+  for (let i = 0; i < allPaths.length; i++) fileIndex.set(allPaths[i]!, i);
+  return { fileIndex, keys, keyBytes: new Array(keys.length), collides: new Uint8Array(keys.length).fill(UNASKED), detail };
 }
