@@ -17,8 +17,15 @@ export interface Drafted { draft: PackedDraft; stamp?: Stamp }
 
 export interface DraftState { index: ResolverIndex; pack: PackContext }
 
-export function draftState(paths: readonly string[], keys: readonly string[], detail: GraphDetail, aliases?: ReadonlyArray<[string, string[]]>): DraftState {
-  return { index: buildIndex(paths, aliases && new Map(aliases)), pack: packContext(paths, keys, detail) };
+/** What drafting needs of the vault's files alone (no keys yet): the sorted paths and the resolver's index over them (and the aliases). */
+export interface FilesState { paths: readonly string[]; index: ResolverIndex }
+
+export function filesState(paths: readonly string[], aliases?: ReadonlyArray<[string, string[]]>): FilesState {
+  return { paths, index: buildIndex(paths, aliases && new Map(aliases)) };
+}
+
+export function draftState(files: FilesState, keys: readonly string[], detail: GraphDetail): DraftState {
+  return { index: files.index, pack: packContext(files.paths, keys, detail) };
 }
 
 /** A chunk at least this long primes the thread's parser first (parse/prime.ts: a few ms, paid back over hundreds of notes, not over the few a warm build drafts). */

@@ -14,7 +14,7 @@ import { mergerForFiles, type MergeResult, type PackedSink } from '../core/merge
 import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import type { PackedDraft, SpecialEdge } from '../core/pack.ts';
-import { draftChunk, draftState, type Drafted, type DraftState } from './draft-chunk.ts';
+import { draftChunk, draftState, filesState, type Drafted, type DraftState } from './draft-chunk.ts';
 import { collectAliases, draftEach, startWorkers, type DraftSetup, type PoolOptions } from './parse-pool.ts';
 import { prepare, type Prepared } from './prepare.ts';
 import type { Stamp } from './read.ts';
@@ -109,7 +109,7 @@ async function draftInOrder(root: string, files: Array<[string, string]>, setup:
             save((w) => w.copy(files[at]![0], hits[at]!, raw));
             consume(draft, at);
           } else {
-            state ??= draftState(setup.paths, setup.keys, setup.detail, setup.aliases);
+            state ??= draftState(filesState(setup.paths, setup.aliases), setup.keys, setup.detail);
             const d = draftChunk(root, [files[at]!], state, options, true).items[0]!;
             used[at] = d.stamp;
             save((w) => w.add(files[at]![0], d.stamp ?? UNREADABLE, d.draft));
@@ -239,7 +239,8 @@ async function mergeInOrder(root: string, prep: Prepared, vault: VaultFiles, hoo
   makeSink: (keys: readonly string[]) => DraftSink, checked?: CacheState): Promise<MergeResult> {
   const { allPaths, aliases } = vault;
   // The parse workers boot (Node's start-up, the bundle) while this thread gives the keys.
-  const started = startWorkers(checked ? (checked.drafted ? 0 : checked.todo.length) : hooks.cacheDir === undefined ? prep.listed.notes.length : 0, hooks);
+  // Each is sent the vault's files at once, to index them for resolution meanwhile too.
+  const started = startWorkers(checked ? (checked.drafted ? 0 : checked.todo.length) : hooks.cacheDir === undefined ? prep.listed.notes.length : 0, hooks, { paths: allPaths, aliases });
   try {
     const merger = mergerForFiles<SpecialEdge>(prep.listed.notes, prep.listed.attachments);
     const keys = merger.keysOf(allPaths);

@@ -7,7 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import { startWorker } from './worker.ts';
 import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
-import { aliasesOf, draftChunk, draftState, joinList, type Drafted, type DraftState, type Files } from './draft-chunk.ts';
+import { aliasesOf, draftChunk, draftState, filesState, joinList, type Drafted, type DraftState, type Files } from './draft-chunk.ts';
 import { readNoteParsed } from './read.ts';
 import type { Note } from '../core/types.ts';
 
@@ -77,9 +77,13 @@ export interface DraftSetup {
 export function draftEach(root: string, files: Files, setup: DraftSetup, options: Options, pool: PoolOptions, consume: (d: Drafted, i: number) => void): Promise<void> {
   let state: DraftState | undefined;
   // Every path and key as one string each: cloning 20k small strings per worker cost the main thread ~50 ms at 10k notes.
-  const init = { type: 'init', options, paths: joinList(setup.paths), keys: joinList(setup.keys), detail: setup.detail, aliases: setup.aliases, stamp: setup.stamp };
+  const keys = joinList(setup.keys);
+  let paths: string | undefined;
+  const init = (w: Worker) => indexed.get(w) === setup.paths
+    ? { type: 'init', options, keys, detail: setup.detail, stamp: setup.stamp } // it has the files (startWorkers)
+    : { type: 'init', options, paths: (paths ??= joinList(setup.paths)), keys, detail: setup.detail, aliases: setup.aliases, stamp: setup.stamp };
   return run<Drafted>(root, files, init, 'draft', pool, (chunk) => {
-    state ??= draftState(setup.paths, setup.keys, setup.detail, setup.aliases);
+    state ??= draftState(filesState(setup.paths, setup.aliases), setup.keys, setup.detail);
     return draftChunk(root, chunk, state, options, setup.stamp).items;
   }, consume);
 }
@@ -94,15 +98,25 @@ export function threadsFor(notes: number, pool: PoolOptions): number {
 /**
  * Start the parse workers for `notes` notes ahead of use (they boot while the caller finishes its
  * set-up): pass them as `pool.started` to the next draftEach, which ends them. The caller must
- * end them itself if it never gets there (ending them twice is harmless).
+ * end them itself if it never gets there (ending them twice is harmless). With `files` (what
+ * draftEach's setup will hold), each worker is sent every vault file at once and builds its
+ * resolver index while the caller makes the node keys; draftEach then sends only the keys.
  */
-export function startWorkers(notes: number, pool: PoolOptions): Worker[] {
+export function startWorkers(notes: number, pool: PoolOptions, files?: Pick<DraftSetup, 'paths' | 'aliases'>): Worker[] {
   const threads = threadsFor(notes, pool);
-  return threads <= 1 ? [] : Array.from({ length: Math.min(threads, Math.ceil(notes / CHUNK)) }, () => startWorker('parse-worker'));
+  const workers = threads <= 1 ? [] : Array.from({ length: Math.min(threads, Math.ceil(notes / CHUNK)) }, () => startWorker('parse-worker'));
+  if (files && workers.length > 0) {
+    const message = { type: 'files', paths: joinList(files.paths), aliases: files.aliases };
+    for (const w of workers) { w.postMessage(message); indexed.set(w, files.paths); }
+  }
+  return workers;
 }
 
+/** Workers that were sent every vault file ahead (startWorkers), with the list they were sent. */
+const indexed = new WeakMap<Worker, readonly string[]>();
+
 /** Work through `files` inline or on workers; `consume` sees every item in file order. */
-async function run<T>(root: string, files: Files, init: object, type: 'parse' | 'draft' | 'aliases', pool: PoolOptions, inline: (chunk: Files) => T[], consume: (item: T, i: number) => void): Promise<void> {
+async function run<T>(root: string, files: Files, init: object | ((w: Worker) => object), type: 'parse' | 'draft' | 'aliases', pool: PoolOptions, inline: (chunk: Files) => T[], consume: (item: T, i: number) => void): Promise<void> {
   const started = pool.started && pool.started.length > 0 ? pool.started : undefined;
   if (!started && threadsFor(files.length, pool) <= 1) {
     for (let i = 0; i < files.length; i += CHUNK) {
@@ -156,7 +170,7 @@ async function run<T>(root: string, files: Files, init: object, type: 'parse' | 
       });
       w.on('error', (e) => fail(`a parse worker failed: ${e instanceof Error ? e.stack ?? e.message : JSON.stringify(e)}`));
       w.on('exit', (code) => { if (code !== 0) fail(`a parse worker exited with code ${code}`); });
-      w.postMessage(init);
+      w.postMessage(typeof init === 'function' ? init(w) : init);
       feed();
     })));
   } finally {

@@ -1,27 +1,36 @@
 // Worker thread: read and parse the chunks of notes the pool sends and post back the Notes
 // (`parse`), their aliases (`aliases`, resolveAliases' first pass) or, for the JSON build path,
 // packed drafts (`draft`: resolved, classified, edges as JSON bytes).
-//   in:  { type: 'init', options, paths?, keys? (each joined by NUL: joinList), detail?, aliases?, stamp? }   then   { type: 'parse' | 'aliases' | 'draft', id, root, files }
+//   in:  [{ type: 'files', paths (joined by NUL: joinList), aliases? }]   (every vault file, sent ahead: the resolver's index is built at once)
+//        { type: 'init', options, paths?, keys? (joinList), detail?, aliases?, stamp? }   (no paths: those of 'files')
+//        then   { type: 'parse' | 'aliases' | 'draft', id, root, files }
 //   out: { id, items }   (packed drafts' buffers are transferred, not copied)
 
 import { parentPort } from 'node:worker_threads';
 import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
-import { aliasesOf, draftChunk, draftState, splitList, type DraftState } from './draft-chunk.ts';
+import { aliasesOf, draftChunk, draftState, filesState, splitList, type DraftState, type FilesState } from './draft-chunk.ts';
 import { readNoteParsed } from './read.ts';
 
 type Message =
+  | { type: 'files'; paths: string; aliases?: Array<[string, string[]]> }
   | { type: 'init'; options: Options; paths?: string; keys?: string; detail?: GraphDetail; aliases?: Array<[string, string[]]>; stamp?: boolean }
   | { type: 'parse' | 'aliases' | 'draft'; id: number; root: string; files: Array<[string, string]> };
 
 let options: Options;
+let ahead: FilesState | undefined;
 let state: DraftState | undefined;
 let stamp = false;
 
 parentPort!.on('message', (m: Message) => {
+  if (m.type === 'files') {
+    ahead = filesState(splitList(m.paths), m.aliases);
+    return;
+  }
   if (m.type === 'init') {
     options = m.options;
-    state = m.paths !== undefined && m.keys !== undefined ? draftState(splitList(m.paths), splitList(m.keys), m.detail ?? 'lean', m.aliases) : undefined;
+    const files = m.paths !== undefined ? filesState(splitList(m.paths), m.aliases) : ahead;
+    state = files && m.keys !== undefined ? draftState(files, splitList(m.keys), m.detail ?? 'lean') : undefined;
     stamp = m.stamp ?? false;
     return;
   }
