@@ -24,6 +24,7 @@ export function filesState(paths: readonly string[], aliases?: ReadonlyArray<[st
   return { paths, index: buildIndex(paths, aliases && new Map(aliases)) };
 }
 
+/** What a thread keeps between chunks: the files' resolver index, and the packer's context for these node keys. */
 export function draftState(files: FilesState, keys: readonly string[], detail: GraphDetail): DraftState {
   return { index: files.index, pack: packContext(files.paths, keys, detail) };
 }
