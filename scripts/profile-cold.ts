@@ -13,6 +13,7 @@ import { readNoteParsed } from '../src/build/read.ts';
 import { draftNote } from '../src/core/draft.ts';
 import { ChunkPacker } from '../src/core/pack.ts';
 import { draftState, filesState } from '../src/build/draft-chunk.ts';
+import { primeParser } from '../src/core/parse/prime.ts';
 import { Merger } from '../src/core/merge.ts';
 import { noteId } from '../src/core/paths.ts';
 import type { GraphDetail } from '../src/core/model.ts';
@@ -33,6 +34,7 @@ for (let r = 0; r < runs; r++) {
   const t = { 'read+parse': 0, draft: 0, pack: 0, all: 0 };
   const start = cpu();
   const state = draftState(filesState(allPaths), keys, detail);
+  primeParser(); // as draftChunk does in a worker before its first chunk (once per thread)
   for (let i = 0; i < files.length; i += 256) {
     let t0 = performance.now();
     const notes = files.slice(i, i + 256).map(([rel, disk]) => readNoteParsed(root, rel, disk, prep.options, false).note);
