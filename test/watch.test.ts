@@ -92,7 +92,7 @@ describe('watchLive on a real folder', () => {
     await after(() => write('a/A.md', '[[B]] #t #u\n'));
     for (const detail of ['lean', 'full'] as const) {
       const live: Array<string | Uint8Array> = [];
-      writeModelJson(opened.live.export(), (s) => { live.push(s); }, detail);
+      writeModelJson(opened.live.export(), (s) => { live.push(typeof s === 'string' ? s : Buffer.from(s)); }, detail); // a block is only valid during the call
       const built: Array<string | Uint8Array> = [];
       await buildVaultJson(dir, (s) => { built.push(typeof s === 'string' ? s : Buffer.from(s)); }, {}, { detail });
       expect(textOf(live)).toBe(textOf(built));

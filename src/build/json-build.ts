@@ -14,8 +14,8 @@ import { mergerForFiles, type MergeResult, type PackedSink } from '../core/merge
 import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import type { PackedDraft, SpecialEdge } from '../core/pack.ts';
-import { draftChunk, draftState, filesState, type Drafted, type DraftState } from './draft-chunk.ts';
-import { collectAliases, draftEach, startWorkers, type DraftSetup, type PoolOptions } from './parse-pool.ts';
+import { draftChunk, type Drafted, type DraftState } from './draft-chunk.ts';
+import { collectAliases, draftEach, draftStateFor, startWorkers, type DraftSetup, type PoolOptions } from './parse-pool.ts';
 import { prepare, type Prepared } from './prepare.ts';
 import type { Stamp } from './read.ts';
 import { Spool, type Chunk } from './spool.ts';
@@ -109,7 +109,7 @@ async function draftInOrder(root: string, files: Array<[string, string]>, setup:
             save((w) => w.copy(files[at]![0], hits[at]!, raw));
             consume(draft, at);
           } else {
-            state ??= draftState(filesState(setup.paths, setup.aliases), setup.keys, setup.detail);
+            state ??= draftStateFor(setup);
             const d = draftChunk(root, [files[at]!], state, options, true).items[0]!;
             used[at] = d.stamp;
             save((w) => w.add(files[at]![0], d.stamp ?? UNREADABLE, d.draft));

@@ -83,9 +83,14 @@ export function draftEach(root: string, files: Files, setup: DraftSetup, options
     ? { type: 'init', options, keys, detail: setup.detail, stamp: setup.stamp } // it has the files (startWorkers)
     : { type: 'init', options, paths: (paths ??= joinList(setup.paths)), keys, detail: setup.detail, aliases: setup.aliases, stamp: setup.stamp };
   return run<Drafted>(root, files, init, 'draft', pool, (chunk) => {
-    state ??= draftState(filesState(setup.paths, setup.aliases), setup.keys, setup.detail);
+    state ??= draftStateFor(setup);
     return draftChunk(root, chunk, state, options, setup.stamp).items;
   }, consume);
+}
+
+/** What this thread drafts with, for `setup`'s files and keys. */
+export function draftStateFor(setup: Omit<DraftSetup, 'stamp'>): DraftState {
+  return draftState(filesState(setup.paths, setup.aliases), setup.keys, setup.detail);
 }
 
 /** How many worker threads `files` notes get (0 or 1: inline). */

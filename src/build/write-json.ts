@@ -13,7 +13,6 @@ import type { PackedDraft, SpecialEdge } from '../core/pack.ts';
 import type { Chunk, Spool } from './spool.ts';
 import { esc } from '../core/edge-json.ts';
 
-const CHUNK = 1 << 22; // flush every ~4 M characters
 
 /** What the node section needs of each note: its attributes JSON, kind and path. */
 export type NoteNode = Pick<PackedDraft, 'json' | 'kind' | 'path'>;
@@ -112,20 +111,6 @@ export class EdgeSink implements PackedSink {
   }
 }
 
-/** Items of a JSON list, comma-separated, gathered into chunks of ~4 M characters. */
-class ListWriter {
-  private buf = '';
-  private first = true;
-  constructor(private readonly write: (s: Chunk) => void) {}
-  item(json: string): void {
-    this.buf += this.first ? json : `,${json}`;
-    this.first = false;
-    if (this.buf.length >= CHUNK) this.flush();
-  }
-  raw(s: string): void { this.buf += s; }
-  flush(): void { if (this.buf) { this.write(this.buf); this.buf = ''; } }
-}
-
 const frame = (first: 'nodes' | 'edges') => `{"options":${JSON.stringify(GRAPH_OPTIONS)},"attributes":{},"${first}":[`;
 
 /**
@@ -138,15 +123,27 @@ export function graphJsonHead(detail: GraphDetail): string {
 }
 
 /**
- * Text written as UTF-8 straight into a block of bytes, handed on a block at a time: the node list
- * of a 100k-note vault without a string per node for its whole entry or for the list (they cost
- * the main thread ~230 MB of allocation and a collection, at the end of the build, when nothing
- * else runs).
+ * Text written as UTF-8 straight into a block of bytes, handed on a block at a time (each block is
+ * only valid during the call, as the edges' are): the build's node list without a string per node
+ * for its whole entry or for the list (at 100k notes they cost the main thread ~230 MB of allocation
+ * and a collection, at the end of the build, when nothing else runs), and a model's whole JSON.
  */
 class ByteWriter {
   private block = Buffer.allocUnsafe(BLOCK);
   private used = 0;
+  private first = true;
   constructor(private readonly out: (b: Chunk) => void) {}
+  /** `open`, then a comma-separated list whose items each start with item(). */
+  list(open: string): void {
+    this.text(open);
+    this.first = true;
+  }
+  /** The next item of the list, or its first piece. */
+  item(s: string): void {
+    if (!this.first) this.text(',');
+    this.first = false;
+    this.text(s);
+  }
   text(s: string): void {
     if (this.used + 3 * s.length > this.block.length) {
       this.flush();
@@ -168,14 +165,12 @@ class ByteWriter {
  * lean: made lean first, which leaves that `}` where it was).
  */
 function eachNode(notes: ArrayLike<NoteNode>, m: MergeResult, lean: boolean, out: ByteWriter, isExcluded?: (p: string) => boolean): void {
-  let first = true;
   for (const { key, note, made } of m.nodes) {
     const n = note !== undefined ? notes[note]! : undefined;
     const json = n ? n.json : JSON.stringify(made);
     const kind = n ? n.kind : made!.kind;
     const path = n ? n.path : made!.path;
-    out.text(`${first ? '' : ','}{"key":${JSON.stringify(key)},"attributes":`);
-    first = false;
+    out.item(`{"key":${JSON.stringify(key)},"attributes":`);
     out.text(lean ? leanNodeAttributesJson(key, kind, path, json) : json);
     out.unwrite(); // its `}`
     out.text(degreesJsonTail(kind, path, m.inDegree.get(key) ?? 0, m.outDegree.get(key) ?? 0, isExcluded));
@@ -189,7 +184,7 @@ function eachNode(notes: ArrayLike<NoteNode>, m: MergeResult, lean: boolean, out
  */
 export function writeGraphTail(notes: ArrayLike<NoteNode>, m: MergeResult, spooled: Spool | undefined, write: (s: Chunk) => void, isExcluded?: (p: string) => boolean): void {
   const out = new ByteWriter(write);
-  out.text(spooled ? frame('nodes') : '],"nodes":[');
+  out.list(spooled ? frame('nodes') : '],"nodes":[');
   eachNode(notes, m, !spooled, out, isExcluded);
   if (spooled) {
     out.text('],"edges":[');
@@ -203,14 +198,12 @@ export function writeGraphTail(notes: ArrayLike<NoteNode>, m: MergeResult, spool
 /** A model held in memory (watch mode's live vault), in the same bytes as the build's. */
 export function writeModelJson(model: VaultModel, write: (s: Chunk) => void, detail: GraphDetail = 'lean'): void {
   const json = graphJsonOf(model, detail);
-  const out = new ListWriter(write);
+  const out = new ByteWriter(write);
   const lists = detail === 'lean' ? (['edges', 'nodes'] as const) : (['nodes', 'edges'] as const);
-  out.raw(frame(lists[0]));
+  out.list(frame(lists[0]));
   for (const x of json[lists[0]]) out.item(JSON.stringify(x));
-  out.raw(`],"${lists[1]}":[`);
-  const second = new ListWriter(write);
+  out.list(`],"${lists[1]}":[`);
+  for (const x of json[lists[1]]) out.item(JSON.stringify(x));
+  out.text(']}\n');
   out.flush();
-  for (const x of json[lists[1]]) second.item(JSON.stringify(x));
-  second.raw(']}\n');
-  second.flush();
 }
