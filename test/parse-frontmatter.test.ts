@@ -301,3 +301,19 @@ describe('F4 frontmatter tags', () => {
     expect(frontmatterTags({ tags: ['ok', 'not ok', 7] })).toEqual({ tags: ['ok'], droppedForSpace: ['not ok'] });
   });
 });
+
+describe('one shape: every result has the same fields in the same order (no "wrong map" deopts while a cold build warms up)', () => {
+  const bomb = ['a: &a [1,1,1,1,1,1,1,1,1]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n');
+  it.each([
+    ['no frontmatter', 'just a body'],
+    ['a mapping', '---\ntitle: x\n---\nbody'],
+    ['only frontmatter', '---\ntitle: x\n---\n'],
+    ['a ---js fence', '---js\n({})\n---\nbody'],
+    ['unclosed', '---\ntitle: x\nbody'],
+    ['not a mapping', '---\n- a\n---\nbody'],
+    ['invalid YAML', '---\nbad: [\n---\nbody'],
+    ['an alias bomb', `---\n${bomb}\n---\nbody`],
+  ])('%s', (_name, text) => {
+    expect(Object.keys(parseFrontmatter(text))).toEqual(['data', 'body', 'bodyLine', 'yaml', 'problem']);
+  });
+});

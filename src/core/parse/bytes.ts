@@ -9,7 +9,7 @@
 // a frontmatter fence it does not end) still go through.
 
 import type { Note } from '../types.ts';
-import { parseFrontmatter, type FrontmatterResult } from './frontmatter.ts';
+import { frontmatterResult, parseFrontmatter, type FrontmatterResult } from './frontmatter.ts';
 import { parseNote, parseSplit, type ParseOptions } from './note.ts';
 
 const NL = 0x0a;
@@ -19,7 +19,7 @@ const MAY_BE_SPACE = new Set([0xc2, 0xe1, 0xe2, 0xe3, 0xef]);
 /** `bytes`: valid UTF-8 without NUL (decode.ts's checks passed), not empty. */
 export function parseNoteBytes(path: string, bytes: Buffer, opts: ParseOptions): Note {
   if (bytes.indexOf(0x0d) !== -1 || (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) return whole(path, bytes, opts);
-  let fm: FrontmatterResult = { data: {}, body: '', bodyLine: 1, yaml: '' };
+  let fm: FrontmatterResult = frontmatterResult({}, '', 1, '');
   let bodyAt = 0;
   if (bytes[0] === 0x2d && bytes[1] === 0x2d && bytes[2] === 0x2d) { // `---`: maybe frontmatter
     // The closing fence is the first line starting with `---` after line 1 (frontmatter.ts): decode

@@ -103,29 +103,39 @@ export function splitFrontmatter(text: string): { yaml: string; body: string; bo
   };
 }
 
+/**
+ * Every FrontmatterResult is made here, its fields always present and in this order: one object
+ * shape, so the parser's optimised code that reads it is not thrown away for another shape
+ * ("wrong map") while a cold build warms up (docs/perf-cold-build.md, session 20).
+ */
+export function frontmatterResult(data: Record<string, unknown>, body: string, bodyLine: number, yaml: string, problem?: Problem): FrontmatterResult {
+  return { data, body, bodyLine, yaml, problem };
+}
+
 /** Split and parse frontmatter. `text` must already be normalised to `\n` line ends without BOM. */
 export function parseFrontmatter(text: string): FrontmatterResult {
-  const { matter: src, ...split } = splitFrontmatter(text);
-  if (src === undefined) return { data: {}, ...split };
-  const ok = { body: split.body, bodyLine: split.bodyLine, yaml: split.yaml };
+  const split = splitFrontmatter(text);
+  const src = split.matter;
+  const ok = (data: Record<string, unknown>, problem?: Problem) => frontmatterResult(data, split.body, split.bodyLine, split.yaml, problem);
+  if (src === undefined) return ok({}, split.problem);
   try {
     const parsed = matterData(src);
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      return { data: {}, ...ok, problem: { code: 'frontmatter-not-mapping', line: 1, message: 'frontmatter is not a key: value mapping; ignored' } };
+      return ok({}, { code: 'frontmatter-not-mapping', line: 1, message: 'frontmatter is not a key: value mapping; ignored' });
     }
-    const budget = 2 * ok.yaml.length + EXPANSION_SLACK;
+    const budget = 2 * split.yaml.length + EXPANSION_SLACK;
     if (expandsBeyond(parsed, budget)) {
-      return { data: {}, ...ok, problem: { code: 'frontmatter-invalid', line: 1, message: `frontmatter expands to over ${budget} characters through YAML aliases (${ok.yaml.length} written); ignored` } };
+      return ok({}, { code: 'frontmatter-invalid', line: 1, message: `frontmatter expands to over ${budget} characters through YAML aliases (${split.yaml.length} written); ignored` });
     }
-    return { data: parsed as Record<string, unknown>, ...ok };
+    return ok(parsed as Record<string, unknown>);
   } catch (e) {
-    if (e instanceof JsFrontmatterError) return { data: {}, ...ok, problem: { code: 'frontmatter-js', line: 1, message: e.message } };
+    if (e instanceof JsFrontmatterError) return ok({}, { code: 'frontmatter-js', line: 1, message: e.message });
     const err = e as Error & { linePos?: { line: number }[]; mark?: { line: number }; reason?: string };
     // gray-matter hands the engine the text from the newline that ends line 1, so `yaml`'s 1-based
     // linePos is already the file line, and js-yaml's 0-based mark.line is one less.
     const line = err.linePos?.[0]?.line ?? (err.mark ? err.mark.line + 1 : 1);
     const first = (err.reason ?? String(err.message).split('\n')[0]!).replace(/ at line \d+, column \d+:?$/, '');
-    return { data: {}, ...ok, problem: { code: 'frontmatter-invalid', line, message: `invalid YAML frontmatter: ${first}` } };
+    return ok({}, { code: 'frontmatter-invalid', line, message: `invalid YAML frontmatter: ${first}` });
   }
 }
 
