@@ -15,7 +15,7 @@ import { prepare } from '../src/build/prepare.ts';
 import { readNoteParsed } from '../src/build/read.ts';
 import { draftNote } from '../src/core/draft.ts';
 import { ChunkPacker } from '../src/core/pack.ts';
-import { draftChunk, draftState, filesState } from '../src/build/draft-chunk.ts';
+import { draftChunk, draftStateFor } from '../src/build/draft-chunk.ts';
 import { primeParser } from '../src/core/parse/prime.ts';
 import { Merger } from '../src/core/merge.ts';
 import { noteId } from '../src/core/paths.ts';
@@ -36,7 +36,7 @@ let best: Record<string, number> | undefined;
 for (let r = 0; r < runs && values['as-worker']; r++) {
   const start = cpu();
   const t0 = performance.now();
-  const state = draftState(filesState(allPaths), keys, detail);
+  const state = draftStateFor({ paths: allPaths, keys, detail });
   for (let i = 0; i < files.length; i += 256) draftChunk(root, files.slice(i, i + 256), state, prep.options, false);
   const t = { drafted: performance.now() - t0, all: cpu() - start };
   if (r === 0) console.log(`first run (cold JIT): ${show(t)} ms`);
@@ -45,7 +45,7 @@ for (let r = 0; r < runs && values['as-worker']; r++) {
 for (let r = 0; r < runs && !values['as-worker']; r++) {
   const t = { 'read+parse': 0, draft: 0, pack: 0, all: 0 };
   const start = cpu();
-  const state = draftState(filesState(allPaths), keys, detail);
+  const state = draftStateFor({ paths: allPaths, keys, detail });
   primeParser(); // as draftChunk does in a worker before its first chunk (once per thread)
   for (let i = 0; i < files.length; i += 256) {
     let t0 = performance.now();

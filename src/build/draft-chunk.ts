@@ -29,6 +29,11 @@ export function draftState(files: FilesState, keys: readonly string[], detail: G
   return { index: files.index, pack: packContext(files.paths, keys, detail) };
 }
 
+/** What a thread drafts with for a vault's files (sorted paths, aliases for resolveAliases), node keys and detail. */
+export function draftStateFor(setup: { paths: readonly string[]; keys: readonly string[]; aliases?: ReadonlyArray<[string, string[]]>; detail: GraphDetail }): DraftState {
+  return draftState(filesState(setup.paths, setup.aliases), setup.keys, setup.detail);
+}
+
 /** A chunk at least this long primes the thread's parser first (parse/prime.ts: a few ms, paid back over hundreds of notes, not over the few a warm build drafts). */
 const PRIME_FROM = 64;
 

@@ -14,8 +14,8 @@ import { mergerForFiles, type MergeResult, type PackedSink } from '../core/merge
 import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
 import type { PackedDraft, SpecialEdge } from '../core/pack.ts';
-import { draftChunk, type Drafted, type DraftState } from './draft-chunk.ts';
-import { collectAliases, draftEach, draftStateFor, startWorkers, type DraftSetup, type PoolOptions } from './parse-pool.ts';
+import { draftChunk, draftStateFor, type Drafted, type DraftState } from './draft-chunk.ts';
+import { collectAliases, draftEach, startWorkers, type DraftSetup, type PoolOptions } from './parse-pool.ts';
 import { prepare, type Prepared } from './prepare.ts';
 import type { Stamp } from './read.ts';
 import { Spool, type Chunk } from './spool.ts';

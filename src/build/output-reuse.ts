@@ -9,7 +9,7 @@
 
 import path from 'node:path';
 import { sameRecord, statStamp, updateHeader, type CacheReader, type OutputRecord, type PathStamp } from './cache.ts';
-import { draftChunk, draftState, filesState, type Drafted } from './draft-chunk.ts';
+import { draftChunk, draftStateFor, type Drafted } from './draft-chunk.ts';
 import { mergerForFiles } from '../core/merge.ts';
 import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
@@ -79,7 +79,7 @@ function draftsUnchanged(inputs: DraftInputs, c: CacheView): boolean {
   if (c.todo.length === 0) return true;
   const { root, notes, attachments, allPaths, aliases, options, detail } = inputs;
   const keys = mergerForFiles(notes, attachments).keysOf(allPaths);
-  const state = draftState(filesState(allPaths, aliases), keys, detail);
+  const state = draftStateFor({ paths: allPaths, keys, aliases, detail });
   const { items } = draftChunk(root, c.todo.map((i) => notes[i]!), state, options, true);
   c.drafted = items;
   const stamps: Stamp[] = [];

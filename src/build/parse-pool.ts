@@ -7,7 +7,7 @@ import type { Worker } from 'node:worker_threads';
 import { startWorker } from './worker.ts';
 import type { GraphDetail } from '../core/model.ts';
 import type { Options } from '../core/options.ts';
-import { aliasesOf, draftChunk, draftState, filesState, joinList, type Drafted, type DraftState, type Files } from './draft-chunk.ts';
+import { aliasesOf, draftChunk, draftStateFor, joinList, type Drafted, type DraftState, type Files } from './draft-chunk.ts';
 import { readNoteParsed } from './read.ts';
 import type { Note } from '../core/types.ts';
 
@@ -86,11 +86,6 @@ export function draftEach(root: string, files: Files, setup: DraftSetup, options
     state ??= draftStateFor(setup);
     return draftChunk(root, chunk, state, options, setup.stamp).items;
   }, consume);
-}
-
-/** What this thread drafts with, for `setup`'s files and keys. */
-export function draftStateFor(setup: Omit<DraftSetup, 'stamp'>): DraftState {
-  return draftState(filesState(setup.paths, setup.aliases), setup.keys, setup.detail);
 }
 
 /** How many worker threads `files` notes get (0 or 1: inline). */
